@@ -1,12 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: pure unit tests need no services; integration tests share ONE PostgreSQL
+// and ONE Temporal dev server started by the global setup.
 export default defineConfig({
   test: {
-    include: ['domain/**/*.test.ts', 'ingest/**/*.test.ts', 'test/**/*.test.ts', 'api/**/*.test.ts', 'db/**/*.test.ts', 'workflows/**/*.test.ts', 'scripts/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['domain/**/*.test.ts', 'ingest/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
   },
 });
