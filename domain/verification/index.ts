@@ -1,0 +1,11 @@
+export { chooseAnswerer, type Answerer } from './answerer.js';
+export { decideVerification, type RequestedPack, type VerificationInput } from './decide.js';
+export { DEFAULT_PRODUCER_TIME_ZONE, localDate } from './local-date.js';
+export { DEFAULT_RESPONSE_RULES, resolveResponseRules, type ResponseRules } from './rules.js';
+export {
+  ADDITIONAL_INFO,
+  VERIFICATION_FAILURE_REASONS,
+  type AdditionalInfo,
+  type VerificationData,
+  type VerificationFailureReason,
+} from './types.js';
