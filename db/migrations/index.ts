@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_companies.js';
+import * as m0002 from './0002_source_stores.js';
+import * as m0003 from './0003_network.js';
+import * as m0004 from './0004_verification_history.js';
+import * as m0005 from './0005_partners_certificates.js';
+import * as m0006 from './0006_sync_runs.js';
+
+// Listed statically rather than read from disk, so migrations run the same under tsx, vitest and a bundle.
+export const migrations: Record<string, Migration> = {
+  '0001_companies': m0001,
+  '0002_source_stores': m0002,
+  '0003_network': m0003,
+  '0004_verification_history': m0004,
+  '0005_partners_certificates': m0005,
+  '0006_sync_runs': m0006,
+};

@@ -1,0 +1,23 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+// int8 counts fit in a double here; dates stay 'YYYY-MM-DD' strings so no time zone shifts them.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export interface DbOptions {
+  connectionString: string;
+  max?: number;
+  applicationName?: string;
+}
+
+/** Whoever creates a database handle destroys it (`db.destroy()`). */
+export function createDb(options: DbOptions): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'vrs',
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

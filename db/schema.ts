@@ -1,0 +1,25 @@
+import type { ApiKeysTable, CompaniesTable, DevicesTable } from './tables/companies.js';
+import type { VerificationHistoryTable } from './tables/history.js';
+import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
+import type { CertificatesTable, PartnersTable } from './tables/partners.js';
+import type { RulesTable, SourceProductsTable, SourceSerialEventsTable, UploadsTable } from './tables/sourceStores.js';
+import type { InstallationSettingsTable, SyncRunsTable } from './tables/syncs.js';
+
+/** Assembles the table interfaces; each lives beside its aggregate in tables/. */
+export interface Database {
+  companies: CompaniesTable;
+  devices: DevicesTable;
+  api_keys: ApiKeysTable;
+  uploads: UploadsTable;
+  source_products: SourceProductsTable;
+  source_serial_events: SourceSerialEventsTable;
+  rules: RulesTable;
+  network_products: NetworkProductsTable;
+  network_serials: NetworkSerialsTable;
+  directory_entries: DirectoryEntriesTable;
+  verification_history: VerificationHistoryTable;
+  partners: PartnersTable;
+  certificates: CertificatesTable;
+  sync_runs: SyncRunsTable;
+  installation_settings: InstallationSettingsTable;
+}

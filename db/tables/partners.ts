@@ -1,0 +1,40 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface PartnersTable {
+  id: Generated<string>;
+  name: string;
+  gln: string;
+  base_url: string;
+  directory_url: string | null;
+  ca_pem: string;
+  directory_cursor: string | null;
+  created_at: Generated<Date>;
+}
+
+export type CertificatePurpose = 'ca' | 'client' | 'server' | 'partner-client';
+export type CertificateStatus = 'pending' | 'active' | 'retiring' | 'retired';
+
+export interface CertificatesTable {
+  id: Generated<string>;
+  partner_id: string | null;
+  purpose: CertificatePurpose;
+  status: CertificateStatus;
+  cert_pem: string | null;
+  chain_pem: string | null;
+  csr_pem: string | null;
+  encrypted_key: string | null;
+  master_key_id: string | null;
+  fingerprint: string | null;
+  subject: string | null;
+  not_before: Timestamp | null;
+  not_after: Timestamp | null;
+  predecessor_id: string | null;
+  created_at: Generated<Date>;
+  activated_at: Timestamp | null;
+  retired_at: Timestamp | null;
+}
+
+export type PartnerRow = Selectable<PartnersTable>;
+export type CertificateRow = Selectable<CertificatesTable>;

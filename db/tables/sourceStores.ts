@@ -1,0 +1,60 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+export interface UploadsTable {
+  id: Generated<string>;
+  company_id: string;
+  kind: 'master-data' | 'serials';
+  content_type: string;
+  accepted: Generated<number>;
+  rejected: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface SourceProductsTable {
+  company_id: string;
+  gtin: string;
+  upload_id: string;
+  data: ColumnType<unknown, string, string>;
+  content_hash: string;
+  sync_state: Generated<'pending' | 'synced' | 'skipped' | 'withdrawn'>;
+  sync_reason: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface SourceSerialEventsTable {
+  company_id: string;
+  event_id: string;
+  seq: Generated<number>;
+  upload_id: string;
+  kind: string;
+  affects_state: boolean;
+  gtin: string;
+  serial: string;
+  lot: string | null;
+  expiry: string | null;
+  expiry_date: ColumnType<string | null, string | null, string | null>;
+  extended_expiry: string | null;
+  extended_expiry_date: ColumnType<string | null, string | null, string | null>;
+  status: string | null;
+  recalled: boolean | null;
+  suspect: boolean | null;
+  illegitimate: boolean | null;
+  expiration_extended: boolean | null;
+  reason_code: string | null;
+  event_time: ColumnType<Date, Date | string, Date | string>;
+  received_at: Generated<Date>;
+}
+
+export interface RulesTable {
+  company_id: string;
+  kind: 'master-data' | 'serials' | 'response';
+  gtin: Generated<string>;
+  body: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
+}
+
+export type UploadRow = Selectable<UploadsTable>;
+export type SourceProductRow = Selectable<SourceProductsTable>;
+export type SourceSerialEventRow = Selectable<SourceSerialEventsTable>;
+export type InsertableSourceSerialEventRow = Insertable<SourceSerialEventsTable>;
+export type RuleRow = Selectable<RulesTable>;

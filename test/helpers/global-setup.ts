@@ -1,0 +1,70 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { createDb } from '../../db/pool.js';
+import { freePort } from '../../scripts/lib/freePort.js';
+import { startTemporalDevServer, type DevServer } from '../../scripts/lib/temporalDevServer.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+    templateDatabase: string;
+    temporalAddress: string;
+  }
+}
+
+const TEMPLATE = 'vrs_test_template';
+
+/** Starts ONE real PostgreSQL and ONE Temporal dev server for the whole run. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let embedded: EmbeddedDatabase | undefined;
+  let tempDir: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    tempDir = mkdtempSync(path.join(os.tmpdir(), 'vrs-test-pg-'));
+    chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data dir
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), port: await freePort(), persistent: false });
+    adminUrl = embedded.url;
+  }
+  await createTemplate(adminUrl);
+
+  let temporal: DevServer | undefined;
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    temporal = await startTemporalDevServer({ headless: true });
+    temporalAddress = temporal.address;
+  }
+
+  project.provide('adminDatabaseUrl', adminUrl);
+  project.provide('templateDatabase', TEMPLATE);
+  project.provide('temporalAddress', temporalAddress);
+
+  return async () => {
+    await temporal?.stop();
+    await embedded?.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+}
+
+async function createTemplate(adminUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${TEMPLATE} with (force)`);
+    await admin.query(`create database ${TEMPLATE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${TEMPLATE}`;
+  const db = createDb({ connectionString: url.toString(), max: 1 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+}
