@@ -1,0 +1,37 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import type { ApiDeps } from './deps.js';
+import type { AppEnv } from './env.js';
+import { authenticate } from './middleware/authenticate.js';
+import { onError, onNotFound } from './middleware/errors.js';
+import { requestLog } from './middleware/requestLog.js';
+import { requireOperator } from './middleware/require.js';
+import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
+import { adminCompanyRoutes } from './routes/adminCompanies.js';
+import { adminPingRoutes } from './routes/adminPing.js';
+import { healthRoutes } from './routes/health.js';
+
+/** The whole HTTP surface; sub-apps per resource are joined here. */
+export function createApp(deps: ApiDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError(deps.log));
+  app.notFound(onNotFound);
+  app.use(requestId());
+  app.use(requestLog(deps.log));
+  app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN }));
+  app.use('/v1/admin/*', requireOperator);
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', adminCompanyRoutes(deps));
+  app.route('/', adminApiKeyRoutes(deps));
+  app.route('/', adminPingRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'vrs: DSCSA Verification Router Service', version: '1' },
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { findActiveCredential, type StoredCredential } from '../../db/repositories/apiKeys.js';
+import type { Database } from '../../db/schema.js';
+import type { CompanyPrincipal } from './principal.js';
+import { tokenMatches, tokenPrefix } from './tokens.js';
+
+/**
+ * Resolves API keys and device tokens with a short-lived cache: verify is a hot path and
+ * must not pay an extra query per request. A revocation through this process takes effect
+ * at once (forget); other processes see it within `ttlMs`.
+ */
+export class CredentialCache {
+  private readonly entries = new Map<string, { credential: StoredCredential | undefined; expires: number }>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly ttlMs: number,
+  ) {}
+
+  async authenticate(token: string): Promise<CompanyPrincipal | undefined> {
+    const prefix = tokenPrefix(token);
+    if (!prefix) return undefined;
+    const now = Date.now();
+    let entry = this.entries.get(prefix);
+    if (!entry || entry.expires <= now) {
+      entry = { credential: await findActiveCredential(this.db, prefix), expires: now + this.ttlMs };
+      if (this.ttlMs > 0) this.entries.set(prefix, entry);
+    }
+    const credential = entry.credential;
+    if (!credential || !tokenMatches(token, credential.keyHash)) return undefined;
+    return { kind: 'company', company: credential.company, keyId: credential.keyId, deviceId: credential.deviceId };
+  }
+
+  forget(prefix?: string): void {
+    if (prefix) this.entries.delete(prefix);
+    else this.entries.clear();
+  }
+}

@@ -1,0 +1,17 @@
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import type { QueueName } from '../workflows/ids.js';
+import type { CredentialCache } from './auth/credentialCache.js';
+
+/** Everything the HTTP layer needs, built once by the server (or a test) and passed in. */
+export interface ApiDeps {
+  config: Config;
+  db: Kysely<Database>;
+  temporal: Client;
+  log: Logger;
+  credentials: CredentialCache;
+  taskQueueOf: (queue: QueueName) => string;
+}

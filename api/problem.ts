@@ -1,0 +1,28 @@
+/** RFC 9457 problem details; thrown anywhere in a handler and rendered by one onError. */
+export interface FieldError {
+  path: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
+  ) {
+    super(detail ?? title);
+  }
+
+  toJSON(instance?: string) {
+    return { type: 'about:blank', title: this.title, status: this.status, detail: this.detail, instance, ...this.extra };
+  }
+}
+
+export const badRequest = (errors: FieldError[], detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ')) =>
+  new Problem(400, 'Bad Request', detail, { errors });
+export const unauthorized = (detail = 'missing or invalid credentials') => new Problem(401, 'Unauthorized', detail);
+export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detail);
+export const notFound = (detail: string) => new Problem(404, 'Not Found', detail);
+export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new Problem(409, 'Conflict', detail, extra);

@@ -1,0 +1,55 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { findCompanyById, listCompanies, updateCompany } from '../../db/repositories/companies.js';
+import type { ApiDeps } from '../deps.js';
+import { conflict, notFound } from '../problem.js';
+import { createRouter } from '../router.js';
+import { CompanySchema, CreateCompanySchema, IdParamSchema, PatchCompanySchema, companyJson } from '../schemas/companies.js';
+import { createCompanyWithKey } from '../services/companies.js';
+import { isUniqueViolation } from '../../db/errors.js';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const security = [{ bearer: [] }];
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/admin/companies',
+  tags: ['operators'],
+  security,
+  request: { body: { ...json(CreateCompanySchema, 'the new company'), required: true } },
+  responses: { 201: json(CompanySchema.extend({ apiKey: z.string() }), 'created; the API key is shown only once') },
+});
+const list = createRoute({ method: 'get', path: '/v1/admin/companies', tags: ['operators'], security, responses: { 200: json(z.array(CompanySchema), 'all companies') } });
+const get = createRoute({ method: 'get', path: '/v1/admin/companies/{id}', tags: ['operators'], security, request: { params: IdParamSchema }, responses: { 200: json(CompanySchema, 'the company') } });
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/admin/companies/{id}',
+  tags: ['operators'],
+  security,
+  request: { params: IdParamSchema, body: { ...json(PatchCompanySchema, 'fields to change'), required: true } },
+  responses: { 200: json(CompanySchema, 'the updated company') },
+});
+
+export function adminCompanyRoutes(deps: ApiDeps) {
+  return createRouter()
+    .openapi(create, async (c) => {
+      const body = c.req.valid('json');
+      try {
+        const { company, key } = await createCompanyWithKey(deps.db, body);
+        return c.json({ ...companyJson(company), apiKey: key.apiKey }, 201);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict(`a company with GLN ${body.gln} already exists`);
+        throw error;
+      }
+    })
+    .openapi(list, async (c) => c.json((await listCompanies(deps.db)).map(companyJson), 200))
+    .openapi(get, async (c) => {
+      const company = await findCompanyById(deps.db, c.req.valid('param').id);
+      if (!company) throw notFound('no such company');
+      return c.json(companyJson(company), 200);
+    })
+    .openapi(patch, async (c) => {
+      const company = await updateCompany(deps.db, c.req.valid('param').id, c.req.valid('json'));
+      if (!company) throw notFound('no such company');
+      return c.json(companyJson(company), 200);
+    });
+}

@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
+
+describe('config', () => {
+  test('defaults apply when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 8080, PEER_PORT: 8443, TEMPORAL_NAMESPACE: 'default', BRUTE_FORCE_LIMIT: 30 });
+  });
+
+  test.each([
+    ['PORT', 'eighty', /^invalid environment variable PORT="eighty": /],
+    ['PORT', '70000', /PORT/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL/],
+    ['TEMPORAL_ADDRESS', 'localhost', /TEMPORAL_ADDRESS="localhost": expected host:port/],
+    ['VRS_MASTER_KEY', 'c2hvcnQ=', /VRS_MASTER_KEY=\(hidden\): must be base64 of exactly 32 bytes/],
+    ['VRS_ADMIN_TOKEN', 'short', /VRS_ADMIN_TOKEN=\(hidden\)/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS/],
+  ])('%s=%s fails with one line naming the variable', (name, value, message) => {
+    const attempt = () => loadConfig({ [name]: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  test('empty values count as unset', () => {
+    expect(loadConfig({ PORT: '' }).PORT).toBe(8080);
+  });
+});

@@ -1,0 +1,62 @@
+import { CredentialCache } from '../../api/auth/credentialCache.js';
+import { createApp, type App } from '../../api/app.js';
+import type { ApiDeps } from '../../api/deps.js';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { connectTestTemporal, withWorkers, type TestTemporal } from './temporal.js';
+
+export const ADMIN_TOKEN = 'test-operator-token-0123456789abcdef';
+
+export interface ApiTestContext {
+  app: App;
+  deps: ApiDeps;
+  database: TestDatabase;
+  temporal: TestTemporal;
+  /** Runs this file's workers (all queues) while `fn` runs. */
+  withWorkers<T>(fn: () => Promise<T>): Promise<T>;
+  /** app.request with JSON and a bearer token. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The real app over a fresh database and the run's Temporal server (kysely's TestContext, per file). */
+export async function createApiTestContext(fileTag: string, env: Record<string, string> = {}): Promise<ApiTestContext> {
+  const database = await createTestDatabase();
+  const temporal = await connectTestTemporal(fileTag);
+  const config = loadConfig({ VRS_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env });
+  const log = createLogger(config.LOG_LEVEL);
+  const deps: ApiDeps = {
+    config,
+    db: database.db,
+    temporal: temporal.client,
+    log,
+    credentials: new CredentialCache(database.db, config.API_KEY_CACHE_MS),
+    taskQueueOf: temporal.taskQueueOf,
+  };
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    database,
+    temporal,
+    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log }), fn),
+    call(method, path, { token, body, headers = {} } = {}) {
+      return Promise.resolve(
+        app.request(path, {
+          method,
+          headers: {
+            ...(token && { authorization: `Bearer ${token}` }),
+            ...(body !== undefined && { 'content-type': 'application/json' }),
+            ...headers,
+          },
+          ...(body !== undefined && { body: JSON.stringify(body) }),
+        }),
+      );
+    },
+    async close() {
+      await temporal.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// Every workflow the workers run; this file is the entry of the workflow bundle.
+export { ping } from './ping.js';
