@@ -1,0 +1,36 @@
+/** One verification we answered or routed out, as domain.md lists its fields. */
+export type VerificationChannel = 'api' | 'web' | 'device' | 'peer';
+
+export interface VerificationRecord {
+  verifiedAt: Date;
+  channel: VerificationChannel;
+  requestorGln: string | null;
+  /** Our tenant that asked; null for peers. */
+  requestorCompanyId: string | null;
+  /** Our producer whose product was asked about; null when a peer answered. */
+  producerCompanyId: string | null;
+  gtin: string;
+  serial: string;
+  lot: string;
+  /** YYMMDD as requested. */
+  expiry: string;
+  corrUuid: string;
+  httpStatus: number;
+  /** null when no verification answer was given (404, peer failure). */
+  verified: boolean | null;
+  failureReason: string | null;
+  additionalInfo: readonly string[];
+  responderGln: string | null;
+  /** true when answered from our own network tables, false when a peer answered. */
+  inNetwork: boolean;
+  latencyMs: number;
+  ctrlPossessAtt: boolean | null;
+  email: string | null;
+  telephone: string | null;
+  requestId: string | null;
+}
+
+/** Records are handed over without waiting; the recorder batches them off the request path. */
+export interface HistoryRecorder {
+  record(entry: VerificationRecord): void;
+}
