@@ -19,5 +19,8 @@ export function createDb(options: DbOptions): Kysely<Database> {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'vrs',
   });
+  // An idle client losing its server (restart, failover, shutdown) must not crash the process;
+  // the pool drops it and the next query reconnects.
+  pool.on('error', (error) => process.emitWarning(`idle PostgreSQL client error: ${error.message}`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -13,6 +13,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on the port yet (to prefer the well-known local ports). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** Waits until something accepts TCP connections on host:port. */
 export async function waitForPort(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -34,6 +34,8 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const log = options.log ?? (() => {});
   child.stdout.on('data', (d: Buffer) => log(d.toString().trimEnd()));
   child.stderr.on('data', (d: Buffer) => log(d.toString().trimEnd()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit); // never leave an orphaned server behind a crash
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await Promise.race([
     waitForPort(port, 60_000),
@@ -43,6 +45,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     address: `127.0.0.1:${port}`,
     uiUrl: options.headless ? undefined : `http://127.0.0.1:${uiPort}`,
     async stop() {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

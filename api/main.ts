@@ -1,0 +1,26 @@
+import { loadConfig } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createDb } from '../db/pool.js';
+import { createLogger } from '../logger.js';
+import { startApiServer } from './server.js';
+
+/** Production API process. */
+async function run(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
+  const log = createLogger(config.LOG_LEVEL, { component: 'api' });
+  const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-api' });
+  if (config.RUN_MIGRATIONS) for (const line of await migrateToLatest(db)) log.info(line);
+  const api = await startApiServer({ config, db, log, temporalAddress: config.TEMPORAL_ADDRESS });
+  const stop = async () => {
+    await api.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+}
+
+run().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

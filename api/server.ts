@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import { TASK_QUEUES } from '../workflows/ids.js';
+import { createApp } from './app.js';
+import { CredentialCache } from './auth/credentialCache.js';
+import type { ApiDeps } from './deps.js';
+
+export interface RunningApi {
+  url: string;
+  /** Stops accepting requests, drains buffered writes, closes the Temporal connection. */
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string }): Promise<RunningApi> {
+  const { config, db, log } = options;
+  const connection = await Connection.connect({ address: options.temporalAddress });
+  const deps: ApiDeps = {
+    config,
+    db,
+    log,
+    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
+    taskQueueOf: (queue) => TASK_QUEUES[queue],
+  };
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  log.info({ url }, 'api listening');
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+    },
+  };
+}

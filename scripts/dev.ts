@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startApiServer } from '../api/server.js';
+import { loadConfig } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createDb } from '../db/pool.js';
+import { createLogger } from '../logger.js';
+import { startWorkers } from '../workers/startWorkers.js';
+import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
+import { freePort, isPortFree } from './lib/freePort.js';
+import { startLocalDatabase } from './lib/localDatabase.js';
+import { localSecrets } from './lib/localSecrets.js';
+import { startTemporalDevServer } from './lib/temporalDevServer.js';
+
+/**
+ * `npm start`: the whole system on one machine with no setup. Uses DATABASE_URL and
+ * TEMPORAL_ADDRESS when set; otherwise starts an embedded PostgreSQL and a Temporal dev
+ * server whose data live in ./.data, so a second start reuses them.
+ */
+const dataDir = path.resolve('.data');
+mkdirSync(dataDir, { recursive: true });
+const say = (line: string) => process.stderr.write(`[vrs] ${line}\n`);
+const stops: (() => Promise<void>)[] = [];
+
+async function run(): Promise<void> {
+  const secrets = localSecrets(path.join(dataDir, 'local-secrets.json'));
+  const config = loadConfig({ ...secrets, ...process.env });
+  const log = createLogger(config.LOG_LEVEL);
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    say('starting embedded PostgreSQL (data in .data/pg)');
+    const database = await startLocalDatabase(dataDir, () => {});
+    stops.unshift(database.stop);
+    databaseUrl = database.url;
+  }
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let uiUrl = config.TEMPORAL_UI_URL;
+  if (!temporalAddress) {
+    say('starting Temporal dev server (data in .data/temporal.db)');
+    const uiPort = (await isPortFree(8233)) ? 8233 : await freePort();
+    const port = (await isPortFree(7233)) ? 7233 : await freePort();
+    const temporal = await startTemporalDevServer({ dbFile: path.join(dataDir, 'temporal.db'), port, uiPort, log: say });
+    stops.unshift(temporal.stop);
+    temporalAddress = temporal.address;
+    uiUrl = temporal.uiUrl;
+  }
+
+  const db = createDb({ connectionString: databaseUrl, max: config.DB_POOL_SIZE });
+  stops.unshift(() => db.destroy());
+  for (const line of await migrateToLatest(db)) say(line);
+
+  const workers = await startWorkers({ config, db, log, temporalAddress, queues: Object.keys(TASK_QUEUES) as QueueName[] });
+  stops.unshift(workers.shutdown);
+  const api = await startApiServer({ config, db, log, temporalAddress });
+  stops.unshift(api.close);
+
+  say(`API          ${api.url}   (OpenAPI: ${api.url}/v1/openapi.json)`);
+  say(`Temporal UI  ${uiUrl ?? '(set TEMPORAL_UI_URL)'}`);
+  say(`Operator     Authorization: Bearer ${config.VRS_ADMIN_TOKEN}`);
+  say('Ctrl-C stops everything');
+}
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping');
+  for (const fn of stops) await fn().catch((err: unknown) => say(`while stopping: ${String(err)}`));
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+run().catch((err: unknown) => {
+  say(err instanceof Error ? err.message : String(err));
+  void stop(1);
+});

@@ -1,0 +1,28 @@
+import { loadConfig } from '../config.js';
+import { createDb } from '../db/pool.js';
+import { createLogger } from '../logger.js';
+import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
+import { startWorkers } from './startWorkers.js';
+
+/**
+ * Production worker process: `tsx workers/main.ts [sync|routing|certs ...]` (default: all
+ * queues). Operators scale each queue apart by running one process per queue.
+ */
+async function run(): Promise<void> {
+  const config = loadConfig();
+  const queues = process.argv.slice(2) as QueueName[];
+  const unknown = queues.filter((q) => !(q in TASK_QUEUES));
+  if (unknown.length) throw new Error(`unknown task queue ${unknown.join(', ')}; expected ${Object.keys(TASK_QUEUES).join(', ')}`);
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
+  const log = createLogger(config.LOG_LEVEL, { component: 'worker' });
+  const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-worker' });
+  const workers = await startWorkers({ config, db, log, temporalAddress: config.TEMPORAL_ADDRESS, queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]) });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void workers.shutdown());
+  await workers.done;
+  await db.destroy();
+}
+
+run().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

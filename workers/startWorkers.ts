@@ -1,0 +1,37 @@
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import type { QueueName } from '../workflows/ids.js';
+import { loadWorkflowBundle } from './bundle.js';
+import { createWorkers } from './createWorkers.js';
+
+export interface RunningWorkers {
+  /** Resolves when every worker has stopped; rejects if one fails. */
+  done: Promise<void>;
+  /** Graceful: in-flight activities finish (or are cancelled at their heartbeat), then the connection closes. */
+  shutdown(): Promise<void>;
+}
+
+export async function startWorkers(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string; queues: QueueName[] }): Promise<RunningWorkers> {
+  // The SDK's own chatter (worker state changes) is noise next to our JSON logs.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  const workers = await createWorkers({
+    connection,
+    namespace: options.config.TEMPORAL_NAMESPACE,
+    bundle: await loadWorkflowBundle(),
+    deps: { db: options.db, log: options.log },
+    queues: options.queues,
+  });
+  const done = Promise.all(workers.map((w) => w.run())).then(() => connection.close());
+  options.log.info({ queues: options.queues }, 'workers running');
+  return {
+    done,
+    async shutdown() {
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
