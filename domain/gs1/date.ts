@@ -32,7 +32,8 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : (DAYS[month - 1] ?? 0);
 }
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** "00".."31": number-to-string conversion is measurable on the hot path, a lookup is not. */
+const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
 
 /**
  * ISO date of six ASCII digits at s[from..from+6), or null when month or day do not exist.
@@ -40,14 +41,37 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * month) is allowed unless `allowDay00` is false (e.g. AI 7003 demands a real day).
  */
 export function yymmddToIso(s: string, from: number, currentYear: number, allowDay00 = true): string | null {
-  const d = (k: number): number => s.charCodeAt(from + k) - 48;
-  const month = d(2) * 10 + d(3);
-  const day = d(4) * 10 + d(5);
+  // Plain arithmetic on char codes, no closures: this runs for every (17) on the hot path.
+  const yy = (s.charCodeAt(from) - 48) * 10 + s.charCodeAt(from + 1) - 48;
+  const month = (s.charCodeAt(from + 2) - 48) * 10 + s.charCodeAt(from + 3) - 48;
+  const day = (s.charCodeAt(from + 4) - 48) * 10 + s.charCodeAt(from + 5) - 48;
   if (month < 1 || month > 12) return null;
-  const year = resolveTwoDigitYear(d(0) * 10 + d(1), currentYear);
+  const year = resolveTwoDigitYear(yy, currentYear);
   const last = daysInMonth(year, month);
   if (day > last || (day === 0 && !allowDay00)) return null;
-  return `${year}-${pad2(month)}-${pad2(day === 0 ? last : day)}`;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day === 0 ? last : day]}`;
+}
+
+// Building the ISO string costs ~10x a map lookup, and a pack line sees few distinct expiry
+// dates, so results are memoised. The memo is bounded and keyed by the current year as well,
+// so it changes no result: it is a cache of a pure function.
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, string | null>();
+let memoYear = Number.NaN;
+
+/** yymmddToIso of a six-digit string (day 00 allowed), memoised. */
+export function yymmddToIsoCached(yymmdd: string, currentYear: number): string | null {
+  if (currentYear !== memoYear) {
+    memo.clear();
+    memoYear = currentYear;
+  }
+  let iso = memo.get(yymmdd);
+  if (iso === undefined) {
+    iso = yymmddToIso(yymmdd, 0, currentYear);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(yymmdd, iso);
+  }
+  return iso;
 }
 
 /** Parses a GS1 YYMMDD date; the year window is relative to `now`'s UTC year. */
