@@ -1,0 +1,12 @@
+# One image for the api and the worker processes; the command picks the role.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# Workers load the workflow bundle built here instead of bundling at start.
+RUN npx tsx scripts/build-workflow-bundle.ts
+USER node
+EXPOSE 8080 8443
+CMD ["npx", "tsx", "api/main.ts"]
