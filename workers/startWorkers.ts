@@ -1,4 +1,4 @@
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { QueueName } from '../workflows/ids.js';
 import { loadWorkflowBundle } from './bundle.js';
 import { createWorkers } from './createWorkers.js';
+import { installQuietRuntime } from './runtime.js';
 
 export interface RunningWorkers {
   /** Resolves when every worker has stopped; rejects if one fails. */
@@ -15,8 +16,7 @@ export interface RunningWorkers {
 }
 
 export async function startWorkers(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string; queues: QueueName[] }): Promise<RunningWorkers> {
-  // The SDK's own chatter (worker state changes) is noise next to our JSON logs.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installQuietRuntime();
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const workers = await createWorkers({
     connection,

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { loadWorkflowBundle } from '../../workers/bundle.js';
 import { createWorkers } from '../../workers/createWorkers.js';
+import { installQuietRuntime } from '../../workers/runtime.js';
 import type { QueueName } from '../../workflows/ids.js';
 
 export interface TestTemporal {
@@ -19,6 +20,7 @@ let bundle: Promise<WorkflowBundleOption> | undefined;
 
 /** Connects to the run's Temporal dev server; the workflow bundle is built once per file. */
 export async function connectTestTemporal(fileTag: string): Promise<TestTemporal> {
+  installQuietRuntime();
   const address = inject('temporalAddress');
   const clientConnection = await Connection.connect({ address });
   const connection = await NativeConnection.connect({ address });
