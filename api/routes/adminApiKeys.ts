@@ -5,9 +5,9 @@ import type { ApiDeps } from '../deps.js';
 import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdParamSchema } from '../schemas/companies.js';
+import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
 import { issueApiKey } from '../services/companies.js';
 
-const security = [{ bearer: [] }];
 const KeySchema = z.object({ id: z.string().uuid(), prefix: z.string(), deviceId: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() }).openapi('ApiKey');
 const KeyParams = IdParamSchema.extend({ keyId: z.string().uuid().openapi({ param: { name: 'keyId', in: 'path' } }) });
 
@@ -17,7 +17,7 @@ const create = createRoute({
   tags: ['operators'],
   security,
   request: { params: IdParamSchema },
-  responses: { 201: { content: { 'application/json': { schema: z.object({ id: z.string(), apiKey: z.string(), createdAt: z.string() }) } }, description: 'the new key, shown once' } },
+  responses: { 201: jsonContent(z.object({ id: z.string(), apiKey: z.string(), createdAt: z.string() }), 'the new key, shown once') },
 });
 const list = createRoute({
   method: 'get',
@@ -25,7 +25,7 @@ const list = createRoute({
   tags: ['operators'],
   security,
   request: { params: IdParamSchema },
-  responses: { 200: { content: { 'application/json': { schema: z.array(KeySchema) } }, description: 'keys without their secrets' } },
+  responses: { 200: jsonContent(z.array(KeySchema), 'keys without their secrets') },
 });
 const revoke = createRoute({
   method: 'delete',

@@ -1,21 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { isUniqueViolation } from '../../db/errors.js';
 import { findCompanyById, listCompanies, updateCompany } from '../../db/repositories/companies.js';
 import type { ApiDeps } from '../deps.js';
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { CompanySchema, CreateCompanySchema, IdParamSchema, PatchCompanySchema, companyJson } from '../schemas/companies.js';
+import { bearerAuth as security, jsonBody, jsonContent as json } from '../schemas/openapi.js';
 import { createCompanyWithKey } from '../services/companies.js';
-import { isUniqueViolation } from '../../db/errors.js';
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ bearer: [] }];
 
 const create = createRoute({
   method: 'post',
   path: '/v1/admin/companies',
   tags: ['operators'],
   security,
-  request: { body: { ...json(CreateCompanySchema, 'the new company'), required: true } },
+  request: { body: jsonBody(CreateCompanySchema, 'the new company') },
   responses: { 201: json(CompanySchema.extend({ apiKey: z.string() }), 'created; the API key is shown only once') },
 });
 const list = createRoute({ method: 'get', path: '/v1/admin/companies', tags: ['operators'], security, responses: { 200: json(z.array(CompanySchema), 'all companies') } });
@@ -25,7 +24,7 @@ const patch = createRoute({
   path: '/v1/admin/companies/{id}',
   tags: ['operators'],
   security,
-  request: { params: IdParamSchema, body: { ...json(PatchCompanySchema, 'fields to change'), required: true } },
+  request: { params: IdParamSchema, body: jsonBody(PatchCompanySchema, 'fields to change') },
   responses: { 200: json(CompanySchema, 'the updated company') },
 });
 
