@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startApiServer } from '../api/server.js';
 import { loadConfig } from '../config.js';
+import { ensureInstallation } from '../db/installation.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createDb } from '../db/pool.js';
 import { createLogger } from '../logger.js';
@@ -49,6 +50,7 @@ async function run(): Promise<void> {
   const db = createDb({ connectionString: databaseUrl, max: config.DB_POOL_SIZE });
   stops.unshift(() => db.destroy());
   for (const line of await migrateToLatest(db)) say(line);
+  await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
 
   const workers = await startWorkers({ config, db, log, temporalAddress, queues: Object.keys(TASK_QUEUES) as QueueName[] });
   stops.unshift(workers.shutdown);

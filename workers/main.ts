@@ -1,4 +1,5 @@
 import { loadConfig } from '../config.js';
+import { ensureInstallation } from '../db/installation.js';
 import { createDb } from '../db/pool.js';
 import { createLogger } from '../logger.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
@@ -16,6 +17,7 @@ async function run(): Promise<void> {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
   const log = createLogger(config.LOG_LEVEL, { component: 'worker' });
   const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-worker' });
+  await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
   const workers = await startWorkers({ config, db, log, temporalAddress: config.TEMPORAL_ADDRESS, queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]) });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void workers.shutdown());
   await workers.done;
