@@ -7,6 +7,12 @@ import { days, NOW, testCa, testLeaf, unwrap } from './testPki.js';
 import { validateClientCertificate } from './validate.js';
 import { x509 } from './x509.js';
 
+// Private keys in other wrappings, made by Node (test-only; the domain code uses WebCrypto).
+const spki = { type: 'spki', format: 'pem' } as const;
+const sec1Key = () => generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: spki, privateKeyEncoding: { type: 'sec1', format: 'pem' } }).privateKey;
+const pkcs1Key = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: spki, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } }).privateKey;
+const p384Key = () => generateKeyPairSync('ec', { namedCurve: 'P-384', publicKeyEncoding: spki, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).privateKey;
+
 const validate = (leaf: CertificateWithKey, caPem: string, now = NOW) => validateClientCertificate({ ...leaf, caPem, now });
 const codeOf = async (result: ReturnType<typeof validate>) => {
   const r = await result;
@@ -88,21 +94,21 @@ describe('validateClientCertificate', () => {
     ['not_pem', 'certificate', 'hello'],
     ['not_pem', 'certificate', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'],
     ['not_pem', 'key', 'no key here'],
-    ['unsupported_key', 'key', generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'sec1', format: 'pem' } }).privateKey],
-    ['unsupported_key', 'key', generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } }).privateKey],
+    ['unsupported_key', 'key', sec1Key()],
+    ['unsupported_key', 'key', pkcs1Key()],
   ])('%s for a bad %s upload', async (code, which, text) => {
     const ca = await testCa();
     const leaf = await testLeaf(ca);
     const upload = which === 'key' ? { ...leaf, privateKeyPem: text } : { ...leaf, certificatePem: text };
     const result = await validate(upload, ca.certificatePem);
     expect(result).toMatchObject({ ok: false, error: { code } });
-    if (!result.ok && which === 'key') expect(result.error.message).not.toContain(text.split('\n')[1]);
+    if (!result.ok && which === 'key') expect(result.error.message).not.toContain(text.split('\n')[1]!);
   });
 
   test('key_mismatch for a P-384 key with a P-256 certificate', async () => {
     const ca = await testCa();
     const leaf = await testLeaf(ca);
-    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384', privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).privateKey;
+    const p384 = p384Key();
     expect(await codeOf(validate({ ...leaf, privateKeyPem: p384 }, ca.certificatePem))).toBe('key_mismatch');
   });
 
