@@ -44,6 +44,7 @@ export interface NewCertificate {
   purpose: CertificatePurpose;
   status: CertificateStatus;
   certificatePem?: string | null;
+  chainPem?: string | null;
   csrPem?: string | null;
   encryptedKey?: string | null;
   masterKeyId?: string | null;
@@ -62,6 +63,7 @@ export async function insertCertificate(db: Kysely<Database>, c: NewCertificate)
       purpose: c.purpose,
       status: c.status,
       cert_pem: c.certificatePem ?? null,
+      chain_pem: c.chainPem ?? null,
       csr_pem: c.csrPem ?? null,
       encrypted_key: c.encryptedKey ?? null,
       master_key_id: c.masterKeyId ?? null,

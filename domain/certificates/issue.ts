@@ -13,6 +13,7 @@ export interface IssueParams {
   notBefore: Date;
   notAfter: Date;
   algorithm?: KeyAlgorithm;
+  usage?: 'clientAuth' | 'serverAuth';
 }
 
 /**
@@ -32,6 +33,7 @@ export async function issueClientCertificate(params: IssueParams): Promise<Resul
     host: identity.value.host,
     notBefore: params.notBefore,
     notAfter: params.notAfter,
+    usage: params.usage ?? 'clientAuth',
   });
   if (!certificate.ok) return certificate;
   return ok({ certificatePem: certificate.value.toString('pem'), privateKeyPem: await exportPrivateKeyPem(keys.privateKey) });

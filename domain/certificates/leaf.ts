@@ -16,10 +16,12 @@ export interface LeafParams {
   host: string;
   notBefore: Date;
   notAfter: Date;
+  /** clientAuth for partner connections (default); serverAuth for our own peer listener. */
+  usage?: 'clientAuth' | 'serverAuth';
 }
 
 /**
- * A TLS client certificate signed by `issuer`: clientAuth only, digitalSignature only (enough
+ * A TLS leaf certificate signed by `issuer`: one extended key usage (clientAuth unless asked), digitalSignature only (enough
  * for ECDHE with either key type), SAN dNSName = our host, never a CA.
  */
 export async function signClientLeaf(params: LeafParams): Promise<Result<X509Certificate, CertificateError>> {
@@ -42,7 +44,7 @@ export async function signClientLeaf(params: LeafParams): Promise<Result<X509Cer
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage[params.usage ?? 'clientAuth']]),
       subjectAltName(params.host),
       await x509.SubjectKeyIdentifierExtension.create(params.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(ca.publicKey),

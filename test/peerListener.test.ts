@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { peerAuth, type PeerEnv } from '../api/peer/peerAuth.js';
+import { PeerTrust } from '../api/peer/peerTrust.js';
+import { startPeerListener, type PeerListener } from '../api/peer/listener.js';
+import { loadPeerTlsMaterial } from '../api/peer/tlsMaterial.js';
+import { onError } from '../api/middleware/errors.js';
+import { listenForCertificateChanges } from '../db/certificateEvents.js';
+import { ensureInstallation, type Installation } from '../db/installation.js';
+import { findCertificate, insertCertificate, setCertificateStatus } from '../db/repositories/certificates.js';
+import { insertPartner } from '../db/repositories/partners.js';
+import { ensureServerCertificate } from '../db/serverCertificate.js';
+import { createCa, fingerprintSha256, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import { x509 } from '../domain/certificates/x509.js';
+import { createLogger } from '../logger.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { httpsGet } from './helpers/https.js';
+
+const DAY = 86_400_000;
+const ok = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+
+describe('peer mTLS listener', () => {
+  let ctx: TestDatabase;
+  let installation: Installation;
+  let listener: PeerListener;
+  let stopListening: () => Promise<void>;
+  let reloads = 0;
+  let partnerCa: CertificateWithKey;
+  let partnerId: string;
+  const now = new Date();
+
+  const partnerCert = async () =>
+    ok(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.partner.test', organization: 'Partner VRS', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 90 * DAY) }));
+  const register = async (cert: CertificateWithKey) =>
+    insertCertificate(ctx.db, { partnerId, purpose: 'partner-client', status: 'active', certificatePem: cert.certificatePem, fingerprint: await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData) });
+  const ourCaPem = async () => (await findCertificate(ctx.db, installation.caCertificateId))!.certificatePem!;
+  const call = async (client?: CertificateWithKey) =>
+    httpsGet(`${listener.url}/whoami`, { ca: await ourCaPem(), servername: 'vrs.ours.test', ...(client && { cert: client.certificatePem, key: client.privateKeyPem }) });
+  const reloaded = async (before: number) => {
+    for (let i = 0; i < 100 && reloads <= before; i++) await new Promise((r) => setTimeout(r, 50));
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestDatabase();
+    installation = await ensureInstallation(ctx.db, { masterKey: randomBytes(32).toString('base64'), vrsName: 'vrs-test' });
+    await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
+    partnerCa = ok(await createCa({ commonName: 'Partner CA', notBefore: new Date(now.getTime() - 2 * DAY), notAfter: new Date(now.getTime() + 3650 * DAY) }));
+    partnerId = (await insertPartner(ctx.db, { name: 'Partner VRS', gln: '0614141000005', baseUrl: 'https://vrs.partner.test', directoryUrl: null, caPem: partnerCa.certificatePem })).id;
+
+    const trust = new PeerTrust(() => loadPeerTlsMaterial(ctx.db, installation.master));
+    const log = createLogger('silent');
+    const app = new Hono<PeerEnv>();
+    app.onError(onError(log));
+    app.use(peerAuth(trust));
+    app.get('/whoami', (c) => c.json(c.get('principal')));
+    listener = await startPeerListener({ fetch: app.fetch, trust, port: 0, host: '127.0.0.1', log });
+    stopListening = await listenForCertificateChanges(ctx.url, () => void listener.reload().then(() => reloads++), () => {});
+  });
+  afterAll(async () => {
+    await stopListening();
+    await listener.close();
+    await ctx.drop();
+  });
+
+  test('a registered partner certificate is accepted and identifies the partner', async () => {
+    const cert = await partnerCert();
+    const before = reloads;
+    await register(cert);
+    await reloaded(before);
+    const res = await call(cert);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ kind: 'peer', partnerId, partnerGln: '0614141000005' });
+  });
+
+  test('no client certificate is refused during the TLS handshake', async () => {
+    await expect(call()).rejects.toThrow();
+  });
+
+  test('a certificate from a CA of no partner is refused at the TLS layer', async () => {
+    const strangerCa = ok(await createCa({ commonName: 'Stranger CA', notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 365 * DAY) }));
+    const stranger = ok(await issueClientCertificate({ ca: strangerCa, identity: { host: 'evil.test', organization: 'Evil', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 30 * DAY) }));
+    await expect(call(stranger)).rejects.toThrow();
+  });
+
+  test('a partner CA certificate that is not registered gets 403', async () => {
+    const res = await call(await partnerCert());
+    expect(res.status).toBe(403);
+  });
+
+  test('rotation takes effect without a restart: new certificate accepted, retired one refused', async () => {
+    const next = await partnerCert();
+    let before = reloads;
+    const stored = await register(next);
+    await reloaded(before);
+    expect((await call(next)).status).toBe(200);
+    before = reloads;
+    await setCertificateStatus(ctx.db, stored.id, 'retired');
+    await reloaded(before);
+    expect((await call(next)).status).toBe(403);
+  });
+
+  test('a renewed server certificate is presented to new connections after reload', async () => {
+    const first = await call(await partnerCert());
+    const before = reloads;
+    // The current server certificate is near its end: the next ensure renews it.
+    await ctx.db.updateTable('certificates').set({ not_after: new Date(Date.now() + DAY) }).where('purpose', '=', 'server').execute();
+    await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
+    await reloaded(before);
+    const second = await call(await partnerCert());
+    expect(second.serverFingerprint).toBeDefined();
+    expect(second.serverFingerprint).not.toBe(first.serverFingerprint);
+  });
+});
