@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { peerAuth, type PeerEnv } from '../api/peer/peerAuth.js';
@@ -6,12 +8,13 @@ import { PeerTrust } from '../api/peer/peerTrust.js';
 import { startPeerListener, type PeerListener } from '../api/peer/listener.js';
 import { loadPeerTlsMaterial } from '../api/peer/tlsMaterial.js';
 import { onError } from '../api/middleware/errors.js';
+import { PartnerAgents } from '../api/routing/partnerAgents.js';
 import { listenForCertificateChanges } from '../db/certificateEvents.js';
 import { ensureInstallation, type Installation } from '../db/installation.js';
 import { findCertificate, insertCertificate, setCertificateStatus } from '../db/repositories/certificates.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { ensureServerCertificate } from '../db/serverCertificate.js';
-import { createCa, fingerprintSha256, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import { createCa, decryptAtRestText, encryptAtRest, fingerprintSha256, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
 import { x509 } from '../domain/certificates/x509.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -28,7 +31,8 @@ describe('peer mTLS listener', () => {
   let installation: Installation;
   let listener: PeerListener;
   let stopListening: () => Promise<void>;
-  let reloads = 0;
+  // When the newest finished reload began: a reload begun after a write committed has read it.
+  let reloadedFrom = 0;
   let partnerCa: CertificateWithKey;
   let partnerId: string;
   const now = new Date();
@@ -40,8 +44,8 @@ describe('peer mTLS listener', () => {
   const ourCaPem = async () => (await findCertificate(ctx.db, installation.caCertificateId))!.certificatePem!;
   const call = async (client?: CertificateWithKey) =>
     httpsGet(`${listener.url}/whoami`, { ca: await ourCaPem(), servername: 'vrs.ours.test', ...(client && { cert: client.certificatePem, key: client.privateKeyPem }) });
-  const reloaded = async (before: number) => {
-    for (let i = 0; i < 100 && reloads <= before; i++) await new Promise((r) => setTimeout(r, 50));
+  const reloadedSince = async (changedAt: number) => {
+    for (let i = 0; i < 100 && reloadedFrom <= changedAt; i++) await new Promise((r) => setTimeout(r, 50));
   };
 
   beforeAll(async () => {
@@ -57,8 +61,13 @@ describe('peer mTLS listener', () => {
     app.onError(onError(log));
     app.use(peerAuth(trust));
     app.get('/whoami', (c) => c.json(c.get('principal')));
+    app.get('/fingerprint', (c) => c.text((c.env.incoming.socket as TLSSocket).getPeerCertificate().fingerprint256));
     listener = await startPeerListener({ fetch: app.fetch, trust, port: 0, host: '127.0.0.1', log });
-    stopListening = await listenForCertificateChanges(ctx.url, () => void listener.reload().then(() => reloads++), () => {});
+    const onChange = () => {
+      const startedAt = Date.now();
+      listener.reload().then(() => (reloadedFrom = Math.max(reloadedFrom, startedAt)), () => {});
+    };
+    stopListening = await listenForCertificateChanges(ctx.url, onChange, () => {});
   });
   afterAll(async () => {
     await stopListening();
@@ -68,9 +77,8 @@ describe('peer mTLS listener', () => {
 
   test('a registered partner certificate is accepted and identifies the partner', async () => {
     const cert = await partnerCert();
-    const before = reloads;
     await register(cert);
-    await reloaded(before);
+    await reloadedSince(Date.now());
     const res = await call(cert);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ kind: 'peer', partnerId, partnerGln: '0614141000005' });
@@ -93,25 +101,59 @@ describe('peer mTLS listener', () => {
 
   test('rotation takes effect without a restart: new certificate accepted, retired one refused', async () => {
     const next = await partnerCert();
-    let before = reloads;
     const stored = await register(next);
-    await reloaded(before);
+    await reloadedSince(Date.now());
     expect((await call(next)).status).toBe(200);
-    before = reloads;
     await setCertificateStatus(ctx.db, stored.id, 'retired');
-    await reloaded(before);
+    await reloadedSince(Date.now());
     expect((await call(next)).status).toBe(403);
   });
 
   test('a renewed server certificate is presented to new connections after reload', async () => {
     const first = await call(await partnerCert());
-    const before = reloads;
     // The current server certificate is near its end: the next ensure renews it.
     await ctx.db.updateTable('certificates').set({ not_after: new Date(Date.now() + DAY) }).where('purpose', '=', 'server').execute();
     await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
-    await reloaded(before);
+    await reloadedSince(Date.now());
     const second = await call(await partnerCert());
     expect(second.serverFingerprint).toBeDefined();
     expect(second.serverFingerprint).not.toBe(first.serverFingerprint);
+  });
+
+  test('the router presents the active client certificate for a partner and follows its rotation', async () => {
+    // Loop back: we are our own partner, so our CA signs both sides.
+    const caPem = await ourCaPem();
+    const self = await insertPartner(ctx.db, { name: 'Ourselves', gln: '0098765000014', baseUrl: listener.url, directoryUrl: null, caPem });
+    const ca = (await findCertificate(ctx.db, installation.caCertificateId))!;
+    const caKey = ok(await decryptAtRestText(installation.master, ca.encryptedKey!));
+    const issueFor = async () => {
+      const cert = ok(await issueClientCertificate({ ca: { certificatePem: caPem, privateKeyPem: caKey }, identity: { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' }, notBefore: new Date(), notAfter: new Date(now.getTime() + 90 * DAY) }));
+      const fingerprint = await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData);
+      const client = await insertCertificate(ctx.db, { partnerId: self.id, purpose: 'client', status: 'active', certificatePem: cert.certificatePem, encryptedKey: await encryptAtRest(installation.master, cert.privateKeyPem), fingerprint });
+      await insertCertificate(ctx.db, { partnerId: self.id, purpose: 'partner-client', status: 'active', certificatePem: cert.certificatePem, fingerprint });
+      return { client, fingerprint };
+    };
+    const agents = new PartnerAgents(ctx.db, installation.master);
+    const presented = async () =>
+      new Promise<string>((resolve, reject) => {
+        void agents.agentFor(self.id).then((agent) =>
+          request(`${listener.url}/fingerprint`, { agent, servername: 'vrs.ours.test' }, (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`))));
+          })
+            .on('error', reject)
+            .end(),
+        );
+      });
+    const first = await issueFor();
+    await reloadedSince(Date.now());
+    expect(await presented()).toBe(first.fingerprint);
+    const second = await issueFor();
+    await setCertificateStatus(ctx.db, first.client.id, 'retired');
+    await reloadedSince(Date.now());
+    agents.invalidate();
+    expect(await presented()).toBe(second.fingerprint);
+    agents.invalidate();
   });
 });

@@ -25,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('csr_pem', 'text')
     .addColumn('encrypted_key', 'text')
     .addColumn('master_key_id', 'text')
-    .addColumn('fingerprint', 'text', (c) => c.unique())
+    .addColumn('fingerprint', 'text')
     .addColumn('subject', 'text')
     .addColumn('not_before', 'timestamptz')
     .addColumn('not_after', 'timestamptz')
@@ -33,6 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('activated_at', 'timestamptz')
     .addColumn('retired_at', 'timestamptz')
+    // One certificate may be both ours and registered as a partner's (a loop-back partner).
+    .addUniqueConstraint('certificates_purpose_fingerprint_uq', ['purpose', 'fingerprint'])
     .execute();
   await db.schema.createIndex('certificates_partner_idx').on('certificates').columns(['partner_id', 'status']).execute();
 }
