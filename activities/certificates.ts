@@ -9,7 +9,8 @@ import {
   type MasterKey,
 } from '../domain/certificates/index.js';
 
-export type CertificateStatus = 'pending' | 'active' | 'retired';
+// The same states as the certificates table; 'retiring' is an old certificate in its overlap.
+export type CertificateStatus = 'pending' | 'active' | 'retiring' | 'retired';
 
 /** A partner connection's client certificate as the store keeps it. */
 export interface StoredCertificate {
@@ -23,7 +24,7 @@ export interface StoredCertificate {
   notBefore: Date;
   notAfter: Date;
   /** The certificate this one succeeds; at most one successor per certificate. */
-  replacesId: string | null;
+  predecessorId: string | null;
 }
 
 export type NewCertificate = Omit<StoredCertificate, 'id' | 'status'>;
@@ -31,11 +32,14 @@ export type NewCertificate = Omit<StoredCertificate, 'id' | 'status'>;
 /** What rotation needs from storage; the Postgres repository implements the same interface. */
 export interface CertificateStore {
   getCertificate(id: string): Promise<StoredCertificate | undefined>;
-  /** The certificate inserted with `replacesId = id`, if any: makes issueSuccessor safe to retry. */
+  /** The certificate inserted with `predecessorId = id`, if any: makes issueSuccessor safe to retry. */
   findSuccessor(id: string): Promise<StoredCertificate | undefined>;
   /** Inserts with status 'pending' and returns the new id. */
   insertCertificate(certificate: NewCertificate): Promise<string>;
-  /** pending -> active; a no-op when already active. Other certificates are left as they are. */
+  /**
+   * pending -> active; a no-op when already active. The predecessor must stay usable (active, or
+   * 'retiring' if the store marks the overlap) until retire() is called for it.
+   */
   activate(id: string, at: Date): Promise<void>;
   /** -> retired; a no-op when already retired. */
   retire(id: string, at: Date): Promise<void>;
@@ -105,7 +109,7 @@ export const createCertificateActivities = (deps: CertificateActivityDeps) => ({
       fingerprintSha256: metadata.value.fingerprintSha256,
       notBefore,
       notAfter,
-      replacesId: old.id,
+      predecessorId: old.id,
     });
   },
 

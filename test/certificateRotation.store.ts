@@ -23,8 +23,8 @@ export class MemoryCertificateStore implements CertificateStore {
   }
 
   async findSuccessor(id: string) {
-    // A scan is fine for a handful of rows; Postgres would use an index on replaces_id.
-    return [...this.rows.values()].find((row) => row.replacesId === id);
+    // A scan is fine for a handful of rows; Postgres would use an index on predecessor_id.
+    return [...this.rows.values()].find((row) => row.predecessorId === id);
   }
 
   async insertCertificate(certificate: NewCertificate) {

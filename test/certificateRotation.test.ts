@@ -42,14 +42,14 @@ describe('certificateRotation (time-skipping)', () => {
       return handle.query(statusQuery);
     });
     // Valid 90 days, renewed 30 days before expiry: rotations at days 60, 120, ..., 360.
-    const successors = [...ctx.store.rows.values()].filter((row) => row.replacesId !== null);
+    const successors = [...ctx.store.rows.values()].filter((row) => row.predecessorId !== null);
     expect(successors).toHaveLength(6);
     expect(status).toMatchObject({ phase: 'overlapping', rotations: 5, successorId: successors[5]!.id });
     expect(ctx.store.byStatus('retired')).toHaveLength(5);
     expect(ctx.store.events.every((e) => e.activeAfter >= 1)).toBe(true);
 
     for (const successor of successors) {
-      const old = ctx.store.rows.get(successor.replacesId!)!;
+      const old = ctx.store.rows.get(successor.predecessorId!)!;
       const activated = ctx.store.events.find((e) => e.kind === 'activate' && e.id === successor.id)!;
       expect(activated.at.getTime()).toBeGreaterThanOrEqual(old.notAfter.getTime() - 30 * DAY);
       expect(activated.at.getTime()).toBeLessThan(old.notAfter.getTime() - 29 * DAY);
@@ -133,7 +133,7 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
     fingerprintSha256: metadata.fingerprintSha256,
     notBefore: new Date(metadata.notBefore),
     notAfter: new Date(metadata.notAfter),
-    replacesId: null,
+    predecessorId: null,
   });
   await store.activate(firstId, startedAt);
 
