@@ -11,6 +11,7 @@ import { adminCompanyRoutes } from './routes/adminCompanies.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
+import { verifyRoutes } from './routes/verify.js';
 
 /** The whole HTTP surface; sub-apps per resource are joined here. */
 export function createApp(deps: ApiDeps) {
@@ -27,6 +28,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminApiKeyRoutes(deps));
   app.route('/', adminPingRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));
+  app.route('/', verifyRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {

@@ -2,9 +2,12 @@ import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
+import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
+import type { BruteForceGuard } from './verification/bruteForceGuard.js';
+import type { ResponseRulesCache } from './verification/responseRulesCache.js';
 
 /** Everything the HTTP layer needs, built once by the server (or a test) and passed in. */
 export interface ApiDeps {
@@ -14,4 +17,9 @@ export interface ApiDeps {
   log: Logger;
   credentials: CredentialCache;
   taskQueueOf: (queue: QueueName) => string;
+  history: HistoryRecorder;
+  responseRules: ResponseRulesCache;
+  bruteForce: BruteForceGuard;
+  /** The instant a verification is judged at; tests pin it. */
+  clock: () => Date;
 }

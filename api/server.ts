@@ -5,10 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import { TASK_QUEUES } from '../workflows/ids.js';
 import { createApp } from './app.js';
-import { CredentialCache } from './auth/credentialCache.js';
-import type { ApiDeps } from './deps.js';
+import { buildApiDeps } from './buildDeps.js';
 
 export interface RunningApi {
   url: string;
@@ -19,14 +17,7 @@ export interface RunningApi {
 export async function startApiServer(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string }): Promise<RunningApi> {
   const { config, db, log } = options;
   const connection = await Connection.connect({ address: options.temporalAddress });
-  const deps: ApiDeps = {
-    config,
-    db,
-    log,
-    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
-    credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
-    taskQueueOf: (queue) => TASK_QUEUES[queue],
-  };
+  const deps = buildApiDeps({ config, db, log, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -37,6 +28,7 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.history.close(); // nothing recorded is lost on a clean shutdown
       await connection.close();
     },
   };

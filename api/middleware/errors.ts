@@ -6,7 +6,9 @@ import { Problem } from '../problem.js';
 const PROBLEM_JSON = 'application/problem+json';
 
 export function renderProblem(c: Context, problem: Problem): Response {
-  return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 400, { 'Content-Type': PROBLEM_JSON });
+  const headers: Record<string, string> = { 'Content-Type': PROBLEM_JSON };
+  if (problem.status === 405) headers.Allow = 'GET, HEAD';
+  return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 400, headers);
 }
 
 /** One place turns every error into problem+json; internals are logged, never sent. */

@@ -1,6 +1,7 @@
-import { CredentialCache } from '../../api/auth/credentialCache.js';
+import { buildApiDeps } from '../../api/buildDeps.js';
 import { createApp, type App } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
+import type { HistoryWriter } from '../../api/history/writer.js';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -10,7 +11,9 @@ export const ADMIN_TOKEN = 'test-operator-token-0123456789abcdef';
 
 export interface ApiTestContext {
   app: App;
-  deps: ApiDeps;
+  deps: ApiDeps & { history: HistoryWriter };
+  /** Pins the instant verifications are judged at (undefined: the real clock). */
+  setNow(instant: Date | undefined): void;
   database: TestDatabase;
   temporal: TestTemporal;
   /** Runs this file's workers (all queues) while `fn` runs. */
@@ -26,18 +29,15 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
   const temporal = await connectTestTemporal(fileTag);
   const config = loadConfig({ VRS_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env });
   const log = createLogger(config.LOG_LEVEL);
-  const deps: ApiDeps = {
-    config,
-    db: database.db,
-    temporal: temporal.client,
-    log,
-    credentials: new CredentialCache(database.db, config.API_KEY_CACHE_MS),
-    taskQueueOf: temporal.taskQueueOf,
-  };
+  let now: Date | undefined;
+  const deps = buildApiDeps({ config, db: database.db, temporal: temporal.client, log, taskQueueOf: temporal.taskQueueOf, clock: () => now ?? new Date() });
   const app = createApp(deps);
   return {
     app,
     deps,
+    setNow: (instant) => {
+      now = instant;
+    },
     database,
     temporal,
     withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log }), fn),
@@ -55,6 +55,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
       );
     },
     async close() {
+      await deps.history.close();
       await temporal.close();
       await database.drop();
     },

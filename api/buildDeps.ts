@@ -1,0 +1,39 @@
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
+import { CredentialCache } from './auth/credentialCache.js';
+import type { ApiDeps } from './deps.js';
+import { HistoryWriter } from './history/writer.js';
+import { BruteForceGuard } from './verification/bruteForceGuard.js';
+import { ResponseRulesCache } from './verification/responseRulesCache.js';
+
+/** The one place the API's collaborators are wired from configuration (server and tests alike). */
+export function buildApiDeps(options: {
+  config: Config;
+  db: Kysely<Database>;
+  temporal: Client;
+  log: Logger;
+  taskQueueOf?: (queue: QueueName) => string;
+  clock?: () => Date;
+}): ApiDeps & { history: HistoryWriter } {
+  const { config, db, log } = options;
+  return {
+    config,
+    db,
+    log,
+    temporal: options.temporal,
+    credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
+    taskQueueOf: options.taskQueueOf ?? ((queue) => TASK_QUEUES[queue]),
+    history: new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE }),
+    responseRules: new ResponseRulesCache(db),
+    bruteForce: new BruteForceGuard({
+      limit: config.BRUTE_FORCE_LIMIT,
+      windowMs: config.BRUTE_FORCE_WINDOW_SEC * 1000,
+      blockMs: config.BRUTE_FORCE_BLOCK_SEC * 1000,
+    }),
+    clock: options.clock ?? (() => new Date()),
+  };
+}

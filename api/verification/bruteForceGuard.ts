@@ -1,0 +1,36 @@
+/**
+ * Throttles serial guessing: a caller collecting `limit` No_match_GTIN_Serial answers within
+ * `windowMs` is blocked for `blockMs`. Kept in memory per process, so N API instances allow
+ * N times the limit; the clock is injected so tests need no sleeping.
+ */
+export class BruteForceGuard {
+  private readonly misses = new Map<string, number[]>();
+  private readonly blockedUntil = new Map<string, number>();
+
+  constructor(
+    private readonly options: { limit: number; windowMs: number; blockMs: number },
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  isBlocked(caller: string): boolean {
+    const until = this.blockedUntil.get(caller);
+    if (until === undefined) return false;
+    if (until > this.clock()) return true;
+    this.blockedUntil.delete(caller);
+    return false;
+  }
+
+  /** Records one miss; true when this miss crossed the limit and the caller is now blocked. */
+  recordMiss(caller: string): boolean {
+    const now = this.clock();
+    const recent = (this.misses.get(caller) ?? []).filter((t) => t > now - this.options.windowMs);
+    recent.push(now);
+    if (recent.length < this.options.limit) {
+      this.misses.set(caller, recent);
+      return false;
+    }
+    this.misses.delete(caller);
+    this.blockedUntil.set(caller, now + this.options.blockMs);
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { VerificationRecord } from '../../domain/history/record.js';
+import type { Database } from '../schema.js';
+import type { InsertableHistoryRow } from '../tables/history.js';
+
+const toRow = (r: VerificationRecord): InsertableHistoryRow => ({
+  verified_at: r.verifiedAt,
+  channel: r.channel,
+  requestor_gln: r.requestorGln,
+  requestor_company_id: r.requestorCompanyId,
+  producer_company_id: r.producerCompanyId,
+  gtin: r.gtin,
+  serial: r.serial,
+  lot: r.lot,
+  expiry: r.expiry,
+  corr_uuid: r.corrUuid,
+  http_status: r.httpStatus,
+  verified: r.verified,
+  failure_reason: r.failureReason,
+  additional_info: [...r.additionalInfo],
+  responder_gln: r.responderGln,
+  in_network: r.inNetwork,
+  latency_ms: r.latencyMs,
+  ctrl_possess_att: r.ctrlPossessAtt,
+  email: r.email,
+  telephone: r.telephone,
+  request_id: r.requestId,
+});
+
+/** One multi-row INSERT per batch: one round trip however many verifications it carries. */
+export async function insertHistoryBatch(db: Kysely<Database>, records: readonly VerificationRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.insertInto('verification_history').values(records.map(toRow)).execute();
+}
