@@ -1,4 +1,4 @@
-// The one entry to @peculiar/x509: the shim must be evaluated before the library loads.
-import './reflectShim.js';
+// The one entry to @peculiar/x509: its DI container (tsyringe) needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
 
 export * as x509 from '@peculiar/x509';
