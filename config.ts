@@ -18,6 +18,7 @@ const schema = z.object({
   PEER_PORT: port.default(8443),
   PUBLIC_URL: z.string().url().optional(),
   VRS_NAME: z.string().min(1).default('vrs'),
+  VRS_GLN: z.string().regex(/^\d{13}$/, 'must be the 13-digit GLN of the organisation running this VRS').optional(),
   VRS_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   VRS_MASTER_KEY: z
     .string()
@@ -32,6 +33,9 @@ const schema = z.object({
   BRUTE_FORCE_WINDOW_SEC: positiveInt.default(60),
   BRUTE_FORCE_BLOCK_SEC: positiveInt.default(300),
   PEER_TIMEOUT_MS: positiveInt.default(3_000),
+  CERT_VALIDITY_DAYS: positiveInt.default(90),
+  CERT_RENEW_BEFORE_DAYS: positiveInt.default(30),
+  CERT_OVERLAP_DAYS: positiveInt.default(7),
   RUN_MIGRATIONS: bool.default(true),
 });
 

@@ -1,14 +1,30 @@
 import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { loadInstallationCa, type Installation } from '../db/installation.js';
+import { createPgCertificateStore } from '../db/repositories/certificateStore.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { createCertificateActivities } from './certificates.js';
+import { ourIdentity } from './ourIdentity.js';
 import { createPingActivities } from './ping.js';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
   log: Logger;
+  config: Config;
+  installation: Installation;
 }
+
+const DAY_MS = 86_400_000;
 
 /** All activity families; every worker registers them all, queues only separate the load. */
 export const createActivities = (deps: ActivityDeps) => ({
   ...createPingActivities(deps),
+  ...createCertificateActivities({
+    store: createPgCertificateStore(deps.db, deps.installation.master.keyId),
+    masterKey: deps.installation.master,
+    loadCa: () => loadInstallationCa(deps.db, deps.installation),
+    identity: ourIdentity(deps.config),
+    validityMs: deps.config.CERT_VALIDITY_DAYS * DAY_MS,
+  }),
 });

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
@@ -16,6 +17,7 @@ export function buildApiDeps(options: {
   db: Kysely<Database>;
   temporal: Client;
   log: Logger;
+  installation: Installation;
   taskQueueOf?: (queue: QueueName) => string;
   clock?: () => Date;
 }): ApiDeps & { history: HistoryWriter } {
@@ -25,6 +27,7 @@ export function buildApiDeps(options: {
     db,
     log,
     temporal: options.temporal,
+    installation: options.installation,
     credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
     taskQueueOf: options.taskQueueOf ?? ((queue) => TASK_QUEUES[queue]),
     history: new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE }),

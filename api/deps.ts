@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
@@ -14,6 +15,8 @@ export interface ApiDeps {
   config: Config;
   db: Kysely<Database>;
   temporal: Client;
+  /** Master key and installation CA, for issuing and opening certificates. */
+  installation: Installation;
   log: Logger;
   credentials: CredentialCache;
   taskQueueOf: (queue: QueueName) => string;

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
@@ -14,10 +15,10 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApiServer(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string }): Promise<RunningApi> {
+export async function startApiServer(options: { config: Config; db: Kysely<Database>; log: Logger; installation: Installation; temporalAddress: string }): Promise<RunningApi> {
   const { config, db, log } = options;
   const connection = await Connection.connect({ address: options.temporalAddress });
-  const deps = buildApiDeps({ config, db, log, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
+  const deps = buildApiDeps({ config, db, log, installation: options.installation, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -5,9 +5,11 @@ import {
   encryptAtRest,
   parseMasterKey,
   verifyMasterKeyCheck,
+  decryptAtRestText,
+  type CertificateWithKey,
   type MasterKey,
 } from '../domain/certificates/index.js';
-import { findActiveCertificate, insertCertificate } from './repositories/certificates.js';
+import { findActiveCertificate, findCertificate, insertCertificate } from './repositories/certificates.js';
 import { putSettingOnce } from './repositories/settings.js';
 import type { Database } from './schema.js';
 
@@ -57,4 +59,12 @@ export async function ensureInstallation(db: Kysely<Database>, options: { master
     return stored.id;
   });
   return { master: master.value, caCertificateId };
+}
+
+/** The installation CA with its key opened, for issuing; only ever held in memory. */
+export async function loadInstallationCa(db: Kysely<Database>, installation: Installation): Promise<CertificateWithKey> {
+  const ca = await findCertificate(db, installation.caCertificateId);
+  const key = ca?.encryptedKey ? await decryptAtRestText(installation.master, ca.encryptedKey) : undefined;
+  if (!ca?.certificatePem || !key?.ok) throw new InstallationError(`cannot open the installation CA${key && !key.ok ? `: ${key.error.message}` : ''}`);
+  return { certificatePem: ca.certificatePem, privateKeyPem: key.value };
 }

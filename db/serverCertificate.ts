@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { decryptAtRestText, encryptAtRest, fingerprintSha256, issueClientCertificate, type ClientIdentity } from '../domain/certificates/index.js';
+import { encryptAtRest, fingerprintSha256, issueClientCertificate, type ClientIdentity } from '../domain/certificates/index.js';
 import { x509 } from '../domain/certificates/x509.js';
-import type { Installation } from './installation.js';
-import { findActiveCertificate, findCertificate, insertCertificate, setCertificateStatus } from './repositories/certificates.js';
+import { loadInstallationCa, type Installation } from './installation.js';
+import { findActiveCertificate, insertCertificate, setCertificateStatus } from './repositories/certificates.js';
 import type { Database } from './schema.js';
 
 const DAY_MS = 86_400_000;
@@ -17,12 +17,11 @@ export async function ensureServerCertificate(db: Kysely<Database>, installation
   const current = await findActiveCertificate(db, 'server');
   if (current?.notAfter && current.notAfter.getTime() - now.getTime() > RENEW_WITHIN_DAYS * DAY_MS) return current.id;
 
-  const ca = await findCertificate(db, installation.caCertificateId);
-  const caKey = ca?.encryptedKey ? await decryptAtRestText(installation.master, ca.encryptedKey) : undefined;
-  if (!ca?.certificatePem || !caKey?.ok) throw new Error('cannot open the installation CA to issue the server certificate');
-  const notAfter = new Date(Math.min(now.getTime() + VALID_DAYS * DAY_MS, ca.notAfter!.getTime()));
+  const ca = await loadInstallationCa(db, installation);
+  const caNotAfter = new x509.X509Certificate(ca.certificatePem).notAfter;
+  const notAfter = new Date(Math.min(now.getTime() + VALID_DAYS * DAY_MS, caNotAfter.getTime()));
   const issued = await issueClientCertificate({
-    ca: { certificatePem: ca.certificatePem, privateKeyPem: caKey.value },
+    ca,
     identity,
     notBefore: now,
     notAfter,

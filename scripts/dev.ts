@@ -50,11 +50,11 @@ async function run(): Promise<void> {
   const db = createDb({ connectionString: databaseUrl, max: config.DB_POOL_SIZE });
   stops.unshift(() => db.destroy());
   for (const line of await migrateToLatest(db)) say(line);
-  await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
+  const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
 
-  const workers = await startWorkers({ config, db, log, temporalAddress, queues: Object.keys(TASK_QUEUES) as QueueName[] });
+  const workers = await startWorkers({ config, db, log, installation, temporalAddress, queues: Object.keys(TASK_QUEUES) as QueueName[] });
   stops.unshift(workers.shutdown);
-  const api = await startApiServer({ config, db, log, temporalAddress });
+  const api = await startApiServer({ config, db, log, installation, temporalAddress });
   stops.unshift(api.close);
 
   say(`API          ${api.url}   (OpenAPI: ${api.url}/v1/openapi.json)`);

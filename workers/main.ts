@@ -17,8 +17,8 @@ async function run(): Promise<void> {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
   const log = createLogger(config.LOG_LEVEL, { component: 'worker' });
   const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-worker' });
-  await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
-  const workers = await startWorkers({ config, db, log, temporalAddress: config.TEMPORAL_ADDRESS, queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]) });
+  const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
+  const workers = await startWorkers({ config, db, log, installation, temporalAddress: config.TEMPORAL_ADDRESS, queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]) });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void workers.shutdown());
   await workers.done;
   await db.destroy();

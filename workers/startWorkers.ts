@@ -1,6 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { QueueName } from '../workflows/ids.js';
@@ -15,14 +16,14 @@ export interface RunningWorkers {
   shutdown(): Promise<void>;
 }
 
-export async function startWorkers(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string; queues: QueueName[] }): Promise<RunningWorkers> {
+export async function startWorkers(options: { config: Config; db: Kysely<Database>; log: Logger; installation: Installation; temporalAddress: string; queues: QueueName[] }): Promise<RunningWorkers> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const workers = await createWorkers({
     connection,
     namespace: options.config.TEMPORAL_NAMESPACE,
     bundle: await loadWorkflowBundle(),
-    deps: { db: options.db, log: options.log },
+    deps: { db: options.db, log: options.log, config: options.config, installation: options.installation },
     queues: options.queues,
   });
   const done = Promise.all(workers.map((w) => w.run())).then(() => connection.close());

@@ -1,2 +1,3 @@
 // Every workflow the workers run; this file is the entry of the workflow bundle.
 export { ping } from './ping.js';
+export { certificateRotation } from './certificateRotation.js';

@@ -2,7 +2,9 @@ import { buildApiDeps } from '../../api/buildDeps.js';
 import { createApp, type App } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
 import type { HistoryWriter } from '../../api/history/writer.js';
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../config.js';
+import { ensureInstallation } from '../../db/installation.js';
 import { createLogger } from '../../logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { connectTestTemporal, withWorkers, type TestTemporal } from './temporal.js';
@@ -27,10 +29,18 @@ export interface ApiTestContext {
 export async function createApiTestContext(fileTag: string, env: Record<string, string> = {}): Promise<ApiTestContext> {
   const database = await createTestDatabase();
   const temporal = await connectTestTemporal(fileTag);
-  const config = loadConfig({ VRS_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    VRS_ADMIN_TOKEN: ADMIN_TOKEN,
+    VRS_MASTER_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_URL: 'https://vrs.test.example',
+    VRS_GLN: '0860000000000',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const log = createLogger(config.LOG_LEVEL);
+  const installation = await ensureInstallation(database.db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
   let now: Date | undefined;
-  const deps = buildApiDeps({ config, db: database.db, temporal: temporal.client, log, taskQueueOf: temporal.taskQueueOf, clock: () => now ?? new Date() });
+  const deps = buildApiDeps({ config, db: database.db, temporal: temporal.client, log, installation, taskQueueOf: temporal.taskQueueOf, clock: () => now ?? new Date() });
   const app = createApp(deps);
   return {
     app,
@@ -40,7 +50,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     },
     database,
     temporal,
-    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log }), fn),
+    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log, config, installation }), fn),
     call(method, path, { token, body, headers = {} } = {}) {
       return Promise.resolve(
         app.request(path, {
