@@ -12,6 +12,9 @@ export interface DbOptions {
   applicationName?: string;
 }
 
+// Kysely hides its pool; COPY (pg-copy-streams) needs a raw client from the same pool.
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+
 /** Whoever creates a database handle destroys it (`db.destroy()`). */
 export function createDb(options: DbOptions): Kysely<Database> {
   const pool = new pg.Pool({
@@ -22,5 +25,14 @@ export function createDb(options: DbOptions): Kysely<Database> {
   // An idle client losing its server (restart, failover, shutdown) must not crash the process;
   // the pool drops it and the next query reconnects.
   pool.on('error', (error) => process.emitWarning(`idle PostgreSQL client error: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool behind a handle made by createDb (for COPY streams); the handle still owns it. */
+export function poolOf(db: Kysely<Database>): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: this Kysely handle was not made by createDb');
+  return pool;
 }
