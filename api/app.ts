@@ -8,6 +8,7 @@ import { requestLog } from './middleware/requestLog.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
+import { adminCertificateRoutes } from './routes/adminCertificates.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
@@ -28,6 +29,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminApiKeyRoutes(deps));
   app.route('/', adminPingRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));
+  app.route('/', adminCertificateRoutes(deps));
   app.route('/', verifyRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

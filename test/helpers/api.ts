@@ -3,6 +3,7 @@ import { createApp, type App } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
 import type { HistoryWriter } from '../../api/history/writer.js';
 import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config.js';
 import { ensureInstallation } from '../../db/installation.js';
 import { createLogger } from '../../logger.js';
@@ -26,7 +27,7 @@ export interface ApiTestContext {
 }
 
 /** The real app over a fresh database and the run's Temporal server (kysely's TestContext, per file). */
-export async function createApiTestContext(fileTag: string, env: Record<string, string> = {}): Promise<ApiTestContext> {
+export async function createApiTestContext(fileTag: string, env: Record<string, string> = {}, logSink?: Writable): Promise<ApiTestContext> {
   const database = await createTestDatabase();
   const temporal = await connectTestTemporal(fileTag);
   const config = loadConfig({
@@ -37,7 +38,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, {}, logSink);
   const installation = await ensureInstallation(database.db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
   let now: Date | undefined;
   const deps = buildApiDeps({ config, db: database.db, temporal: temporal.client, log, installation, taskQueueOf: temporal.taskQueueOf, clock: () => now ?? new Date() });

@@ -1,0 +1,77 @@
+import { createCsr, encryptAtRest, issueClientCertificate, validateClientCertificate, acceptSignedCertificate, type CertificateMetadata, type KeyAlgorithm } from '../../domain/certificates/index.js';
+import { ourIdentity } from '../../activities/ourIdentity.js';
+import { loadInstallationCa } from '../../db/installation.js';
+import { findCertificate, insertCertificate, listCertificates, setCertificateStatus, type StoredCertificate } from '../../db/repositories/certificates.js';
+import type { Partner } from '../../db/repositories/partners.js';
+import { decryptAtRestText } from '../../domain/certificates/index.js';
+import type { ApiDeps } from '../deps.js';
+import { badRequest, notFound, Problem } from '../problem.js';
+
+const DAY_MS = 86_400_000;
+const certificateProblem = (e: { code: string; message: string }, path = 'certificatePem') =>
+  new Problem(422, 'Unprocessable Certificate', e.message, { errors: [{ path, message: e.message, code: e.code }] });
+
+/** Stores a validated client certificate for a partner connection as the active one. */
+async function activate(deps: ApiDeps, partner: Partner, cert: { certificatePem: string; chainPem?: string; privateKeyPem: string; metadata: CertificateMetadata }, pendingId?: string): Promise<StoredCertificate> {
+  const sealed = await encryptAtRest(deps.installation.master, cert.privateKeyPem);
+  return deps.db.transaction().execute(async (trx) => {
+    // The certificate in use until now stays accepted by the partner; the router moves to the new one.
+    for (const old of await listCertificates(trx, { partnerId: partner.id, purposes: ['client'] })) {
+      if (old.status === 'active') await setCertificateStatus(trx, old.id, 'retiring');
+    }
+    if (pendingId) await trx.deleteFrom('certificates').where('id', '=', pendingId).execute();
+    return insertCertificate(trx, {
+      partnerId: partner.id,
+      purpose: 'client',
+      status: 'active',
+      certificatePem: cert.certificatePem,
+      chainPem: cert.chainPem || null,
+      encryptedKey: sealed,
+      masterKeyId: deps.installation.master.keyId,
+      fingerprint: cert.metadata.fingerprintSha256,
+      subject: cert.metadata.subject,
+      notBefore: new Date(cert.metadata.notBefore),
+      notAfter: new Date(cert.metadata.notAfter),
+    });
+  });
+}
+
+export async function issueForPartner(deps: ApiDeps, partner: Partner, algorithm?: KeyAlgorithm): Promise<StoredCertificate> {
+  const now = deps.clock();
+  const ca = await loadInstallationCa(deps.db, deps.installation);
+  const issued = await issueClientCertificate({ ca, identity: ourIdentity(deps.config), notBefore: now, notAfter: new Date(now.getTime() + deps.config.CERT_VALIDITY_DAYS * DAY_MS), algorithm });
+  if (!issued.ok) throw certificateProblem(issued.error, 'identity');
+  const validated = await validateClientCertificate({ ...issued.value, caPem: ca.certificatePem, now });
+  if (!validated.ok) throw certificateProblem(validated.error);
+  return activate(deps, partner, validated.value);
+}
+
+export async function uploadForPartner(deps: ApiDeps, partner: Partner, upload: { certificatePem: string; privateKeyPem: string; caPem: string }): Promise<StoredCertificate> {
+  const validated = await validateClientCertificate({ ...upload, now: deps.clock() });
+  if (!validated.ok) throw certificateProblem(validated.error);
+  return activate(deps, partner, validated.value);
+}
+
+export async function startCsr(deps: ApiDeps, partner: Partner, algorithm?: KeyAlgorithm): Promise<{ certificate: StoredCertificate; csrPem: string }> {
+  const pending = await createCsr({ identity: ourIdentity(deps.config), algorithm });
+  if (!pending.ok) throw certificateProblem(pending.error, 'identity');
+  const certificate = await insertCertificate(deps.db, {
+    partnerId: partner.id,
+    purpose: 'client',
+    status: 'pending',
+    csrPem: pending.value.csrPem,
+    encryptedKey: await encryptAtRest(deps.installation.master, pending.value.privateKeyPem),
+    masterKeyId: deps.installation.master.keyId,
+  });
+  return { certificate, csrPem: pending.value.csrPem };
+}
+
+export async function completeCsr(deps: ApiDeps, partner: Partner, certificateId: string, answer: { certificatePem: string; caPem: string }): Promise<StoredCertificate> {
+  const pending = await findCertificate(deps.db, certificateId);
+  if (!pending || pending.partnerId !== partner.id || pending.status !== 'pending' || !pending.csrPem || !pending.encryptedKey) throw notFound('no pending CSR with that id for this partner');
+  const key = await decryptAtRestText(deps.installation.master, pending.encryptedKey);
+  if (!key.ok) throw badRequest([{ path: 'certificateId', message: key.error.message }]);
+  const accepted = await acceptSignedCertificate({ pending: { csrPem: pending.csrPem, privateKeyPem: key.value }, ...answer, now: deps.clock() });
+  if (!accepted.ok) throw certificateProblem(accepted.error);
+  return activate(deps, partner, accepted.value, pending.id);
+}
