@@ -13,7 +13,7 @@ async function run(): Promise<void> {
   const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-api' });
   if (config.RUN_MIGRATIONS) for (const line of await migrateToLatest(db)) log.info(line);
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
-  const api = await startApiServer({ config, db, log, installation, temporalAddress: config.TEMPORAL_ADDRESS });
+  const api = await startApiServer({ config, db, databaseUrl: config.DATABASE_URL, log, installation, temporalAddress: config.TEMPORAL_ADDRESS });
   const stop = async () => {
     await api.close();
     await db.destroy();

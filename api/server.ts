@@ -8,14 +8,16 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
 import { buildApiDeps } from './buildDeps.js';
+import { startPeerServer } from './peer/startPeerServer.js';
 
 export interface RunningApi {
   url: string;
+  peerUrl: string | undefined;
   /** Stops accepting requests, drains buffered writes, closes the Temporal connection. */
   close(): Promise<void>;
 }
 
-export async function startApiServer(options: { config: Config; db: Kysely<Database>; log: Logger; installation: Installation; temporalAddress: string }): Promise<RunningApi> {
+export async function startApiServer(options: { config: Config; db: Kysely<Database>; databaseUrl: string; log: Logger; installation: Installation; temporalAddress: string }): Promise<RunningApi> {
   const { config, db, log } = options;
   const connection = await Connection.connect({ address: options.temporalAddress });
   const deps = buildApiDeps({ config, db, log, installation: options.installation, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
@@ -25,9 +27,15 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   log.info({ url }, 'api listening');
+  // Peers need our server certificate, which names our host and GLN.
+  const peer = config.PUBLIC_URL && config.VRS_GLN ? await startPeerServer(deps, options.databaseUrl) : undefined;
+  if (peer) log.info({ url: peer.url }, 'peer mTLS listener');
+  else log.warn('peer mTLS listener off: set PUBLIC_URL and VRS_GLN to accept external VRS peers');
   return {
     url,
+    peerUrl: peer?.url,
     async close() {
+      await peer?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.history.close(); // nothing recorded is lost on a clean shutdown
       await connection.close();

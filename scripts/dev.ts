@@ -54,10 +54,11 @@ async function run(): Promise<void> {
 
   const workers = await startWorkers({ config, db, log, installation, temporalAddress, queues: Object.keys(TASK_QUEUES) as QueueName[] });
   stops.unshift(workers.shutdown);
-  const api = await startApiServer({ config, db, log, installation, temporalAddress });
+  const api = await startApiServer({ config, db, databaseUrl, log, installation, temporalAddress });
   stops.unshift(api.close);
 
   say(`API          ${api.url}   (OpenAPI: ${api.url}/v1/openapi.json)`);
+  say(`Peers (mTLS) ${api.peerUrl ?? 'off (set PUBLIC_URL and VRS_GLN)'}`);
   say(`Temporal UI  ${uiUrl ?? '(set TEMPORAL_UI_URL)'}`);
   say(`Operator     Authorization: Bearer ${config.VRS_ADMIN_TOKEN}`);
   say('Ctrl-C stops everything');

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startPeerServer } from '../api/peer/startPeerServer.js';
+import type { PeerListener } from '../api/peer/listener.js';
+import { findCertificate } from '../db/repositories/certificates.js';
+import { insertPartner } from '../db/repositories/partners.js';
+import { createCa, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { httpsGet } from './helpers/https.js';
+import { companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+
+const DAY = 86_400_000;
+const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+
+describe('external VRS peers verify over the mTLS listener', () => {
+  let ctx: ApiTestContext;
+  let peer: PeerListener;
+  let client: CertificateWithKey;
+  const path = '/verify/gtin/00361414567894/lot/1908642E/ser/400806?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=0614141000005&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D';
+
+  beforeAll(async () => {
+    ctx = await createApiTestContext('peer-verify', { PEER_PORT: '0', HOST: '127.0.0.1' });
+    peer = await startPeerServer(ctx.deps, ctx.database.url);
+    const now = new Date();
+    const partnerCa = unwrap(await createCa({ commonName: 'Partner CA', notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 3650 * DAY) }));
+    client = unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.partner.example', organization: 'Partner', gln: '0614141000005' }, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY) }));
+    const partner = await insertPartner(ctx.database.db, { name: 'Partner', gln: '0614141000005', baseUrl: 'https://vrs.partner.example', directoryUrl: null, caPem: partnerCa.certificatePem });
+    expect((await ctx.call('POST', `/v1/admin/partners/${partner.id}/peer-certificates`, { token: ADMIN_TOKEN, body: { certificatePem: client.certificatePem } })).status).toBe(201);
+    const producer = await companyWithGln(ctx.database.db, '0312345000011', ['producer']);
+    await seedProduct(ctx.database.db, producer, '00361414567894', [{ gtin: '00361414567894', serial: '400806', lot: '1908642E', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+    await peer.reload();
+  });
+  afterAll(async () => {
+    await peer.close();
+    await ctx.close();
+  });
+
+  test('a partner certificate gets the GS1 answer, recorded with channel peer', async () => {
+    const ca = (await ctx.database.db.selectFrom('certificates').select('id').where('purpose', '=', 'ca').executeTakeFirstOrThrow()).id;
+    const res = await httpsGet(`${peer.url}${path}`, { ca: (await findCertificate(ctx.database.db, ca))!.certificatePem!, servername: 'vrs.test.example', cert: client.certificatePem, key: client.privateKeyPem });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ responderGLN: '0312345000011', corrUUID: '21EC2020-3AEA-4069-A2DD-08002B30309D', data: { verified: true } });
+    await ctx.deps.history.flush();
+    const rows = await ctx.database.db.selectFrom('verification_history').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: 'peer', requestor_gln: '0614141000005', requestor_company_id: null, http_status: 200, verified: true });
+  });
+});
