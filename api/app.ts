@@ -12,6 +12,9 @@ import { adminCertificateRoutes } from './routes/adminCertificates.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
+import { deviceRoutes } from './routes/devices.js';
+import { responseRuleRoutes } from './routes/responseRules.js';
+import { verificationRoutes } from './routes/verifications.js';
 import { verifyRoutes } from './routes/verify.js';
 
 /** The whole HTTP surface; sub-apps per resource are joined here. */
@@ -31,6 +34,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminPartnerRoutes(deps));
   app.route('/', adminCertificateRoutes(deps));
   app.route('/', verifyRoutes(deps));
+  app.route('/', verificationRoutes(deps));
+  app.route('/', responseRuleRoutes(deps));
+  app.route('/', deviceRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {

@@ -1,0 +1,40 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { getResponseRules, putResponseRules } from '../../db/repositories/responseRules.js';
+import type { ApiDeps } from '../deps.js';
+import { companyOf } from '../middleware/require.js';
+import { createRouter } from '../router.js';
+import { GtinSchema } from '../schemas/gs1.js';
+import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+
+// Every switch optional: missing keys keep their defaults (domain.md).
+const Switches = z
+  .object({
+    sendFailureReason: z.boolean(),
+    sendExpiredStatus: z.boolean(),
+    validWhenExpired: z.boolean(),
+    sendRecalledStatus: z.boolean(),
+    validWhenRecalled: z.boolean(),
+    sendSuspectStatus: z.boolean(),
+    checkExpirationDay: z.boolean(),
+  })
+  .partial()
+  .strict();
+const RulesBody = z.object({ rules: Switches.default({}), overrides: z.array(z.object({ gtin: GtinSchema, rules: Switches })).default([]) }).openapi('ResponseRules');
+
+const put = createRoute({ method: 'put', path: '/v1/rules/response', tags: ['producers'], security, request: { body: jsonBody(RulesBody, 'company rules and per-GTIN overrides; the overrides replace the previous set') }, responses: { 200: jsonContent(RulesBody, 'stored') } });
+const get = createRoute({ method: 'get', path: '/v1/rules/response', tags: ['producers'], security, responses: { 200: jsonContent(RulesBody, 'as stored') } });
+
+export function responseRuleRoutes(deps: ApiDeps) {
+  const read = async (companyId: string) => {
+    const stored = await getResponseRules(deps.db, companyId);
+    return { rules: stored.rules, overrides: [...stored.overrides].map(([gtin, rules]) => ({ gtin, rules })) };
+  };
+  return createRouter()
+    .openapi(put, async (c) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      await putResponseRules(deps.db, company.id, c.req.valid('json'));
+      deps.responseRules.invalidate(company.id);
+      return c.json(await read(company.id), 200);
+    })
+    .openapi(get, async (c) => c.json(await read(companyOf(c.get('principal'), 'producer').company.id), 200));
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { parsePackScan } from '../../domain/gs1/index.js';
+import type { ApiDeps } from '../deps.js';
+import { companyOf } from '../middleware/require.js';
+import { badRequest } from '../problem.js';
+import { createRouter } from '../router.js';
+import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { parseVerifyRequest } from '../verification/request.js';
+import { verifyPack } from '../verification/verifyService.js';
+
+const Common = { corrUUID: z.string().optional(), gsSubstitute: z.string().min(1).max(8).optional() };
+const Body = z
+  .union([
+    z.object({ barcode: z.string().min(1).max(500), ...Common }),
+    z.object({ gtin: z.string(), serial: z.string(), lot: z.string(), exp: z.string(), ...Common }),
+  ])
+  .openapi('VerificationRequest');
+const Answer = z.object({ verificationTimestamp: z.string(), responderGLN: z.string(), corrUUID: z.string(), reqGLN: z.string(), data: z.object({ verified: z.boolean(), verificationFailureReason: z.string().optional(), additionalInfo: z.array(z.string()).optional() }) });
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/verifications',
+  tags: ['consumers'],
+  security,
+  request: { body: jsonBody(Body, 'a raw scan (element string with GS or its substitute, bracketed form, Digital Link) or the four fields') },
+  responses: { 200: jsonContent(Answer, 'the GS1 answer, with the reqGLN and corrUUID used') },
+});
+
+/** Convenience for the scan page, devices and scripts: fills reqGLN and corrUUID, then verifies like GET /verify. */
+export function verificationRoutes(deps: ApiDeps) {
+  return createRouter().openapi(route, async (c) => {
+    const startedAt = performance.now();
+    const caller = companyOf(c.get('principal'));
+    const body = c.req.valid('json');
+    let fields = 'barcode' in body ? undefined : body;
+    if ('barcode' in body) {
+      // Scanners end a scan with CR/LF; it is never part of the data.
+      const scan = parsePackScan(body.barcode.replace(/[\r\n]+$/, ''), { now: deps.clock(), gsSubstitute: body.gsSubstitute ?? '<GS>' });
+      if (!scan.ok) throw badRequest(scan.error.map((e) => ({ path: 'barcode', ai: e.ai, code: e.code, position: e.position, message: e.message })));
+      fields = { gtin: scan.value.gtin, serial: scan.value.serial, lot: scan.value.lot, exp: scan.value.expiry };
+    }
+    const query: Record<string, string> = { exp: fields!.exp, reqGLN: caller.company.gln, corrUUID: body.corrUUID ?? randomUUID(), linkType: 'verificationService', context: 'dscsaSaleableReturn' };
+    const parsed = parseVerifyRequest({ gtin: fields!.gtin, lot: fields!.lot, ser: fields!.serial, query: (n) => query[n] }, deps.clock());
+    if (!parsed.ok) throw badRequest(parsed.errors.map((e) => ({ ...e, path: e.path === 'ser' ? 'serial' : e.path })));
+    const channel = caller.deviceId ? 'device' : c.req.header('x-vrs-channel') === 'web' ? 'web' : 'api';
+    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt });
+    const { verified, verificationFailureReason, additionalInfo } = answer.data;
+    const data = { verified, ...(verificationFailureReason && { verificationFailureReason }), ...(additionalInfo && { additionalInfo: [...additionalInfo] }) };
+    return c.json({ ...answer, reqGLN: parsed.value.reqGLN, data }, 200);
+  });
+}
