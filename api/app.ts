@@ -12,6 +12,7 @@ import { adminCertificateRoutes } from './routes/adminCertificates.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
+import { historyRoutes } from './routes/history.js';
 import { deviceRoutes } from './routes/devices.js';
 import { responseRuleRoutes } from './routes/responseRules.js';
 import { verificationRoutes } from './routes/verifications.js';
@@ -37,6 +38,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', verificationRoutes(deps));
   app.route('/', responseRuleRoutes(deps));
   app.route('/', deviceRoutes(deps));
+  app.route('/', historyRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {

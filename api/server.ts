@@ -7,6 +7,7 @@ import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
+import { ensureHistoryPartitions } from '../db/historyPartitions.js';
 import { buildApiDeps } from './buildDeps.js';
 import { startPeerServer } from './peer/startPeerServer.js';
 
@@ -21,6 +22,7 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
   const { config, db, log } = options;
   const connection = await Connection.connect({ address: options.temporalAddress });
   const deps = buildApiDeps({ config, db, log, installation: options.installation, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
+  for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve) => server.once('listening', resolve));
