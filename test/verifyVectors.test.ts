@@ -42,6 +42,7 @@ describe('GET /verify: every verification-scenarios.json case through the HTTP a
     if (c.state.productSynced) await seedProduct(ctx.database.db, producer, c.request.gtin, c.state.serials);
     await putResponseRules(ctx.database.db, producer.id, { rules: policy, overrides: [] });
     ctx.deps.responseRules.invalidate(producer.id);
+    ctx.deps.productOwners.invalidate();
     const consumer = await companyWithGln(ctx.database.db, c.request.reqGLN, ['consumer']);
     if (!keys.has(consumer.id)) keys.set(consumer.id, await apiKeyFor(ctx.database.db, consumer));
     ctx.setNow(new Date(c.requestTime));

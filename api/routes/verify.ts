@@ -5,7 +5,6 @@ import { badRequest, notFound, Problem } from '../problem.js';
 import { verificationCaller } from '../verification/caller.js';
 import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
-import { findAnswerSource } from '../../db/repositories/verification.js';
 import { isValidGln } from '../../domain/gs1/gln.js';
 import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 
@@ -38,9 +37,9 @@ export function verifyRoutes(deps: ApiDeps) {
       ...(isValidGln(reqGLN) ? [] : [{ path: 'reqGLN', message: 'must be a 13-digit GLN with a valid check digit' }]),
     ];
     if (errors.length) throw badRequest(errors);
-    const source = await findAnswerSource(deps.db, gtin, '');
-    if (!source) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
-    return c.json({ responderGLN: source.producerGln }, 200, ANSWER_HEADERS);
+    const owner = await deps.productOwners.ownerOf(gtin);
+    if (!owner) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
+    return c.json({ responderGLN: owner.producerGln }, 200, ANSWER_HEADERS);
   });
 
   app.all('/verify/*', () => {

@@ -1,4 +1,4 @@
-import { findAnswerSource } from '../../db/repositories/verification.js';
+import { findSerialState } from '../../db/repositories/verification.js';
 import type { VerificationChannel } from '../../domain/history/record.js';
 import { decideVerification, type VerificationData } from '../../domain/verification/index.js';
 import type { Principal } from '../auth/principal.js';
@@ -6,7 +6,7 @@ import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound } from '../problem.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'db' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
+export type VerifyDeps = Pick<ApiDeps, 'db' | 'productOwners' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -40,8 +40,8 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
 
   const now = deps.clock();
-  const source = await findAnswerSource(deps.db, request.gtin, request.serial);
-  if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
+  const owner = await deps.productOwners.ownerOf(request.gtin);
+  if (company && !company.roles.includes('consumer') && owner?.producerCompanyId !== company.id) {
     throw forbidden('producers may verify only their own products');
   }
   const record = (httpStatus: number, answer?: { data: VerificationData; responderGln: string; producerCompanyId: string }) =>
@@ -69,22 +69,22 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
       requestId: ctx.requestId,
     });
 
-  if (!source) {
+  if (!owner) {
     // Seam for routing: a GTIN a partner VRS answers for is forwarded here (Lookup Directory).
     record(404);
     throw notFound(`GTIN ${request.gtin} is not known to this VRS`);
   }
-  const rules = await deps.responseRules.rulesFor(source.producerCompanyId, request.gtin);
+  const [serial, rules] = await Promise.all([findSerialState(deps.db, request.gtin, request.serial), deps.responseRules.rulesFor(owner.producerCompanyId, request.gtin)]);
   const data = decideVerification({
-    serial: source.serial,
+    serial,
     request: { lot: request.lot, expiry: request.exp, expiryDate: request.expiryDate },
     now,
-    timeZone: source.timeZone,
+    timeZone: owner.timeZone,
     rules,
   });
-  if (!source.serial && deps.bruteForce.recordMiss(key)) {
+  if (!serial && deps.bruteForce.recordMiss(key)) {
     deps.log.warn({ caller: key, gtin: request.gtin }, 'brute-force guard: caller blocked after too many unknown serials');
   }
-  record(200, { data, responderGln: source.producerGln, producerCompanyId: source.producerCompanyId });
-  return { verificationTimestamp: now.toISOString(), responderGLN: source.producerGln, corrUUID: request.corrUUID, data };
+  record(200, { data, responderGln: owner.producerGln, producerCompanyId: owner.producerCompanyId });
+  return { verificationTimestamp: now.toISOString(), responderGLN: owner.producerGln, corrUUID: request.corrUUID, data };
 }

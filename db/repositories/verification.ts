@@ -2,19 +2,26 @@ import { sql, type Kysely } from 'kysely';
 import type { SerialState, SerialStatus } from '../../domain/serials/state.js';
 import type { Database } from '../schema.js';
 
-/** Everything one verification needs, from ONE indexed query: product, producer and serial. */
-export interface AnswerSource {
+/** Who answers for a synced GTIN, and in which time zone its packs expire. */
+export interface ProductOwner {
   producerCompanyId: string;
   producerGln: string;
   timeZone: string;
-  serial: SerialState | undefined;
 }
 
-interface Row {
-  producer_company_id: string;
-  producer_gln: string;
-  time_zone: string;
-  serial: string | null;
+/** undefined when the GTIN is not a synced (and not withdrawn) product here. */
+export async function findProductOwner(db: Kysely<Database>, gtin: string): Promise<ProductOwner | undefined> {
+  const row = await db
+    .selectFrom('network_products as p')
+    .innerJoin('companies as c', 'c.id', 'p.producer_company_id')
+    .select(['p.producer_company_id', 'p.producer_gln', 'c.time_zone'])
+    .where('p.gtin', '=', gtin)
+    .where('p.withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return row && { producerCompanyId: row.producer_company_id, producerGln: row.producer_gln, timeZone: row.time_zone };
+}
+
+interface SerialRow {
   lot: string;
   expiry: string;
   expiry_date: string;
@@ -30,41 +37,27 @@ interface Row {
   event_id: string;
 }
 
-// The hot path: written once as SQL and compiled once per call site; only the parameters change.
-const QUERY = sql<Row>`
-  select p.producer_company_id, p.producer_gln, c.time_zone,
-         s.serial, s.lot, s.expiry, s.expiry_date, s.extended_expiry, s.extended_expiry_date, s.status,
-         s.recalled, s.suspect, s.illegitimate, s.expiration_extended, s.reason_code, s.event_time, s.event_id
-  from network_products p
-  join companies c on c.id = p.producer_company_id
-  left join network_serials s on s.gtin = p.gtin and s.serial = $2
-  where p.gtin = $1 and p.withdrawn_at is null`;
+// The verify hot path: one primary-key lookup, written once as SQL and compiled once.
+const SERIAL_QUERY = sql<SerialRow>`
+  select lot, expiry, expiry_date, extended_expiry, extended_expiry_date, status,
+         recalled, suspect, illegitimate, expiration_extended, reason_code, event_time, event_id
+  from network_serials where gtin = $1 and serial = $2`;
 
-/** undefined when the GTIN is not a synced product here. */
-export async function findAnswerSource(db: Kysely<Database>, gtin: string, serial: string): Promise<AnswerSource | undefined> {
-  const compiled = { ...QUERY.compile(db), parameters: [gtin, serial] };
-  const row = (await db.executeQuery<Row>(compiled)).rows[0];
+export async function findSerialState(db: Kysely<Database>, gtin: string, serial: string): Promise<SerialState | undefined> {
+  const row = (await db.executeQuery<SerialRow>({ ...SERIAL_QUERY.compile(db), parameters: [gtin, serial] })).rows[0];
   if (!row) return undefined;
   return {
-    producerCompanyId: row.producer_company_id,
-    producerGln: row.producer_gln,
-    timeZone: row.time_zone,
-    serial:
-      row.serial === null
-        ? undefined
-        : {
-            gtin,
-            serial: row.serial,
-            lot: row.lot,
-            expiry: row.expiry,
-            expiryDate: row.expiry_date,
-            extendedExpiry: row.extended_expiry,
-            extendedExpiryDate: row.extended_expiry_date,
-            status: row.status,
-            flags: { recalled: row.recalled, suspect: row.suspect, illegitimate: row.illegitimate, expirationExtended: row.expiration_extended },
-            reasonCode: row.reason_code,
-            eventTime: row.event_time.toISOString(),
-            eventId: row.event_id,
-          },
+    gtin,
+    serial,
+    lot: row.lot,
+    expiry: row.expiry,
+    expiryDate: row.expiry_date,
+    extendedExpiry: row.extended_expiry,
+    extendedExpiryDate: row.extended_expiry_date,
+    status: row.status,
+    flags: { recalled: row.recalled, suspect: row.suspect, illegitimate: row.illegitimate, expirationExtended: row.expiration_extended },
+    reasonCode: row.reason_code,
+    eventTime: row.event_time.toISOString(),
+    eventId: row.event_id,
   };
 }

@@ -1,9 +1,6 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js';
+import { startThrowawayPostgres, type EmbeddedDatabase } from '../../db/embedded.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createDb } from '../../db/pool.js';
 import { freePort } from '../../scripts/lib/freePort.js';
@@ -22,12 +19,9 @@ const TEMPLATE = 'vrs_test_template';
 /** Starts ONE real PostgreSQL and ONE Temporal dev server for the whole run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let embedded: EmbeddedDatabase | undefined;
-  let tempDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'vrs-test-pg-'));
-    chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data dir
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), port: await freePort(), persistent: false });
+    embedded = await startThrowawayPostgres(await freePort());
     adminUrl = embedded.url;
   }
   await createTemplate(adminUrl);
@@ -46,7 +40,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await temporal?.stop();
     await embedded?.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };
 }
 

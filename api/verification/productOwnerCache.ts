@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import { findProductOwner, type ProductOwner } from '../../db/repositories/verification.js';
+import type { Database } from '../../db/schema.js';
+
+/**
+ * GTIN -> owner for the verify hot path, so each request costs the database one primary-key
+ * lookup of the serial. Products change only through syncs; a sync or withdrawal shows within
+ * `ttlMs` (unknown GTINs are re-checked as often, so a newly synced product answers promptly).
+ */
+export class ProductOwnerCache {
+  private readonly entries = new Map<string, { owner: Promise<ProductOwner | undefined>; expires: number }>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly ttlMs = 5_000,
+    private readonly maxEntries = 100_000,
+  ) {}
+
+  ownerOf(gtin: string): Promise<ProductOwner | undefined> {
+    const now = Date.now();
+    const entry = this.entries.get(gtin);
+    if (entry && entry.expires > now) return entry.owner;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    const owner = findProductOwner(this.db, gtin);
+    this.entries.set(gtin, { owner, expires: now + this.ttlMs });
+    owner.catch(() => this.entries.delete(gtin));
+    return owner;
+  }
+
+  invalidate(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+/** autocannon against `url` from a separate process, so client and server do not share a thread. */
+export async function runLoad(options: { url: string; paths: string[]; headers?: Record<string, string>; connections: number; seconds: number }): Promise<LoadResult> {
+  // Thousands of paths exceed an argument's size limit: hand them over in a file.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vrs-load-'));
+  const file = path.join(dir, 'options.json');
+  writeFileSync(file, JSON.stringify({ headers: {}, ...options }));
+  try {
+    const { stdout } = await promisify(execFile)(tsx, [loadScript, file], { maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
