@@ -1,13 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCa, issueClientCertificate, signCsr, type CertificateWithKey } from '../domain/certificates/index.js';
+import { unwrap } from '../domain/certificates/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 
 const DAY = 86_400_000;
-const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
-};
 interface CertJson {
   id: string;
   status: string;

@@ -15,16 +15,13 @@ import { findCertificate, insertCertificate, setCertificateStatus } from '../db/
 import { insertPartner } from '../db/repositories/partners.js';
 import { ensureServerCertificate } from '../db/serverCertificate.js';
 import { createCa, decryptAtRestText, encryptAtRest, fingerprintSha256, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import { unwrap } from '../domain/certificates/testPki.js';
 import { x509 } from '../domain/certificates/x509.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { httpsGet } from './helpers/https.js';
 
 const DAY = 86_400_000;
-const ok = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
-};
 
 describe('peer mTLS listener', () => {
   let ctx: TestDatabase;
@@ -38,7 +35,7 @@ describe('peer mTLS listener', () => {
   const now = new Date();
 
   const partnerCert = async () =>
-    ok(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.partner.test', organization: 'Partner VRS', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 90 * DAY) }));
+    unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.partner.test', organization: 'Partner VRS', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 90 * DAY) }));
   const register = async (cert: CertificateWithKey) =>
     insertCertificate(ctx.db, { partnerId, purpose: 'partner-client', status: 'active', certificatePem: cert.certificatePem, fingerprint: await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData) });
   const ourCaPem = async () => (await findCertificate(ctx.db, installation.caCertificateId))!.certificatePem!;
@@ -52,7 +49,7 @@ describe('peer mTLS listener', () => {
     ctx = await createTestDatabase();
     installation = await ensureInstallation(ctx.db, { masterKey: randomBytes(32).toString('base64'), vrsName: 'vrs-test' });
     await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
-    partnerCa = ok(await createCa({ commonName: 'Partner CA', notBefore: new Date(now.getTime() - 2 * DAY), notAfter: new Date(now.getTime() + 3650 * DAY) }));
+    partnerCa = unwrap(await createCa({ commonName: 'Partner CA', notBefore: new Date(now.getTime() - 2 * DAY), notAfter: new Date(now.getTime() + 3650 * DAY) }));
     partnerId = (await insertPartner(ctx.db, { name: 'Partner VRS', gln: '0614141000005', baseUrl: 'https://vrs.partner.test', directoryUrl: null, caPem: partnerCa.certificatePem })).id;
 
     const trust = new PeerTrust(() => loadPeerTlsMaterial(ctx.db, installation.master));
@@ -89,8 +86,8 @@ describe('peer mTLS listener', () => {
   });
 
   test('a certificate from a CA of no partner is refused at the TLS layer', async () => {
-    const strangerCa = ok(await createCa({ commonName: 'Stranger CA', notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 365 * DAY) }));
-    const stranger = ok(await issueClientCertificate({ ca: strangerCa, identity: { host: 'evil.test', organization: 'Evil', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 30 * DAY) }));
+    const strangerCa = unwrap(await createCa({ commonName: 'Stranger CA', notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 365 * DAY) }));
+    const stranger = unwrap(await issueClientCertificate({ ca: strangerCa, identity: { host: 'evil.test', organization: 'Evil', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 30 * DAY) }));
     await expect(call(stranger)).rejects.toThrow();
   });
 
@@ -125,9 +122,9 @@ describe('peer mTLS listener', () => {
     const caPem = await ourCaPem();
     const self = await insertPartner(ctx.db, { name: 'Ourselves', gln: '0098765000014', baseUrl: listener.url, directoryUrl: null, caPem });
     const ca = (await findCertificate(ctx.db, installation.caCertificateId))!;
-    const caKey = ok(await decryptAtRestText(installation.master, ca.encryptedKey!));
+    const caKey = unwrap(await decryptAtRestText(installation.master, ca.encryptedKey!));
     const issueFor = async () => {
-      const cert = ok(await issueClientCertificate({ ca: { certificatePem: caPem, privateKeyPem: caKey }, identity: { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' }, notBefore: new Date(), notAfter: new Date(now.getTime() + 90 * DAY) }));
+      const cert = unwrap(await issueClientCertificate({ ca: { certificatePem: caPem, privateKeyPem: caKey }, identity: { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' }, notBefore: new Date(), notAfter: new Date(now.getTime() + 90 * DAY) }));
       const fingerprint = await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData);
       const client = await insertCertificate(ctx.db, { partnerId: self.id, purpose: 'client', status: 'active', certificatePem: cert.certificatePem, encryptedKey: await encryptAtRest(installation.master, cert.privateKeyPem), fingerprint });
       await insertCertificate(ctx.db, { partnerId: self.id, purpose: 'partner-client', status: 'active', certificatePem: cert.certificatePem, fingerprint });

@@ -4,15 +4,12 @@ import type { PeerListener } from '../api/peer/listener.js';
 import { findCertificate } from '../db/repositories/certificates.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { createCa, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import { unwrap } from '../domain/certificates/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { httpsGet } from './helpers/https.js';
 import { companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 
 const DAY = 86_400_000;
-const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
-};
 
 describe('external VRS peers verify over the mTLS listener', () => {
   let ctx: ApiTestContext;
