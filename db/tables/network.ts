@@ -30,6 +30,8 @@ export interface NetworkSerialsTable {
   reason_code: string | null;
   event_time: ColumnType<Date, Date | string, Date | string>;
   event_id: string;
+  /** Events the state was folded from when its newest event is partial; 0 for a full-state row. */
+  folded_events: Generated<number>;
 }
 
 export interface DirectoryEntriesTable {

@@ -28,6 +28,8 @@ export interface SourceSerialEventsTable {
   upload_id: string;
   kind: string;
   affects_state: boolean;
+  /** A CSV/JSON row stating the whole state; false for EPCIS events (null fields = unchanged). */
+  full_state: Generated<boolean>;
   gtin: string;
   serial: string;
   lot: string | null;
