@@ -8,6 +8,7 @@ import * as m0006 from './0006_sync_runs.js';
 import * as m0007 from './0007_certificate_notify.js';
 import * as m0008 from './0008_certificate_successor.js';
 import * as m0009 from './0009_serial_state_index.js';
+import * as m0010 from './0010_sync_run_lookups.js';
 
 // Listed statically rather than read from disk, so migrations run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_certificate_notify': m0007,
   '0008_certificate_successor': m0008,
   '0009_serial_state_index': m0009,
+  '0010_sync_run_lookups': m0010,
 };

@@ -1,0 +1,88 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import type { SyncRunRow } from '../tables/syncs.js';
+import { MAX_SYNC_ERRORS, type SyncError } from '../../domain/syncs/syncError.js';
+
+export { MAX_SYNC_ERRORS, type SyncError };
+
+/** api.md "Sync status". */
+export type SyncStatus = 'running' | 'completed' | 'failed' | 'canceled' | 'terminated' | 'timed_out';
+
+export interface SyncRun {
+  /** The first run id of the workflow: continue-as-new keeps writing the same row. */
+  runId: string;
+  workflowId: string;
+  companyId: string | null;
+  kind: string;
+  status: SyncStatus;
+  done: number;
+  total: number;
+  failed: number;
+  counts: Record<string, number>;
+  errors: SyncError[];
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+const toSyncRun = (row: SyncRunRow): SyncRun => ({
+  runId: row.run_id,
+  workflowId: row.workflow_id,
+  companyId: row.company_id,
+  kind: row.kind,
+  status: row.status as SyncStatus,
+  done: row.done,
+  total: row.total,
+  failed: row.failed,
+  counts: row.counts,
+  errors: row.errors as SyncError[],
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+});
+
+/** Idempotent: a retried start leaves the row as the first attempt made it, apart from `total`. */
+export async function recordSyncStart(
+  db: Kysely<Database>,
+  run: { runId: string; workflowId: string; companyId: string | null; kind: string; total: number },
+): Promise<void> {
+  await db
+    .insertInto('sync_runs')
+    .values({ run_id: run.runId, workflow_id: run.workflowId, company_id: run.companyId, kind: run.kind, status: 'running', total: run.total })
+    .onConflict((oc) => oc.column('run_id').doUpdateSet({ total: run.total }))
+    .execute();
+}
+
+export async function recordSyncFinish(
+  db: Kysely<Database>,
+  run: { runId: string; status: Exclude<SyncStatus, 'running'>; done: number; total: number; failed: number; counts: Record<string, number>; errors: readonly SyncError[] },
+): Promise<void> {
+  await db
+    .updateTable('sync_runs')
+    .set({
+      status: run.status,
+      done: run.done,
+      total: run.total,
+      failed: run.failed,
+      counts: JSON.stringify(run.counts),
+      errors: JSON.stringify(run.errors.slice(0, MAX_SYNC_ERRORS)),
+      finished_at: sql<Date>`now()`,
+    })
+    .where('run_id', '=', run.runId)
+    .execute();
+}
+
+export async function findSyncRun(db: Kysely<Database>, runId: string): Promise<SyncRun | undefined> {
+  const row = await db.selectFrom('sync_runs').selectAll().where('run_id', '=', runId).executeTakeFirst();
+  return row && toSyncRun(row);
+}
+
+/** The newest run recorded under a workflow id (a workflow id is reused by later syncs). */
+export async function findLatestSyncRun(db: Kysely<Database>, workflowId: string): Promise<SyncRun | undefined> {
+  const row = await db.selectFrom('sync_runs').selectAll().where('workflow_id', '=', workflowId).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+  return row && toSyncRun(row);
+}
+
+/** Newest first, every tenant: the operator's overview. */
+export async function listRecentSyncRuns(db: Kysely<Database>, limit: number): Promise<SyncRun[]> {
+  const rows = await db.selectFrom('sync_runs').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+  return rows.map(toSyncRun);
+}
