@@ -6,7 +6,9 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { createCertificateActivities } from './certificates.js';
 import { ourIdentity } from './ourIdentity.js';
+import { createMasterDataSyncActivities } from './masterDataSync.js';
 import { createPingActivities } from './ping.js';
+import { createSyncRunActivities } from './syncRuns.js';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -20,6 +22,8 @@ const DAY_MS = 86_400_000;
 /** All activity families; every worker registers them all, queues only separate the load. */
 export const createActivities = (deps: ActivityDeps) => ({
   ...createPingActivities(deps),
+  ...createSyncRunActivities(deps),
+  ...createMasterDataSyncActivities(deps),
   ...createCertificateActivities({
     store: createPgCertificateStore(deps.db, deps.installation.master.keyId),
     masterKey: deps.installation.master,

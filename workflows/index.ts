@@ -1,3 +1,4 @@
 // Every workflow the workers run; this file is the entry of the workflow bundle.
 export { ping } from './ping.js';
 export { certificateRotation } from './certificateRotation.js';
+export { masterDataSync } from './masterDataSync.js';

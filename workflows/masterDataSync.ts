@@ -1,0 +1,118 @@
+import { CancellationScope, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { createMasterDataSyncActivities, MasterDataCounts, MasterDataSnapshot } from '../activities/masterDataSync.js';
+import type { createSyncRunActivities } from '../activities/syncRuns.js';
+import type { SyncError } from '../domain/syncs/syncError.js';
+import { progressQuery, ProgressTracker } from './progress.js';
+import { SyncErrorLog, syncErrorsQuery } from './syncErrors.js';
+
+// --- Types
+
+export interface MasterDataSyncInput {
+  companyId: string;
+  /** Last GTIN done; continue-as-new carries it, with everything below. */
+  cursor?: string | null;
+  counts?: MasterDataCounts;
+  snapshot?: MasterDataSnapshot;
+  progress?: { done: number; failed: number; total: number; startedAt: string };
+  errors?: SyncError[];
+}
+
+export interface MasterDataSyncResult {
+  counts: MasterDataCounts;
+  done: number;
+  failed: number;
+  total: number;
+}
+
+// --- Activities (one proxy per timeout profile)
+
+type Activities = ReturnType<typeof createMasterDataSyncActivities> & ReturnType<typeof createSyncRunActivities>;
+
+// A dropped database connection or a failover is retried with backoff for about five minutes;
+// past that the workflow fails visibly, an operator fixes the cause and resets it.
+const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 };
+const short = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
+// One page is one transaction over ~1000 products: seconds at most, so no heartbeat is needed.
+const page = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry });
+
+export const PAGE_SIZE = 1000;
+/** Pages synced side by side: disjoint GTIN ranges, so their transactions never wait on each other. */
+export const PARALLEL_PAGES = 4;
+
+// --- Workflow
+
+const addCounts = (a: MasterDataCounts, b: MasterDataCounts): MasterDataCounts => ({
+  synced: a.synced + b.synced,
+  unchanged: a.unchanged + b.unchanged,
+  skipped: a.skipped + b.skipped,
+  withdrawn: a.withdrawn + b.withdrawn,
+  invalid: a.invalid + b.invalid,
+  conflict: a.conflict + b.conflict,
+});
+
+const ZERO: MasterDataCounts = { synced: 0, unchanged: 0, skipped: 0, withdrawn: 0, invalid: 0, conflict: 0 };
+
+/**
+ * Brings one producer's source products into the network: keyset pages of its source store,
+ * each judged by the rules fixed at the start (US target market, selection, validation) and
+ * applied in one transaction. A cancel lets the pages under way finish, then ends cleanly.
+ */
+export async function masterDataSync(input: MasterDataSyncInput): Promise<MasterDataSyncResult> {
+  const info = workflowInfo();
+  // The first run id names the sync_runs row across continue-as-new.
+  const runId = info.firstExecutionRunId;
+  let cancellation: unknown;
+  CancellationScope.current().cancelRequested.catch((error: unknown) => void (cancellation = error));
+  // Activities run to completion even when a cancel arrives, so a cancel stops at a page boundary.
+  const safely = <T>(fn: () => Promise<T>): Promise<T> => CancellationScope.nonCancellable(fn);
+
+  const tracker = new ProgressTracker(input.progress);
+  const errors = new SyncErrorLog(input.errors);
+  let counts = input.counts ?? ZERO;
+  setHandler(progressQuery, () => tracker.snapshot());
+  setHandler(syncErrorsQuery, () => errors.list());
+  const finish = (status: 'completed' | 'failed' | 'canceled') => {
+    const { done, failed, total } = tracker.snapshot();
+    return safely(() => short.recordSyncFinish({ runId, status, done, failed, total, counts, errors: errors.list() }));
+  };
+
+  let cursor = input.cursor ?? null;
+  let snapshot = input.snapshot;
+  let continueNow = false;
+  try {
+    if (snapshot === undefined) {
+      const opened = await safely(() => short.openMasterDataSync({ companyId: input.companyId }));
+      snapshot = opened.snapshot;
+      tracker.setTotal(opened.total);
+      await safely(() => short.recordSyncStart({ runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'masterDataSync', total: opened.total }));
+    }
+    const fixed = snapshot;
+    while (cancellation === undefined && !continueNow) {
+      const ranges = await safely(() => short.planMasterDataPages({ companyId: input.companyId, after: cursor, pageSize: PAGE_SIZE, pages: PARALLEL_PAGES }));
+      if (ranges.length === 0) break;
+      const results = await safely(() => Promise.all(ranges.map((range) => page.syncMasterDataPage({ snapshot: fixed, range }))));
+      for (const result of results) {
+        counts = addCounts(counts, result.counts);
+        errors.add(result.errors);
+      }
+      tracker.add(
+        results.reduce((n, r) => n + r.done, 0),
+        results.reduce((n, r) => n + r.failed, 0),
+      );
+      cursor = ranges[ranges.length - 1]!.until;
+      continueNow = workflowInfo().continueAsNewSuggested;
+    }
+  } catch (error) {
+    await finish(isCancellation(error) ? 'canceled' : 'failed');
+    throw error;
+  }
+
+  const { done, failed, total, startedAt } = tracker.snapshot();
+  if (continueNow && cancellation === undefined) {
+    // History stays small on huge stores; the next run carries on from the cursor.
+    return continueAsNew<typeof masterDataSync>({ companyId: input.companyId, cursor, counts, snapshot, progress: { done, failed, total, startedAt }, errors: errors.list() });
+  }
+  await finish(cancellation === undefined ? 'completed' : 'canceled');
+  if (cancellation !== undefined) throw cancellation;
+  return { counts, done, failed, total };
+}
