@@ -13,8 +13,12 @@ import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
+import { meRoutes } from './routes/me.js';
+import { webRoutes } from './routes/web.js';
 import { deviceRoutes } from './routes/devices.js';
 import { responseRuleRoutes } from './routes/responseRules.js';
+import { masterDataRuleRoutes } from './routes/masterDataRules.js';
+import { syncRoutes } from './routes/syncs.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { verifyRoutes } from './routes/verify.js';
 
@@ -39,6 +43,10 @@ export function createApp(deps: ApiDeps) {
   app.route('/', responseRuleRoutes(deps));
   app.route('/', deviceRoutes(deps));
   app.route('/', historyRoutes(deps));
+  app.route('/', meRoutes());
+  app.route('/', webRoutes());
+  app.route('/', masterDataRuleRoutes(deps));
+  app.route('/', syncRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {

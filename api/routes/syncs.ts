@@ -1,0 +1,68 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
+import type { ApiDeps } from '../deps.js';
+import { companyOf } from '../middleware/require.js';
+import { conflict, notFound } from '../problem.js';
+import { createRouter } from '../router.js';
+import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { SyncSchema, WorkflowIdParams } from '../schemas/syncs.js';
+import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
+import { syncOwner } from '../syncs/workflowOwner.js';
+
+const get = createRoute({ method: 'get', path: '/v1/syncs/{workflowId}', tags: ['producers'], security, request: { params: WorkflowIdParams }, responses: { 200: jsonContent(SyncSchema, 'status, progress, counts and the first errors') } });
+const cancel = createRoute({
+  method: 'post',
+  path: '/v1/syncs/{workflowId}/cancel',
+  tags: ['producers'],
+  security,
+  request: { params: WorkflowIdParams },
+  responses: { 202: jsonContent(z.object({ workflowId: z.string(), status: z.literal('canceling') }), 'the sync stops at its next page boundary') },
+});
+const adminList = createRoute({
+  method: 'get',
+  path: '/v1/admin/workflows',
+  tags: ['operators'],
+  security,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  responses: { 200: jsonContent(z.array(SyncSchema.extend({ companyId: z.string().nullable() })), 'recent syncs of every tenant, newest first') },
+});
+
+/** Sync status and cancel for any sync kind (master data, serials); a company sees only its own. */
+export function syncRoutes(deps: ApiDeps) {
+  const ownSync = (principal: Parameters<typeof companyOf>[0], workflowId: string) => {
+    const { company } = companyOf(principal, 'producer');
+    const owner = syncOwner(workflowId);
+    // Another company's sync answers exactly like one that does not exist.
+    if (!owner || owner.companyId !== company.id) throw notFound(`no sync ${workflowId}`);
+    return owner;
+  };
+
+  return createRouter()
+    .openapi(get, async (c) => {
+      const { workflowId } = c.req.valid('param');
+      const owner = ownSync(c.get('principal'), workflowId);
+      const view = await readSync(deps, workflowId, owner.kind);
+      if (!view) throw notFound(`no sync ${workflowId}`);
+      return c.json(view, 200);
+    })
+    .openapi(cancel, async (c) => {
+      const { workflowId } = c.req.valid('param');
+      const owner = ownSync(c.get('principal'), workflowId);
+      const view = await readSync(deps, workflowId, owner.kind);
+      if (!view) throw notFound(`no sync ${workflowId}`);
+      if (view.status !== 'running') throw conflict(`sync ${workflowId} is not running (${view.status})`, { workflowId, status: view.status });
+      await deps.temporal.workflow.getHandle(workflowId).cancel();
+      return c.json({ workflowId, status: 'canceling' as const }, 202);
+    })
+    .openapi(adminList, async (c) => {
+      const runs = await listRecentSyncRuns(deps.db, c.req.valid('query').limit);
+      const views = await Promise.all(
+        runs.map(async (run) => {
+          // Rows still marked running get their live status and progress; closed ones are final.
+          const live = run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined;
+          return { ...(live ?? syncViewOfRun(run)), companyId: run.companyId };
+        }),
+      );
+      return c.json(views, 200);
+    });
+}
