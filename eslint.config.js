@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.venv/', '.data/', 'dist/', 'coverage/'] },
@@ -17,6 +18,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The scan page's script runs in the browser.
+    files: ['api/web/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // kysely's migration guide: migrations are frozen in time and use Kysely<any>.
