@@ -1,0 +1,73 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseGdsn } from './gdsn.js';
+import { isRowError, type ProductRow } from './rows.js';
+import { collect } from './testing.js';
+import { XmlInputError } from './xmlError.js';
+
+const FIXTURE = new URL('./fixtures/gdsn-cin.xml', import.meta.url);
+const ctx = { companyPrefixes: ['030591', '4012345'] };
+
+const products = (rows: ProductRow[]) => rows.flatMap((r) => (isRowError(r) ? [] : [r.product]));
+
+describe('parseGdsn', () => {
+  it('yields every trade item, child items included, in document order', async () => {
+    // A tiny highWaterMark makes the stream cut through tags, names and the CDATA.
+    const rows = await collect(parseGdsn(createReadStream(FIXTURE, { highWaterMark: 97 }), ctx));
+    expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5]);
+    expect(products(rows).map((p) => p.gtin)).toEqual(['50305910369014', '00305910369019', '00305910370015', '04012345000016']);
+    expect(rows[4]).toEqual({ row: 5, errors: [{ path: 'gtin', message: 'GTIN-14 check digit should be 5' }] });
+  });
+
+  it('reads identification, language-tagged names and modules', async () => {
+    const [, child] = products(await collect(parseGdsn(readFileSync(FIXTURE), ctx)));
+    expect(child).toEqual({
+      gtin: '00305910369019',
+      ndc: '0591-0369-01',
+      ndc11: '00591036901',
+      brandName: 'Acmeprofen',
+      functionalName: 'Tablets',
+      regulatedProductName: 'Acmeprofen Tablets USP & co, 500 mg',
+      dosageForm: 'TABLET',
+      strength: '500 mg',
+      netContent: { value: 100, unit: 'H87' },
+      tradeItemUnitDescriptor: 'BASE_UNIT_OR_EACH',
+      targetMarkets: ['840'],
+      ownerGln: '0614141000012',
+    });
+  });
+
+  it('reads the fully prefixed style and keeps the non-US product for the sync to skip', async () => {
+    const [, , capsules, german] = products(await collect(parseGdsn(readFileSync(FIXTURE, 'utf8'), ctx)));
+    expect(capsules).toMatchObject({
+      brandName: 'Acmecillin',
+      regulatedProductName: 'Acmecillin Capsules 250 mg',
+      dosageForm: 'CAPSULE',
+      targetMarkets: ['630'],
+      ndc: '0591037001',
+    });
+    expect(german).toMatchObject({ gtin: '04012345000016', functionalName: 'Tabletten', targetMarkets: ['276'], ndc: null });
+  });
+
+  it('rejects GTINs outside the company prefixes row by row', async () => {
+    const rows = await collect(parseGdsn(readFileSync(FIXTURE), { companyPrefixes: ['030591'] }));
+    expect(rows.filter(isRowError).map((r) => r.row)).toEqual([4, 5]);
+  });
+
+  it('a FDA_NDC_11 that contradicts the GTIN is a row error', async () => {
+    const xml = `<m><catalogueItem><tradeItem><gtin>00305910369019</gtin>
+      <additionalTradeItemIdentification additionalTradeItemIdentificationTypeCode="FDA_NDC_11">00591036902</additionalTradeItemIdentification>
+      </tradeItem></catalogueItem></m>`;
+    const [row] = await collect(parseGdsn(xml, ctx));
+    expect(row).toMatchObject({ row: 1, errors: [{ path: 'ndc', message: expect.stringMatching(/does not match/) }] });
+  });
+
+  it('rejects a DOCTYPE and malformed XML as whole-document errors', async () => {
+    const doctype = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "http://evil.example/x">]><m><tradeItem><gtin>&x;</gtin></tradeItem></m>';
+    await expect(collect(parseGdsn(doctype, ctx))).rejects.toMatchObject({ code: 'doctype' });
+    const broken = '<m>\n<tradeItem><gtin>00305910369019</gtin></tradeItem>\n<tradeItem><gtin>1</tradeItem></m>';
+    const error = await collect(parseGdsn(broken, ctx)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XmlInputError);
+    expect(error).toMatchObject({ code: 'malformed', line: 3 });
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * What every parser accepts: a whole string (tests, small bodies) or a stream of bytes such
+ * as a Node `Readable` or a fetch body. Parsers never see a file path or a socket.
+ */
+export type ByteSource =
+  | string
+  | Uint8Array
+  | AsyncIterable<string | Uint8Array>
+  | Iterable<string | Uint8Array>;
+
+/**
+ * The source as text chunks. A streaming TextDecoder keeps a UTF-8 sequence that is split
+ * across two chunks intact; `fatal` turns invalid UTF-8 into an error instead of U+FFFD, so
+ * a mis-declared Latin-1 file fails loudly rather than storing garbled names.
+ */
+export async function* textChunks(source: ByteSource): AsyncGenerator<string> {
+  if (typeof source === 'string') {
+    yield source;
+    return;
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const chunks = source instanceof Uint8Array ? [source] : source;
+  for await (const chunk of chunks) {
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+export class InputTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`input is larger than ${limitBytes} bytes; split it or use a streaming format (CSV, XML)`);
+    this.name = 'InputTooLargeError';
+  }
+}
+
+/** The whole source as one string, refusing more than `limitBytes` (counted as UTF-16 code units of text, close enough for a guard). */
+export async function readText(source: ByteSource, limitBytes: number): Promise<string> {
+  const parts: string[] = [];
+  let size = 0;
+  for await (const text of textChunks(source)) {
+    size += text.length;
+    if (size > limitBytes) throw new InputTooLargeError(limitBytes);
+    parts.push(text);
+  }
+  return parts.join('');
+}
