@@ -12,6 +12,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['domain/**/*.test.ts', 'ingest/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // Property tests run thousands of cases; on a shared 2-core machine 5 s is not enough.
+          testTimeout: 30_000,
         },
       },
       {
