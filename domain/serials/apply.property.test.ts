@@ -66,13 +66,24 @@ describe('applyEvent properties', () => {
     }));
   });
 
-  it('re-applying an event changes nothing', () => {
-    const mixed = fc.oneof(eventFields(true), eventFields(false));
+  const mixedEvents = fc.array(fc.oneof(eventFields(true), eventFields(false)), { minLength: 1, maxLength: 8 }).map(toEvents);
+
+  it('applying an event twice in a row is applying it once, from any state', () => {
     fc.assert(
-      fc.property(fc.array(mixed, { minLength: 1, maxLength: 8 }).map(toEvents), fc.nat(), (events, pick) => {
-        const state = applyAll(events);
-        const again = events[pick % events.length] as SerialEvent;
-        expect(applyEvent(state, again)).toEqual(state);
+      fc.property(mixedEvents, fc.nat(), fc.nat(), (events, cut, pick) => {
+        const state = applyAll(events.slice(0, cut % events.length));
+        const event = events[pick % events.length] as SerialEvent;
+        const once = applyEvent(state, event);
+        expect(applyEvent(once, event)).toEqual(once);
+      }),
+    );
+  });
+
+  it('after folding a history, re-applying any of its events changes nothing', () => {
+    fc.assert(
+      fc.property(mixedEvents, fc.nat(), (events, pick) => {
+        const state = foldEvents(events);
+        expect(applyEvent(state, events[pick % events.length] as SerialEvent)).toEqual(state);
       }),
     );
   });
