@@ -19,6 +19,9 @@ import { deviceRoutes } from './routes/devices.js';
 import { responseRuleRoutes } from './routes/responseRules.js';
 import { masterDataRuleRoutes } from './routes/masterDataRules.js';
 import { syncRoutes } from './routes/syncs.js';
+import { masterDataUploadRoutes } from './routes/masterDataUpload.js';
+import { masterDataDownloadRoutes } from './routes/masterDataDownload.js';
+import { productRoutes } from './routes/products.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { verifyRoutes } from './routes/verify.js';
 
@@ -47,6 +50,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/', webRoutes());
   app.route('/', masterDataRuleRoutes(deps));
   app.route('/', syncRoutes(deps));
+  app.route('/', masterDataUploadRoutes(deps));
+  app.route('/', masterDataDownloadRoutes(deps));
+  app.route('/', productRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { createCompanyWithKey } from '../../api/services/companies.js';
+import type { Company } from '../../db/repositories/companies.js';
+import type { Database } from '../../db/schema.js';
+import { computeCheckDigit } from '../../domain/gs1/gtin.js';
+import type { MasterDataSyncResult } from '../../workflows/masterDataSync.js';
+import type { ApiTestContext } from './api.js';
+
+export const fixture = (name: string): string => readFileSync(new URL(`../fixtures/masterData/${name}`, import.meta.url), 'utf8');
+
+/** A company made through the same service the operator API uses; its key is returned once. */
+export async function company(db: Kysely<Database>, input: { gln: string; roles: ('producer' | 'consumer')[]; prefixes?: string[] }): Promise<{ company: Company; token: string }> {
+  const made = await createCompanyWithKey(db, { name: `Company ${input.gln}`, gln: input.gln, roles: input.roles, companyPrefixes: input.prefixes ?? [] });
+  return { company: made.company, token: made.key.apiKey };
+}
+
+export async function upload(ctx: ApiTestContext, token: string, contentType: string, body: string | Uint8Array): Promise<Response> {
+  return ctx.app.request('/v1/master-data', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+}
+
+/** GTIN-14 under a 7-digit US labeler prefix (`03` + labeler): indicator 0, item number `n`. */
+export const gtinUnder = (prefix: string, n: number): string => {
+  const body = `0${prefix}${String(n).padStart(12 - prefix.length, '0')}`;
+  return body + computeCheckDigit(body);
+};
+
+/** A CSV of `count` valid US products under `prefix`. */
+export function productsCsv(prefix: string, count: number, from = 0): string {
+  const lines = ['gtin,brandName,functionalName,netContentValue,netContentUnit,tradeItemUnitDescriptor,targetMarkets'];
+  for (let i = from; i < from + count; i++) lines.push(`${gtinUnder(prefix, i)},Brand ${i % 7},Tablets,${(i % 90) + 10},EA,BASE_UNIT_OR_EACH,840`);
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Starts a sync through the API and waits for the workflow's result (workers must be running). */
+export async function syncThroughApi(ctx: ApiTestContext, token: string): Promise<{ workflowId: string; result: MasterDataSyncResult }> {
+  const res = await ctx.call('POST', '/v1/syncs/master-data', { token });
+  if (res.status !== 202) throw new Error(`sync start answered ${res.status}: ${await res.text()}`);
+  const { workflowId } = (await res.json()) as { workflowId: string };
+  const result = (await ctx.temporal.client.workflow.getHandle(workflowId).result()) as MasterDataSyncResult;
+  return { workflowId, result };
+}
+
+/** Everything a sync writes for one producer, minus timestamps, in a stable order: runs can be compared. */
+export async function networkState(db: Kysely<Database>, companyId: string) {
+  const products = await db
+    .selectFrom('network_products')
+    .select(['gtin', 'producer_gln', 'ndc10', 'ndc11', 'data', 'source_hash', sql<boolean>`withdrawn_at is not null`.as('withdrawn')])
+    .where('producer_company_id', '=', companyId)
+    .orderBy('gtin')
+    .execute();
+  const directory = await db
+    .selectFrom('directory_entries as d')
+    .innerJoin('network_products as p', 'p.gtin', 'd.gtin')
+    .select(['d.gtin', 'd.responder_gln', 'd.source', 'd.vrs_name', 'd.verification_url', 'd.connectivity_url', sql<boolean>`d.valid_to is not null`.as('ended')])
+    .where('p.producer_company_id', '=', companyId)
+    .orderBy('d.gtin')
+    .execute();
+  const states = await db.selectFrom('source_products').select(['gtin', 'sync_state', 'sync_reason']).where('company_id', '=', companyId).orderBy('gtin').execute();
+  return { products, directory, states };
+}
