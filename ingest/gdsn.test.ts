@@ -62,6 +62,26 @@ describe('parseGdsn', () => {
     expect(row).toMatchObject({ row: 1, errors: [{ path: 'ndc', message: expect.stringMatching(/does not match/) }] });
   });
 
+  it('streams: a trade item arrives before the rest of a large document is read', async () => {
+    let chunksRead = 0;
+    const TOTAL = 2_000;
+    async function* hugeDocument() {
+      yield '<m>';
+      for (let i = 0; i < TOTAL; i++) {
+        chunksRead++;
+        yield '<catalogueItem><tradeItem><gtin>00305910369019</gtin><targetMarket><targetMarketCountryCode>840</targetMarketCountryCode></targetMarket></tradeItem></catalogueItem>';
+      }
+      yield '</m>';
+    }
+    let count = 0;
+    for await (const row of parseGdsn(hugeDocument(), ctx)) {
+      if (count === 0) expect(chunksRead).toBeLessThan(5);
+      expect(isRowError(row)).toBe(false);
+      count++;
+    }
+    expect(count).toBe(TOTAL);
+  });
+
   it('rejects a DOCTYPE and malformed XML as whole-document errors', async () => {
     const doctype = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "http://evil.example/x">]><m><tradeItem><gtin>&x;</gtin></tradeItem></m>';
     await expect(collect(parseGdsn(doctype, ctx))).rejects.toMatchObject({ code: 'doctype' });
