@@ -44,4 +44,21 @@ describe('external VRS peers verify over the mTLS listener', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: 'peer', requestor_gln: '0614141000005', requestor_company_id: null, http_status: 200, verified: true });
   });
+
+  test('peers pull our Lookup Directory records changed since a time, page by page', async () => {
+    const ca = (await ctx.database.db.selectFrom('certificates').select('cert_pem').where('purpose', '=', 'ca').executeTakeFirstOrThrow()).cert_pem!;
+    const since = new Date(Date.now() - 1000).toISOString();
+    const entry = (gtin: string, source: string) => ({ gtin, responder_gln: '0312345000011', source, vrs_name: 'vrs', verification_url: 'https://vrs.test.example/verify', connectivity_url: 'https://vrs.test.example/checkConnectivity', valid_from: new Date() });
+    await ctx.database.db.insertInto('directory_entries').values([entry('00361414567894', 'local'), entry('00305910369019', 'local'), entry('00012345600012', 'local'), entry('00614141000012', 'partner')]).execute();
+    const get = async (query: string) => {
+      const res = await httpsGet(`${peer.url}/v1/lookup-directory?${query}`, { ca, servername: 'vrs.test.example', cert: client.certificatePem, key: client.privateKeyPem });
+      expect(res.status).toBe(200);
+      return JSON.parse(res.body) as { records: { gtin: string; responderGLN: string }[]; nextCursor: string | null };
+    };
+    const first = await get(`since=${since}&limit=2`);
+    expect(first.records).toHaveLength(2);
+    const second = await get(`since=${since}&limit=2&cursor=${first.nextCursor}`);
+    expect([...first.records, ...second.records].map((r) => r.gtin).sort()).toEqual(['00012345600012', '00305910369019', '00361414567894']);
+    expect(second.nextCursor).toBeNull();
+  });
 });

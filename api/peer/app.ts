@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { ApiDeps } from '../deps.js';
 import { onError, onNotFound } from '../middleware/errors.js';
+import { lookupDirectoryRoutes } from '../routes/lookupDirectory.js';
 import { verifyRoutes } from '../routes/verify.js';
 import { peerAuth, type PeerEnv } from './peerAuth.js';
 import type { PeerTrust } from './peerTrust.js';
 
-/** What external VRS peers may call on the mTLS listener: the GS1 endpoints, as a partner. */
+/** What external VRS peers may call on the mTLS listener: the GS1 endpoints and our Lookup Directory. */
 export function createPeerApp(deps: ApiDeps, trust: PeerTrust) {
   const app = new Hono<PeerEnv>();
   app.onError(onError(deps.log));
@@ -14,5 +15,6 @@ export function createPeerApp(deps: ApiDeps, trust: PeerTrust) {
   app.use(requestId());
   app.use(peerAuth(trust));
   app.route('/', verifyRoutes(deps));
+  app.route('/', lookupDirectoryRoutes(deps));
   return app;
 }
