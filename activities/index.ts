@@ -8,6 +8,8 @@ import { createCertificateActivities } from './certificates.js';
 import { ourIdentity } from './ourIdentity.js';
 import { createMasterDataSyncActivities } from './masterDataSync.js';
 import { createPingActivities } from './ping.js';
+import { createSerialBackfillActivities } from './serialBackfill.js';
+import { createSerialUpdatesActivities } from './serialUpdates.js';
 import { createSyncRunActivities } from './syncRuns.js';
 
 export interface ActivityDeps {
@@ -24,6 +26,8 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createPingActivities(deps),
   ...createSyncRunActivities(deps),
   ...createMasterDataSyncActivities(deps),
+  ...createSerialBackfillActivities(deps),
+  ...createSerialUpdatesActivities(deps),
   ...createCertificateActivities({
     store: createPgCertificateStore(deps.db, deps.installation.master.keyId),
     masterKey: deps.installation.master,

@@ -2,3 +2,5 @@
 export { ping } from './ping.js';
 export { certificateRotation } from './certificateRotation.js';
 export { masterDataSync } from './masterDataSync.js';
+export { serialBackfill } from './serialBackfill.js';
+export { serialUpdates } from './serialUpdates.js';

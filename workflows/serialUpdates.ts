@@ -1,0 +1,57 @@
+import { allHandlersFinished, condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
+import { coalesceRanges, type SeqRange } from '../domain/serials/seqRanges.js';
+import { progressQuery, ProgressTracker, type SyncProgress } from './progress.js';
+
+// --- Types
+
+export interface SerialUpdatesInput {
+  companyId: string;
+  /** Carried across continue-as-new: ranges signalled but not yet applied, and the totals. */
+  pending?: SeqRange[];
+  progress?: Pick<SyncProgress, 'done' | 'failed' | 'total' | 'startedAt'>;
+}
+
+// --- Signals
+
+/** Sent by the upload route with signal-with-start: the seq range of the events it stored. */
+export const newSerialEventsSignal = defineSignal<[SeqRange]>('newSerialEvents');
+
+// --- Activities
+
+// Short and retried fast: the target is "verifiable within 1 s". Each call is one or a few
+// transactions over the events of one upload burst; a retry recomputes the same states.
+const { applySerialEvents } = proxyActivities<ReturnType<typeof createSerialUpdatesActivities>>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '30s' },
+});
+
+/** Applied batches per run; plenty before history gets large, and continueAsNewSuggested may come first. */
+export const BATCHES_PER_RUN = 500;
+
+// --- Workflow
+
+/**
+ * One per producer (`serialUpdates:{companyId}`), started by the first upload after serial sync
+ * is enabled (signal-with-start) and fed by every later one. Ranges that arrive while a batch is
+ * applied are applied together as the next batch. Repeated ranges are harmless: a state is only
+ * written when it is newer than the stored one.
+ */
+export async function serialUpdates(input: SerialUpdatesInput): Promise<void> {
+  const pending: SeqRange[] = [...(input.pending ?? [])];
+  const tracker = new ProgressTracker(input.progress);
+  setHandler(newSerialEventsSignal, (range) => void pending.push(range));
+  setHandler(progressQuery, () => tracker.snapshot());
+
+  for (let batches = 0; batches < BATCHES_PER_RUN && !workflowInfo().continueAsNewSuggested; batches++) {
+    await condition(() => pending.length > 0);
+    const seqRanges = coalesceRanges(pending.splice(0));
+    const result = await applySerialEvents({ companyId: input.companyId, seqRanges });
+    tracker.setTotal(tracker.snapshot().total + result.rows);
+    tracker.add(result.rows);
+  }
+  // Signals that came during the last batch, or while handlers finish, travel in the input.
+  await condition(allHandlersFinished);
+  const { done, failed, total, startedAt } = tracker.snapshot();
+  await continueAsNew<typeof serialUpdates>({ companyId: input.companyId, pending: coalesceRanges(pending), progress: { done, failed, total, startedAt } });
+}
