@@ -25,6 +25,10 @@ export function createDb(options: DbOptions): Kysely<Database> {
   // An idle client losing its server (restart, failover, shutdown) must not crash the process;
   // the pool drops it and the next query reconnects.
   pool.on('error', (error) => process.emitWarning(`idle PostgreSQL client error: ${error.message}`));
+  // pg-pool removes its listener while a client is checked out, so a connection lost between two
+  // statements of a transaction would be an uncaught 'error' and kill the worker. The caller still
+  // sees the failure on its next query, and the pool discards the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;
