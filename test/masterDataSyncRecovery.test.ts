@@ -1,0 +1,100 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { progressQuery } from '../workflows/progress.js';
+import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { company, gtinUnder, networkState, syncThroughApi, upload } from './helpers/masterData.js';
+
+const PREFIX = '0361414';
+const COUNT = 12_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every tenth product is for the UK only (skipped), every 13th is excluded by the rules. */
+function csv(): string {
+  const lines = ['gtin,brandName,functionalName,targetMarkets'];
+  for (let i = 0; i < COUNT; i++) lines.push(`${gtinUnder(PREFIX, i)},${i % 13 === 0 ? 'Excluded' : `Brand ${i % 5}`},Tablets,${i % 10 === 0 ? '826' : '840;630'}`);
+  return lines.join('\n');
+}
+
+describe('masterDataSync survives a dropped database connection and stops cleanly on cancel', () => {
+  let ctx: ApiTestContext;
+  let producer: Awaited<ReturnType<typeof company>>;
+  const admin = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
+  /** Kills every connection of this file's database: the worker's transactions die mid-statement. */
+  const dropConnections = () => admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [ctx.database.name]);
+  const resetNetwork = async () => {
+    await ctx.database.db.deleteFrom('directory_entries').execute();
+    await ctx.database.db.deleteFrom('network_products').execute();
+    await ctx.database.db.updateTable('source_products').set({ sync_state: 'pending', sync_reason: null }).execute();
+  };
+
+  beforeAll(async () => {
+    ctx = await createApiTestContext('masterDataRecovery');
+    await admin.connect();
+    producer = await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: [PREFIX] });
+    expect(((await (await upload(ctx, producer.token, 'text/csv', csv())).json()) as { accepted: number }).accepted).toBe(COUNT);
+    await ctx.call('PUT', '/v1/rules/master-data', { token: producer.token, body: { exclude: [{ brandName: 'excluded' }] } });
+  });
+  afterAll(async () => {
+    await admin.end();
+    await ctx.close();
+  });
+
+  test('connections dropped mid-sync: the failed page is retried and the result equals an undisturbed run', async () => {
+    const disturbed = await ctx.withWorkers(async () => {
+      const res = await ctx.call('POST', '/v1/syncs/master-data', { token: producer.token });
+      const { workflowId } = (await res.json()) as { workflowId: string };
+      const handle = ctx.temporal.client.workflow.getHandle(workflowId);
+      // Drop connections until a page attempt has failed (a retry is pending) or the sync is over.
+      let retried = false;
+      for (let i = 0; i < 60 && !retried; i++) {
+        const described = await handle.describe();
+        if (described.status.name !== 'RUNNING') break;
+        retried = (described.raw.pendingActivities ?? []).some((a) => (a.attempt ?? 1) > 1);
+        if (!retried) await dropConnections();
+        await sleep(50);
+      }
+      const result = await handle.result();
+      const history = await handle.fetchHistory();
+      const attempts = (history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 1);
+      return { result, maxAttempt: Math.max(...attempts), state: await networkState(ctx.database.db, producer.company.id) };
+    });
+    expect(disturbed.maxAttempt).toBeGreaterThan(1);
+
+    await resetNetwork();
+    const undisturbed = await ctx.withWorkers(() => syncThroughApi(ctx, producer.token));
+    const state = await networkState(ctx.database.db, producer.company.id);
+    expect(disturbed.state).toEqual(state);
+    expect(state.products).toHaveLength(COUNT - COUNT / 10 - Math.ceil(COUNT / 13) + Math.ceil(COUNT / 130));
+    // A page whose commit landed just before its connection died counts as unchanged on retry; the sum is the same.
+    const published = (r: { counts: { synced: number; unchanged: number } }) => r.counts.synced + r.counts.unchanged;
+    expect(published(disturbed.result)).toBe(published(undisturbed.result));
+    expect(disturbed.result).toMatchObject({ done: COUNT, failed: 0, total: COUNT });
+  });
+
+  test('cancel stops at a page boundary: no half page, the run is recorded as canceled', async () => {
+    await resetNetwork();
+    await ctx.withWorkers(async () => {
+      const res = await ctx.call('POST', '/v1/syncs/master-data', { token: producer.token });
+      const { workflowId } = (await res.json()) as { workflowId: string };
+      const handle = ctx.temporal.client.workflow.getHandle(workflowId);
+      for (let i = 0; i < 500 && (await handle.query(progressQuery)).done === 0; i++) await sleep(10);
+      const cancel = await ctx.call('POST', `/v1/syncs/${workflowId}/cancel`, { token: producer.token });
+      expect(cancel.status).toBe(202);
+      await expect(handle.result()).rejects.toThrow();
+      expect((await handle.describe()).status.name).toBe('CANCELLED');
+      const view = (await (await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })).json()) as { status: string; progress: { done: number } };
+      expect(view.status).toBe('canceled');
+      expect(view.progress.done).toBeLessThan(COUNT);
+      const again = await ctx.call('POST', `/v1/syncs/${workflowId}/cancel`, { token: producer.token });
+      expect(again.status).toBe(409);
+    });
+    const states = await ctx.database.db.selectFrom('source_products').select(['sync_state']).execute();
+    const judged = states.filter((s) => s.sync_state !== 'pending').length;
+    // Pages are whole: every product of a finished page is judged, none of an unstarted one.
+    expect(judged % 1000).toBe(0);
+    expect(judged).toBeGreaterThan(0);
+    expect(judged).toBeLessThan(COUNT);
+    const run = await ctx.database.db.selectFrom('sync_runs').select(['status', 'done', 'failed']).orderBy('started_at', 'desc').executeTakeFirstOrThrow();
+    expect(run).toEqual({ status: 'canceled', done: judged, failed: 0 });
+  });
+});
