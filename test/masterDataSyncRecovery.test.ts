@@ -71,30 +71,35 @@ describe('masterDataSync survives a dropped database connection and stops cleanl
     expect(disturbed.result).toMatchObject({ done: COUNT, failed: 0, total: COUNT });
   });
 
-  test('cancel stops at a page boundary: no half page, the run is recorded as canceled', async () => {
+  test('cancel stops at a page boundary: the pages under way finish, no later page starts', async () => {
     await resetNetwork();
+    // A row lock in the second wave of pages (products 4000-7999) holds that wave until we let go.
+    const blocker = new pg.Client({ connectionString: ctx.database.url });
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('select 1 from source_products where gtin = $1 for update', [gtinUnder(PREFIX, 5000)]);
     await ctx.withWorkers(async () => {
       const res = await ctx.call('POST', '/v1/syncs/master-data', { token: producer.token });
       const { workflowId } = (await res.json()) as { workflowId: string };
       const handle = ctx.temporal.client.workflow.getHandle(workflowId);
-      for (let i = 0; i < 500 && (await handle.query(progressQuery)).done === 0; i++) await sleep(10);
+      for (let i = 0; i < 1000 && (await handle.query(progressQuery)).done < 4000; i++) await sleep(20);
+      const running = (await (await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })).json()) as { status: string; progress: { done: number; total: number } };
+      expect(running).toMatchObject({ status: 'running', progress: { done: 4000, total: COUNT } });
       const cancel = await ctx.call('POST', `/v1/syncs/${workflowId}/cancel`, { token: producer.token });
       expect(cancel.status).toBe(202);
+      await sleep(200);
+      await blocker.query('rollback');
       await expect(handle.result()).rejects.toThrow();
       expect((await handle.describe()).status.name).toBe('CANCELLED');
       const view = (await (await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })).json()) as { status: string; progress: { done: number } };
-      expect(view.status).toBe('canceled');
-      expect(view.progress.done).toBeLessThan(COUNT);
+      expect(view).toMatchObject({ status: 'canceled', progress: { done: 8000 } });
       const again = await ctx.call('POST', `/v1/syncs/${workflowId}/cancel`, { token: producer.token });
       expect(again.status).toBe(409);
-    });
+    }).finally(() => blocker.end());
     const states = await ctx.database.db.selectFrom('source_products').select(['sync_state']).execute();
-    const judged = states.filter((s) => s.sync_state !== 'pending').length;
-    // Pages are whole: every product of a finished page is judged, none of an unstarted one.
-    expect(judged % 1000).toBe(0);
-    expect(judged).toBeGreaterThan(0);
-    expect(judged).toBeLessThan(COUNT);
+    // Whole pages only: the two waves that started are judged, the third never began.
+    expect(states.filter((s) => s.sync_state !== 'pending')).toHaveLength(8000);
     const run = await ctx.database.db.selectFrom('sync_runs').select(['status', 'done', 'failed']).orderBy('started_at', 'desc').executeTakeFirstOrThrow();
-    expect(run).toEqual({ status: 'canceled', done: judged, failed: 0 });
+    expect(run).toEqual({ status: 'canceled', done: 8000, failed: 0 });
   });
 });
