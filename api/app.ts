@@ -22,6 +22,8 @@ import { syncRoutes } from './routes/syncs.js';
 import { masterDataUploadRoutes } from './routes/masterDataUpload.js';
 import { masterDataDownloadRoutes } from './routes/masterDataDownload.js';
 import { productRoutes } from './routes/products.js';
+import { serialRuleRoutes } from './routes/serialRules.js';
+import { serialUploadRoutes } from './routes/serialUpload.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { verifyRoutes } from './routes/verify.js';
 
@@ -53,6 +55,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/', masterDataUploadRoutes(deps));
   app.route('/', masterDataDownloadRoutes(deps));
   app.route('/', productRoutes(deps));
+  app.route('/', serialUploadRoutes(deps));
+  app.route('/', serialRuleRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {

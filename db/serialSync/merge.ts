@@ -6,7 +6,8 @@ const COLUMNS = STATE_COLUMN_NAMES.join(', ');
 const UPDATES = STATE_COLUMN_NAMES.filter((c) => c !== 'gtin' && c !== 'serial').map((c) => `${c} = excluded.${c}`).join(', ');
 // Newest event wins; for the same newest event, the fold over more events wins (a late, older
 // EPCIS event changes the fold). A replay or a stale fold compares equal or lower: no write.
-const NEWER = (n: string, s: string) => `(${n}.event_time, ${n}.event_id, ${n}.folded_events) < (${s}.event_time, ${s}.event_id, ${s}.folded_events)`;
+const NEWER = (n: string, s: string) =>
+  `(${n}.event_time, ${n}.event_id collate "C", ${n}.folded_events) < (${s}.event_time, ${s}.event_id collate "C", ${s}.folded_events)`;
 
 const UPSERT = `insert into network_serials (${COLUMNS}) select ${COLUMNS} from serial_stage where selected
   on conflict (gtin, serial) do update set ${UPDATES} where ${NEWER('network_serials', 'excluded')}`;

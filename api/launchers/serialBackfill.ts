@@ -1,0 +1,32 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import type { ApiDeps } from '../deps.js';
+import { conflict } from '../problem.js';
+import { workflowId } from '../../workflows/ids.js';
+import { serialBackfill, type SerialBackfillInput } from '../../workflows/serialBackfill.js';
+import { VrsCompany, VrsKind, VrsProgress } from '../../workflows/searchAttributes.js';
+
+/**
+ * Starts the producer's serial backfill under its deterministic id; while one runs a second
+ * start is refused (409 naming it), and once it has closed the id is reused.
+ */
+export async function launchSerialBackfill(deps: Pick<ApiDeps, 'temporal' | 'taskQueueOf'>, input: SerialBackfillInput): Promise<string> {
+  const id = workflowId('serialBackfill', input.companyId);
+  try {
+    await deps.temporal.workflow.start(serialBackfill, {
+      workflowId: id,
+      taskQueue: deps.taskQueueOf('sync'),
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      typedSearchAttributes: [
+        { key: VrsCompany, value: input.companyId },
+        { key: VrsKind, value: 'serialBackfill' },
+        { key: VrsProgress, value: 0 },
+      ],
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw conflict('a serial backfill is already running for this company', { workflowId: id });
+    throw error;
+  }
+  return id;
+}

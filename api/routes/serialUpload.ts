@@ -1,0 +1,76 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { findCompanyById } from '../../db/repositories/companies.js';
+import { getSerialRules } from '../../db/repositories/serialRules.js';
+import { parseEpcis } from '../../ingest/epcis.js';
+import type { SerialRow } from '../../ingest/rows.js';
+import { parseSerialCsv, parseSerialJson } from '../../ingest/serialRecords.js';
+import type { ByteSource } from '../../ingest/source.js';
+import type { ApiDeps } from '../deps.js';
+import { signalSerialUpdates } from '../launchers/serialUpdates.js';
+import { limitedBody } from '../masterData/uploadBody.js';
+import { companyOf } from '../middleware/require.js';
+import { Problem } from '../problem.js';
+import { createRouter } from '../router.js';
+import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { documentProblem } from '../serials/documentProblem.js';
+import { storeSerialUpload } from '../serials/storeSerialUpload.js';
+
+const PARSERS: Record<string, (source: ByteSource) => AsyncIterable<SerialRow>> = {
+  'application/json': (s) => parseSerialJson(s),
+  'application/xml': parseEpcis,
+  'text/xml': parseEpcis,
+  'text/csv': (s) => parseSerialCsv(s),
+};
+
+const Report = z
+  .object({
+    uploadId: z.string().uuid(),
+    accepted: z.number().int().openapi({ description: 'records: one per EPCIS event, one per CSV/JSON row' }),
+    rejected: z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) })),
+    rejectedCount: z.number().int().openapi({ description: 'exact; `rejected` lists at most the first 10,000' }),
+  })
+  .openapi('SerialUploadReport');
+
+// Bodies are described, not validated here: they stream into the parsers, which report per row.
+const body = (description: string) => ({ schema: { type: 'string' as const, description } });
+const route = createRoute({
+  method: 'post',
+  path: '/v1/serials',
+  tags: ['producers'],
+  security,
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/xml': body('an EPCIS 1.2 document (streamed, at most 100 MiB; no DOCTYPE)'),
+        'text/csv': body('RFC 4180 CSV: eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime'),
+        'application/json': body('a JSON array of the same records (at most 8 MiB)'),
+      },
+    },
+  },
+  responses: { 200: jsonContent(Report, 'per-row report; accepted events are stored, and reach verify when serial sync is enabled') },
+});
+
+/** Serial event uploads; with serial sync enabled, the new events go on to serialUpdates. */
+export function serialUploadRoutes(deps: ApiDeps) {
+  return createRouter().openapi(route, async (c) => {
+    const { company: caller } = companyOf(c.get('principal'), 'producer');
+    const [essence = '', ...params] = (c.req.header('content-type') ?? '').split(';').map((s) => s.trim().toLowerCase());
+    const parser = PARSERS[essence];
+    if (!parser) throw new Problem(415, 'Unsupported Media Type', `send application/xml (EPCIS), text/csv or application/json, not "${essence || 'nothing'}"`);
+    const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new Problem(415, 'Unsupported Media Type', 'only UTF-8 is accepted');
+    // Prefixes are read fresh: the credential cache may hold the company for a few seconds.
+    const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
+    let result;
+    try {
+      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes }, parser(limitedBody(c.req.raw.body)));
+    } catch (error) {
+      throw documentProblem(error) ?? error;
+    }
+    // After the commit, so the workflow's activity sees the rows.
+    if (result.seq && (await getSerialRules(deps.db, company.id)).enabled) await signalSerialUpdates(deps, company.id, result.seq);
+    const { seq: _seq, ...report } = result;
+    return c.json(report, 200);
+  });
+}

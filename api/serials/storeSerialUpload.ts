@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import { INSERT_CHUNK, insertSerialEvents } from '../../db/repositories/serialEvents.js';
+import { createUpload, finishUpload } from '../../db/repositories/uploads.js';
+import type { Database } from '../../db/schema.js';
+import { gtinWithinPrefixes } from '../../domain/masterData/validate.js';
+import type { SerialEvent } from '../../domain/serials/event.js';
+import type { SeqRange } from '../../domain/serials/seqRanges.js';
+import type { FieldError, RowError, SerialRow } from '../../ingest/rows.js';
+import { MAX_REPORTED_REJECTIONS, type UploadReport } from '../masterData/storeUpload.js';
+
+export interface SerialUploadResult extends UploadReport {
+  /** Arrival numbers of the newly stored events (null: all were repeats or rejected). */
+  seq: SeqRange | null;
+}
+
+/** The pack rows of one record (an EPCIS event lists several packs under one row number). */
+interface Record {
+  row: number;
+  events: SerialEvent[];
+  errors: FieldError[];
+}
+
+/**
+ * Streams parsed serial events into the producer's source store inside ONE transaction: a
+ * document found malformed half way stores nothing, while a bad record is reported and never
+ * stops the good ones. A record is accepted or rejected whole, and one whose packs lie outside
+ * the producer's company prefixes is rejected. Events already stored (same id) are skipped.
+ */
+export async function storeSerialUpload(
+  db: Kysely<Database>,
+  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[] },
+  rows: AsyncIterable<SerialRow>,
+): Promise<SerialUploadResult> {
+  return db.transaction().execute(async (trx) => {
+    const uploadId = await createUpload(trx, { companyId: upload.companyId, kind: 'serials', contentType: upload.contentType });
+    const report: SerialUploadResult = { uploadId, accepted: 0, rejected: [], rejectedCount: 0, seq: null };
+    let batch: SerialEvent[] = [];
+    const flush = async () => {
+      // One EPCIS event may list thousands of packs: never more than a chunk per INSERT.
+      for (let i = 0; i < batch.length; i += INSERT_CHUNK) {
+        const { seq } = await insertSerialEvents(trx, upload.companyId, uploadId, batch.slice(i, i + INSERT_CHUNK));
+        if (seq) report.seq = report.seq ? { from: Math.min(report.seq.from, seq.from), to: Math.max(report.seq.to, seq.to) } : seq;
+      }
+      batch = [];
+    };
+    const close = async (record: Record) => {
+      if (record.errors.length > 0) {
+        report.rejectedCount++;
+        if (report.rejected.length < MAX_REPORTED_REJECTIONS) report.rejected.push({ row: record.row, errors: record.errors } satisfies RowError);
+        return;
+      }
+      report.accepted++;
+      batch.push(...record.events);
+      if (batch.length >= INSERT_CHUNK) await flush();
+    };
+
+    let current: Record | null = null;
+    for await (const row of rows) {
+      if (current && current.row !== row.row) await close(current);
+      if (!current || current.row !== row.row) current = { row: row.row, events: [], errors: [] };
+      if ('errors' in row) current.errors.push(...row.errors);
+      else if (!gtinWithinPrefixes(row.event.gtin, upload.companyPrefixes)) current.errors.push({ path: 'gtin', message: `GTIN ${row.event.gtin} is outside the producer's company prefixes` });
+      else current.events.push(row.event);
+    }
+    if (current) await close(current);
+    await flush();
+    await finishUpload(trx, uploadId, { accepted: report.accepted, rejected: report.rejectedCount });
+    return report;
+  });
+}
