@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { poolOf } from '../../db/pool.js';
 import { insertSerialEvents } from '../../db/repositories/serialEvents.js';
 import type { Database } from '../../db/schema.js';
 import { serialStatesSql, type StateSource } from '../../db/serialSync/stateQuery.js';
 import { transferBatch, withTransferClients, type BatchResult } from '../../db/serialSync/transfer.js';
+import { foldEvents } from '../../domain/serials/apply.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
 import type { SerialRules } from '../../domain/serials/rules.js';
 import type { SerialState } from '../../domain/serials/state.js';
@@ -40,4 +42,45 @@ export async function readNetworkStates(db: Kysely<Database>, companyId: string)
       },
     ]),
   );
+}
+
+/** Every stored event of a company, as the domain sees it (the reference for expected states). */
+export async function readSourceEvents(db: Kysely<Database>, companyId: string): Promise<SerialEvent[]> {
+  const rows = await db.selectFrom('source_serial_events').selectAll().where('company_id', '=', companyId).execute();
+  return rows.map((r) => ({
+    eventId: r.event_id, kind: r.kind as SerialEvent['kind'], affectsState: r.affects_state, fullState: r.full_state, gtin: r.gtin, serial: r.serial,
+    lot: r.lot, expiry: r.expiry, expiryDate: r.expiry_date, extendedExpiry: r.extended_expiry, extendedExpiryDate: r.extended_expiry_date,
+    status: r.status as SerialState['status'] | null, reasonCode: r.reason_code, eventTime: r.event_time.toISOString(),
+    // null = not stated by the event (EPCIS): absent from the domain's Partial flags.
+    flags: Object.fromEntries(
+      Object.entries({ recalled: r.recalled, suspect: r.suspect, illegitimate: r.illegitimate, expirationExtended: r.expiration_extended }).filter(([, v]) => v !== null),
+    ),
+  }));
+}
+
+/** The states domain foldEvents gives for these events, keyed `gtin/serial` (optionally filtered). */
+export function expectedStates(events: readonly SerialEvent[], keep: (s: SerialState) => boolean = () => true): Map<string, SerialState> {
+  const bySerial = new Map<string, SerialEvent[]>();
+  for (const e of events) {
+    const key = `${e.gtin}/${e.serial}`;
+    bySerial.set(key, [...(bySerial.get(key) ?? []), e]);
+  }
+  const out = new Map<string, SerialState>();
+  for (const [key, list] of bySerial) {
+    const state = foldEvents(list);
+    if (state && keep(state)) out.set(key, state);
+  }
+  return out;
+}
+
+/** Keys whose states differ (first few), so a mismatch in 200k rows prints something readable. */
+export function differences(actual: Map<string, SerialState>, expected: Map<string, SerialState>, limit = 5): string[] {
+  const out: string[] = [];
+  for (const [key, want] of expected) {
+    const got = actual.get(key);
+    if (!isDeepStrictEqual(got, want)) out.push(`${key}: got ${JSON.stringify(got)} want ${JSON.stringify(want)}`);
+    if (out.length >= limit) return out;
+  }
+  for (const key of actual.keys()) if (!expected.has(key) && out.length < limit) out.push(`${key}: unexpected row`);
+  return out;
 }
