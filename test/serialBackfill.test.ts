@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchSerialBackfill } from '../api/launchers/serialBackfill.js';
+import type { SerialState } from '../domain/serials/state.js';
+import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { seedSyntheticSerials, FIXTURE_GTINS } from './helpers/serialFixtures.js';
+import { differences, expectedStates, readNetworkStates, readSourceEvents } from './helpers/serials.js';
+import { apiKeyFor, companyWithGln } from './helpers/seedNetwork.js';
+
+const SERIALS = 20_000;
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+describe('serialBackfill through the API', () => {
+  let ctx: ApiTestContext;
+  let companyId: string;
+  let token: string;
+  const sync = async (id: string) => (await (await ctx.call('GET', `/v1/syncs/${encodeURIComponent(id)}`, { token })).json()) as { status: string; progress: { done: number; total: number }; counts: Record<string, number> };
+  const start = async (body: unknown) => {
+    const res = await ctx.call('POST', '/v1/syncs/serial-backfill', { token, body });
+    expect(res.status).toBe(202);
+    return ((await res.json()) as { workflowId: string }).workflowId;
+  };
+
+  beforeAll(async () => {
+    ctx = await createApiTestContext('serial-backfill');
+    const company = await companyWithGln(ctx.database.db, '0312345000011', ['producer']);
+    companyId = company.id;
+    token = await apiKeyFor(ctx.database.db, company);
+    await seedSyntheticSerials(ctx.database.db, companyId, SERIALS);
+  });
+  afterAll(() => ctx.close());
+
+  test('three GTIN-range children: exactly what the rules select, deselected rows removed, progress complete', async () => {
+    const rules = { enabled: true, include: [{ gtin: FIXTURE_GTINS[0]! }, { status: 'decommissioned' as const }] };
+    expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: rules })).status).toBe(200);
+    const all = expectedStates(await readSourceEvents(ctx.database.db, companyId));
+    // Published earlier, no longer selected: it must go.
+    const stale = [...all.values()].find((s) => s.gtin === FIXTURE_GTINS[1] && s.status === 'commissioned')!;
+    await ctx.database.db.insertInto('network_serials').values({ gtin: stale.gtin, serial: stale.serial, producer_company_id: companyId, lot: stale.lot, expiry: stale.expiry, expiry_date: stale.expiryDate, status: stale.status, event_time: stale.eventTime, event_id: stale.eventId }).execute();
+
+    const id = await ctx.withWorkers(async () => {
+      const id = await start({ partitions: 3 });
+      expect((await ctx.call('POST', '/v1/syncs/serial-backfill', { token })).status).toBe(409);
+      await ctx.temporal.client.workflow.getHandle(id).result();
+      return id;
+    });
+    const selected = (s: SerialState) => s.gtin === FIXTURE_GTINS[0] || s.status === 'decommissioned';
+    expect(differences(await readNetworkStates(ctx.database.db, companyId), expectedStates(await readSourceEvents(ctx.database.db, companyId), selected))).toEqual([]);
+    const view = await sync(id);
+    expect(view).toMatchObject({ status: 'completed', progress: { done: SERIALS, total: SERIALS }, counts: { removed: 1 } });
+    const children = await Promise.all([0, 1, 2].map((i) => ctx.temporal.client.workflow.getHandle(`${id}/${i}`).describe()));
+    expect(children.map((c) => c.status.name)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+  });
+
+  test('cancel stops at a batch boundary: the table holds whole batches, a key-order prefix, nothing else', async () => {
+    expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [] } })).status).toBe(200);
+    await ctx.database.db.deleteFrom('network_serials').execute();
+    const countRows = async () => Number((await ctx.database.db.selectFrom('network_serials').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const id = await ctx.withWorkers(async () => {
+      // Small batches (the route takes the defaults), so the cancel lands mid-way.
+      const id = await launchSerialBackfill(ctx.deps, { companyId, batchSize: 500, batchesPerCall: 4 });
+      while ((await countRows()) < 2_000) await new Promise((r) => setTimeout(r, 20));
+      expect((await ctx.call('POST', `/v1/syncs/${encodeURIComponent(id)}/cancel`, { token })).status).toBe(202);
+      await expect(ctx.temporal.client.workflow.getHandle(id).result()).rejects.toThrow();
+      return id;
+    });
+    expect((await ctx.temporal.client.workflow.getHandle(id).describe()).status.name).toBe('CANCELLED');
+    const actual = await readNetworkStates(ctx.database.db, companyId);
+    expect(actual.size % 500).toBe(0);
+    expect(actual.size).toBeLessThan(SERIALS);
+    const expected = expectedStates(await readSourceEvents(ctx.database.db, companyId));
+    const prefix = new Map([...expected].sort(([a], [b]) => byKey(a, b)).slice(0, actual.size));
+    expect(differences(actual, prefix)).toEqual([]);
+    expect(await sync(id)).toMatchObject({ status: 'canceled' });
+    expect(await ctx.database.db.selectFrom('sync_runs').select('status').where('workflow_id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'canceled' });
+  });
+});
