@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { endLocalEntries, publishLocalEntries, type OurVrs } from '../db/repositories/localDirectory.js';
-import { networkOwners, upsertNetworkProducts, withdrawNetworkProducts, type NetworkProductInput } from '../db/repositories/networkProducts.js';
-import { setSyncStates, sourceProductsInRange, type GtinRange, type SyncStateUpdate } from '../db/repositories/sourceProductPages.js';
+import { publishFromSource, withdrawNetworkProducts } from '../db/repositories/networkProducts.js';
+import { setSyncStates, sourcePage, type GtinRange, type SourceRecord, type SyncStateUpdate } from '../db/repositories/sourceProductPages.js';
+import type { SyncState } from '../db/repositories/sourceProducts.js';
 import type { Database } from '../db/schema.js';
 import type { MasterDataRules } from '../domain/masterData/rules.js';
 import { decideSync } from '../domain/masterData/syncDecision.js';
@@ -42,53 +42,59 @@ export interface PageResult {
   errors: SyncError[];
 }
 
-const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
 /**
  * Syncs one GTIN range of a producer's source store in one transaction, so a retry after a
  * dropped connection starts from the same state and a cancelled sync never leaves half a page.
- * Every write is conditional (only when something changed), so a second run changes nothing.
+ * One read joins each source product with its network row and directory record; only what
+ * changed is written, so a second run writes nothing.
  */
 export async function syncPage(db: Kysely<Database>, snapshot: MasterDataSnapshot, range: GtinRange, vrs: OurVrs): Promise<PageResult> {
   return db.transaction().execute(async (trx) => {
-    const records = await sourceProductsInRange(trx, snapshot.companyId, range);
-    const owners = await networkOwners(trx, records.map((r) => r.gtin));
+    const records = await sourcePage(trx, snapshot.companyId, range, { responderGln: snapshot.producerGln, ...vrs });
     const counts = emptyCounts();
     const errors: SyncError[] = [];
-    const publish: NetworkProductInput[] = [];
+    const publish: string[] = [];
+    const directory: string[] = [];
     const withdraw: string[] = [];
+    const endDirectory: string[] = [];
     const states: SyncStateUpdate[] = [];
+    const setState = (record: SourceRecord, state: SyncState, reason: string | null) => {
+      if (record.syncState !== state || record.syncReason !== reason) states.push({ gtin: record.gtin, state, reason });
+    };
 
     for (const record of records) {
       const decision = decideSync(record.data, snapshot.rules, { companyPrefixes: snapshot.companyPrefixes });
-      const owner = owners.get(record.gtin);
-      const ours = owner?.companyId === snapshot.companyId;
-      if (decision.state === 'synced' && owner !== undefined && !ours) {
+      const { owner } = record;
+      const ours = owner !== null && owner.companyId === snapshot.companyId;
+      if (decision.state === 'synced' && owner !== null && !ours) {
         const reason = 'the GTIN is published in the network by another producer';
         counts.conflict++;
         errors.push({ gtin: record.gtin, reason });
-        states.push({ gtin: record.gtin, state: 'skipped', reason });
+        setState(record, 'skipped', reason);
       } else if (decision.state === 'synced') {
-        publish.push({ product: decision.product, producerCompanyId: snapshot.companyId, producerGln: snapshot.producerGln, sourceHash: hashOf(decision.product) });
-        states.push({ gtin: record.gtin, state: 'synced', reason: null });
+        const current = owner !== null && !owner.withdrawn && owner.sourceHash === record.contentHash && owner.producerGln === snapshot.producerGln;
+        if (current) counts.unchanged++;
+        else publish.push(record.gtin);
+        if (!record.directoryCurrent) directory.push(record.gtin);
+        setState(record, 'synced', null);
       } else {
         if (decision.code === 'invalid') {
           counts.invalid++;
           errors.push({ gtin: record.gtin, reason: decision.reason });
         } else if (!ours || owner.withdrawn) counts.skipped++;
+        if (ours && !owner.withdrawn) withdraw.push(record.gtin);
+        if (ours && record.directoryOpen) endDirectory.push(record.gtin);
         // A product that was ever published stays 'withdrawn', so a re-run reports the same states.
-        if (ours) withdraw.push(record.gtin);
-        states.push({ gtin: record.gtin, state: ours ? 'withdrawn' : 'skipped', reason: decision.reason });
+        setState(record, ours ? 'withdrawn' : 'skipped', decision.reason);
       }
     }
 
-    const written = await upsertNetworkProducts(trx, publish);
+    const written = await publishFromSource(trx, { companyId: snapshot.companyId, gln: snapshot.producerGln }, publish);
     counts.synced = written.length;
-    counts.unchanged = publish.length - written.length;
-    await publishLocalEntries(trx, publish.map((p) => ({ gtin: p.product.gtin, responderGln: snapshot.producerGln })), vrs);
-    const newlyWithdrawn = await withdrawNetworkProducts(trx, snapshot.companyId, withdraw);
-    counts.withdrawn = newlyWithdrawn.length;
-    await endLocalEntries(trx, withdraw);
+    counts.unchanged += publish.length - written.length;
+    await publishLocalEntries(trx, directory, snapshot.producerGln, vrs);
+    counts.withdrawn = (await withdrawNetworkProducts(trx, snapshot.companyId, withdraw)).length;
+    await endLocalEntries(trx, endDirectory);
     await setSyncStates(trx, snapshot.companyId, states);
 
     const failed = counts.invalid + counts.conflict;

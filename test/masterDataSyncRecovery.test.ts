@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { progressQuery } from '../workflows/progress.js';
+import { PAGE_SIZE, PARALLEL_PAGES } from '../workflows/masterDataSync.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, gtinUnder, networkState, syncThroughApi, upload } from './helpers/masterData.js';
 
@@ -73,18 +73,20 @@ describe('masterDataSync survives a dropped database connection and stops cleanl
 
   test('cancel stops at a page boundary: the pages under way finish, no later page starts', async () => {
     await resetNetwork();
-    // A row lock in the second wave of pages (products 4000-7999) holds that wave until we let go.
+    // A row lock in each of the first PARALLEL_PAGES pages holds them (at their last statement) until we let go.
     const blocker = new pg.Client({ connectionString: ctx.database.url });
     await blocker.connect();
     await blocker.query('begin');
-    await blocker.query('select 1 from source_products where gtin = $1 for update', [gtinUnder(PREFIX, 5000)]);
+    const held = Array.from({ length: PARALLEL_PAGES }, (_, i) => gtinUnder(PREFIX, i * PAGE_SIZE + 7));
+    await blocker.query('select 1 from source_products where gtin = any($1) for update', [held]);
+    const waiting = async () => Number((await admin.query(`select count(*) from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [ctx.database.name])).rows[0].count);
     await ctx.withWorkers(async () => {
       const res = await ctx.call('POST', '/v1/syncs/master-data', { token: producer.token });
       const { workflowId } = (await res.json()) as { workflowId: string };
       const handle = ctx.temporal.client.workflow.getHandle(workflowId);
-      for (let i = 0; i < 1000 && (await handle.query(progressQuery)).done < 4000; i++) await sleep(20);
+      for (let i = 0; i < 1000 && (await waiting()) < PARALLEL_PAGES; i++) await sleep(20);
       const running = (await (await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })).json()) as { status: string; progress: { done: number; total: number } };
-      expect(running).toMatchObject({ status: 'running', progress: { done: 4000, total: COUNT } });
+      expect(running).toMatchObject({ status: 'running', progress: { done: 0, total: COUNT } });
       const cancel = await ctx.call('POST', `/v1/syncs/${workflowId}/cancel`, { token: producer.token });
       expect(cancel.status).toBe(202);
       await sleep(200);
@@ -92,14 +94,16 @@ describe('masterDataSync survives a dropped database connection and stops cleanl
       await expect(handle.result()).rejects.toThrow();
       expect((await handle.describe()).status.name).toBe('CANCELLED');
       const view = (await (await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })).json()) as { status: string; progress: { done: number } };
-      expect(view).toMatchObject({ status: 'canceled', progress: { done: 8000 } });
+      expect(view).toMatchObject({ status: 'canceled', progress: { done: PARALLEL_PAGES * PAGE_SIZE } });
       const again = await ctx.call('POST', `/v1/syncs/${workflowId}/cancel`, { token: producer.token });
       expect(again.status).toBe(409);
     }).finally(() => blocker.end());
-    const states = await ctx.database.db.selectFrom('source_products').select(['sync_state']).execute();
-    // Whole pages only: the two waves that started are judged, the third never began.
-    expect(states.filter((s) => s.sync_state !== 'pending')).toHaveLength(8000);
+    // Whole pages only, and a prefix of the GTIN order: the pages under way finished, no later one began.
+    const states = await ctx.database.db.selectFrom('source_products').select(['gtin', 'sync_state']).orderBy('gtin').execute();
+    const judged = states.filter((s) => s.sync_state !== 'pending');
+    expect(judged).toEqual(states.slice(0, PARALLEL_PAGES * PAGE_SIZE));
+    expect(judged.length).toBeLessThan(COUNT);
     const run = await ctx.database.db.selectFrom('sync_runs').select(['status', 'done', 'failed']).orderBy('started_at', 'desc').executeTakeFirstOrThrow();
-    expect(run).toEqual({ status: 'canceled', done: 8000, failed: 0 });
+    expect(run).toEqual({ status: 'canceled', done: PARALLEL_PAGES * PAGE_SIZE, failed: 0 });
   });
 });

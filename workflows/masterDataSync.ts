@@ -32,12 +32,15 @@ type Activities = ReturnType<typeof createMasterDataSyncActivities> & ReturnType
 // past that the workflow fails visibly, an operator fixes the cause and resets it.
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 };
 const short = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
-// One page is one transaction over ~1000 products: seconds at most, so no heartbeat is needed.
+// One page is one transaction over PAGE_SIZE products: a second or so, so no heartbeat is needed.
 const page = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry });
 
-export const PAGE_SIZE = 1000;
+/** Products per page (one transaction); bigger pages spread the per-activity cost, smaller ones cancel sooner. */
+export const PAGE_SIZE = 2000;
 /** Pages synced side by side: disjoint GTIN ranges, so their transactions never wait on each other. */
 export const PARALLEL_PAGES = 4;
+/** Ranges planned per planning call (an index-only read of their GTINs). */
+export const PAGES_PER_PLAN = 16;
 
 // --- Workflow
 
@@ -88,18 +91,21 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
     }
     const fixed = snapshot;
     while (cancellation === undefined && !continueNow) {
-      const ranges = await safely(() => short.planMasterDataPages({ companyId: input.companyId, after: cursor, pageSize: PAGE_SIZE, pages: PARALLEL_PAGES }));
+      const ranges = await safely(() => short.planMasterDataPages({ companyId: input.companyId, after: cursor, pageSize: PAGE_SIZE, pages: PAGES_PER_PLAN }));
       if (ranges.length === 0) break;
-      const results = await safely(() => Promise.all(ranges.map((range) => page.syncMasterDataPage({ snapshot: fixed, range }))));
-      for (const result of results) {
-        counts = addCounts(counts, result.counts);
-        errors.add(result.errors);
-      }
-      tracker.add(
-        results.reduce((n, r) => n + r.done, 0),
-        results.reduce((n, r) => n + r.failed, 0),
-      );
-      cursor = ranges[ranges.length - 1]!.until;
+      // PARALLEL_PAGES lanes take the ranges in order; after a cancel none takes another, so the
+      // pages done are always a prefix of the plan and the cursor is the last one taken.
+      const queue = [...ranges];
+      const lane = async () => {
+        for (let range = queue.shift(); range !== undefined; range = cancellation === undefined ? queue.shift() : undefined) {
+          const result = await page.syncMasterDataPage({ snapshot: fixed, range });
+          counts = addCounts(counts, result.counts);
+          errors.add(result.errors);
+          tracker.add(result.done, result.failed);
+          cursor = range.until > (cursor ?? '') ? range.until : cursor;
+        }
+      };
+      await safely(() => Promise.all(Array.from({ length: PARALLEL_PAGES }, lane)));
       continueNow = workflowInfo().continueAsNewSuggested;
     }
   } catch (error) {

@@ -25,55 +25,33 @@ export interface DirectoryEntry {
  * unchanged is left alone (its valid-from stays), so re-running a sync changes nothing;
  * an ended one is reopened from now. Returns how many records were written.
  */
-export async function publishLocalEntries(db: Kysely<Database>, entries: readonly { gtin: string; responderGln: string }[], vrs: OurVrs): Promise<number> {
-  if (entries.length === 0) return 0;
-  const result = await db
-    .insertInto('directory_entries')
-    .values(
-      entries.map((e) => ({
-        gtin: e.gtin,
-        responder_gln: e.responderGln,
-        source: 'local',
-        vrs_name: vrs.name,
-        verification_url: vrs.verificationUrl,
-        connectivity_url: vrs.connectivityUrl,
-        valid_from: sql<Date>`now()`,
-        valid_to: null,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['gtin', 'source'])
-        .doUpdateSet({
-          responder_gln: (eb) => eb.ref('excluded.responder_gln'),
-          vrs_name: (eb) => eb.ref('excluded.vrs_name'),
-          verification_url: (eb) => eb.ref('excluded.verification_url'),
-          connectivity_url: (eb) => eb.ref('excluded.connectivity_url'),
-          valid_from: sql<Date>`case when directory_entries.valid_to is null then directory_entries.valid_from else excluded.valid_from end`,
-          valid_to: null,
-          updated_at: sql<Date>`now()`,
-        })
-        .where(
-          sql<boolean>`directory_entries.valid_to is not null
-            or (directory_entries.responder_gln, directory_entries.vrs_name, directory_entries.verification_url, directory_entries.connectivity_url)
-               is distinct from (excluded.responder_gln, excluded.vrs_name, excluded.verification_url, excluded.connectivity_url)`,
-        ),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+export async function publishLocalEntries(db: Kysely<Database>, gtins: readonly string[], responderGln: string, vrs: OurVrs): Promise<number> {
+  if (gtins.length === 0) return 0;
+  const result = await sql`
+    insert into directory_entries (gtin, responder_gln, source, vrs_name, verification_url, connectivity_url, valid_from)
+    select g, ${responderGln}, 'local', ${vrs.name}, ${vrs.verificationUrl}, ${vrs.connectivityUrl}, now()
+    from unnest(${gtins}::char(14)[]) as g
+    on conflict (gtin, source) do update set
+      responder_gln = excluded.responder_gln, vrs_name = excluded.vrs_name,
+      verification_url = excluded.verification_url, connectivity_url = excluded.connectivity_url,
+      valid_from = case when directory_entries.valid_to is null then directory_entries.valid_from else excluded.valid_from end,
+      valid_to = null, updated_at = now()
+    where directory_entries.valid_to is not null
+      or (directory_entries.responder_gln, directory_entries.vrs_name, directory_entries.verification_url, directory_entries.connectivity_url)
+         is distinct from (excluded.responder_gln, excluded.vrs_name, excluded.verification_url, excluded.connectivity_url)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
-/** Ends our open records for products no longer synced: an end date, never a delete, so peers see the change. */
+/**
+ * Ends our open records for products no longer synced: an end date, never a delete, so peers
+ * see the change. Found by GTIN (`source || ''`: see sourcePage), never by scanning all local records.
+ */
 export async function endLocalEntries(db: Kysely<Database>, gtins: readonly string[]): Promise<number> {
   if (gtins.length === 0) return 0;
-  const result = await db
-    .updateTable('directory_entries')
-    .set({ valid_to: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-    .where('source', '=', 'local')
-    .where('gtin', 'in', gtins)
-    .where('valid_to', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const result = await sql`
+    update directory_entries set valid_to = now(), updated_at = now()
+    where gtin = any(${gtins}::char(14)[]) and source || '' = 'local' and valid_to is null`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** A producer's own records (open and ended), in GTIN order. */

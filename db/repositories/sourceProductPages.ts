@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { OurVrs } from './localDirectory.js';
 import type { SyncState } from './sourceProducts.js';
 
 /** A GTIN range of one producer's source store: `after < gtin <= until` (no `after`: from the start). */
@@ -21,19 +22,61 @@ export async function nextSourceGtins(db: Kysely<Database>, companyId: string, a
   return rows.map((r) => r.gtin);
 }
 
+/** A source product with what the network already holds for it, so the sync writes only what changed. */
 export interface SourceRecord {
   gtin: string;
   /** As stored: it is validated again by the sync, since prefixes and rules may have changed. */
   data: unknown;
+  contentHash: string;
   syncState: SyncState;
   syncReason: string | null;
+  /** The network row's owner, or null when the GTIN is not in the network. */
+  owner: { companyId: string; withdrawn: boolean; sourceHash: string; producerGln: string } | null;
+  /** Our directory record is open (no valid-to). */
+  directoryOpen: boolean;
+  /** ...and says what `publishLocalEntries` would write now. */
+  directoryCurrent: boolean;
 }
 
-export async function sourceProductsInRange(db: Kysely<Database>, companyId: string, range: GtinRange): Promise<SourceRecord[]> {
-  let query = db.selectFrom('source_products').select(['gtin', 'data', 'sync_state', 'sync_reason']).where('company_id', '=', companyId);
-  if (range.after !== null) query = query.where('gtin', '>', range.after);
-  const rows = await query.where('gtin', '<=', range.until).orderBy('gtin').execute();
-  return rows.map((r) => ({ gtin: r.gtin, data: r.data, syncState: r.sync_state, syncReason: r.sync_reason }));
+interface PageRow {
+  gtin: string;
+  data: unknown;
+  content_hash: string;
+  sync_state: SyncState;
+  sync_reason: string | null;
+  owner_id: string | null;
+  owner_withdrawn: boolean;
+  source_hash: string;
+  producer_gln: string;
+  directory_open: boolean;
+  directory_current: boolean;
+}
+
+/** One keyset page of source products joined with their network product and our directory record: one read per page. */
+export async function sourcePage(db: Kysely<Database>, companyId: string, range: GtinRange, current: { responderGln: string } & OurVrs): Promise<SourceRecord[]> {
+  const { rows } = await sql<PageRow>`
+    select s.gtin, s.data, s.content_hash, s.sync_state, s.sync_reason,
+           n.producer_company_id as owner_id, n.withdrawn_at is not null as owner_withdrawn, n.source_hash, n.producer_gln,
+           coalesce(d.valid_to is null, false) as directory_open,
+           coalesce(d.valid_to is null and (d.responder_gln, d.vrs_name, d.verification_url, d.connectivity_url)
+             = (${current.responderGln}, ${current.name}, ${current.verificationUrl}, ${current.connectivityUrl}), false) as directory_current
+    from source_products s
+    left join network_products n on n.gtin = s.gtin
+    -- \`source || ''\` keeps the planner off the (source, updated_at) index: with stale statistics
+    -- during a big first sync it would scan every local record once per product.
+    left join directory_entries d on d.gtin = s.gtin and d.source || '' = 'local'
+    where s.company_id = ${companyId} and s.gtin > ${range.after ?? ''} and s.gtin <= ${range.until}
+    order by s.gtin`.execute(db);
+  return rows.map((r) => ({
+    gtin: r.gtin,
+    data: r.data,
+    contentHash: r.content_hash,
+    syncState: r.sync_state,
+    syncReason: r.sync_reason,
+    owner: r.owner_id === null ? null : { companyId: r.owner_id, withdrawn: r.owner_withdrawn, sourceHash: r.source_hash, producerGln: r.producer_gln },
+    directoryOpen: r.directory_open,
+    directoryCurrent: r.directory_current,
+  }));
 }
 
 export interface SyncStateUpdate {
