@@ -3,9 +3,10 @@ import { findProductOwner, type ProductOwner } from '../../db/repositories/verif
 import type { Database } from '../../db/schema.js';
 
 /**
- * GTIN -> owner for the verify hot path, so each request costs the database one primary-key
- * lookup of the serial. Products change only through syncs; a sync or withdrawal shows within
- * `ttlMs` (unknown GTINs are re-checked as often, so a newly synced product answers promptly).
+ * GTIN -> owner for checkConnectivity, which partners may poll often. Products change only
+ * through syncs; a sync or withdrawal shows within `ttlMs` (unknown GTINs are re-checked as
+ * often). Verify does not use it: its one query reads the product with the serial, so a
+ * withdrawal shows on the very next verification.
  */
 export class ProductOwnerCache {
   private readonly entries = new Map<string, { owner: Promise<ProductOwner | undefined>; expires: number }>();

@@ -9,7 +9,8 @@ export interface VerifyRequest {
   gtin: string;
   lot: string;
   serial: string;
-  exp: string;
+  /** `exp` as sent (YYMMDD); `expiryDate` resolves it (day 00 = month end). */
+  expiry: string;
   expiryDate: string;
   reqGLN: string;
   corrUUID: string;
@@ -69,7 +70,7 @@ export function parseVerifyRequest(raw: RawVerifyRequest, now: Date): { ok: true
       gtin: raw.gtin!,
       lot,
       serial,
-      exp,
+      expiry: exp,
       expiryDate: expiry.value.iso,
       reqGLN,
       corrUUID,

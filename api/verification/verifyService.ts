@@ -1,12 +1,12 @@
-import { findSerialState } from '../../db/repositories/verification.js';
-import type { VerificationChannel } from '../../domain/history/record.js';
+import { findAnswerSource, type ProductOwner } from '../../db/repositories/verification.js';
+import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
 import { decideVerification, type VerificationData } from '../../domain/verification/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound } from '../problem.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'db' | 'productOwners' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
+export type VerifyDeps = Pick<ApiDeps, 'db' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -26,11 +26,13 @@ export interface VerifyContext {
   startedAt: number;
 }
 
+/** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
 const callerKey = (caller: Caller) => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
 
 /**
  * Answers one verification from the network read tables (one indexed query), applying the
- * producer's response rules, and records it. Throws a Problem for 403 and 404.
+ * producer's response rules, and records it. Throws a Problem for 403 and 404 (the route has
+ * already answered 405, 401 and 400).
  */
 export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext): Promise<VerificationResponse> {
   const { caller } = ctx;
@@ -40,51 +42,53 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
 
   const now = deps.clock();
-  const owner = await deps.productOwners.ownerOf(request.gtin);
-  if (company && !company.roles.includes('consumer') && owner?.producerCompanyId !== company.id) {
+  const source = await findAnswerSource(deps.db, request.gtin, request.serial);
+  if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
     throw forbidden('producers may verify only their own products');
   }
-  const record = (httpStatus: number, answer?: { data: VerificationData; responderGln: string; producerCompanyId: string }) =>
-    deps.history.record({
-      verifiedAt: now,
-      channel: ctx.channel,
-      requestorGln: caller.kind === 'peer' ? request.reqGLN : company!.gln,
-      requestorCompanyId: company?.id ?? null,
-      producerCompanyId: answer?.producerCompanyId ?? null,
-      gtin: request.gtin,
-      serial: request.serial,
-      lot: request.lot,
-      expiry: request.exp,
-      corrUuid: request.corrUUID,
-      httpStatus,
-      verified: answer ? answer.data.verified : null,
-      failureReason: answer?.data.verificationFailureReason ?? null,
-      additionalInfo: answer?.data.additionalInfo ?? [],
-      responderGln: answer?.responderGln ?? null,
-      inNetwork: true,
-      latencyMs: performance.now() - ctx.startedAt,
-      ctrlPossessAtt: request.ctrlPossessAtt,
-      email: request.email,
-      telephone: request.telephone,
-      requestId: ctx.requestId,
-    });
-
-  if (!owner) {
-    // Seam for routing: a GTIN a partner VRS answers for is forwarded here (Lookup Directory).
-    record(404);
+  if (!source) {
+    // Seam for routing: the router looks the GTIN up in the Lookup Directory here, forwards the
+    // request to the partner VRS, and records the exchange with inNetwork false.
+    deps.history.record(historyEntry(request, ctx, now, 404, undefined, undefined));
     throw notFound(`GTIN ${request.gtin} is not known to this VRS`);
   }
-  const [serial, rules] = await Promise.all([findSerialState(deps.db, request.gtin, request.serial), deps.responseRules.rulesFor(owner.producerCompanyId, request.gtin)]);
   const data = decideVerification({
-    serial,
-    request: { lot: request.lot, expiry: request.exp, expiryDate: request.expiryDate },
+    serial: source.serial,
+    request,
     now,
-    timeZone: owner.timeZone,
-    rules,
+    timeZone: source.timeZone,
+    rules: await deps.responseRules.rulesFor(source.producerCompanyId, request.gtin),
   });
-  if (!serial && deps.bruteForce.recordMiss(key)) {
-    deps.log.warn({ caller: key, gtin: request.gtin }, 'brute-force guard: caller blocked after too many unknown serials');
+  if (!source.serial && deps.bruteForce.recordMiss(key)) {
+    deps.log.warn({ caller: key, companyId: company?.id, gtin: request.gtin }, 'brute-force guard: caller blocked after too many unknown serials');
   }
-  record(200, { data, responderGln: owner.producerGln, producerCompanyId: owner.producerCompanyId });
-  return { verificationTimestamp: now.toISOString(), responderGLN: owner.producerGln, corrUUID: request.corrUUID, data };
+  deps.history.record(historyEntry(request, ctx, now, 200, source, data));
+  return { verificationTimestamp: now.toISOString(), responderGLN: source.producerGln, corrUUID: request.corrUUID, data };
+}
+
+function historyEntry(request: VerifyRequest, ctx: VerifyContext, now: Date, httpStatus: number, owner: ProductOwner | undefined, data: VerificationData | undefined): VerificationRecord {
+  const company = ctx.caller.kind === 'company' ? ctx.caller.company : undefined;
+  return {
+    verifiedAt: now,
+    channel: ctx.channel,
+    requestorGln: company ? company.gln : request.reqGLN,
+    requestorCompanyId: company ? company.id : null,
+    producerCompanyId: owner ? owner.producerCompanyId : null,
+    gtin: request.gtin,
+    serial: request.serial,
+    lot: request.lot,
+    expiry: request.expiry,
+    corrUuid: request.corrUUID,
+    httpStatus,
+    verified: data ? data.verified : null,
+    failureReason: data?.verificationFailureReason ?? null,
+    additionalInfo: data?.additionalInfo ?? [],
+    responderGln: owner ? owner.producerGln : null,
+    inNetwork: true,
+    latencyMs: performance.now() - ctx.startedAt,
+    ctrlPossessAtt: request.ctrlPossessAtt,
+    email: request.email,
+    telephone: request.telephone,
+    requestId: ctx.requestId,
+  };
 }

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SerialState, SerialStatus } from '../../domain/serials/state.js';
+import { poolOf } from '../pool.js';
 import type { Database } from '../schema.js';
 
 /** Who answers for a synced GTIN, and in which time zone its packs expire. */
@@ -7,6 +8,11 @@ export interface ProductOwner {
   producerCompanyId: string;
   producerGln: string;
   timeZone: string;
+}
+
+/** Everything one verification reads: the product's owner and the serial, if there is one. */
+export interface AnswerSource extends ProductOwner {
+  serial: SerialState | undefined;
 }
 
 /** undefined when the GTIN is not a synced (and not withdrawn) product here. */
@@ -21,7 +27,11 @@ export async function findProductOwner(db: Kysely<Database>, gtin: string): Prom
   return row && { producerCompanyId: row.producer_company_id, producerGln: row.producer_gln, timeZone: row.time_zone };
 }
 
-interface SerialRow {
+interface Row {
+  producer_company_id: string;
+  producer_gln: string;
+  time_zone: string;
+  found: boolean;
   lot: string;
   expiry: string;
   expiry_date: string;
@@ -37,15 +47,27 @@ interface SerialRow {
   event_id: string;
 }
 
-// The verify hot path: one primary-key lookup, written once as SQL and compiled once.
-const SERIAL_QUERY = sql<SerialRow>`
-  select lot, expiry, expiry_date, extended_expiry, extended_expiry_date, status,
-         recalled, suspect, illegitimate, expiration_extended, reason_code, event_time, event_id
-  from network_serials where gtin = $1 and serial = $2`;
+// The verify hot path: three primary-key probes in one statement, so a withdrawal or a time-zone
+// change shows on the very next request. A named statement straight on the pool (kysely cannot
+// name one): each connection parses and plans it once, which makes this join as cheap as an
+// unprepared primary-key SELECT (measured against an unprepared PK SELECT: 0.65x unprepared, 1.0-1.2x prepared).
+const ANSWER_SQL = `
+  select p.producer_company_id, p.producer_gln, c.time_zone, s.gtin is not null as found,
+         s.lot, s.expiry, s.expiry_date, s.extended_expiry, s.extended_expiry_date, s.status,
+         s.recalled, s.suspect, s.illegitimate, s.expiration_extended, s.reason_code, s.event_time, s.event_id
+  from network_products p
+  join companies c on c.id = p.producer_company_id
+  left join network_serials s on s.gtin = p.gtin and s.serial = $2
+  where p.gtin = $1 and p.withdrawn_at is null`;
 
-export async function findSerialState(db: Kysely<Database>, gtin: string, serial: string): Promise<SerialState | undefined> {
-  const row = (await db.executeQuery<SerialRow>({ ...SERIAL_QUERY.compile(db), parameters: [gtin, serial] })).rows[0];
+/** undefined when the GTIN is not a synced product here (the caller may route it to a peer). */
+export async function findAnswerSource(db: Kysely<Database>, gtin: string, serial: string): Promise<AnswerSource | undefined> {
+  const row = (await poolOf(db).query<Row>({ name: 'vrs_verify_answer', text: ANSWER_SQL, values: [gtin, serial] })).rows[0];
   if (!row) return undefined;
+  return { producerCompanyId: row.producer_company_id, producerGln: row.producer_gln, timeZone: row.time_zone, serial: row.found ? toSerialState(gtin, serial, row) : undefined };
+}
+
+function toSerialState(gtin: string, serial: string, row: Row): SerialState {
   return {
     gtin,
     serial,
