@@ -1,49 +1,58 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { isValidGln } from '../../domain/gs1/gln.js';
+import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
-import { badRequest, notFound, Problem } from '../problem.js';
+import { badRequest, forbidden, notFound, Problem, type FieldError } from '../problem.js';
+import { checkConnectivityRoute, verifyRoute } from '../schemas/verify.js';
+import { answerHeaders } from '../verification/answerHeaders.js';
 import { verificationCaller } from '../verification/caller.js';
 import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
-import { isValidGln } from '../../domain/gs1/gln.js';
-import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 
-const GS1US_VERSION = '1.3.0';
-const ANSWER_HEADERS = { 'Cache-Control': 'private, no-cache', 'GS1US-Version': GS1US_VERSION };
-const methodNotAllowed = () => new Problem(405, 'Method Not Allowed', 'only GET and HEAD are allowed', {});
+const methodNotAllowed = () => new Problem(405, 'Method Not Allowed', 'only GET and HEAD are allowed');
 
 /**
- * The GS1 Lightweight Verification Messaging endpoints, spelled exactly as the standard.
- * Error order: 405, 401, 400, 403, 404.
+ * The GS1 Lightweight Verification Messaging endpoints, spelled exactly as the standard, for our
+ * consumers and producers here and for partners on the peer listener. Error order: 405, 401,
+ * 400, 403, 404. Validated by hand (not by zod-openapi's validator) to keep that order; the
+ * OpenAPI document gets their description from schemas/verify.ts. HEAD is served by the GET
+ * handlers (Hono drops the body).
  */
 export function verifyRoutes(deps: ApiDeps) {
-  const app = new Hono<AppEnv>();
-  app.get('/verify/gtin/:gtin/lot/:lot/ser/:ser', async (c) => {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openAPIRegistry.registerPath(verifyRoute);
+  app.openAPIRegistry.registerPath(checkConnectivityRoute);
+
+  // `[^/]*` rather than the default `[^/]+`: an empty lot or ser is a 400 naming it, not a 404.
+  app.get('/verify/gtin/:gtin{[^/]*}/lot/:lot{[^/]*}/ser/:ser{[^/]*}', async (c) => {
     const startedAt = performance.now();
     const caller = verificationCaller(c.get('principal'));
     const parsed = parseVerifyRequest({ gtin: c.req.param('gtin'), lot: c.req.param('lot'), ser: c.req.param('ser'), query: (n) => c.req.query(n) }, deps.clock());
     if (!parsed.ok) throw badRequest(parsed.errors);
     const channel = caller.kind === 'peer' ? 'peer' : caller.deviceId ? 'device' : 'api';
     const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt });
-    return c.json(answer, 200, ANSWER_HEADERS);
+    return c.json(answer, 200, answerHeaders(c.req.header('gs1us-version')));
   });
 
   app.get('/checkConnectivity', async (c) => {
-    verificationCaller(c.get('principal'));
+    const caller = verificationCaller(c.get('principal'));
     const gtin = c.req.query('gtin') ?? '';
     const reqGLN = c.req.query('reqGLN') ?? '';
-    const errors = [
-      ...(isValidGtin14(gtin) ? [] : [{ path: 'gtin', message: 'must be a 14-digit GTIN with a valid check digit' }]),
-      ...(isValidGln(reqGLN) ? [] : [{ path: 'reqGLN', message: 'must be a 13-digit GLN with a valid check digit' }]),
-    ];
-    if (errors.length) throw badRequest(errors);
+    const errors: FieldError[] = [];
+    if (!isValidGtin14(gtin)) errors.push({ path: 'gtin', message: 'must be a 14-digit GTIN with a valid check digit' });
+    if (!isValidGln(reqGLN)) errors.push({ path: 'reqGLN', message: 'must be a 13-digit GLN with a valid check digit' });
+    if (errors.length > 0) throw badRequest(errors);
+    if (caller.kind === 'company' && reqGLN !== caller.company.gln) throw forbidden(`reqGLN must be your company's GLN ${caller.company.gln}`);
+    // Seam for routing: a GTIN a partner VRS answers for (Lookup Directory) is reachable too.
     const owner = await deps.productOwners.ownerOf(gtin);
     if (!owner) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
-    return c.json({ responderGLN: owner.producerGln }, 200, ANSWER_HEADERS);
+    return c.json({ responderGLN: owner.producerGln }, 200, answerHeaders(c.req.header('gs1us-version')));
   });
 
-  app.all('/verify/*', () => {
-    throw methodNotAllowed();
+  // HEAD reaches these as GET: a GET that matched no route above is an unknown path, not a bad method.
+  app.all('/verify/*', (c) => {
+    throw c.req.method === 'GET' ? notFound(`no route for ${c.req.path}`) : methodNotAllowed();
   });
   app.all('/checkConnectivity', () => {
     throw methodNotAllowed();

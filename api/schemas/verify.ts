@@ -1,0 +1,64 @@
+import { z, type RouteConfig } from '@hono/zod-openapi';
+import { bearerAuth as security, jsonContent } from './openapi.js';
+
+// Documentation of the GS1 endpoints only: the handlers validate by hand so that the error order
+// (405, 401, 400, 403, 404) holds and the hot path runs no schema library.
+
+const identifier = (example: string) => z.string().min(1).max(20).openapi({ description: '1-20 characters of GS1 AI character set 82, percent-encoded', example });
+const problem = (description: string) => ({ content: { 'application/problem+json': { schema: z.object({ title: z.string(), status: z.number(), detail: z.string().optional() }) } }, description });
+
+const VerificationData = z.object({
+  verified: z.boolean(),
+  verificationFailureReason: z
+    .enum(['No_match_GTIN_Serial', 'No_match_GTIN_Serial_Lot', 'No_match_GTIN_Serial_Expiry', 'No_match_GTIN_Serial_Lot_Expiry', 'No_reason_provided', 'Manufacturer_policy', 'Not_for_re-distribution'])
+    .optional(),
+  additionalInfo: z.array(z.enum(['Recalled', 'Suspect', 'Expired', 'ExpirationExtended', 'Illegitimate'])).optional(),
+});
+
+export const VerificationResponseSchema = z
+  .object({ verificationTimestamp: z.string().openapi({ example: '2026-03-02T19:07:31.482Z' }), responderGLN: z.string(), corrUUID: z.string(), data: VerificationData })
+  .openapi('VerificationResponse');
+
+export const verifyRoute = {
+  method: 'get',
+  path: '/verify/gtin/{gtin}/lot/{lot}/ser/{ser}',
+  tags: ['GS1 verification'],
+  summary: 'GS1 Lightweight Verification request (US DSCSA saleable returns)',
+  security,
+  request: {
+    params: z.object({ gtin: z.string().openapi({ example: '00361414567894' }), lot: identifier('1908642E'), ser: identifier('400806') }),
+    query: z.object({
+      exp: z.string().openapi({ description: 'YYMMDD; day 00 = last day of the month', example: '281231' }),
+      linkType: z.enum(['verificationService', 'gs1:verificationService']),
+      context: z.literal('dscsaSaleableReturn'),
+      reqGLN: z.string().openapi({ description: "the caller's company GLN", example: '0321012345676' }),
+      corrUUID: z.string().uuid().openapi({ description: 'echoed exactly as sent' }),
+      ctrlPossessAtt: z.enum(['true', 'false']).optional(),
+      email: z.string().optional(),
+      telephone: z.string().optional(),
+    }),
+    headers: z.object({ 'GS1US-Version': z.string().optional().openapi({ description: 'answered with 1.3.0, or the 1.x version sent when it is at most 1.3' }) }),
+  },
+  responses: {
+    200: { ...jsonContent(VerificationResponseSchema, 'the answer; Cache-Control: private, no-cache') },
+    400: problem('malformed parameters, each named in errors[{path, message}]'),
+    401: problem('no or bad credentials'),
+    403: problem('not allowed: reqGLN not yours, a GTIN of another producer, or too many unknown serials'),
+    404: problem('GTIN unknown to this VRS'),
+    405: problem('any method but GET or HEAD'),
+  },
+} satisfies RouteConfig;
+
+export const checkConnectivityRoute = {
+  method: 'get',
+  path: '/checkConnectivity',
+  tags: ['GS1 verification'],
+  summary: 'Whether this VRS answers for a GTIN',
+  security,
+  request: { query: z.object({ gtin: z.string(), reqGLN: z.string() }) },
+  responses: {
+    200: jsonContent(z.object({ responderGLN: z.string() }), 'we answer for this GTIN'),
+    404: problem('we do not answer for this GTIN'),
+    405: problem('any method but GET or HEAD'),
+  },
+} satisfies RouteConfig;
