@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getResponseRules, putResponseRules } from '../../db/repositories/responseRules.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
+import { requireCompany } from '../middleware/requireCompany.js';
 import { createRouter } from '../router.js';
 import { GtinSchema } from '../schemas/gs1.js';
 import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
@@ -19,10 +20,15 @@ const Switches = z
   })
   .partial()
   .strict();
-const RulesBody = z.object({ rules: Switches.default({}), overrides: z.array(z.object({ gtin: GtinSchema, rules: Switches })).default([]) }).openapi('ResponseRules');
+const RulesBody = z.object({ rules: Switches.default({}), overrides: z
+    .array(z.object({ gtin: GtinSchema, rules: Switches }))
+    // One row per GTIN in the rules table: a repeated GTIN is the caller's mistake, not a 500.
+    .refine((o) => new Set(o.map((x) => x.gtin)).size === o.length, 'each GTIN may appear once')
+    .default([]) }).openapi('ResponseRules');
 
-const put = createRoute({ method: 'put', path: '/v1/rules/response', tags: ['producers'], security, request: { body: jsonBody(RulesBody, 'company rules and per-GTIN overrides; the overrides replace the previous set') }, responses: { 200: jsonContent(RulesBody, 'stored') } });
-const get = createRoute({ method: 'get', path: '/v1/rules/response', tags: ['producers'], security, responses: { 200: jsonContent(RulesBody, 'as stored') } });
+const producer = requireCompany('producer');
+const put = createRoute({ method: 'put', path: '/v1/rules/response', tags: ['producers'], security, middleware: [producer], request: { body: jsonBody(RulesBody, 'company rules and per-GTIN overrides; the overrides replace the previous set') }, responses: { 200: jsonContent(RulesBody, 'stored') } });
+const get = createRoute({ method: 'get', path: '/v1/rules/response', tags: ['producers'], security, middleware: [producer], responses: { 200: jsonContent(RulesBody, 'as stored') } });
 
 export function responseRuleRoutes(deps: ApiDeps) {
   const read = async (companyId: string) => {

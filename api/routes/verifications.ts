@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { parsePackScan } from '../../domain/gs1/index.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
+import { requireCompany } from '../middleware/requireCompany.js';
 import { badRequest } from '../problem.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
@@ -12,7 +13,8 @@ import { verifyPack } from '../verification/verifyService.js';
 const Common = { corrUUID: z.string().optional(), gsSubstitute: z.string().min(1).max(8).optional() };
 const Body = z
   .union([
-    z.object({ barcode: z.string().min(1).max(500), ...Common }),
+    // No min length: an empty scan gets the parser's `empty` code like any other barcode problem.
+    z.object({ barcode: z.string().max(500), ...Common }),
     z.object({ gtin: z.string(), serial: z.string(), lot: z.string(), exp: z.string(), ...Common }),
   ])
   .openapi('VerificationRequest');
@@ -23,9 +25,21 @@ const route = createRoute({
   path: '/v1/verifications',
   tags: ['consumers'],
   security,
+  middleware: [requireCompany()],
   request: { body: jsonBody(Body, 'a raw scan (element string with GS or its substitute, bracketed form, Digital Link) or the four fields') },
   responses: { 200: jsonContent(Answer, 'the GS1 answer, with the reqGLN and corrUUID used') },
 });
+
+type Identifiers = { gtin: string; serial: string; lot: string; exp: string };
+
+/** The four identifiers from a scan (400 with the gs1 error codes) or as sent. */
+function identifiersOf(body: z.infer<typeof Body>, now: Date): Identifiers {
+  if (!('barcode' in body)) return body;
+  // Scanners end a scan with CR/LF; it is never part of the data.
+  const scan = parsePackScan(body.barcode.replace(/[\r\n]+$/, ''), { now, gsSubstitute: body.gsSubstitute ?? '<GS>' });
+  if (!scan.ok) throw badRequest(scan.error.map((e) => ({ path: 'barcode', ai: e.ai, code: e.code, position: e.position, message: e.message })));
+  return { gtin: scan.value.gtin, serial: scan.value.serial, lot: scan.value.lot, exp: scan.value.expiry };
+}
 
 /** Convenience for the scan page, devices and scripts: fills reqGLN and corrUUID, then verifies like GET /verify. */
 export function verificationRoutes(deps: ApiDeps) {
@@ -33,15 +47,10 @@ export function verificationRoutes(deps: ApiDeps) {
     const startedAt = performance.now();
     const caller = companyOf(c.get('principal'));
     const body = c.req.valid('json');
-    let fields = 'barcode' in body ? undefined : body;
-    if ('barcode' in body) {
-      // Scanners end a scan with CR/LF; it is never part of the data.
-      const scan = parsePackScan(body.barcode.replace(/[\r\n]+$/, ''), { now: deps.clock(), gsSubstitute: body.gsSubstitute ?? '<GS>' });
-      if (!scan.ok) throw badRequest(scan.error.map((e) => ({ path: 'barcode', ai: e.ai, code: e.code, position: e.position, message: e.message })));
-      fields = { gtin: scan.value.gtin, serial: scan.value.serial, lot: scan.value.lot, exp: scan.value.expiry };
-    }
-    const query: Record<string, string> = { exp: fields!.exp, reqGLN: caller.company.gln, corrUUID: body.corrUUID ?? randomUUID(), linkType: 'verificationService', context: 'dscsaSaleableReturn' };
-    const parsed = parseVerifyRequest({ gtin: fields!.gtin, lot: fields!.lot, ser: fields!.serial, query: (n) => query[n] }, deps.clock());
+    const ids = identifiersOf(body, deps.clock());
+    const query: Record<string, string> = { exp: ids.exp, reqGLN: caller.company.gln, corrUUID: body.corrUUID ?? randomUUID(), linkType: 'verificationService', context: 'dscsaSaleableReturn' };
+    const parsed = parseVerifyRequest({ gtin: ids.gtin, lot: ids.lot, ser: ids.serial, query: (n) => query[n] }, deps.clock());
+    // Named as in this body (serial, not the URL's ser).
     if (!parsed.ok) throw badRequest(parsed.errors.map((e) => ({ ...e, path: e.path === 'ser' ? 'serial' : e.path })));
     const channel = caller.deviceId ? 'device' : c.req.header('x-vrs-channel') === 'web' ? 'web' : 'api';
     const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt });
