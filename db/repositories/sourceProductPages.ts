@@ -54,17 +54,22 @@ interface PageRow {
 
 /** One keyset page of source products joined with their network product and our directory record: one read per page. */
 export async function sourcePage(db: Kysely<Database>, companyId: string, range: GtinRange, current: { responderGln: string } & OurVrs): Promise<SourceRecord[]> {
+  // LATERAL ... LIMIT 1 pins one primary-key probe per product, whatever the statistics say: during
+  // a first sync the network tables grow from empty, and a plan chosen for "empty" (scan + sort)
+  // would cost O(table) per page. \`source || ''\` keeps the probe off the (source, updated_at) index.
   const { rows } = await sql<PageRow>`
     select s.gtin, s.data, s.content_hash, s.sync_state, s.sync_reason,
-           n.producer_company_id as owner_id, n.withdrawn_at is not null as owner_withdrawn, n.source_hash, n.producer_gln,
+           n.producer_company_id as owner_id, coalesce(n.withdrawn, false) as owner_withdrawn, n.source_hash, n.producer_gln,
            coalesce(d.valid_to is null, false) as directory_open,
            coalesce(d.valid_to is null and (d.responder_gln, d.vrs_name, d.verification_url, d.connectivity_url)
              = (${current.responderGln}, ${current.name}, ${current.verificationUrl}, ${current.connectivityUrl}), false) as directory_current
     from source_products s
-    left join network_products n on n.gtin = s.gtin
-    -- \`source || ''\` keeps the planner off the (source, updated_at) index: with stale statistics
-    -- during a big first sync it would scan every local record once per product.
-    left join directory_entries d on d.gtin = s.gtin and d.source || '' = 'local'
+    left join lateral (
+      select producer_company_id, withdrawn_at is not null as withdrawn, source_hash, producer_gln
+      from network_products where gtin = s.gtin limit 1) n on true
+    left join lateral (
+      select valid_to, responder_gln, vrs_name, verification_url, connectivity_url
+      from directory_entries where gtin = s.gtin and source || '' = 'local' limit 1) d on true
     where s.company_id = ${companyId} and s.gtin > ${range.after ?? ''} and s.gtin <= ${range.until}
     order by s.gtin`.execute(db);
   return rows.map((r) => ({
