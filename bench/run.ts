@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<string>> = {
   gs1: async () => (await import('./gs1.js')).runGs1Bench(),
   verify: async () => (await import('./verify.js')).runVerifyBench(),
+  masterData: async () => (await import('./masterData.js')).runMasterDataBench(),
 };
 
 const names = process.argv.slice(2);
