@@ -10,7 +10,7 @@ import { tokenMatches, tokenPrefix } from './tokens.js';
  * at once (forget); other processes see it within `ttlMs`.
  */
 export class CredentialCache {
-  private readonly entries = new Map<string, { credential: StoredCredential | undefined; expires: number }>();
+  private readonly entries = new Map<string, { credential: StoredCredential | undefined; expires: number; verified?: { token: string; principal: CompanyPrincipal } }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -26,9 +26,13 @@ export class CredentialCache {
       entry = { credential: await findActiveCredential(this.db, prefix), expires: now + this.ttlMs };
       if (this.ttlMs > 0) this.entries.set(prefix, entry);
     }
+    // The token last proven for this entry skips the SHA-256: one hash per key per TTL, not per request.
+    if (entry.verified?.token === token) return entry.verified.principal;
     const credential = entry.credential;
     if (!credential || !tokenMatches(token, credential.keyHash)) return undefined;
-    return { kind: 'company', company: credential.company, keyId: credential.keyId, deviceId: credential.deviceId };
+    const principal: CompanyPrincipal = { kind: 'company', company: credential.company, keyId: credential.keyId, deviceId: credential.deviceId };
+    entry.verified = { token, principal };
+    return principal;
   }
 
   forget(prefix?: string): void {
