@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { PAGE_SIZE, PARALLEL_PAGES } from '../workflows/masterDataSync.js';
+import { DEFAULT_TUNING, PARALLEL_PAGES } from '../workflows/masterDataSync.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, gtinUnder, networkState, syncThroughApi, upload } from './helpers/masterData.js';
 
 const PREFIX = '0361414';
 const COUNT = 12_000;
+const PAGE_SIZE = DEFAULT_TUNING.pageSize;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every tenth product is for the UK only (skipped), every 13th is excluded by the rules. */

@@ -15,6 +15,17 @@ export interface MasterDataSyncInput {
   snapshot?: MasterDataSnapshot;
   progress?: { done: number; failed: number; total: number; startedAt: string };
   errors?: SyncError[];
+  /** Operator tuning; the defaults suit most stores. */
+  tuning?: Partial<SyncTuning>;
+}
+
+export interface SyncTuning {
+  /** Products per page (one transaction); bigger pages spread the per-activity cost, smaller ones cancel sooner. */
+  pageSize: number;
+  /** Ranges planned per planning call (an index-only read of their GTINs). */
+  pagesPerPlan: number;
+  /** Plans per run before continuing as new (earlier when Temporal suggests it), so history stays small. */
+  plansPerRun: number;
 }
 
 export interface MasterDataSyncResult {
@@ -32,15 +43,12 @@ type Activities = ReturnType<typeof createMasterDataSyncActivities> & ReturnType
 // past that the workflow fails visibly, an operator fixes the cause and resets it.
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 };
 const short = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
-// One page is one transaction over PAGE_SIZE products: a second or so, so no heartbeat is needed.
+// One page is one transaction over pageSize products: a second or so, so no heartbeat is needed.
 const page = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry });
 
-/** Products per page (one transaction); bigger pages spread the per-activity cost, smaller ones cancel sooner. */
-export const PAGE_SIZE = 2000;
+export const DEFAULT_TUNING: SyncTuning = { pageSize: 2000, pagesPerPlan: 16, plansPerRun: 20 };
 /** Pages synced side by side: disjoint GTIN ranges, so their transactions never wait on each other. */
 export const PARALLEL_PAGES = 4;
-/** Ranges planned per planning call (an index-only read of their GTINs). */
-export const PAGES_PER_PLAN = 16;
 
 // --- Workflow
 
@@ -81,6 +89,8 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
 
   let cursor = input.cursor ?? null;
   let snapshot = input.snapshot;
+  const tuning: SyncTuning = { ...DEFAULT_TUNING, ...input.tuning };
+  let plans = 0;
   let continueNow = false;
   try {
     if (snapshot === undefined) {
@@ -91,7 +101,7 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
     }
     const fixed = snapshot;
     while (cancellation === undefined && !continueNow) {
-      const ranges = await safely(() => short.planMasterDataPages({ companyId: input.companyId, after: cursor, pageSize: PAGE_SIZE, pages: PAGES_PER_PLAN }));
+      const ranges = await safely(() => short.planMasterDataPages({ companyId: input.companyId, after: cursor, pageSize: tuning.pageSize, pages: tuning.pagesPerPlan }));
       if (ranges.length === 0) break;
       // PARALLEL_PAGES lanes take the ranges in order; after a cancel none takes another, so the
       // pages done are always a prefix of the plan and the cursor is the last one taken.
@@ -106,7 +116,7 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
         }
       };
       await safely(() => Promise.all(Array.from({ length: PARALLEL_PAGES }, lane)));
-      continueNow = workflowInfo().continueAsNewSuggested;
+      continueNow = workflowInfo().continueAsNewSuggested || ++plans >= tuning.plansPerRun;
     }
   } catch (error) {
     await finish(isCancellation(error) ? 'canceled' : 'failed');
@@ -116,7 +126,8 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
   const { done, failed, total, startedAt } = tracker.snapshot();
   if (continueNow && cancellation === undefined) {
     // History stays small on huge stores; the next run carries on from the cursor.
-    return continueAsNew<typeof masterDataSync>({ companyId: input.companyId, cursor, counts, snapshot, progress: { done, failed, total, startedAt }, errors: errors.list() });
+    const next = { companyId: input.companyId, cursor, counts, snapshot, progress: { done, failed, total, startedAt }, errors: errors.list(), tuning };
+    return continueAsNew<typeof masterDataSync>(next);
   }
   await finish(cancellation === undefined ? 'completed' : 'canceled');
   if (cancellation !== undefined) throw cancellation;
