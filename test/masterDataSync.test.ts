@@ -126,4 +126,12 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
     expect(await second.json()).toMatchObject({ status: 409, workflowId });
     await ctx.withWorkers(() => ctx.temporal.client.workflow.getHandle(workflowId).result());
   });
+
+  test('the OpenAPI document describes the master-data, product, directory and sync routes', async () => {
+    const doc = (await (await ctx.call('GET', '/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const path of ['/v1/master-data', '/v1/master-data/{gtin}', '/v1/rules/master-data', '/v1/syncs/master-data', '/v1/syncs/{workflowId}', '/v1/syncs/{workflowId}/cancel', '/v1/products', '/v1/products/{gtin}', '/v1/directory', '/v1/admin/workflows']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(Object.keys((doc.paths['/v1/master-data']!.post as { requestBody: { content: object } }).requestBody.content)).toEqual(['application/json', 'application/xml', 'text/csv']);
+  });
 });
