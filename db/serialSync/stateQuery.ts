@@ -35,32 +35,38 @@ function newestEvents(source: StateSource): string {
       where e.${company} and e.gtin = k.gtin and e.serial = k.serial order by ${NEWEST_FIRST} limit 1) n`;
 }
 
+// Fields taken as they stand from a full-state newest event, else from the fold.
+const FOLDED = ['lot', 'expiry', 'expiry_date', 'status', 'recalled', 'suspect', 'illegitimate', 'expiration_extended', 'reason_code', 'event_time', 'event_id'];
+
 /**
- * One row per serial, its state as domain foldEvents gives it, in (gtin, serial) order and
- * shaped as the staging table. The common case, a newest event that states everything (a
- * CSV/JSON row), is that row as it stands; only a serial whose newest event is partial (EPCIS)
- * folds its history with the serial_fold aggregate (applyEvent in SQL, migration 0009).
+ * One row per serial, its state as domain foldEvents gives it, shaped as the staging table. The
+ * common case, a newest event that states everything (a CSV/JSON row), is that row as it stands;
+ * only a serial whose newest event is partial (EPCIS) folds its history with the serial_fold
+ * aggregate (applyEvent in SQL, migration 0009), in a subquery evaluated for that row alone.
  */
 export function serialStatesSql(source: StateSource, selection: SerialSelection): string {
-  const casts = STATE_COLUMNS.map(([name, type]) => `s.${name}::${type}`).join(', ');
-  const pick = (field: string) => `case when l.full_state then l.${field} else (f.state).${field} end as ${field}`;
-  return `select ${casts},
-    case when s.known then ${selectionPredicate(selection, 's')} end as selected
+  const types = new Map<string, string>(STATE_COLUMNS);
+  const pick = (field: string) => `case when l.full_state then l.${field} else (l.f).${field} end`;
+  const extended = (field: string) => `case when l.full_state then (case when l.expiration_extended then l.${field} end) else (l.f).${field} end`;
+  const value: Record<string, string> = {
+    gtin: 'l.gtin',
+    serial: 'l.serial',
+    producer_company_id: 'l.company_id',
+    ...Object.fromEntries(FOLDED.map((f) => [f, pick(f)])),
+    extended_expiry: extended('extended_expiry'),
+    extended_expiry_date: extended('extended_expiry_date'),
+    folded_events: 'case when l.full_state then 0 else (l.f).events end',
+  };
+  const columns = STATE_COLUMNS.map(([name]) => `(${value[name]!})::${types.get(name)!} as ${name}`).join(',\n    ');
+  return `select ${STATE_COLUMNS.map(([name]) => `s.${name}`).join(', ')}, case when s.known then ${selectionPredicate(selection, 's')} end as selected from (
+  select ${columns},
+    l.full_state or coalesce((l.f).known, false) as known
   from (
-    select l.gtin, l.serial, l.company_id as producer_company_id,
-      ${['lot', 'expiry', 'expiry_date', 'status', 'recalled', 'suspect', 'illegitimate', 'expiration_extended', 'reason_code'].map(pick).join(', ')},
-      case when l.full_state and l.expiration_extended then l.extended_expiry when not l.full_state then (f.state).extended_expiry end as extended_expiry,
-      case when l.full_state and l.expiration_extended then l.extended_expiry_date when not l.full_state then (f.state).extended_expiry_date end as extended_expiry_date,
-      case when l.full_state then l.event_time else (f.state).event_time end as event_time,
-      case when l.full_state then l.event_id else (f.state).event_id end as event_id,
-      case when l.full_state then 0 else (f.state).events end as folded_events,
-      l.full_state or coalesce((f.state).known, false) as known
-    from (${newestEvents(source)}) l
-    left join lateral (
-      select serial_fold(e order by e.event_time, e.event_id collate "C") as state
-      from source_serial_events e
-      where not l.full_state and e.company_id = l.company_id and e.gtin = l.gtin and e.serial = l.serial and e.affects_state
-    ) f on true
-  ) s
-  order by s.gtin, s.serial`;
+    select n.*, case when not n.full_state then (
+        select serial_fold(e order by e.event_time, e.event_id collate "C") from source_serial_events e
+        where e.company_id = n.company_id and e.gtin = n.gtin and e.serial = n.serial and e.affects_state) end as f
+    from (${newestEvents(source)}) n
+    offset 0 -- a fence: the fold runs once per row, not once per field that reads it
+  ) l
+) s`;
 }
