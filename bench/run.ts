@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<string>> = {
   gs1: async () => (await import('./gs1.js')).runGs1Bench(),
   verify: async () => (await import('./verify.js')).runVerifyBench(),
   masterData: async () => (await import('./masterData.js')).runMasterDataBench(),
+  serials: async () => (await import('./serials.js')).runSerialsBench(),
 };
 
 const names = process.argv.slice(2);

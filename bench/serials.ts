@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { sql } from 'kysely';
+import { createApp } from '../api/app.js';
+import { buildApiDeps } from '../api/buildDeps.js';
+import { launchSerialBackfill } from '../api/launchers/serialBackfill.js';
+import { issueApiKey } from '../api/services/companies.js';
+import { loadConfig } from '../config.js';
+import { ensureInstallation } from '../db/installation.js';
+import { insertCompany } from '../db/repositories/companies.js';
+import { putSerialRules } from '../db/repositories/serialRules.js';
+import { createLogger } from '../logger.js';
+import { startTemporalDevServer } from '../scripts/lib/temporalDevServer.js';
+import { installQuietRuntime } from '../workers/runtime.js';
+import { TASK_QUEUES } from '../workflows/ids.js';
+import type { SerialBackfillResult } from '../workflows/serialBackfill.js';
+import { startBenchDatabase } from './lib/benchDatabase.js';
+import { rawCopyRowsPerSecond } from './lib/copyBaseline.js';
+import { sampleRss } from './lib/rssSampler.js';
+import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
+import { benchGtin, BENCH_SERIAL_PREFIX, generateSerialSource } from './lib/serialSource.js';
+import { startSyncWorker } from './lib/workerProcess.js';
+
+const log = (line: string) => console.error(`[serials ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const latencyRow = (how: string, ms: number[]) => `| event upload -> verifiable at 100 events/s, ${how} | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms | p99 < 1000 ms |`;
+
+/**
+ * serialBackfill of `rows` synthetic serials (the production worker process, workflow, COPY into
+ * staging + merge) against a raw binary COPY of the same rows into an unindexed table, measured
+ * before and after it in the same run; the worker's RSS while it runs; then event upload ->
+ * verifiable latency at 100 events/s through the real app and the serialUpdates workflow.
+ * Own embedded PostgreSQL and Temporal dev server.
+ */
+export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ?? 10_000_000)): Promise<string> {
+  const partitions = Number(process.env.BENCH_SERIAL_PARTITIONS ?? 2);
+  installQuietRuntime();
+  const database = await startBenchDatabase(20);
+  const temporal = await startTemporalDevServer({ headless: true });
+  const { db, url } = database;
+  let worker: Awaited<ReturnType<typeof startSyncWorker>> | undefined;
+  try {
+    const masterKey = randomBytes(32).toString('base64');
+    const config = loadConfig({ VRS_MASTER_KEY: masterKey, LOG_LEVEL: 'warn', BRUTE_FORCE_LIMIT: '1000000' });
+    const installation = await ensureInstallation(db, { masterKey, vrsName: config.VRS_NAME });
+    const producer = await insertCompany(db, { name: 'Bench Pharma', gln: '0361414000001', roles: ['producer'], company_prefixes: [BENCH_SERIAL_PREFIX] });
+    await putSerialRules(db, producer.id, { enabled: true, include: [] });
+    log(`generating ${fmt(rows)} source events`);
+    await generateSerialSource(db, producer.id, rows, log);
+
+    const before = await rawCopyRowsPerSecond(url, producer.id);
+    log(`raw COPY baseline: ${fmt(before)} rows/s`);
+    worker = await startSyncWorker({ DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, VRS_MASTER_KEY: masterKey, DB_POOL_SIZE: '20' });
+    const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    const rss = sampleRss(worker.pid);
+    const started = performance.now();
+    const id = await launchSerialBackfill({ temporal: client, taskQueueOf: (q) => TASK_QUEUES[q] }, { companyId: producer.id, partitions });
+    const result = (await client.workflow.getHandle(id).result()) as SerialBackfillResult;
+    const backfill = rows / ((performance.now() - started) / 1000);
+    const samples = rss.stop();
+    const { n } = (await sql<{ n: number }>`select count(*)::int as n from network_serials`.execute(db)).rows[0]!;
+    if (result.done !== rows || n !== rows) throw new Error(`backfill copied ${result.done} (table ${n}) of ${rows}`);
+    log(`serialBackfill: ${fmt(backfill)} rows/s`);
+    const after = await rawCopyRowsPerSecond(url, producer.id);
+    log(`raw COPY baseline again: ${fmt(after)} rows/s`);
+
+    const app = createApp(buildApiDeps({ config, db, log: createLogger('silent'), installation, temporal: client }));
+    const gtin = benchGtin(1);
+    await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash) values (${gtin}, ${producer.id}, ${producer.gln}, '{}', 'bench')`.execute(db);
+    const { apiKey } = await issueApiKey(db, producer.id);
+    const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+    const latency = { app, db, token: apiKey, gtin, rate: 100, seconds };
+    await eventToVerifiableMs({ ...latency, perUpload: 1, seconds: 2, tag: 'WARM' });
+    const single = await eventToVerifiableMs({ ...latency, perUpload: 1, tag: 'ONE' });
+    const grouped = await eventToVerifiableMs({ ...latency, perUpload: 10, tag: 'TEN' });
+    await client.connection.close();
+
+    const baseline = (before + after) / 2;
+    const quartiles = [0.25, 0.5, 0.75, 1].map((q) => fmt(samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? NaN));
+    return [
+      '| measure | value | target |',
+      '|---|---:|---|',
+      `| raw binary COPY of the same ${fmt(rows)} rows into an unindexed table (mean of before/after) | ${fmt(baseline)} rows/s (${fmt(before)} / ${fmt(after)}) | baseline |`,
+      `| serialBackfill, ${partitions} GTIN-range children, COPY -> staging -> merge per batch | ${fmt(backfill)} rows/s | |`,
+      `| ratio backfill / raw COPY | ${(backfill / baseline).toFixed(2)} | >= 0.7 |`,
+      `| worker RSS peak (at 25/50/75/100% of the run) | ${fmt(Math.max(...samples))} MB (${quartiles.join(' / ')}) | < 512 MB, flat |`,
+      latencyRow(`one event per upload (100 uploads/s) for ${seconds} s`, single),
+      latencyRow(`10 events per upload (10 uploads/s) for ${seconds} s`, grouped),
+    ].join('\n');
+  } finally {
+    await worker?.stop();
+    await temporal.stop();
+    await database.stop();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runSerialsBench()
+    .then((table) => console.log(table))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
