@@ -1,62 +1,59 @@
 import { stringify } from 'csv-stringify/sync';
-import type { HistoryExportRow } from '../../db/repositories/history.js';
+import type { HistoryExportRecord } from '../../db/repositories/history.js';
 
-/** data-formats.md "History export": the CSV header and the JSON field names are the same. */
+export type HistoryFormat = 'json' | 'ndjson' | 'csv';
+
+/** data-formats.md "History export": the CSV header, in order; JSON uses the same names. */
 export const HISTORY_COLUMNS = [
   'verifiedAt', 'channel', 'requestorGLN', 'requestorCompany', 'gtin', 'serial', 'lot', 'expiry', 'corrUUID',
   'verified', 'failureReason', 'additionalInfo', 'responderGLN', 'inNetwork', 'latencyMs',
-] as const;
+] as const satisfies readonly (keyof HistoryExportRecord)[];
 
-export function historyRecord(row: HistoryExportRow) {
+export function historyJson(r: HistoryExportRecord) {
   return {
-    verifiedAt: row.verified_at.toISOString(),
-    channel: row.channel,
-    requestorGLN: row.requestor_gln,
-    requestorCompany: row.requestor_company ?? '',
-    gtin: row.gtin,
-    serial: row.serial,
-    lot: row.lot,
-    expiry: row.expiry,
-    corrUUID: row.corr_uuid,
-    verified: row.verified,
-    failureReason: row.failure_reason,
-    additionalInfo: row.additional_info,
-    responderGLN: row.responder_gln,
-    inNetwork: row.in_network,
-    latencyMs: Math.round(row.latency_ms * 100) / 100,
+    ...r,
+    verifiedAt: r.verifiedAt.toISOString(),
+    requestorCompany: r.requestorCompany ?? '',
+    // real (float4) comes back as 1.2300000190734863; two decimals is what was measured
+    latencyMs: Math.round(r.latencyMs * 100) / 100,
   };
 }
 
-type Format = 'json' | 'ndjson' | 'csv';
+const csvCell = (value: unknown) => (value === null ? '' : Array.isArray(value) ? value.join('|') : String(value));
+// csv-stringify quotes fields holding the delimiter, quotes or line breaks (RFC 4180) and doubles quotes.
+const csvLines = (rows: string[][]) => stringify(rows, { record_delimiter: '\r\n' });
 
-/** Turns pages of rows into text chunks of one format; `first` marks the first page, `last` the end. */
-export const exportFormats: Record<Format, { contentType: string; start: string; page(rows: HistoryExportRow[], first: boolean): string; end: string }> = {
+export interface HistoryFormatter {
+  contentType: string;
+  start: string;
+  /** Text of one page; `first` tells whether any record was written before it. */
+  page(records: HistoryExportRecord[], first: boolean): string;
+  end: string;
+}
+
+/** Turns keyset pages into text chunks, so a response never holds more than a page. */
+export const historyFormats: Record<HistoryFormat, HistoryFormatter> = {
   json: {
     contentType: 'application/json',
     start: '[',
-    page: (rows, first) => rows.map((r, i) => `${first && i === 0 ? '' : ','}${JSON.stringify(historyRecord(r))}`).join(''),
+    page: (records, first) => (first ? '' : ',') + records.map((r) => JSON.stringify(historyJson(r))).join(','),
     end: ']',
   },
   ndjson: {
     contentType: 'application/x-ndjson',
     start: '',
-    page: (rows) => rows.map((r) => `${JSON.stringify(historyRecord(r))}\n`).join(''),
+    page: (records) => records.map((r) => `${JSON.stringify(historyJson(r))}\n`).join(''),
     end: '',
   },
   csv: {
     contentType: 'text/csv; charset=utf-8',
-    start: stringify([HISTORY_COLUMNS as unknown as string[]], { record_delimiter: '\r\n' }),
-    page: (rows) =>
-      stringify(
-        rows.map((r) => {
-          const record = historyRecord(r);
-          return HISTORY_COLUMNS.map((column) => {
-            const value = record[column];
-            if (column === 'additionalInfo') return (value as string[]).join('|');
-            return value === null ? '' : String(value);
-          });
+    start: csvLines([[...HISTORY_COLUMNS]]),
+    page: (records) =>
+      csvLines(
+        records.map((r) => {
+          const json = historyJson(r);
+          return HISTORY_COLUMNS.map((column) => csvCell(json[column]));
         }),
-        { record_delimiter: '\r\n' },
       ),
     end: '',
   },

@@ -1,36 +1,38 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { stream } from 'hono/streaming';
-import { readHistoryPage, type HistoryCursor } from '../../db/repositories/history.js';
+import { readHistoryPage, type HistoryScope } from '../../db/repositories/history.js';
 import type { ApiDeps } from '../deps.js';
-import { exportFormats } from '../history/exportFormats.js';
+import { historyFormats } from '../history/exportFormats.js';
+import { historyExportStream } from '../history/exportStream.js';
 import { companyOf } from '../middleware/require.js';
 import { badRequest, forbidden } from '../problem.js';
 import { createRouter } from '../router.js';
+import { HistoryQuerySchema, HistoryRecordSchema } from '../schemas/history.js';
 import { bearerAuth as security } from '../schemas/openapi.js';
 
 const MAX_RANGE_MS = 7 * 86_400_000;
-const PAGE = 5_000;
-
-const Query = z.object({
-  from: z.string().datetime({ offset: true }),
-  to: z.string().datetime({ offset: true }),
-  format: z.enum(['json', 'ndjson', 'csv']).default('json'),
-  role: z.enum(['producer', 'consumer']).optional(),
-});
+const PAGE_SIZE = 5_000;
+const text = { schema: { type: 'string' as const } };
 
 const route = createRoute({
   method: 'get',
   path: '/v1/history',
   tags: ['producers', 'consumers'],
+  summary: 'verification history for [from, to), streamed',
   security,
-  request: { query: Query },
-  responses: { 200: { description: 'verifications in [from, to), streamed as JSON array, NDJSON or CSV' } },
+  request: { query: HistoryQuerySchema },
+  responses: {
+    200: {
+      description: 'producers: verifications of their products; consumers: their own requests. Ordered by verifiedAt.',
+      content: { 'application/json': { schema: z.array(HistoryRecordSchema) }, 'application/x-ndjson': text, 'text/csv': text },
+    },
+  },
 });
 
-/** Producers download verifications of their products; consumers their own requests. Constant memory. */
+/** Streams a tenant's history page by page (constant memory); other tenants' rows are never read. */
 export function historyRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
-    const { company } = companyOf(c.get('principal'));
+    const { company, deviceId } = companyOf(c.get('principal'));
+    if (deviceId) throw forbidden('history is exported with the company API key, not a device token');
     const query = c.req.valid('query');
     const from = new Date(query.from);
     const to = new Date(query.to);
@@ -39,20 +41,13 @@ export function historyRoutes(deps: ApiDeps) {
     const side = query.role ?? (company.roles.includes('producer') ? 'producer' : 'consumer');
     if (!company.roles.includes(side)) throw forbidden(`your company is not a ${side}`);
 
-    const format = exportFormats[query.format];
-    c.header('Content-Type', format.contentType);
-    c.header('Cache-Control', 'private, no-store');
-    return stream(c, async (out) => {
-      await out.write(format.start);
-      let cursor: HistoryCursor | undefined;
-      for (let first = true; ; first = false) {
-        const rows = await readHistoryPage(deps.db, { side, companyId: company.id }, { from, to }, cursor, PAGE);
-        if (rows.length) await out.write(format.page(rows, first));
-        if (rows.length < PAGE) break;
-        const last = rows[rows.length - 1]!;
-        cursor = { verifiedAt: last.verified_at, id: last.id };
-      }
-      await out.write(format.end);
-    });
+    const scope: HistoryScope = { side, companyId: company.id, from, to };
+    // The first page is read before answering, so a failing database is still a clean 500.
+    const first = await readHistoryPage(deps.db, scope, undefined, PAGE_SIZE);
+    const format = historyFormats[query.format];
+    const body = historyExportStream(format, first, (after) => readHistoryPage(deps.db, scope, after, PAGE_SIZE), (err) =>
+      deps.log.error({ err, requestId: c.get('requestId'), companyId: company.id }, 'history export failed mid-stream'),
+    );
+    return new Response(body, { status: 200, headers: { 'content-type': format.contentType, 'cache-control': 'private, no-store' } });
   });
 }

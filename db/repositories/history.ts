@@ -1,7 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { VerificationRecord } from '../../domain/history/record.js';
+import { sql, type Kysely } from 'kysely';
+import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
 import type { Database } from '../schema.js';
 import type { InsertableHistoryRow } from '../tables/history.js';
+
+// Partition upkeep lives beside the DDL it runs; re-exported so the aggregate has one entry point.
+export { ensureHistoryPartitions } from '../historyPartitions.js';
 
 const toRow = (r: VerificationRecord): InsertableHistoryRow => ({
   verified_at: r.verifiedAt,
@@ -27,9 +30,13 @@ const toRow = (r: VerificationRecord): InsertableHistoryRow => ({
   request_id: r.requestId,
 });
 
+/** PostgreSQL takes at most 65535 bind parameters per statement; each row binds 21. */
+export const MAX_HISTORY_ROWS_PER_INSERT = Math.floor(65_535 / 21);
+
 /** One multi-row INSERT per batch: one round trip however many verifications it carries. */
 export async function insertHistoryBatch(db: Kysely<Database>, records: readonly VerificationRecord[]): Promise<void> {
   if (records.length === 0) return;
+  if (records.length > MAX_HISTORY_ROWS_PER_INSERT) throw new RangeError(`at most ${MAX_HISTORY_ROWS_PER_INSERT} history rows per insert`);
   await db.insertInto('verification_history').values(records.map(toRow)).execute();
 }
 
@@ -37,25 +44,83 @@ export interface HistoryScope {
   /** Producers read verifications of their products; consumers their own requests. */
   side: 'producer' | 'consumer';
   companyId: string;
+  /** [from, to) */
+  from: Date;
+  to: Date;
 }
 
+/** verified_at in whole microseconds: a JS Date would cut PostgreSQL's precision and repeat rows. */
 export interface HistoryCursor {
-  verifiedAt: Date;
+  verifiedAtUs: number;
   id: number;
 }
 
-/** One keyset page in (verified_at, id) order, with the requesting company's name joined in. */
-export async function readHistoryPage(db: Kysely<Database>, scope: HistoryScope, range: { from: Date; to: Date }, after: HistoryCursor | undefined, limit: number) {
-  let query = db
-    .selectFrom('verification_history as h')
-    .leftJoin('companies as c', 'c.id', 'h.requestor_company_id')
-    .selectAll('h')
-    .select('c.name as requestor_company')
-    .where(scope.side === 'producer' ? 'h.producer_company_id' : 'h.requestor_company_id', '=', scope.companyId)
-    .where('h.verified_at', '>=', range.from)
-    .where('h.verified_at', '<', range.to);
-  if (after) query = query.where((eb) => eb.or([eb('h.verified_at', '>', after.verifiedAt), eb.and([eb('h.verified_at', '=', after.verifiedAt), eb('h.id', '>', after.id)])]));
-  return query.orderBy('h.verified_at').orderBy('h.id').limit(limit).execute();
+/** One exported verification, named as data-formats.md "History export" names the columns. */
+export interface HistoryExportRecord {
+  verifiedAt: Date;
+  channel: VerificationChannel;
+  requestorGLN: string | null;
+  /** Our tenant's name; null for peers. */
+  requestorCompany: string | null;
+  gtin: string;
+  serial: string;
+  lot: string;
+  expiry: string;
+  corrUUID: string;
+  verified: boolean | null;
+  failureReason: string | null;
+  additionalInfo: string[];
+  responderGLN: string | null;
+  inNetwork: boolean;
+  latencyMs: number;
 }
 
-export type HistoryExportRow = Awaited<ReturnType<typeof readHistoryPage>>[number];
+export interface HistoryPage {
+  records: HistoryExportRecord[];
+  /** Where the next page starts; undefined on the last page. */
+  next: HistoryCursor | undefined;
+}
+
+/**
+ * One keyset page in (verified_at, id) order. The row comparison is an index condition on
+ * (company, verified_at, id), so page N starts where page N-1 ended instead of rescanning.
+ */
+export async function readHistoryPage(db: Kysely<Database>, scope: HistoryScope, after: HistoryCursor | undefined, limit: number): Promise<HistoryPage> {
+  const rows = await db
+    .selectFrom('verification_history as h')
+    .leftJoin('companies as c', 'c.id', 'h.requestor_company_id')
+    .select([
+      'h.id', 'h.verified_at', 'h.channel', 'h.requestor_gln', 'c.name as requestor_company', 'h.gtin', 'h.serial', 'h.lot', 'h.expiry',
+      'h.corr_uuid', 'h.verified', 'h.failure_reason', 'h.additional_info', 'h.responder_gln', 'h.in_network', 'h.latency_ms',
+      sql<string>`(extract(epoch from h.verified_at) * 1000000)::int8`.as('verified_us'),
+    ])
+    .where(scope.side === 'producer' ? 'h.producer_company_id' : 'h.requestor_company_id', '=', scope.companyId)
+    .where('h.verified_at', '>=', scope.from)
+    .where('h.verified_at', '<', scope.to)
+    .$if(after !== undefined, (q) => q.where(sql<boolean>`(h.verified_at, h.id) > (timestamptz 'epoch' + ${after!.verifiedAtUs}::float8 * interval '1 microsecond', ${after!.id})`))
+    .orderBy('h.verified_at')
+    .orderBy('h.id')
+    .limit(limit)
+    .execute();
+  const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+  return {
+    records: rows.map((r) => ({
+      verifiedAt: r.verified_at,
+      channel: r.channel,
+      requestorGLN: r.requestor_gln,
+      requestorCompany: r.requestor_company,
+      gtin: r.gtin,
+      serial: r.serial,
+      lot: r.lot,
+      expiry: r.expiry,
+      corrUUID: r.corr_uuid,
+      verified: r.verified,
+      failureReason: r.failure_reason,
+      additionalInfo: r.additional_info,
+      responderGLN: r.responder_gln,
+      inNetwork: r.in_network,
+      latencyMs: r.latency_ms,
+    })),
+    next: last && { verifiedAtUs: Number(last.verified_us), id: last.id },
+  };
+}

@@ -15,6 +15,8 @@ export const ADMIN_TOKEN = 'test-operator-token-0123456789abcdef';
 export interface ApiTestContext {
   app: App;
   deps: ApiDeps & { history: HistoryWriter };
+  /** The file's one history writer (deps.history): `await ctx.history.flush()` before reading history. */
+  history: HistoryWriter;
   /** Pins the instant verifications are judged at (undefined: the real clock). */
   setNow(instant: Date | undefined): void;
   database: TestDatabase;
@@ -46,6 +48,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
   return {
     app,
     deps,
+    history: deps.history,
     setNow: (instant) => {
       now = instant;
     },
