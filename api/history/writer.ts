@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { insertHistoryBatch } from '../../db/repositories/history.js';
+import { insertHistoryBatch, MAX_HISTORY_ROWS_PER_INSERT } from '../../db/repositories/history.js';
 import type { Database } from '../../db/schema.js';
 import type { HistoryRecorder, VerificationRecord } from '../../domain/history/record.js';
 import type { Logger } from '../../logger.js';
@@ -7,77 +7,130 @@ import type { Logger } from '../../logger.js';
 export interface HistoryWriterOptions {
   flushMs: number;
   batchSize: number;
-  /** Past this many waiting rows (a long database outage) the writer warns on every failed flush. */
-  warnAt?: number;
+  /** Rows held while the database is unreachable; past this, new records are dropped (logged as errors) to bound memory. */
+  maxPending?: number;
 }
 
+const MAX_BACKOFF_MS = 5_000;
+
+/** SQLSTATE class 22 (data exception) or 23 (constraint), or a malformed record: retrying cannot help. */
+const isRejectedData = (error: unknown) =>
+  error instanceof TypeError || /^2[23]/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+
 /**
- * Records verifications off the request path: `record()` only appends to a buffer; one flush at a
- * time writes up to `batchSize` rows per INSERT every `flushMs` or as soon as a batch is full. A
- * failed flush keeps its rows and retries with backoff; `close()` drains everything.
+ * Records verifications off the request path: `record()` only appends to a buffer. One flush at a
+ * time writes up to `batchSize` rows in one INSERT, `flushMs` after the first row waits or at once
+ * when a batch is full. A failed flush puts its rows back and retries with backoff; `close()`
+ * drains everything. One writer per process.
  */
 export class HistoryWriter implements HistoryRecorder {
   private buffer: VerificationRecord[] = [];
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private timerDelay = 0;
   private failures = 0;
-  private closed = false;
+  private dropped = 0;
+  private readonly batchSize: number;
+  private readonly maxPending: number;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly log: Logger,
     private readonly options: HistoryWriterOptions,
-  ) {}
+  ) {
+    this.batchSize = Math.min(options.batchSize, MAX_HISTORY_ROWS_PER_INSERT);
+    this.maxPending = options.maxPending ?? 100_000;
+  }
 
   record(entry: VerificationRecord): void {
+    if (this.buffer.length >= this.maxPending) {
+      if (this.dropped++ === 0) this.log.error({ pending: this.buffer.length }, 'history buffer full while the database is failing: verifications are being DROPPED from history');
+      return;
+    }
     this.buffer.push(entry);
-    if (this.buffer.length >= this.options.batchSize) this.kick(0);
-    else this.kick(this.options.flushMs);
+    this.schedule();
   }
 
   get pending(): number {
     return this.buffer.length;
   }
 
-  /** Writes everything recorded so far (retrying until it is written). */
+  /** Writes everything recorded so far, retrying until it is written. */
   async flush(): Promise<void> {
-    while (this.buffer.length > 0 || this.flushing) {
-      await (this.flushing ?? this.flushOnce());
-    }
+    while (this.buffer.length > 0 || this.flushing) await (this.flushing ?? this.flushOnce());
   }
 
+  /** Stops the timer and drains the buffer (SIGTERM); a record arriving later is still written. */
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.timer);
+    this.stopTimer();
     await this.flush();
+    this.stopTimer();
   }
 
-  private kick(delayMs: number): void {
-    if (this.timer || this.flushing) return;
+  /** A full batch goes on the next turn of the event loop (never inside record()); otherwise after flushMs. */
+  private schedule(): void {
+    if (this.flushing || this.buffer.length === 0) return; // the running flush reschedules when it ends
+    const delay = this.buffer.length >= this.batchSize ? 0 : this.options.flushMs;
+    if (this.timer && this.timerDelay <= delay) return;
+    this.stopTimer();
+    this.timerDelay = delay;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flushOnce();
-    }, delayMs);
+    }, delay);
+    this.timer.unref(); // shutdown drains through close(); the backoff sleep, which close() awaits, stays ref'd
+  }
+
+  private stopTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private flushOnce(): Promise<void> {
-    if (this.flushing || this.buffer.length === 0) return this.flushing ?? Promise.resolve();
-    const batch = this.buffer.splice(0, this.options.batchSize);
-    this.flushing = insertHistoryBatch(this.db, batch)
-      .then(() => {
-        this.failures = 0;
-      })
-      .catch(async (error: unknown) => {
-        this.buffer.unshift(...batch); // nothing is dropped: the rows go back in front
-        this.failures++;
-        const level = this.buffer.length >= (this.options.warnAt ?? 100_000) ? 'error' : 'warn';
-        this.log[level]({ err: error, pending: this.buffer.length, failures: this.failures }, 'history flush failed; will retry');
-        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** this.failures, 5_000)));
-      })
+    if (this.flushing) return this.flushing;
+    if (this.buffer.length === 0) return Promise.resolve();
+    const batch = this.buffer.splice(0, this.batchSize);
+    this.flushing = this.write(batch)
+      .then(() => this.succeeded(), (error: unknown) => this.failed(error))
       .finally(() => {
         this.flushing = undefined;
-        if (this.buffer.length > 0 && !this.closed) this.kick(this.buffer.length >= this.options.batchSize ? 0 : this.options.flushMs);
+        this.schedule();
       });
     return this.flushing;
+  }
+
+  /** One INSERT; a batch the database rejects as bad data is halved until the bad rows are found, logged and skipped. */
+  private async write(batch: VerificationRecord[]): Promise<void> {
+    const chunks = [batch];
+    try {
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+        try {
+          await insertHistoryBatch(this.db, chunk);
+        } catch (error) {
+          if (!isRejectedData(error)) {
+            chunks.unshift(chunk);
+            throw error;
+          }
+          if (chunk.length === 1) this.log.error({ err: error, record: chunk[0] }, 'history record rejected by the database; skipped');
+          else chunks.unshift(chunk.slice(0, chunk.length >> 1), chunk.slice(chunk.length >> 1));
+        }
+      }
+    } catch (error) {
+      this.buffer.unshift(...chunks.flat()); // nothing is lost: unwritten rows go back in front, in order
+      throw error;
+    }
+  }
+
+  private succeeded(): void {
+    if (this.failures > 0) this.log.warn({ failures: this.failures, pending: this.buffer.length }, 'history writes resumed');
+    if (this.dropped > 0) this.log.error({ dropped: this.dropped }, 'verifications were dropped from history while its buffer was full');
+    this.failures = 0;
+    this.dropped = 0;
+  }
+
+  private async failed(error: unknown): Promise<void> {
+    this.failures++;
+    this.log.error({ err: error, pending: this.buffer.length, failures: this.failures, dropped: this.dropped }, 'history flush failed; rows kept, will retry');
+    await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** this.failures, MAX_BACKOFF_MS)));
   }
 }
