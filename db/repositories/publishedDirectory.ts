@@ -1,16 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { DirectoryEntry } from './localDirectory.js';
 
-export interface PublishedRecord {
+export interface PublishedRecord extends DirectoryEntry {
   id: number;
-  gtin: string;
-  responderGln: string;
-  vrsName: string;
-  verificationUrl: string;
-  connectivityUrl: string;
-  validFrom: Date;
-  validTo: Date | null;
-  updatedAt: Date;
   /** updated_at at full (microsecond) precision: a Date would lose it and repeat rows across pages. */
   cursorAt: string;
 }
@@ -27,6 +20,7 @@ export async function listPublishedSince(db: Kysely<Database>, since: Date, afte
     id: r.id,
     gtin: r.gtin,
     responderGln: r.responder_gln,
+    source: r.source,
     vrsName: r.vrs_name,
     verificationUrl: r.verification_url,
     connectivityUrl: r.connectivity_url,
