@@ -42,7 +42,7 @@ describe('peer mTLS listener', () => {
   const call = async (client?: CertificateWithKey) =>
     httpsGet(`${listener.url}/whoami`, { ca: await ourCaPem(), servername: 'vrs.ours.test', ...(client && { cert: client.certificatePem, key: client.privateKeyPem }) });
   const reloadedSince = async (changedAt: number) => {
-    for (let i = 0; i < 100 && reloadedFrom <= changedAt; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && reloadedFrom <= changedAt; i++) await new Promise((r) => setTimeout(r, 50));
   };
 
   beforeAll(async () => {
