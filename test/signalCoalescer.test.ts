@@ -19,10 +19,10 @@ describe('SignalCoalescer', () => {
       return gate.promise;
     });
     let done = 0;
-    const first = coalescer.signal('a', { from: 1, to: 1 }).then(() => done++);
-    const second = coalescer.signal('a', { from: 2, to: 2 }).then(() => done++);
-    const third = coalescer.signal('a', { from: 5, to: 6 }).then(() => done++);
-    const other = coalescer.signal('b', { from: 3, to: 3 });
+    const first = coalescer.signal('a', [{ from: 1, to: 1 }]).then(() => done++);
+    const second = coalescer.signal('a', [{ from: 2, to: 2 }]).then(() => done++);
+    const third = coalescer.signal('a', [{ from: 5, to: 6 }]).then(() => done++);
+    const other = coalescer.signal('b', [{ from: 3, to: 3 }]);
     expect(sent).toEqual([['a', [{ from: 1, to: 1 }]], ['b', [{ from: 3, to: 3 }]]]);
     gates[0]!.resolve();
     await first;
@@ -41,8 +41,8 @@ describe('SignalCoalescer', () => {
     const coalescer = new SignalCoalescer(async () => {
       if (fail) throw new Error('temporal down');
     });
-    await expect(coalescer.signal('a', { from: 1, to: 1 })).rejects.toThrow('temporal down');
+    await expect(coalescer.signal('a', [{ from: 1, to: 1 }])).rejects.toThrow('temporal down');
     fail = false;
-    await expect(coalescer.signal('a', { from: 2, to: 2 })).resolves.toBeUndefined();
+    await expect(coalescer.signal('a', [{ from: 2, to: 2 }])).resolves.toBeUndefined();
   });
 });

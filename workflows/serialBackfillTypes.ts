@@ -40,7 +40,7 @@ export interface SerialBackfillResult extends BackfillCounts {
   resumedAt: number[];
 }
 
-export const DEFAULTS = { batchSize: 25_000, batchesPerCall: 20, callsPerRun: 25 } as const;
+export const DEFAULTS = { batchSize: 50_000, batchesPerCall: 10, callsPerRun: 25 } as const;
 
 // --- Signals
 

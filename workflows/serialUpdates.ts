@@ -7,6 +7,8 @@ import { progressQuery, ProgressTracker, type SyncProgress } from './progress.js
 
 export interface SerialUpdatesInput {
   companyId: string;
+  /** Applied batches per run before continue-as-new (default BATCHES_PER_RUN). */
+  batchesPerRun?: number;
   /** Carried across continue-as-new: ranges signalled but not yet applied, and the totals. */
   pending?: SeqRange[];
   progress?: Pick<SyncProgress, 'done' | 'failed' | 'total' | 'startedAt'>;
@@ -44,7 +46,7 @@ export async function serialUpdates(input: SerialUpdatesInput): Promise<void> {
   setHandler(newSerialEventsSignal, (ranges) => void pending.push(...ranges));
   setHandler(progressQuery, () => tracker.snapshot());
 
-  for (let batches = 0; batches < BATCHES_PER_RUN && !workflowInfo().continueAsNewSuggested; batches++) {
+  for (let batches = 0; batches < (input.batchesPerRun ?? BATCHES_PER_RUN) && !workflowInfo().continueAsNewSuggested; batches++) {
     await condition(() => pending.length > 0);
     const seqRanges = coalesceRanges(pending.splice(0));
     const result = await applySerialEvents({ companyId: input.companyId, seqRanges });
@@ -54,5 +56,5 @@ export async function serialUpdates(input: SerialUpdatesInput): Promise<void> {
   // Signals that came during the last batch, or while handlers finish, travel in the input.
   await condition(allHandlersFinished);
   const { done, failed, total, startedAt } = tracker.snapshot();
-  await continueAsNew<typeof serialUpdates>({ companyId: input.companyId, pending: coalesceRanges(pending), progress: { done, failed, total, startedAt } });
+  await continueAsNew<typeof serialUpdates>({ ...input, pending: coalesceRanges(pending), progress: { done, failed, total, startedAt } });
 }

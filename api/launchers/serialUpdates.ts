@@ -12,14 +12,14 @@ type Deps = Pick<ApiDeps, 'temporal' | 'taskQueueOf'>;
 const coalescers = new WeakMap<Client, SignalCoalescer>();
 
 /**
- * Hands the seq range of freshly stored events to the producer's serialUpdates workflow,
+ * Hands the seq ranges of freshly stored events to the producer's serialUpdates workflow,
  * starting it if it is not running (signal-with-start: one round trip either way). Resolves
- * once the signal carrying this range has been accepted by Temporal.
+ * once the signal carrying these ranges has been accepted by Temporal.
  */
-export function signalSerialUpdates(deps: Deps, companyId: string, range: SeqRange): Promise<void> {
+export function signalSerialUpdates(deps: Deps, companyId: string, ranges: readonly SeqRange[]): Promise<void> {
   let coalescer = coalescers.get(deps.temporal);
   if (!coalescer) coalescers.set(deps.temporal, (coalescer = new SignalCoalescer((company, ranges) => signalWithStart(deps, company, ranges))));
-  return coalescer.signal(companyId, range);
+  return coalescer.signal(companyId, ranges);
 }
 
 async function signalWithStart(deps: Deps, companyId: string, ranges: SeqRange[]): Promise<void> {

@@ -68,9 +68,17 @@ export function serialUploadRoutes(deps: ApiDeps) {
     } catch (error) {
       throw documentProblem(error) ?? error;
     }
-    // After the commit, so the workflow's activity sees the rows.
-    if (result.seq && (await getSerialRules(deps.db, company.id)).enabled) await signalSerialUpdates(deps, company.id, result.seq);
-    const { seq: _seq, ...report } = result;
+    // After the commit, so the workflow's activity sees the rows. The range covers repeated events
+    // too, so repeating an upload whose signal failed heals it (applying a state again is a no-op).
+    if (result.seqs.length > 0 && (await getSerialRules(deps.db, company.id)).enabled) {
+      try {
+        await signalSerialUpdates(deps, company.id, result.seqs);
+      } catch (error) {
+        deps.log.error({ err: error, companyId: company.id, seqs: result.seqs }, 'serialUpdates signal failed');
+        throw new Problem(503, 'Service Unavailable', 'the events are stored but could not be handed to the serial sync; repeat the upload (it is idempotent)');
+      }
+    }
+    const { seqs: _seqs, ...report } = result;
     return c.json(report, 200);
   });
 }

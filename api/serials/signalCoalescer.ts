@@ -20,11 +20,11 @@ export class SignalCoalescer {
 
   constructor(private readonly send: Send) {}
 
-  signal(companyId: string, range: SeqRange): Promise<void> {
+  signal(companyId: string, ranges: readonly SeqRange[]): Promise<void> {
     let lane = this.lanes.get(companyId);
     if (!lane) this.lanes.set(companyId, (lane = { inFlight: null, queued: [], next: null }));
-    if (lane.inFlight === null) return this.start(companyId, lane, [range]);
-    lane.queued.push(range);
+    if (lane.inFlight === null) return this.start(companyId, lane, coalesceRanges(ranges));
+    lane.queued.push(...ranges);
     const current = lane;
     lane.next ??= lane.inFlight.catch(() => undefined).then(() => {
       const ranges = coalesceRanges(current.queued.splice(0));

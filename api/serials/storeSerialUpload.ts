@@ -4,13 +4,13 @@ import { createUpload, finishUpload } from '../../db/repositories/uploads.js';
 import type { Database } from '../../db/schema.js';
 import { gtinWithinPrefixes } from '../../domain/masterData/validate.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
-import type { SeqRange } from '../../domain/serials/seqRanges.js';
+import { coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
 import type { FieldError, RowError, SerialRow } from '../../ingest/rows.js';
 import { MAX_REPORTED_REJECTIONS, type UploadReport } from '../masterData/storeUpload.js';
 
 export interface SerialUploadResult extends UploadReport {
-  /** Arrival numbers of the newly stored events (null: all were repeats or rejected). */
-  seq: SeqRange | null;
+  /** Arrival numbers (seq) of the accepted events, new or repeated. */
+  seqs: SeqRange[];
 }
 
 /** The pack rows of one record (an EPCIS event lists several packs under one row number). */
@@ -33,13 +33,13 @@ export async function storeSerialUpload(
 ): Promise<SerialUploadResult> {
   return db.transaction().execute(async (trx) => {
     const uploadId = await createUpload(trx, { companyId: upload.companyId, kind: 'serials', contentType: upload.contentType });
-    const report: SerialUploadResult = { uploadId, accepted: 0, rejected: [], rejectedCount: 0, seq: null };
+    const report: SerialUploadResult = { uploadId, accepted: 0, rejected: [], rejectedCount: 0, seqs: [] };
     let batch: SerialEvent[] = [];
     const flush = async () => {
       // One EPCIS event may list thousands of packs: never more than a chunk per INSERT.
       for (let i = 0; i < batch.length; i += INSERT_CHUNK) {
-        const { seq } = await insertSerialEvents(trx, upload.companyId, uploadId, batch.slice(i, i + INSERT_CHUNK));
-        if (seq) report.seq = report.seq ? { from: Math.min(report.seq.from, seq.from), to: Math.max(report.seq.to, seq.to) } : seq;
+        const { seqs } = await insertSerialEvents(trx, upload.companyId, uploadId, batch.slice(i, i + INSERT_CHUNK));
+        report.seqs = coalesceRanges([...report.seqs, ...seqs]);
       }
       batch = [];
     };

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SerialEvent } from '../../domain/serials/event.js';
-import type { SeqRange } from '../../domain/serials/seqRanges.js';
+import { coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
 import type { Database } from '../schema.js';
 import type { InsertableSourceSerialEventRow } from '../tables/sourceStores.js';
 
@@ -36,20 +36,24 @@ function toRow(companyId: string, uploadId: string, e: SerialEvent): InsertableS
 
 /**
  * Stores events keyed by event id: one already stored (a repeated upload, or an EPCIS file sent
- * twice) is skipped, never overwritten. Returns the arrival numbers (seq) of the new rows, which
- * the incremental sync reads by; none when everything was a repeat.
+ * twice) is skipped, never overwritten. Returns the arrival numbers (seq) of all the given events,
+ * new and repeated, as ranges: the incremental sync reads by them, and re-applying a repeated
+ * event changes nothing, while a repeated upload can re-deliver events whose signal was lost.
  */
-export async function insertSerialEvents(db: Kysely<Database>, companyId: string, uploadId: string, events: readonly SerialEvent[]): Promise<{ inserted: number; seq: SeqRange | null }> {
-  if (events.length === 0) return { inserted: 0, seq: null };
+export async function insertSerialEvents(db: Kysely<Database>, companyId: string, uploadId: string, events: readonly SerialEvent[]): Promise<{ inserted: number; seqs: SeqRange[] }> {
+  if (events.length === 0) return { inserted: 0, seqs: [] };
   const rows = await db
     .insertInto('source_serial_events')
     .values(events.map((e) => toRow(companyId, uploadId, e)))
     .onConflict((oc) => oc.columns(['company_id', 'event_id']).doNothing())
     .returning('seq')
     .execute();
-  if (rows.length === 0) return { inserted: 0, seq: null };
   const seqs = rows.map((r) => Number(r.seq));
-  return { inserted: rows.length, seq: { from: Math.min(...seqs), to: Math.max(...seqs) } };
+  if (rows.length < events.length) {
+    const repeated = await db.selectFrom('source_serial_events').select('seq').where('company_id', '=', companyId).where('event_id', 'in', events.map((e) => e.eventId)).execute();
+    seqs.push(...repeated.map((r) => Number(r.seq)));
+  }
+  return { inserted: rows.length, seqs: coalesceRanges(seqs.map((seq) => ({ from: seq, to: seq }))) };
 }
 
 /**
