@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
+import { poolOf } from '../pool.js';
 import type { Database } from '../schema.js';
 import type { InsertableHistoryRow } from '../tables/history.js';
 
@@ -30,14 +31,34 @@ const toRow = (r: VerificationRecord): InsertableHistoryRow => ({
   request_id: r.requestId,
 });
 
-/** PostgreSQL takes at most 65535 bind parameters per statement; each row binds 21. */
-export const MAX_HISTORY_ROWS_PER_INSERT = Math.floor(65_535 / 21);
+// Column name -> the array type its values travel in. One array per column keeps the statement's
+// text and plan the same for every batch size, so it is parsed and planned once per connection
+// (measured: 0.72x -> 0.9x of the PK-SELECT baseline against a multi-row VALUES insert; a single
+// json_to_recordset parameter was slower again, PostgreSQL shares the cores).
+const HISTORY_COLUMNS: readonly (readonly [keyof InsertableHistoryRow & string, string])[] = [
+  ['verified_at', 'timestamptz'], ['channel', 'text'], ['requestor_gln', 'text'], ['requestor_company_id', 'uuid'],
+  ['producer_company_id', 'uuid'], ['gtin', 'text'], ['serial', 'text'], ['lot', 'text'], ['expiry', 'text'],
+  ['corr_uuid', 'text'], ['http_status', 'int2'], ['verified', 'bool'], ['failure_reason', 'text'],
+  ['additional_info', 'jsonb'], ['responder_gln', 'text'], ['in_network', 'bool'], ['latency_ms', 'float4'],
+  ['ctrl_possess_att', 'bool'], ['email', 'text'], ['telephone', 'text'], ['request_id', 'text'],
+];
+const names = HISTORY_COLUMNS.map(([name]) => name);
+// additional_info is a text[] per row, which unnest cannot carry: one JSON array per row, unpacked here.
+const selected = names.map((n) => (n === 'additional_info' ? 'array(select jsonb_array_elements_text(t.additional_info))' : `t.${n}`));
+const INSERT_HISTORY_SQL = `insert into verification_history (${names.join(', ')})
+  select ${selected.join(', ')}
+  from unnest(${HISTORY_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) as t(${names.join(', ')})`;
 
-/** One multi-row INSERT per batch: one round trip however many verifications it carries. */
+/** Bounds one statement's size; the writer's batches are far smaller. */
+export const MAX_HISTORY_ROWS_PER_INSERT = 10_000;
+
+/** One INSERT per batch, the same prepared statement whatever the row count: one round trip, no re-planning. */
 export async function insertHistoryBatch(db: Kysely<Database>, records: readonly VerificationRecord[]): Promise<void> {
   if (records.length === 0) return;
   if (records.length > MAX_HISTORY_ROWS_PER_INSERT) throw new RangeError(`at most ${MAX_HISTORY_ROWS_PER_INSERT} history rows per insert`);
-  await db.insertInto('verification_history').values(records.map(toRow)).execute();
+  const rows = records.map(toRow);
+  const values = names.map((name) => (name === 'additional_info' ? rows.map((r) => JSON.stringify(r.additional_info)) : rows.map((r) => r[name])));
+  await poolOf(db).query({ name: 'vrs_insert_history', text: INSERT_HISTORY_SQL, values });
 }
 
 export interface HistoryScope {
