@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { findCompanyById } from '../../db/repositories/companies.js';
 import { getSerialRules } from '../../db/repositories/serialRules.js';
 import { parseEpcis } from '../../ingest/epcis.js';
@@ -7,12 +7,13 @@ import { parseSerialCsv, parseSerialJson } from '../../ingest/serialRecords.js';
 import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
 import { signalSerialUpdates } from '../launchers/serialUpdates.js';
-import { limitedBody } from '../masterData/uploadBody.js';
 import { companyOf } from '../middleware/require.js';
 import { Problem } from '../problem.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
-import { documentProblem } from '../serials/documentProblem.js';
+import { documentProblem } from '../uploads/documentProblem.js';
+import { parserFor, streamedBody, uploadReportSchema } from '../uploads/uploadContent.js';
+import { limitedBody } from '../uploads/uploadBody.js';
 import { storeSerialUpload } from '../serials/storeSerialUpload.js';
 
 const PARSERS: Record<string, (source: ByteSource) => AsyncIterable<SerialRow>> = {
@@ -22,17 +23,8 @@ const PARSERS: Record<string, (source: ByteSource) => AsyncIterable<SerialRow>> 
   'text/csv': (s) => parseSerialCsv(s),
 };
 
-const Report = z
-  .object({
-    uploadId: z.string().uuid(),
-    accepted: z.number().int().openapi({ description: 'records: one per EPCIS event, one per CSV/JSON row' }),
-    rejected: z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) })),
-    rejectedCount: z.number().int().openapi({ description: 'exact; `rejected` lists at most the first 10,000' }),
-  })
-  .openapi('SerialUploadReport');
+const Report = uploadReportSchema('SerialUploadReport', 'records: one per EPCIS event, one per CSV/JSON row');
 
-// Bodies are described, not validated here: they stream into the parsers, which report per row.
-const body = (description: string) => ({ schema: { type: 'string' as const, description } });
 const route = createRoute({
   method: 'post',
   path: '/v1/serials',
@@ -42,9 +34,9 @@ const route = createRoute({
     body: {
       required: true,
       content: {
-        'application/xml': body('an EPCIS 1.2 document (streamed, at most 100 MiB; no DOCTYPE)'),
-        'text/csv': body('RFC 4180 CSV: eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime'),
-        'application/json': body('a JSON array of the same records (at most 8 MiB)'),
+        'application/xml': streamedBody('an EPCIS 1.2 document (streamed, at most 100 MiB; no DOCTYPE)'),
+        'text/csv': streamedBody('RFC 4180 CSV: eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime'),
+        'application/json': streamedBody('a JSON array of the same records (at most 8 MiB)'),
       },
     },
   },
@@ -55,11 +47,7 @@ const route = createRoute({
 export function serialUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { company: caller } = companyOf(c.get('principal'), 'producer');
-    const [essence = '', ...params] = (c.req.header('content-type') ?? '').split(';').map((s) => s.trim().toLowerCase());
-    const parser = PARSERS[essence];
-    if (!parser) throw new Problem(415, 'Unsupported Media Type', `send application/xml (EPCIS), text/csv or application/json, not "${essence || 'nothing'}"`);
-    const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new Problem(415, 'Unsupported Media Type', 'only UTF-8 is accepted');
+    const { essence, parser } = parserFor(c.req.header('content-type'), PARSERS, 'application/xml (EPCIS), text/csv or application/json');
     // Prefixes are read fresh: the credential cache may hold the company for a few seconds.
     const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
     let result;

@@ -2,7 +2,7 @@ import { CsvInputError } from '../../ingest/csv.js';
 import { JsonInputError } from '../../ingest/jsonArray.js';
 import { InputTooLargeError } from '../../ingest/source.js';
 import { XmlInputError } from '../../ingest/xmlError.js';
-import { payloadTooLarge } from '../masterData/uploadBody.js';
+import { payloadTooLarge } from './uploadBody.js';
 import { badRequest, type Problem } from '../problem.js';
 
 /** A document that cannot be read as a whole is refused whole (400/413): nothing of it is stored. */
