@@ -18,6 +18,7 @@ export class ProgressTracker {
   private done = 0;
   private failed = 0;
   private total = 0;
+  private shown: number | undefined;
   private readonly started: number;
 
   constructor(initial: { done?: number; failed?: number; total?: number; startedAt?: string } = {}) {
@@ -34,8 +35,12 @@ export class ProgressTracker {
   add(done: number, failed = 0): void {
     this.done += done;
     this.failed += failed;
-    // Percent in the Temporal UI list; cheap enough per batch.
-    upsertSearchAttributes([{ key: VrsProgress, value: this.percent() }]);
+    // Percent in the Temporal UI list, upserted only when it moves: each upsert is a history
+    // event and a visibility write, which a busy serialUpdates would otherwise pay per batch.
+    const percent = this.percent();
+    if (percent === this.shown) return;
+    this.shown = percent;
+    upsertSearchAttributes([{ key: VrsProgress, value: percent }]);
   }
 
   percent(): number {

@@ -53,7 +53,11 @@ export async function serialUpdates(input: SerialUpdatesInput): Promise<void> {
     tracker.setTotal(tracker.snapshot().total + result.rows);
     tracker.add(result.rows);
   }
-  // Signals that came during the last batch, or while handlers finish, travel in the input.
+  // Not from the task that ran the last batch: a local activity keeps its task open, and a signal
+  // landing meanwhile makes the server refuse the continue-as-new, replay the run and push back
+  // on signals for seconds. The next signal's task is short, so the race is rare; what it
+  // carries, and whatever came during the last batch, travels in the input.
+  await condition(() => pending.length > 0);
   await condition(allHandlersFinished);
   const { done, failed, total, startedAt } = tracker.snapshot();
   await continueAsNew<typeof serialUpdates>({ ...input, pending: coalesceRanges(pending), progress: { done, failed, total, startedAt } });
