@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
 import { ensureHistoryPartitions } from '../db/historyPartitions.js';
+import { connectTemporal } from './temporalConnection.js';
 import { buildApiDeps } from './buildDeps.js';
 import { startPeerServer } from './peer/startPeerServer.js';
 
@@ -20,7 +21,7 @@ export interface RunningApi {
 
 export async function startApiServer(options: { config: Config; db: Kysely<Database>; databaseUrl: string; log: Logger; installation: Installation; temporalAddress: string }): Promise<RunningApi> {
   const { config, db, log } = options;
-  const connection = await Connection.connect({ address: options.temporalAddress });
+  const connection = await connectTemporal(options.temporalAddress);
   const deps = buildApiDeps({ config, db, log, installation: options.installation, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
   for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
   const app = createApp(deps);

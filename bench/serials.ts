@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
 import { buildApiDeps } from '../api/buildDeps.js';
+import { connectTemporal } from '../api/temporalConnection.js';
 import { launchSerialBackfill } from '../api/launchers/serialBackfill.js';
 import { issueApiKey } from '../api/services/companies.js';
 import { loadConfig } from '../config.js';
@@ -52,7 +53,7 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     const before = await rawCopyRowsPerSecond(url, producer.id);
     log(`raw COPY baseline: ${fmt(before)} rows/s`);
     worker = await startSyncWorker({ DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, VRS_MASTER_KEY: masterKey, DB_POOL_SIZE: '20' });
-    const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    const client = new Client({ connection: await connectTemporal(temporal.address) });
     const rss = sampleRss(worker.pid);
     const started = performance.now();
     const id = await launchSerialBackfill({ temporal: client, taskQueueOf: (q) => TASK_QUEUES[q] }, { companyId: producer.id, partitions });
