@@ -7,10 +7,20 @@ export interface SerialKey {
   serial: string;
 }
 
+/** A keyset page of one producer's serials: up to `limit` serials after `after` (through `through`). */
+export interface PageSource {
+  kind: 'page';
+  companyId: string;
+  after: SerialKey | null;
+  /** Inclusive upper key, when the page's end is known beforehand (see batchEndSql). */
+  through?: SerialKey;
+  gtinFrom?: string | undefined;
+  gtinTo?: string | undefined;
+  limit: number;
+}
+
 /** Which serials to read: a keyset page (backfill) or every serial touched by some events (updates). */
-export type StateSource =
-  | { kind: 'page'; companyId: string; after: SerialKey | null; gtinFrom?: string | undefined; gtinTo?: string | undefined; limit: number }
-  | { kind: 'events'; companyId: string; seqRanges: readonly { from: number; to: number }[] };
+export type StateSource = PageSource | { kind: 'events'; companyId: string; seqRanges: readonly { from: number; to: number }[] };
 
 const lit = (value: string) => pg.escapeLiteral(value);
 const FIELDS = 'lot, expiry, expiry_date, extended_expiry, extended_expiry_date, status, recalled, suspect, illegitimate, expiration_extended, reason_code';
@@ -18,16 +28,35 @@ const NEWEST = `company_id, gtin, serial, full_state, ${FIELDS}, event_time, eve
 // The order of the index and of domain compareEvents (time, then id in byte order), newest first.
 const NEWEST_FIRST = 'event_time desc, event_id collate "C" desc';
 
+const key = (k: SerialKey) => `(${lit(k.gtin)}, ${lit(k.serial)})`;
+const ofCompany = (companyId: string) => `company_id = ${lit(companyId)}::uuid and affects_state`;
+
+/** The source rows of a page's key range, before its limit. */
+function pageWhere(source: PageSource): string {
+  return [
+    ofCompany(source.companyId),
+    source.after ? `and (gtin, serial) > ${key(source.after)}` : '',
+    source.through ? `and (gtin, serial) <= ${key(source.through)}` : '',
+    source.gtinFrom !== undefined ? `and gtin >= ${lit(source.gtinFrom)}` : '',
+    source.gtinTo !== undefined ? `and gtin < ${lit(source.gtinTo)}` : '',
+  ].join(' ');
+}
+
+/**
+ * The page's last serial and how many serials it holds (`gtin, serial, n`; no row for an empty
+ * page), read from the state index alone, so a batch's key range is known before it is copied.
+ */
+export function batchEndSql(source: PageSource): string {
+  return `select gtin, serial, count(*) over ()::int as n from (
+    select distinct gtin, serial from source_serial_events where ${pageWhere(source)} order by gtin, serial limit ${Math.trunc(source.limit)}
+  ) k order by gtin desc, serial desc limit 1`;
+}
+
 function newestEvents(source: StateSource): string {
-  const company = `company_id = ${lit(source.companyId)}::uuid and affects_state`;
+  const company = ofCompany(source.companyId);
   if (source.kind === 'page') {
-    const bounds = [
-      source.after ? `and (gtin, serial) > (${lit(source.after.gtin)}, ${lit(source.after.serial)})` : '',
-      source.gtinFrom !== undefined ? `and gtin >= ${lit(source.gtinFrom)}` : '',
-      source.gtinTo !== undefined ? `and gtin < ${lit(source.gtinTo)}` : '',
-    ].join(' ');
     return `select distinct on (gtin, serial) ${NEWEST} from source_serial_events
-      where ${company} ${bounds} order by gtin, serial, ${NEWEST_FIRST} limit ${Math.trunc(source.limit)}`;
+      where ${pageWhere(source)} order by gtin, serial, ${NEWEST_FIRST} limit ${Math.trunc(source.limit)}`;
   }
   const seq = source.seqRanges.map((r) => `seq between ${Math.trunc(r.from)} and ${Math.trunc(r.to)}`).join(' or ');
   return `select n.* from (select distinct gtin, serial from source_serial_events where ${company} and (${seq || 'false'})) k
