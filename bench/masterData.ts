@@ -62,7 +62,7 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
       await sql`truncate bench_network_products`.execute(db);
       baseline = Math.min(baseline, (await seconds(() => plainBatchedUpsert(db, producer, products)))[0]);
       await sql`truncate directory_entries, network_products`.execute(db);
-      await sql`update source_products set sync_state = 'pending', sync_reason = null`.execute(db);
+      await sql`truncate source_product_sync`.execute(db);
       await sql`vacuum analyze`.execute(db);
       const [secs, result] = await seconds(sync);
       if (result.counts.synced !== count) throw new Error(`unexpected first-run counts: ${JSON.stringify(result.counts)}`);

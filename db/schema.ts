@@ -2,7 +2,7 @@ import type { ApiKeysTable, CompaniesTable, DevicesTable } from './tables/compan
 import type { VerificationHistoryTable } from './tables/history.js';
 import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
 import type { CertificatesTable, PartnersTable } from './tables/partners.js';
-import type { RulesTable, SourceProductsTable, SourceSerialEventsTable, UploadsTable } from './tables/sourceStores.js';
+import type { RulesTable, SourceProductSyncTable, SourceProductsTable, SourceSerialEventsTable, UploadsTable } from './tables/sourceStores.js';
 import type { InstallationSettingsTable, SyncRunsTable } from './tables/syncs.js';
 
 /** Assembles the table interfaces; each lives beside its aggregate in tables/. */
@@ -12,6 +12,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   uploads: UploadsTable;
   source_products: SourceProductsTable;
+  source_product_sync: SourceProductSyncTable;
   source_serial_events: SourceSerialEventsTable;
   rules: RulesTable;
   network_products: NetworkProductsTable;

@@ -127,6 +127,19 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
     await ctx.withWorkers(() => ctx.temporal.client.workflow.getHandle(workflowId).result());
   });
 
+  test('a changed product is pending again until the next sync; unchanged ones keep their state', async () => {
+    const changed = fixture('gdsn-sync.xml').replace('Syncomab Injection 100 mg/mL', 'Syncomab Injection 100 mg/mL, new label');
+    expect(((await (await upload(ctx, producer.token, 'application/xml', changed)).json()) as { accepted: number }).accepted).toBe(4);
+    const product = async (gtin: string) => (await (await ctx.call('GET', `/v1/products/${gtin}`, { token: producer.token })).json()) as { syncState: string; syncReason: string | null };
+    expect(await product(EACH)).toMatchObject({ syncState: 'pending', syncReason: null });
+    expect(await product(UK_ONLY)).toMatchObject({ syncState: 'skipped', syncReason: 'no US target market (826)' });
+    const pending = (await (await ctx.call('GET', '/v1/products?syncState=pending', { token: producer.token })).json()) as { items: { gtin: string }[] };
+    expect(pending.items.map((p) => p.gtin)).toEqual([EACH]);
+    const { result } = await ctx.withWorkers(() => syncThroughApi(ctx, producer.token));
+    expect(result.counts).toMatchObject({ synced: 1 });
+    expect(await product(EACH)).toMatchObject({ syncState: 'synced', syncReason: null });
+  });
+
   test('the OpenAPI document describes the master-data, product, directory and sync routes', async () => {
     const doc = (await (await ctx.call('GET', '/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     for (const path of ['/v1/master-data', '/v1/master-data/{gtin}', '/v1/rules/master-data', '/v1/syncs/master-data', '/v1/syncs/{workflowId}', '/v1/syncs/{workflowId}/cancel', '/v1/products', '/v1/products/{gtin}', '/v1/directory', '/v1/admin/workflows']) {

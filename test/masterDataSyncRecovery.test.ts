@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { DEFAULT_TUNING, PARALLEL_PAGES } from '../workflows/masterDataSync.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
-import { company, gtinUnder, networkState, syncThroughApi, upload } from './helpers/masterData.js';
+import { company, gtinUnder, networkState, sourceSyncStates, syncThroughApi, upload } from './helpers/masterData.js';
 
 const PREFIX = '0361414';
 const COUNT = 12_000;
@@ -25,7 +25,7 @@ describe('masterDataSync survives a dropped database connection and stops cleanl
   const resetNetwork = async () => {
     await ctx.database.db.deleteFrom('directory_entries').execute();
     await ctx.database.db.deleteFrom('network_products').execute();
-    await ctx.database.db.updateTable('source_products').set({ sync_state: 'pending', sync_reason: null }).execute();
+    await ctx.database.db.deleteFrom('source_product_sync').execute();
   };
 
   beforeAll(async () => {
@@ -74,12 +74,13 @@ describe('masterDataSync survives a dropped database connection and stops cleanl
 
   test('cancel stops at a page boundary: the pages under way finish, no later page starts', async () => {
     await resetNetwork();
-    // A row lock in each of the first PARALLEL_PAGES pages holds them (at their last statement) until we let go.
+    // An uncommitted sync-state row for one product of each of the first PARALLEL_PAGES pages
+    // holds them (at their last statement, which writes those states) until we let go.
     const blocker = new pg.Client({ connectionString: ctx.database.url });
     await blocker.connect();
     await blocker.query('begin');
     const held = Array.from({ length: PARALLEL_PAGES }, (_, i) => gtinUnder(PREFIX, i * PAGE_SIZE + 7));
-    await blocker.query('select 1 from source_products where gtin = any($1) for update', [held]);
+    await blocker.query(`insert into source_product_sync (company_id, gtin, sync_state) select $1, g, 'synced' from unnest($2::text[]) g`, [producer.company.id, held]);
     const waiting = async () => Number((await admin.query(`select count(*) from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [ctx.database.name])).rows[0].count);
     await ctx.withWorkers(async () => {
       const res = await ctx.call('POST', '/v1/syncs/master-data', { token: producer.token });
@@ -100,7 +101,7 @@ describe('masterDataSync survives a dropped database connection and stops cleanl
       expect(again.status).toBe(409);
     }).finally(() => blocker.end());
     // Whole pages only, and a prefix of the GTIN order: the pages under way finished, no later one began.
-    const states = await ctx.database.db.selectFrom('source_products').select(['gtin', 'sync_state']).orderBy('gtin').execute();
+    const states = (await sourceSyncStates(ctx.database.db).execute()).map(({ gtin, sync_state }) => ({ gtin, sync_state }));
     const judged = states.filter((s) => s.sync_state !== 'pending');
     expect(judged).toEqual(states.slice(0, PARALLEL_PAGES * PAGE_SIZE));
     expect(judged.length).toBeLessThan(COUNT);

@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(await tables()).toEqual(
       [
         'api_keys', 'certificates', 'companies', 'devices', 'directory_entries', 'installation_settings',
-        'network_products', 'network_serials', 'partners', 'rules', 'source_products', 'source_serial_events',
+        'network_products', 'network_serials', 'partners', 'rules', 'source_product_sync', 'source_products', 'source_serial_events',
         'sync_runs', 'uploads', 'verification_history', 'verification_history_default',
       ].sort(),
     );

@@ -58,12 +58,13 @@ export async function sourcePage(db: Kysely<Database>, companyId: string, range:
   // a first sync the network tables grow from empty, and a plan chosen for "empty" (scan + sort)
   // would cost O(table) per page. \`source || ''\` keeps the probe off the (source, updated_at) index.
   const { rows } = await sql<PageRow>`
-    select s.gtin, s.data, s.content_hash, s.sync_state, s.sync_reason,
+    select s.gtin, s.data, s.content_hash, coalesce(j.sync_state, 'pending') as sync_state, j.sync_reason,
            n.producer_company_id as owner_id, coalesce(n.withdrawn, false) as owner_withdrawn, n.source_hash, n.producer_gln,
            coalesce(d.valid_to is null, false) as directory_open,
            coalesce(d.valid_to is null and (d.responder_gln, d.vrs_name, d.verification_url, d.connectivity_url)
              = (${current.responderGln}, ${current.name}, ${current.verificationUrl}, ${current.connectivityUrl}), false) as directory_current
     from source_products s
+    left join source_product_sync j on j.company_id = s.company_id and j.gtin = s.gtin
     left join lateral (
       select producer_company_id, withdrawn_at is not null as withdrawn, source_hash, producer_gln
       from network_products where gtin = s.gtin limit 1) n on true
@@ -95,8 +96,8 @@ export async function setSyncStates(db: Kysely<Database>, companyId: string, upd
   if (updates.length === 0) return;
   const payload = JSON.stringify(updates);
   await sql`
-    update source_products s set sync_state = u.state, sync_reason = u.reason
-    from jsonb_to_recordset(${payload}::jsonb) as u(gtin char(14), state text, reason text)
-    where s.company_id = ${companyId} and s.gtin = u.gtin
-      and (s.sync_state is distinct from u.state or s.sync_reason is distinct from u.reason)`.execute(db);
+    insert into source_product_sync (company_id, gtin, sync_state, sync_reason)
+    select ${companyId}::uuid, u.gtin, u.state, u.reason from jsonb_to_recordset(${payload}::jsonb) as u(gtin char(14), state text, reason text)
+    on conflict (company_id, gtin) do update set sync_state = excluded.sync_state, sync_reason = excluded.sync_reason
+      where (source_product_sync.sync_state, source_product_sync.sync_reason) is distinct from (excluded.sync_state, excluded.sync_reason)`.execute(db);
 }

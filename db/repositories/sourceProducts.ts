@@ -15,7 +15,9 @@ export interface SourceProduct {
   updatedAt: Date;
 }
 
-export const toSourceProduct = (row: SourceProductRow): SourceProduct => ({
+type JudgedRow = SourceProductRow & { sync_state: SyncState; sync_reason: string | null };
+
+const toSourceProduct = (row: JudgedRow): SourceProduct => ({
   product: row.data as Product,
   uploadId: row.upload_id,
   contentHash: row.content_hash,
@@ -24,6 +26,15 @@ export const toSourceProduct = (row: SourceProductRow): SourceProduct => ({
   updatedAt: row.updated_at,
 });
 
+/** Source products with their sync state (pending when the last sync has not judged them). */
+const judgedProducts = (db: Kysely<Database>, companyId: string) =>
+  db
+    .selectFrom('source_products as s')
+    .leftJoin('source_product_sync as j', (join) => join.onRef('j.company_id', '=', 's.company_id').onRef('j.gtin', '=', 's.gtin'))
+    .selectAll('s')
+    .select((eb) => [eb.fn.coalesce('j.sync_state', sql<SyncState>`'pending'`).as('sync_state'), 'j.sync_reason'])
+    .where('s.company_id', '=', companyId);
+
 export interface SourceProductInput {
   product: Product;
   contentHash: string;
@@ -31,8 +42,8 @@ export interface SourceProductInput {
 
 /**
  * Stores one batch of accepted products. A row whose content is unchanged is left exactly as it
- * was (upload id, sync state), so a repeated upload changes nothing; a changed one waits for the
- * next sync. Returns how many rows were written. The batch must not repeat a GTIN.
+ * was (upload id, sync state), so a repeated upload changes nothing; a changed one is pending
+ * again until the next sync. Returns how many rows were written. The batch must not repeat a GTIN.
  */
 export async function upsertSourceProducts(db: Kysely<Database>, companyId: string, uploadId: string, batch: readonly SourceProductInput[]): Promise<number> {
   if (batch.length === 0) return 0;
@@ -46,14 +57,15 @@ export async function upsertSourceProducts(db: Kysely<Database>, companyId: stri
           upload_id: (eb) => eb.ref('excluded.upload_id'),
           data: (eb) => eb.ref('excluded.data'),
           content_hash: (eb) => eb.ref('excluded.content_hash'),
-          sync_state: 'pending',
-          sync_reason: null,
           updated_at: sql<Date>`now()`,
         })
         .where(sql<boolean>`source_products.content_hash is distinct from excluded.content_hash`),
     )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+    .returning('gtin')
+    .execute();
+  const written = result.map((r) => r.gtin);
+  if (written.length > 0) await db.deleteFrom('source_product_sync').where('company_id', '=', companyId).where('gtin', 'in', written).execute();
+  return written.length;
 }
 
 /** One page of a producer's products in GTIN order (keyset), optionally in one sync state. */
@@ -62,14 +74,14 @@ export async function listSourceProducts(
   companyId: string,
   page: { after?: string; limit: number; syncState?: SyncState },
 ): Promise<(SourceProduct & { gtin: string })[]> {
-  let query = db.selectFrom('source_products').selectAll().where('company_id', '=', companyId);
-  if (page.after !== undefined) query = query.where('gtin', '>', page.after);
-  if (page.syncState !== undefined) query = query.where('sync_state', '=', page.syncState);
-  const rows = await query.orderBy('gtin').limit(page.limit).execute();
+  let query = judgedProducts(db, companyId);
+  if (page.after !== undefined) query = query.where('s.gtin', '>', page.after);
+  if (page.syncState !== undefined) query = query.where((eb) => eb(eb.fn.coalesce('j.sync_state', sql<SyncState>`'pending'`), '=', page.syncState!));
+  const rows = await query.orderBy('s.gtin').limit(page.limit).execute();
   return rows.map((row) => ({ gtin: row.gtin, ...toSourceProduct(row) }));
 }
 
 export async function findSourceProduct(db: Kysely<Database>, companyId: string, gtin: string): Promise<SourceProduct | undefined> {
-  const row = await db.selectFrom('source_products').selectAll().where('company_id', '=', companyId).where('gtin', '=', gtin).executeTakeFirst();
+  const row = await judgedProducts(db, companyId).where('s.gtin', '=', gtin).executeTakeFirst();
   return row && toSourceProduct(row);
 }

@@ -16,9 +16,15 @@ export interface SourceProductsTable {
   upload_id: string;
   data: ColumnType<unknown, string, string>;
   content_hash: string;
-  sync_state: Generated<'pending' | 'synced' | 'skipped' | 'withdrawn'>;
-  sync_reason: string | null;
   updated_at: Generated<Date>;
+}
+
+/** How the last sync judged a source product; no row means pending. */
+export interface SourceProductSyncTable {
+  company_id: string;
+  gtin: string;
+  sync_state: 'synced' | 'skipped' | 'withdrawn';
+  sync_reason: string | null;
 }
 
 export interface SourceSerialEventsTable {

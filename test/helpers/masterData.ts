@@ -10,6 +10,14 @@ import type { ApiTestContext } from './api.js';
 export const fixture = (name: string): string => readFileSync(new URL(`../fixtures/masterData/${name}`, import.meta.url), 'utf8');
 
 /** A company made through the same service the operator API uses; its key is returned once. */
+/** Every source product's sync state as the API reports it (no judgement yet: pending), in GTIN order. */
+export const sourceSyncStates = (db: Kysely<Database>) =>
+  db
+    .selectFrom('source_products as s')
+    .leftJoin('source_product_sync as j', (join) => join.onRef('j.company_id', '=', 's.company_id').onRef('j.gtin', '=', 's.gtin'))
+    .select((eb) => ['s.gtin', eb.fn.coalesce('j.sync_state', sql<string>`'pending'`).as('sync_state'), 'j.sync_reason'])
+    .orderBy('s.gtin');
+
 export async function company(db: Kysely<Database>, input: { gln: string; roles: ('producer' | 'consumer')[]; prefixes?: string[] }): Promise<{ company: Company; token: string }> {
   const made = await createCompanyWithKey(db, { name: `Company ${input.gln}`, gln: input.gln, roles: input.roles, companyPrefixes: input.prefixes ?? [] });
   return { company: made.company, token: made.key.apiKey };
@@ -56,6 +64,6 @@ export async function networkState(db: Kysely<Database>, companyId: string) {
     .where('p.producer_company_id', '=', companyId)
     .orderBy('d.gtin')
     .execute();
-  const states = await db.selectFrom('source_products').select(['gtin', 'sync_state', 'sync_reason']).where('company_id', '=', companyId).orderBy('gtin').execute();
+  const states = await sourceSyncStates(db).where('s.company_id', '=', companyId).execute();
   return { products, directory, states };
 }
