@@ -55,7 +55,7 @@ interface PageRow {
 /** One keyset page of source products joined with their network product and our directory record: one read per page. */
 export async function sourcePage(db: Kysely<Database>, companyId: string, range: GtinRange, current: { responderGln: string } & OurVrs): Promise<SourceRecord[]> {
   // LATERAL ... LIMIT 1 pins one primary-key probe per product, whatever the statistics say: during
-  // a first sync the network tables grow from empty, and a plan chosen for "empty" (scan + sort)
+  // a first sync the network and sync-state tables grow from empty, and a plan chosen for "empty" (scan + sort)
   // would cost O(table) per page. \`source || ''\` keeps the probe off the (source, updated_at) index.
   const { rows } = await sql<PageRow>`
     select s.gtin, s.data, s.content_hash, coalesce(j.sync_state, 'pending') as sync_state, j.sync_reason,
@@ -64,7 +64,8 @@ export async function sourcePage(db: Kysely<Database>, companyId: string, range:
            coalesce(d.valid_to is null and (d.responder_gln, d.vrs_name, d.verification_url, d.connectivity_url)
              = (${current.responderGln}, ${current.name}, ${current.verificationUrl}, ${current.connectivityUrl}), false) as directory_current
     from source_products s
-    left join source_product_sync j on j.company_id = s.company_id and j.gtin = s.gtin
+    left join lateral (
+      select sync_state, sync_reason from source_product_sync where company_id = s.company_id and gtin = s.gtin limit 1) j on true
     left join lateral (
       select producer_company_id, withdrawn_at is not null as withdrawn, source_hash, producer_gln
       from network_products where gtin = s.gtin limit 1) n on true
