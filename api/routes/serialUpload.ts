@@ -1,5 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
-import { findCompanyById } from '../../db/repositories/companies.js';
 import { getSerialRules } from '../../db/repositories/serialRules.js';
 import { parseEpcis } from '../../ingest/epcis.js';
 import type { SerialRow } from '../../ingest/rows.js';
@@ -7,13 +5,11 @@ import { parseSerialCsv, parseSerialJson } from '../../ingest/serialRecords.js';
 import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
 import { signalSerialUpdates } from '../launchers/serialUpdates.js';
-import { companyOf } from '../middleware/require.js';
 import { Problem } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
 import { documentProblem } from '../uploads/documentProblem.js';
-import { parserFor, streamedBody, uploadReportSchema } from '../uploads/uploadContent.js';
 import { limitedBody } from '../uploads/uploadBody.js';
+import { uploadOf, uploadRoute } from '../uploads/uploadRoute.js';
 import { storeSerialUpload } from '../serials/storeSerialUpload.js';
 
 const PARSERS: Record<string, (source: ByteSource) => AsyncIterable<SerialRow>> = {
@@ -23,33 +19,22 @@ const PARSERS: Record<string, (source: ByteSource) => AsyncIterable<SerialRow>> 
   'text/csv': (s) => parseSerialCsv(s),
 };
 
-const Report = uploadReportSchema('SerialUploadReport', 'records: one per EPCIS event, one per CSV/JSON row');
-
-const route = createRoute({
-  method: 'post',
+const route = uploadRoute({
   path: '/v1/serials',
-  tags: ['producers'],
-  security,
-  request: {
-    body: {
-      required: true,
-      content: {
-        'application/xml': streamedBody('an EPCIS 1.2 document (streamed, at most 100 MiB; no DOCTYPE)'),
-        'text/csv': streamedBody('RFC 4180 CSV: eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime'),
-        'application/json': streamedBody('a JSON array of the same records (at most 8 MiB)'),
-      },
-    },
+  reportName: 'SerialUploadReport',
+  accepted: 'records: one per EPCIS event, one per CSV/JSON row',
+  bodies: {
+    'application/xml': 'an EPCIS 1.2 document (streamed, at most 100 MiB; no DOCTYPE)',
+    'text/csv': 'RFC 4180 CSV: eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime',
+    'application/json': 'a JSON array of the same records (at most 8 MiB)',
   },
-  responses: { 200: jsonContent(Report, 'per-row report; accepted events are stored, and reach verify when serial sync is enabled') },
+  answer: 'per-row report; accepted events are stored, and reach verify when serial sync is enabled',
 });
 
 /** Serial event uploads; with serial sync enabled, the new events go on to serialUpdates. */
 export function serialUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
-    const { company: caller } = companyOf(c.get('principal'), 'producer');
-    const { essence, parser } = parserFor(c.req.header('content-type'), PARSERS, 'application/xml (EPCIS), text/csv or application/json');
-    // Prefixes are read fresh: the credential cache may hold the company for a few seconds.
-    const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
+    const { company, essence, parser } = await uploadOf(c, deps, PARSERS);
     let result;
     try {
       result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes }, parser(limitedBody(c.req.raw.body)));
