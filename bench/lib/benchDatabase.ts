@@ -3,9 +3,9 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { createDb } from '../../db/pool.js';
 import { freePort } from '../../scripts/lib/freePort.js';
 
-/** A throwaway embedded PostgreSQL (or DATABASE_URL), migrated, for one benchmark run. */
-export async function startBenchDatabase(poolSize: number) {
-  const server = process.env.DATABASE_URL ? undefined : await startThrowawayPostgres(await freePort());
+/** A throwaway embedded PostgreSQL (or DATABASE_URL), migrated, for one benchmark run; `settings` tune the embedded one. */
+export async function startBenchDatabase(poolSize: number, settings?: Record<string, string>) {
+  const server = process.env.DATABASE_URL ? undefined : await startThrowawayPostgres(await freePort(), settings);
   const url = process.env.DATABASE_URL ?? server!.url;
   const db = createDb({ connectionString: url, max: poolSize });
   await migrateToLatest(db);
