@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { STATE_COLUMN_NAMES } from './columns.js';
+import { rangeOccupied } from './rangeOccupied.js';
 import type { SerialKey } from './stateQuery.js';
 
 const COLUMNS = STATE_COLUMN_NAMES.join(', ');
@@ -21,7 +22,6 @@ const REMOVE = `delete from network_serials n using serial_stage s
 const STATS = `select count(*)::int as rows, count(*) filter (where selected)::int as selected,
   count(*) filter (where not selected)::int as excluded, min(gtin || serial) as first, max(gtin || serial) as last
   from serial_stage`;
-const OCCUPIED = `select exists (select 1 from network_serials where (gtin, serial) >= ($1, $2) and (gtin, serial) <= ($3, $4)) as occupied`;
 
 export interface StageStats {
   rows: number;
@@ -54,8 +54,7 @@ export async function stageStats(client: pg.ClientBase): Promise<StageStats> {
  */
 export async function mergeStage(client: pg.ClientBase, stats: StageStats, options: { fresh: boolean }): Promise<{ removed: number }> {
   if (stats.selected > 0) {
-    const range = stats.first && stats.last ? [stats.first.gtin, stats.first.serial, stats.last.gtin, stats.last.serial] : null;
-    const empty = options.fresh && range !== null && !(await client.query<{ occupied: boolean }>(OCCUPIED, range)).rows[0]!.occupied;
+    const empty = options.fresh && stats.first !== null && stats.last !== null && !(await rangeOccupied(client, { from: stats.first, through: stats.last }));
     if (!empty || !(await insertFresh(client))) await client.query(UPSERT);
   }
   const removed = stats.excluded > 0 ? ((await client.query(REMOVE)).rowCount ?? 0) : 0;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { mergeStage, stageStats } from './merge.js';
+import { rangeOccupied } from './rangeOccupied.js';
 import { copyIntoReadTable, copyIntoStage, ensureStage } from './stage.js';
 import type { SerialKey } from './stateQuery.js';
 
@@ -39,9 +40,6 @@ export async function transferBatch(clients: TransferClients, selectSql: string,
   }
 }
 
-// The empty key comes before every real one: a range from the start has no lower bound.
-const RANGE_OCCUPIED = `select exists (select 1 from network_serials where (gtin, serial) > ($1, $2) and (gtin, serial) <= ($3, $4)) as occupied`;
-
 /**
  * A backfill batch over a key range (after, through] the read table holds nothing of yet: there
  * is nothing to merge with, so the selected states go by binary COPY straight into
@@ -52,11 +50,11 @@ const RANGE_OCCUPIED = `select exists (select 1 from network_serials where (gtin
  */
 export async function copyIntoEmptyRange(clients: TransferClients, statesSql: string, range: { after: SerialKey | null; through: SerialKey }): Promise<number | null> {
   const { target } = clients;
+  // The empty key comes before every real one: a range from the start has no lower bound.
   const after = range.after ?? { gtin: '', serial: '' };
   await target.query('begin');
   try {
-    const { occupied } = (await target.query<{ occupied: boolean }>(RANGE_OCCUPIED, [after.gtin, after.serial, range.through.gtin, range.through.serial])).rows[0]!;
-    if (occupied) {
+    if (await rangeOccupied(target, { after, through: range.through })) {
       await target.query('rollback');
       return null;
     }
