@@ -18,6 +18,7 @@ import { runLoad, type LoadResult } from './lib/runLoad.js';
 const POOL = 20;
 const PRODUCTS = 100;
 const SERIALS_PER_PRODUCT = 1_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** GTIN-14 with check digit for product i (prefix 0361414, item reference i). */
 function gtin(i: number): string {
@@ -36,7 +37,8 @@ async function listen(fetch: (req: Request) => Response | Promise<Response>): Pr
 /**
  * Verify throughput and latency at 50 connections: vrs (auth, one indexed read, rules, history
  * logging) vs a bare Hono route doing one primary-key SELECT on the same table with the same pool
- * size, vs a bare route answering constant JSON. Same process, same machine, same run.
+ * size, vs a bare route answering constant JSON. Same process, same machine, same run, in
+ * interleaved rounds.
  */
 export async function runVerifyBench(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<string> {
   const database = await startBenchDatabase(POOL);
@@ -67,14 +69,19 @@ export async function runVerifyBench(seconds = Number(process.env.BENCH_SECONDS 
   const constant = await listen(new Hono().get('*', (c) => c.json({ verified: true })).fetch);
 
   const load = (url: string, headers: Record<string, string> = {}) => runLoad({ url, paths, headers, connections: 50, seconds });
-  const results: [string, LoadResult][] = [];
-  for (const [name, url, headers] of [
+  const servers = [
     ['constant JSON (Hono)', constant.url, {}],
     ['PK SELECT (Hono + kysely)', pkServer.url, {}],
     ['vrs verify + history', vrs.url, { authorization: `Bearer ${apiKey}` }],
-  ] as const) {
-    await load(url, headers); // warm-up: JIT, connection pools
-    results.push([name, await load(url, headers)]);
+  ] as const;
+  for (const [, url, headers] of servers) await load(url, headers); // warm-up: JIT, connection pools
+  // The machine is shared: rounds alternate the servers, and each ratio is taken within a round
+  // (so drift between rounds cancels), then the median over rounds is reported.
+  const rounds: LoadResult[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const results: LoadResult[] = [];
+    for (const [, url, headers] of servers) results.push(await load(url, headers));
+    rounds.push(results);
   }
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   await deps.history.close();
@@ -83,12 +90,15 @@ export async function runVerifyBench(seconds = Number(process.env.BENCH_SECONDS 
   await baselineDb.destroy();
   await database.stop();
 
-  const pkResult = results[1]![1];
-  const constantResult = results[0]![1];
-  const lines = ['| server (50 connections, ' + seconds + ' s) | req/s | p50 ms | p99 ms | vs PK SELECT (req/s, p99) | vs constant JSON | errors |', '|---|---:|---:|---:|---:|---:|---:|'];
-  for (const [name, r] of results) {
-    lines.push(`| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${(r.rps / pkResult.rps).toFixed(2)}x, ${(r.p99 / pkResult.p99).toFixed(2)}x | ${(r.rps / constantResult.rps).toFixed(2)}x | ${r.errors + r.non2xx} |`);
-  }
-  lines.push('', `process RSS after the runs: ${rssMb.toFixed(0)} MB; history rows written: ${logged} (every verify request, warm-up included)`);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const of = (i: number, pick: (r: LoadResult) => number) => median(rounds.map((r) => pick(r[i]!)));
+  const ratio = (i: number, j: number, pick: (r: LoadResult) => number) => median(rounds.map((r) => pick(r[i]!) / pick(r[j]!))).toFixed(2);
+  const lines = [`| server (50 connections, ${seconds} s; median of ${ROUNDS} interleaved rounds) | req/s | p50 ms | p99 ms | vs PK SELECT (req/s, p99) | vs constant JSON | errors |`, '|---|---:|---:|---:|---:|---:|---:|'];
+  servers.forEach(([name], i) => {
+    const errors = rounds.reduce((n, r) => n + r[i]!.errors + r[i]!.non2xx, 0);
+    lines.push(`| ${name} | ${Math.round(of(i, (r) => r.rps))} | ${of(i, (r) => r.p50)} | ${of(i, (r) => r.p99)} | ${ratio(i, 1, (r) => r.rps)}x, ${ratio(i, 1, (r) => r.p99)}x | ${ratio(i, 0, (r) => r.rps)}x | ${errors} |`);
+  });
+  const perRound = rounds.map((r) => `${(r[2]!.rps / r[1]!.rps).toFixed(2)}x`).join(', ');
+  lines.push('', `vrs / PK SELECT throughput per round: ${perRound}; process RSS after the runs: ${rssMb.toFixed(0)} MB; history rows written: ${logged} (every verify request, warm-up included)`);
   return lines.join('\n');
 }
