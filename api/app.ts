@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { requestId } from 'hono/request-id';
 import type { ApiDeps } from './deps.js';
 import type { AppEnv } from './env.js';
 import { authenticate } from './middleware/authenticate.js';
 import { onError, onNotFound } from './middleware/errors.js';
+import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
@@ -32,7 +32,7 @@ export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError(deps.log));
   app.notFound(onNotFound);
-  app.use(requestId());
+  app.use(requestId);
   app.use(requestLog(deps.log));
   app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN }));
   app.use('/v1/admin/*', requireOperator);

@@ -4,6 +4,8 @@ import type { Principal } from './auth/principal.js';
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** The handler put X-Request-Id on its response itself (see middleware/requestId.ts). */
+    requestIdSent: boolean | undefined;
     principal: Principal | undefined;
   };
 }

@@ -32,6 +32,19 @@ describe('verification API: R1.3 fields, response rules, POST /v1/verifications,
     expect(row).toMatchObject({ ctrl_possess_att: true, telephone: '+15555550100', channel: 'api', verified: true, responder_gln: PRODUCER_GLN, corr_uuid: CORR });
   });
 
+  test('X-Request-Id: a plain token is echoed on answers, errors and other routes, and recorded; anything else is replaced by a UUID', async () => {
+    const id = (res: Response) => res.headers.get('x-request-id');
+    const answer = await ctx.call('GET', path({ extra: '&email=rid%40dist.example' }), { token: consumerKey, headers: { 'x-request-id': 'trace-42' } });
+    expect([answer.status, id(answer), answer.headers.get('cache-control'), answer.headers.get('content-type')]).toEqual([200, 'trace-42', 'private, no-cache', 'application/json']);
+    expect((await rows()).find((r) => r.email === 'rid@dist.example')?.request_id).toBe('trace-42');
+    const error = await ctx.call('GET', path({ gtin: '00000000000001' }), { token: consumerKey, headers: { 'x-request-id': 'trace-43' } });
+    expect([error.status, id(error)]).toEqual([400, 'trace-43']);
+    const other = await ctx.call('GET', '/v1/rules/response', { token: producerKey, headers: { 'x-request-id': 'trace-44' } });
+    expect([other.status, id(other)]).toEqual([200, 'trace-44']);
+    const replaced = await ctx.call('GET', path(), { token: consumerKey, headers: { 'x-request-id': 'no spaces allowed' } });
+    expect(id(replaced)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   test('response rules: PUT changes the next answer, a per-GTIN override wins, GET shows what is stored', async () => {
     const reason = async () => ((await (await ctx.call('GET', path({ lot: 'WRONG' }), { token: consumerKey })).json()) as Answer).data.verificationFailureReason;
     const put = (body: unknown, token = producerKey) => ctx.call('PUT', '/v1/rules/response', { token, body });

@@ -5,7 +5,7 @@ import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { badRequest, forbidden, notFound, Problem, type FieldError } from '../problem.js';
 import { checkConnectivityRoute, verifyRoute } from '../schemas/verify.js';
-import { answerHeaders } from '../verification/answerHeaders.js';
+import { answerResponse } from '../verification/answerResponse.js';
 import { verificationCaller } from '../verification/caller.js';
 import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
@@ -28,11 +28,12 @@ export function verifyRoutes(deps: ApiDeps) {
   app.get('/verify/gtin/:gtin{[^/]*}/lot/:lot{[^/]*}/ser/:ser{[^/]*}', async (c) => {
     const startedAt = performance.now();
     const caller = verificationCaller(c.get('principal'));
-    const parsed = parseVerifyRequest({ gtin: c.req.param('gtin'), lot: c.req.param('lot'), ser: c.req.param('ser'), query: (n) => c.req.query(n) }, deps.clock());
+    const query = c.req.query(); // one parse of the URL; c.req.query(name) parses it again for every name
+    const parsed = parseVerifyRequest({ gtin: c.req.param('gtin'), lot: c.req.param('lot'), ser: c.req.param('ser'), query: (name) => query[name] }, deps.clock());
     if (!parsed.ok) throw badRequest(parsed.errors);
     const channel = caller.kind === 'peer' ? 'peer' : caller.deviceId ? 'device' : 'api';
     const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt });
-    return c.json(answer, 200, answerHeaders(c.req.header('gs1us-version')));
+    return answerResponse(c, answer);
   });
 
   app.get('/checkConnectivity', async (c) => {
@@ -47,7 +48,7 @@ export function verifyRoutes(deps: ApiDeps) {
     // Seam for routing: a GTIN a partner VRS answers for (Lookup Directory) is reachable too.
     const owner = await deps.productOwners.ownerOf(gtin);
     if (!owner) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
-    return c.json({ responderGLN: owner.producerGln }, 200, answerHeaders(c.req.header('gs1us-version')));
+    return answerResponse(c, { responderGLN: owner.producerGln });
   });
 
   // HEAD reaches these as GET: a GET that matched no route above is an unknown path, not a bad method.

@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env.js';
+
+const ACCEPTABLE = /^[\w\-=]{1,255}$/;
+
+/**
+ * `c.var.requestId`: the caller's X-Request-Id when it is a plain token, else a new UUID, echoed
+ * on the response. Unlike hono/request-id it sets the header after the handler, and not at all
+ * when the handler already did (`requestIdSent`): the verify answer carries it in one plain header
+ * object, which @hono/node-server writes without building a Headers instance.
+ */
+export const requestId = createMiddleware<AppEnv>(async (c, next) => {
+  const sent = c.req.header('x-request-id');
+  const id = sent !== undefined && ACCEPTABLE.test(sent) ? sent : randomUUID();
+  c.set('requestId', id);
+  await next();
+  if (!c.get('requestIdSent')) c.header('X-Request-Id', id);
+});
