@@ -24,9 +24,12 @@ export interface RequestedPack {
   expiryDate: string;
 }
 
+/** The parts of a serial's state an answer depends on. */
+export type VerifiedSerial = Pick<SerialState, 'lot' | 'expiry' | 'expiryDate' | 'extendedExpiry' | 'extendedExpiryDate' | 'status' | 'flags'>;
+
 export interface VerificationInput {
   /** The read-table row for (GTIN, serial); undefined when there is none. */
-  serial: SerialState | undefined;
+  serial: VerifiedSerial | undefined;
   request: RequestedPack;
   /** The instant the request is judged; this module never reads the clock. */
   now: Date;
@@ -65,7 +68,7 @@ function mismatchReason(lotMatches: boolean, expiryMatches: boolean): Verificati
 }
 
 /** The first rule that fails a fully matching pack, in decision-table order. */
-function blockingReason(serial: SerialState, expired: boolean, rules: ResponseRules): VerificationFailureReason | undefined {
+function blockingReason(serial: VerifiedSerial, expired: boolean, rules: ResponseRules): VerificationFailureReason | undefined {
   // Written as "not commissioned" so that a status added later fails closed.
   if (serial.status !== 'commissioned') return 'Not_for_re-distribution';
   const { flags } = serial;
@@ -76,7 +79,7 @@ function blockingReason(serial: SerialState, expired: boolean, rules: ResponseRu
 }
 
 /** Every code that applies, whichever rule decided: codes accumulate (destroyed + suspect -> Suspect). */
-function statusMask(serial: SerialState, expired: boolean, carriedOriginal: boolean, rules: ResponseRules): InfoMask {
+function statusMask(serial: VerifiedSerial, expired: boolean, carriedOriginal: boolean, rules: ResponseRules): InfoMask {
   const { flags } = serial;
   let mask = 0;
   if (flags.recalled && rules.sendRecalledStatus) mask |= RECALLED;
