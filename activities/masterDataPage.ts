@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { endLocalEntries, publishLocalEntries, type OurVrs } from '../db/repositories/localDirectory.js';
 import { publishFromSource, withdrawNetworkProducts } from '../db/repositories/networkProducts.js';
-import { setSyncStates, sourcePage, type GtinRange, type SourceRecord, type SyncStateUpdate } from '../db/repositories/sourceProductPages.js';
-import type { SyncState } from '../db/repositories/sourceProducts.js';
+import { clearSyncStates, setSyncStates, sourcePage, type GtinRange, type SourceRecord, type SyncStateUpdate } from '../db/repositories/sourceProductPages.js';
+import type { StoredSyncState } from '../db/tables/sourceStores.js';
 import type { Database } from '../db/schema.js';
 import type { MasterDataRules } from '../domain/masterData/rules.js';
 import { decideSync } from '../domain/masterData/syncDecision.js';
@@ -58,7 +58,8 @@ export async function syncPage(db: Kysely<Database>, snapshot: MasterDataSnapsho
     const withdraw: string[] = [];
     const endDirectory: string[] = [];
     const states: SyncStateUpdate[] = [];
-    const setState = (record: SourceRecord, state: SyncState, reason: string | null) => {
+    const cleared: string[] = [];
+    const setState = (record: SourceRecord, state: StoredSyncState, reason: string | null) => {
       if (record.syncState !== state || record.syncReason !== reason) states.push({ gtin: record.gtin, state, reason });
     };
 
@@ -76,7 +77,7 @@ export async function syncPage(db: Kysely<Database>, snapshot: MasterDataSnapsho
         if (current) counts.unchanged++;
         else publish.push(record.gtin);
         if (!record.directoryCurrent) directory.push(record.gtin);
-        setState(record, 'synced', null);
+        if (record.stateStored) cleared.push(record.gtin); // synced is read off the network row
       } else {
         if (decision.code === 'invalid') {
           counts.invalid++;
@@ -96,6 +97,7 @@ export async function syncPage(db: Kysely<Database>, snapshot: MasterDataSnapsho
     counts.withdrawn = (await withdrawNetworkProducts(trx, snapshot.companyId, withdraw)).length;
     await endLocalEntries(trx, endDirectory);
     await setSyncStates(trx, snapshot.companyId, states);
+    await clearSyncStates(trx, snapshot.companyId, cleared);
 
     const failed = counts.invalid + counts.conflict;
     return { read: records.length, done: records.length - failed, failed, counts, errors };

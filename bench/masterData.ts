@@ -28,7 +28,7 @@ async function seconds<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 /**
  * Master-data sync of `count` products (rules, US filter, validation, network upsert, Lookup
- * Directory record and sync state per product, pages in parallel through Temporal) against a
+ * Directory record per product, pages in parallel through Temporal) against a
  * plain batched INSERT ... ON CONFLICT of the same rows into a copy of network_products.
  * Own embedded PostgreSQL and Temporal dev server; the app's pool, workers and workflow code.
  */
@@ -77,7 +77,7 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
 
     const rows: [string, number][] = [
       [`baseline: plain batched upsert of ${count.toLocaleString('en-US')} rows (1000/INSERT)`, baseline],
-      ['masterDataSync, first run (all new: network + directory + sync state)', first],
+      ['masterDataSync, first run (all new: network row + directory record per product)', first],
       ['masterDataSync, second run (nothing changed)', again],
     ];
     const base = count / baseline;

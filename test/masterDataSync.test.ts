@@ -63,6 +63,10 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
       })),
     );
     expect(state.states.find((s) => s.gtin === UK_ONLY)).toEqual({ gtin: UK_ONLY, sync_state: 'skipped', sync_reason: 'no US target market (826)' });
+    // Synced is read off the network row: only the skipped product has a stored state.
+    const stored = await ctx.database.db.selectFrom('source_product_sync').select(['gtin', 'sync_state']).where('company_id', '=', producer.company.id).execute();
+    expect(stored).toEqual([{ gtin: UK_ONLY, sync_state: 'skipped' }]);
+    expect(state.states.filter((s) => s.sync_state === 'synced')).toHaveLength(3);
 
     const status = (await (await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })).json()) as Record<string, unknown>;
     expect(status).toMatchObject({ workflowId, kind: 'masterDataSync', status: 'completed', progress: { done: 4, total: 4, failed: 0 }, counts: { synced: 3, skipped: 1 }, errors: [] });

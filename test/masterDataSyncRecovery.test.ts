@@ -74,13 +74,14 @@ describe('masterDataSync survives a dropped database connection and stops cleanl
 
   test('cancel stops at a page boundary: the pages under way finish, no later page starts', async () => {
     await resetNetwork();
-    // An uncommitted sync-state row for one product of each of the first PARALLEL_PAGES pages
-    // holds them (at their last statement, which writes those states) until we let go.
+    // An uncommitted network row for one product of each of the first PARALLEL_PAGES pages holds
+    // them (at their network insert, same primary key) until we let go.
     const blocker = new pg.Client({ connectionString: ctx.database.url });
     await blocker.connect();
     await blocker.query('begin');
     const held = Array.from({ length: PARALLEL_PAGES }, (_, i) => gtinUnder(PREFIX, i * PAGE_SIZE + 7));
-    await blocker.query(`insert into source_product_sync (company_id, gtin, sync_state) select $1, g, 'synced' from unnest($2::text[]) g`, [producer.company.id, held]);
+    await blocker.query(`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash)
+      select g, c.id, c.gln, '{}', 'held' from unnest($2::text[]) g, companies c where c.id = $1`, [producer.company.id, held]);
     const waiting = async () => Number((await admin.query(`select count(*) from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [ctx.database.name])).rows[0].count);
     await ctx.withWorkers(async () => {
       const res = await ctx.call('POST', '/v1/syncs/master-data', { token: producer.token });

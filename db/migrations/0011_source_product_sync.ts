@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 // How the last sync judged each source product, beside the product rather than in it: a first
 // sync judges every product, and updating the wide source row (its JSON copied into every new
-// row version) cost as much as the network insert itself. No row: pending (never judged, or
-// changed since).
+// row version) cost as much as the network insert itself. Only skipped and withdrawn products
+// have a row: synced is read off the network row, anything else is pending.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table source_product_sync (
@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (company_id, gtin)
     )`.execute(db);
   await sql`insert into source_product_sync (company_id, gtin, sync_state, sync_reason)
-    select company_id, gtin, sync_state, sync_reason from source_products where sync_state <> 'pending'`.execute(db);
+    select company_id, gtin, sync_state, sync_reason from source_products where sync_state in ('skipped', 'withdrawn')`.execute(db);
   await sql`alter table source_products drop column sync_state, drop column sync_reason`.execute(db);
 }
 

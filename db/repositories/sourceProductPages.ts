@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { OurVrs } from './localDirectory.js';
 import type { SyncState } from './sourceProducts.js';
+import { SYNC_STATE_SQL } from './syncStateSql.js';
+import type { StoredSyncState } from '../tables/sourceStores.js';
 
 /** A GTIN range of one producer's source store: `after < gtin <= until` (no `after`: from the start). */
 export interface GtinRange {
@@ -30,6 +32,8 @@ export interface SourceRecord {
   contentHash: string;
   syncState: SyncState;
   syncReason: string | null;
+  /** A source_product_sync row exists (a product that becomes synced drops it: see syncStateSql.ts). */
+  stateStored: boolean;
   /** The network row's owner, or null when the GTIN is not in the network. */
   owner: { companyId: string; withdrawn: boolean; sourceHash: string; producerGln: string } | null;
   /** Our directory record is open (no valid-to). */
@@ -44,6 +48,7 @@ interface PageRow {
   content_hash: string;
   sync_state: SyncState;
   sync_reason: string | null;
+  state_stored: boolean;
   owner_id: string | null;
   owner_withdrawn: boolean;
   source_hash: string;
@@ -58,8 +63,8 @@ export async function sourcePage(db: Kysely<Database>, companyId: string, range:
   // a first sync the network and sync-state tables grow from empty, and a plan chosen for "empty" (scan + sort)
   // would cost O(table) per page. \`source || ''\` keeps the probe off the (source, updated_at) index.
   const { rows } = await sql<PageRow>`
-    select s.gtin, s.data, s.content_hash, coalesce(j.sync_state, 'pending') as sync_state, j.sync_reason,
-           n.producer_company_id as owner_id, coalesce(n.withdrawn, false) as owner_withdrawn, n.source_hash, n.producer_gln,
+    select s.gtin, s.data, s.content_hash, ${sql.raw(SYNC_STATE_SQL)} as sync_state, j.sync_reason, j.sync_state is not null as state_stored,
+           n.producer_company_id as owner_id, coalesce(n.withdrawn_at is not null, false) as owner_withdrawn, n.source_hash, n.producer_gln,
            coalesce(d.valid_to is null, false) as directory_open,
            coalesce(d.valid_to is null and (d.responder_gln, d.vrs_name, d.verification_url, d.connectivity_url)
              = (${current.responderGln}, ${current.name}, ${current.verificationUrl}, ${current.connectivityUrl}), false) as directory_current
@@ -67,7 +72,7 @@ export async function sourcePage(db: Kysely<Database>, companyId: string, range:
     left join lateral (
       select sync_state, sync_reason from source_product_sync where company_id = s.company_id and gtin = s.gtin limit 1) j on true
     left join lateral (
-      select producer_company_id, withdrawn_at is not null as withdrawn, source_hash, producer_gln
+      select producer_company_id, withdrawn_at, source_hash, producer_gln
       from network_products where gtin = s.gtin limit 1) n on true
     left join lateral (
       select valid_to, responder_gln, vrs_name, verification_url, connectivity_url
@@ -80,6 +85,7 @@ export async function sourcePage(db: Kysely<Database>, companyId: string, range:
     contentHash: r.content_hash,
     syncState: r.sync_state,
     syncReason: r.sync_reason,
+    stateStored: r.state_stored,
     owner: r.owner_id === null ? null : { companyId: r.owner_id, withdrawn: r.owner_withdrawn, sourceHash: r.source_hash, producerGln: r.producer_gln },
     directoryOpen: r.directory_open,
     directoryCurrent: r.directory_current,
@@ -88,11 +94,11 @@ export async function sourcePage(db: Kysely<Database>, companyId: string, range:
 
 export interface SyncStateUpdate {
   gtin: string;
-  state: SyncState;
+  state: StoredSyncState;
   reason: string | null;
 }
 
-/** Records what the sync did with each product; rows already in that state are not rewritten. */
+/** Records why the sync did not publish these products; rows already saying so are not rewritten. */
 export async function setSyncStates(db: Kysely<Database>, companyId: string, updates: readonly SyncStateUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   const payload = JSON.stringify(updates);
@@ -101,4 +107,10 @@ export async function setSyncStates(db: Kysely<Database>, companyId: string, upd
     select ${companyId}::uuid, u.gtin, u.state, u.reason from jsonb_to_recordset(${payload}::jsonb) as u(gtin char(14), state text, reason text)
     on conflict (company_id, gtin) do update set sync_state = excluded.sync_state, sync_reason = excluded.sync_reason
       where (source_product_sync.sync_state, source_product_sync.sync_reason) is distinct from (excluded.sync_state, excluded.sync_reason)`.execute(db);
+}
+
+/** Drops the stored states of products that are now synced (their network row says so). */
+export async function clearSyncStates(db: Kysely<Database>, companyId: string, gtins: readonly string[]): Promise<void> {
+  if (gtins.length === 0) return;
+  await db.deleteFrom('source_product_sync').where('company_id', '=', companyId).where('gtin', 'in', gtins).execute();
 }

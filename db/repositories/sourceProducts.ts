@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Product } from '../../domain/masterData/product.js';
 import type { Database } from '../schema.js';
 import type { SourceProductRow } from '../tables/sourceStores.js';
+import { SYNC_STATE_SQL } from './syncStateSql.js';
 
 export type SyncState = 'pending' | 'synced' | 'skipped' | 'withdrawn';
 
@@ -26,13 +27,16 @@ const toSourceProduct = (row: JudgedRow): SourceProduct => ({
   updatedAt: row.updated_at,
 });
 
+const syncState = sql<SyncState>`${sql.raw(SYNC_STATE_SQL)}`;
+
 /** Source products with their sync state (pending when the last sync has not judged them). */
 const judgedProducts = (db: Kysely<Database>, companyId: string) =>
   db
     .selectFrom('source_products as s')
     .leftJoin('source_product_sync as j', (join) => join.onRef('j.company_id', '=', 's.company_id').onRef('j.gtin', '=', 's.gtin'))
+    .leftJoin('network_products as n', 'n.gtin', 's.gtin')
     .selectAll('s')
-    .select((eb) => [eb.fn.coalesce('j.sync_state', sql<SyncState>`'pending'`).as('sync_state'), 'j.sync_reason'])
+    .select([syncState.as('sync_state'), 'j.sync_reason'])
     .where('s.company_id', '=', companyId);
 
 export interface SourceProductInput {
@@ -76,7 +80,7 @@ export async function listSourceProducts(
 ): Promise<(SourceProduct & { gtin: string })[]> {
   let query = judgedProducts(db, companyId);
   if (page.after !== undefined) query = query.where('s.gtin', '>', page.after);
-  if (page.syncState !== undefined) query = query.where((eb) => eb(eb.fn.coalesce('j.sync_state', sql<SyncState>`'pending'`), '=', page.syncState!));
+  if (page.syncState !== undefined) query = query.where(syncState, '=', page.syncState);
   const rows = await query.orderBy('s.gtin').limit(page.limit).execute();
   return rows.map((row) => ({ gtin: row.gtin, ...toSourceProduct(row) }));
 }

@@ -19,11 +19,13 @@ export interface SourceProductsTable {
   updated_at: Generated<Date>;
 }
 
-/** How the last sync judged a source product; no row means pending. */
+/** Why the last sync did not publish a product; synced and pending are derived (syncStateSql.ts). */
+export type StoredSyncState = 'skipped' | 'withdrawn';
+
 export interface SourceProductSyncTable {
   company_id: string;
   gtin: string;
-  sync_state: 'synced' | 'skipped' | 'withdrawn';
+  sync_state: StoredSyncState;
   sync_reason: string | null;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { createCompanyWithKey } from '../../api/services/companies.js';
 import type { Company } from '../../db/repositories/companies.js';
+import { SYNC_STATE_SQL } from '../../db/repositories/syncStateSql.js';
 import type { Database } from '../../db/schema.js';
 import { computeCheckDigit } from '../../domain/gs1/gtin.js';
 import type { MasterDataSyncResult } from '../../workflows/masterDataSync.js';
@@ -15,7 +16,8 @@ export const sourceSyncStates = (db: Kysely<Database>) =>
   db
     .selectFrom('source_products as s')
     .leftJoin('source_product_sync as j', (join) => join.onRef('j.company_id', '=', 's.company_id').onRef('j.gtin', '=', 's.gtin'))
-    .select((eb) => ['s.gtin', eb.fn.coalesce('j.sync_state', sql<string>`'pending'`).as('sync_state'), 'j.sync_reason'])
+    .leftJoin('network_products as n', 'n.gtin', 's.gtin')
+    .select(['s.gtin', sql<string>`${sql.raw(SYNC_STATE_SQL)}`.as('sync_state'), 'j.sync_reason'])
     .orderBy('s.gtin');
 
 export async function company(db: Kysely<Database>, input: { gln: string; roles: ('producer' | 'consumer')[]; prefixes?: string[] }): Promise<{ company: Company; token: string }> {
