@@ -18,7 +18,7 @@ import { runLoad, type LoadResult } from './lib/runLoad.js';
 const POOL = 20;
 const PRODUCTS = 100;
 const SERIALS_PER_PRODUCT = 1_000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 /** GTIN-14 with check digit for product i (prefix 0361414, item reference i). */
 function gtin(i: number): string {
