@@ -8,12 +8,12 @@ import type { SerialKey } from './stateQuery.js';
 const firstKeyIn = (lower: '>' | '>=') => `select exists (
   select 1 from (select gtin, serial from network_serials where (gtin, serial) ${lower} ($1::char(14), $2::text) order by gtin, serial limit 1) k
   where (k.gtin, k.serial) <= ($3::char(14), $4::text)) as occupied`;
-const AFTER = firstKeyIn('>');
-const FROM = firstKeyIn('>=');
+/** The probe's statements ($1, $2: the lower key; $3, $4: the upper key, inclusive). */
+export const RANGE_OCCUPIED_SQL = { after: firstKeyIn('>'), from: firstKeyIn('>=') } as const;
 
 /** Whether network_serials holds a key in the range: from `after` (exclusive) or `from` (inclusive) through `through`. */
 export async function rangeOccupied(client: pg.ClientBase, range: ({ after: SerialKey } | { from: SerialKey }) & { through: SerialKey }): Promise<boolean> {
-  const [text, lower] = 'after' in range ? [AFTER, range.after] : [FROM, range.from];
+  const [text, lower] = 'after' in range ? [RANGE_OCCUPIED_SQL.after, range.after] : [RANGE_OCCUPIED_SQL.from, range.from];
   const { rows } = await client.query<{ occupied: boolean }>(text, [lower.gtin, lower.serial, range.through.gtin, range.through.serial]);
   return rows[0]!.occupied;
 }
