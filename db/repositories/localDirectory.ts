@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { DirectoryEntryRow } from '../tables/network.js';
 
 /** How our own installation appears in Lookup Directory records. */
 export interface OurVrs {
@@ -25,6 +26,19 @@ export interface DirectoryEntry {
  * unchanged is left alone (its valid-from stays), so re-running a sync changes nothing;
  * an ended one is reopened from now. Returns how many records were written.
  */
+/** A directory_entries row as the API and peers see it. */
+export const toDirectoryEntry = (r: DirectoryEntryRow): DirectoryEntry => ({
+  gtin: r.gtin,
+  responderGln: r.responder_gln,
+  source: r.source,
+  vrsName: r.vrs_name,
+  verificationUrl: r.verification_url,
+  connectivityUrl: r.connectivity_url,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  updatedAt: r.updated_at,
+});
+
 export async function publishLocalEntries(db: Kysely<Database>, gtins: readonly string[], responderGln: string, vrs: OurVrs): Promise<number> {
   if (gtins.length === 0) return 0;
   const result = await sql`
@@ -69,15 +83,5 @@ export async function listProducerDirectory(
   if (page.gtin !== undefined) query = query.where('d.gtin', '=', page.gtin);
   if (page.after !== undefined) query = query.where('d.gtin', '>', page.after);
   const rows = await query.orderBy('d.gtin').limit(page.limit).execute();
-  return rows.map((r) => ({
-    gtin: r.gtin,
-    responderGln: r.responder_gln,
-    source: r.source,
-    vrsName: r.vrs_name,
-    verificationUrl: r.verification_url,
-    connectivityUrl: r.connectivity_url,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    updatedAt: r.updated_at,
-  }));
+  return rows.map(toDirectoryEntry);
 }

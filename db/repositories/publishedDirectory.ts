@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import type { DirectoryEntry } from './localDirectory.js';
+import { toDirectoryEntry, type DirectoryEntry } from './localDirectory.js';
 
 export interface PublishedRecord extends DirectoryEntry {
   id: number;
@@ -16,17 +16,5 @@ export async function listPublishedSince(db: Kysely<Database>, since: Date, afte
   let query = db.selectFrom('directory_entries').selectAll().select(sql<string>`updated_at::text`.as('cursor_at')).where('source', '=', 'local').where('updated_at', '>', since);
   if (after) query = query.where(sql<boolean>`(updated_at, id) > (${after.cursorAt}::timestamptz, ${after.id})`);
   const rows = await query.orderBy('updated_at').orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    gtin: r.gtin,
-    responderGln: r.responder_gln,
-    source: r.source,
-    vrsName: r.vrs_name,
-    verificationUrl: r.verification_url,
-    connectivityUrl: r.connectivity_url,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    updatedAt: r.updated_at,
-    cursorAt: r.cursor_at,
-  }));
+  return rows.map((r) => ({ id: r.id, ...toDirectoryEntry(r), cursorAt: r.cursor_at }));
 }
