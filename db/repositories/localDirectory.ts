@@ -21,11 +21,6 @@ export interface DirectoryEntry {
   updatedAt: Date;
 }
 
-/**
- * Publishes our records for synced products, valid from now. A record already open and
- * unchanged is left alone (its valid-from stays), so re-running a sync changes nothing;
- * an ended one is reopened from now. Returns how many records were written.
- */
 /** A directory_entries row as the API and peers see it. */
 export const toDirectoryEntry = (r: DirectoryEntryRow): DirectoryEntry => ({
   gtin: r.gtin,
@@ -39,6 +34,11 @@ export const toDirectoryEntry = (r: DirectoryEntryRow): DirectoryEntry => ({
   updatedAt: r.updated_at,
 });
 
+/**
+ * Publishes our records for synced products, valid from now. A record already open and
+ * unchanged is left alone (its valid-from stays), so re-running a sync changes nothing;
+ * an ended one is reopened from now. Returns how many records were written.
+ */
 export async function publishLocalEntries(db: Kysely<Database>, gtins: readonly string[], responderGln: string, vrs: OurVrs): Promise<number> {
   if (gtins.length === 0) return 0;
   const result = await sql`
