@@ -5,8 +5,9 @@ import { poolOf } from '../db/pool.js';
 import { countSerials, sampleGtinWeights } from '../db/repositories/serialEvents.js';
 import { getSerialRules } from '../db/repositories/serialRules.js';
 import type { Database } from '../db/schema.js';
-import { batchEndSql, serialStatesSql, type PageSource, type SerialKey } from '../db/serialSync/stateQuery.js';
-import { copyIntoEmptyRange, transferBatch, withTransferClients, type BatchResult, type TransferClients } from '../db/serialSync/transfer.js';
+import { copyIntoFreeRange } from '../db/serialSync/directBatch.js';
+import { serialStatesSql, type PageSource, type SerialKey } from '../db/serialSync/stateQuery.js';
+import { transferBatch, withTransferClients } from '../db/serialSync/transfer.js';
 import { splitGtinRanges, type GtinRange } from '../domain/serials/gtinRanges.js';
 import type { SerialRules } from '../domain/serials/rules.js';
 import type { Logger } from '../logger.js';
@@ -50,21 +51,6 @@ export async function readRules(db: Kysely<Database>, companyId: string): Promis
   }
 }
 
-/**
- * The fast path of a first backfill: a full batch whose key range the read table does not hold
- * yet is copied straight in (its end read first from the state index). Undefined when the batch
- * is the last, partial one or the range is occupied: those merge through staging.
- */
-async function copyFullBatchIntoEmptyRange(clients: TransferClients, page: PageSource, rules: SerialRules): Promise<BatchResult | undefined> {
-  const end = (await clients.source.query<SerialKey & { n: number }>(batchEndSql(page))).rows[0];
-  if (!end || end.n < page.limit) return undefined;
-  const through = { gtin: end.gtin, serial: end.serial };
-  // A child's first batch starts at its GTIN range, not at the first key of all.
-  const after = page.after ?? (page.gtinFrom !== undefined ? { gtin: page.gtinFrom, serial: '' } : null);
-  const selected = await copyIntoEmptyRange(clients, serialStatesSql({ ...page, through }, rules), { after, through });
-  return selected === null ? undefined : { rows: end.n, selected, removed: 0, last: through };
-}
-
 /** Activities of the serialBackfill workflow; every one is safe to retry. */
 export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log: Logger }) => ({
   async countSerials(input: { companyId: string; range: GtinRange }): Promise<number> {
@@ -91,7 +77,7 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
         while (!finished && progress.batches < input.maxBatches) {
           if (cancellationSignal().aborted) throw new CancelledFailure('cancelled between batches');
           const page: PageSource = { kind: 'page', companyId: input.companyId, after: progress.after, ...input.range, limit: input.batchSize };
-          const batch = (await copyFullBatchIntoEmptyRange(clients, page, rules)) ?? (await transferBatch(clients, serialStatesSql(page, rules), { fresh: true }));
+          const batch = (await copyIntoFreeRange(clients, page, rules)) ?? (await transferBatch(clients, serialStatesSql(page, rules), { fresh: true }));
           progress = {
             after: batch.last ?? progress.after,
             rows: progress.rows + batch.rows,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { STATE_COLUMN_NAMES } from './columns.js';
-import { rangeOccupied } from './rangeOccupied.js';
+import { rangeOccupied } from './readTableKeys.js';
 import type { SerialKey } from './stateQuery.js';
 
 const COLUMNS = STATE_COLUMN_NAMES.join(', ');

@@ -7,13 +7,13 @@ export interface SerialKey {
   serial: string;
 }
 
-/** A keyset page of one producer's serials: up to `limit` serials after `after` (through `through`). */
+/** A keyset page of one producer's serials: up to `limit` serials after `after` (and before `before`). */
 export interface PageSource {
   kind: 'page';
   companyId: string;
   after: SerialKey | null;
-  /** Inclusive upper key, when the page's end is known beforehand (see batchEndSql). */
-  through?: SerialKey;
+  /** Exclusive upper key: where the read table's rows begin (see directBatch). */
+  before?: SerialKey | undefined;
   gtinFrom?: string | undefined;
   gtinTo?: string | undefined;
   limit: number;
@@ -36,7 +36,7 @@ function pageWhere(source: PageSource): string {
   return [
     ofCompany(source.companyId),
     source.after ? `and (gtin, serial) > ${key(source.after)}` : '',
-    source.through ? `and (gtin, serial) <= ${key(source.through)}` : '',
+    source.before ? `and (gtin, serial) < ${key(source.before)}` : '',
     source.gtinFrom !== undefined ? `and gtin >= ${lit(source.gtinFrom)}` : '',
     source.gtinTo !== undefined ? `and gtin < ${lit(source.gtinTo)}` : '',
   ].join(' ');
@@ -44,7 +44,7 @@ function pageWhere(source: PageSource): string {
 
 /**
  * The page's last serial and how many serials it holds (`gtin, serial, n`; no row for an empty
- * page), read from the state index alone, so a batch's key range is known before it is copied.
+ * page), read from the state index alone.
  */
 export function batchEndSql(source: PageSource): string {
   return `select gtin, serial, count(*) over ()::int as n from (

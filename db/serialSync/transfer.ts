@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import { mergeStage, stageStats } from './merge.js';
-import { rangeOccupied } from './rangeOccupied.js';
-import { copyIntoReadTable, copyIntoStage, ensureStage } from './stage.js';
+import { copyIntoStage, ensureStage } from './stage.js';
 import type { SerialKey } from './stateQuery.js';
 
 /** Where states are read and where they are written; today one database, kept apart on purpose. */
@@ -34,33 +33,6 @@ export async function transferBatch(clients: TransferClients, selectSql: string,
     const { removed } = stats.rows > 0 ? await mergeStage(target, stats, options) : { removed: 0 };
     await target.query('commit');
     return { rows: stats.rows, selected: stats.selected, removed, last: stats.last };
-  } catch (error) {
-    await target.query('rollback').catch(() => undefined);
-    throw error;
-  }
-}
-
-/**
- * A backfill batch over a key range (after, through] the read table holds nothing of yet: there
- * is nothing to merge with, so the selected states go by binary COPY straight into
- * network_serials, one transaction, without the staging round. Returns the rows written, or
- * null when the range is occupied (the caller merges through staging instead). A row the
- * incremental sync writes into the range meanwhile fails the COPY with a unique violation; the
- * activity's retry then finds the range occupied.
- */
-export async function copyIntoEmptyRange(clients: TransferClients, statesSql: string, range: { after: SerialKey | null; through: SerialKey }): Promise<number | null> {
-  const { target } = clients;
-  // The empty key comes before every real one: a range from the start has no lower bound.
-  const after = range.after ?? { gtin: '', serial: '' };
-  await target.query('begin');
-  try {
-    if (await rangeOccupied(target, { after, through: range.through })) {
-      await target.query('rollback');
-      return null;
-    }
-    const written = await copyIntoReadTable(clients.source, target, statesSql);
-    await target.query('commit');
-    return written;
   } catch (error) {
     await target.query('rollback').catch(() => undefined);
     throw error;
