@@ -32,14 +32,21 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   // Own process group, so a Ctrl-C in the terminal reaches us first and we stop it in order.
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = options.log ?? (() => {});
-  child.stdout.on('data', (d: Buffer) => log(d.toString().trimEnd()));
-  child.stderr.on('data', (d: Buffer) => log(d.toString().trimEnd()));
+  // The last output is kept for the error when the server dies before it listens (a port taken).
+  let lastOutput = '';
+  const onOutput = (d: Buffer) => {
+    const text = d.toString().trimEnd();
+    lastOutput = (lastOutput + '\n' + text).slice(-2_000);
+    log(text);
+  };
+  child.stdout.on('data', onOutput);
+  child.stderr.on('data', onOutput);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit); // never leave an orphaned server behind a crash
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await Promise.race([
     waitForPort(port, 60_000),
-    exited.then((code) => Promise.reject(new Error(`temporal server exited early with code ${code}`))),
+    exited.then((code) => Promise.reject(new Error(`temporal server exited early with code ${code}:${lastOutput || ' (no output)'}`))),
   ]);
   return {
     address: `127.0.0.1:${port}`,
