@@ -36,7 +36,7 @@ const latencyRow = (how: string, ms: number[]) => `| event upload -> verifiable 
  */
 export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ?? 10_000_000)): Promise<string> {
   // The API's default. On two cores one stream already keeps both busy (its source and target
-  // backends); two GTIN-range children measured 8% slower here. Children pay with more cores.
+  // backends); two GTIN-range children were no faster here. Children pay with more cores.
   const partitions = Number(process.env.BENCH_SERIAL_PARTITIONS ?? 1);
   installQuietRuntime();
   // Gigabytes of serials: buffers sized as on a production server (a quarter of a small one's
