@@ -1,5 +1,5 @@
 import type { SerialSelection } from './ruleFilter.js';
-import { firstKeyAfter, lastKeyWritten } from './readTableKeys.js';
+import { firstKeyAfter, lastKeyWritten, type KeyRange } from './readTableKeys.js';
 import { copyIntoReadTable } from './stage.js';
 import { batchEndSql, serialStatesSql, type PageSource, type SerialKey } from './stateQuery.js';
 import type { BatchResult, TransferClients } from './transfer.js';
@@ -13,7 +13,8 @@ const START: SerialKey = { gtin: '', serial: '' };
  * table's next key (one index descent first), so nothing in it conflicts or is left to remove.
  * A full page ends at the last row written; only a short one (the last page, or serials the
  * rules leave out) reads its end from the state index. Undefined when the page runs into rows
- * the read table holds: the caller merges that page through staging. A row the incremental sync
+ * the read table holds (the caller merges that page through staging) or holds nothing (the
+ * caller's merge then finds the range done). A row the incremental sync
  * commits into the range meanwhile fails the COPY with a unique violation; the activity's retry
  * then finds it.
  */
@@ -36,7 +37,7 @@ export async function copyIntoFreeRange(clients: TransferClients, page: PageSour
 }
 
 // Every serial of the page was selected and written: its last row is the page's end.
-async function fullPage(clients: TransferClients, range: Parameters<typeof lastKeyWritten>[1], written: number): Promise<BatchResult> {
+async function fullPage(clients: TransferClients, range: KeyRange, written: number): Promise<BatchResult> {
   const last = await lastKeyWritten(clients.target, range);
   if (!last) throw new Error('a full page was written, yet its rows are not found in the read table');
   return { rows: written, selected: written, removed: 0, last };
