@@ -5,41 +5,30 @@ import { poolOf } from '../db/pool.js';
 import { countSerials, sampleGtinWeights } from '../db/repositories/serialEvents.js';
 import { getSerialRules } from '../db/repositories/serialRules.js';
 import type { Database } from '../db/schema.js';
-import { copyIntoFreeRange } from '../db/serialSync/directBatch.js';
-import { serialStatesSql, type PageSource, type SerialKey } from '../db/serialSync/stateQuery.js';
-import { transferBatch, withTransferClients } from '../db/serialSync/transfer.js';
+import { abandonLoad, finishLoad, keyPart, LoadGoneError, loadBatch, readPart, startLoad, type LoadPart, type LoadRef, type LoadSummary } from '../db/serialSync/load.js';
+import { withClient } from '../db/serialSync/rawClient.js';
+import type { SerialKey } from '../db/serialSync/stateQuery.js';
+import { withTransferClients } from '../db/serialSync/transfer.js';
 import { splitGtinRanges, type GtinRange } from '../domain/serials/gtinRanges.js';
 import type { SerialRules } from '../domain/serials/rules.js';
 import type { Logger } from '../logger.js';
 
-export type { GtinRange, SerialKey };
+export type { GtinRange, LoadPart, LoadRef, LoadSummary, SerialKey };
 
-export interface CopyBatchesInput {
-  companyId: string;
-  range: GtinRange;
-  /** Keyset cursor: the last serial done by earlier calls (null: the start of the range). */
-  after: SerialKey | null;
+export interface CopyBatchesInput extends LoadRef {
+  /** Which GTIN range of the load (0 without children). */
+  part: number;
   batchSize: number;
   /** Batches per call: the workflow sees progress, and its history grows, once per call. */
   maxBatches: number;
 }
 
-/** What this call has committed so far; also the heartbeat details a retry resumes from. */
-export interface CopyProgress {
-  after: SerialKey | null;
-  rows: number;
-  selected: number;
-  removed: number;
-  batches: number;
+export interface CopyBatchesResult extends LoadPart {
+  /** Serials the part had committed when a retry of this call picked up (null: first attempt). */
+  resumedAtSerials: number | null;
 }
 
-export interface CopyBatchesResult extends CopyProgress {
-  finished: boolean;
-  /** Rows this call had already done when a retry picked it up from the heartbeat (null: first attempt). */
-  resumedAtRows: number | null;
-}
-
-// Liveness while one batch runs; Temporal throttles what it actually sends.
+// Liveness while one statement runs (a batch, the key build); Temporal throttles what it sends.
 const HEARTBEAT_EVERY_MS = 1_000;
 
 export async function readRules(db: Kysely<Database>, companyId: string): Promise<SerialRules> {
@@ -48,6 +37,25 @@ export async function readRules(db: Kysely<Database>, companyId: string): Promis
   } catch (error) {
     if (error instanceof ZodError) throw ApplicationFailure.nonRetryable(`stored serial rules are invalid: ${error.message}`, 'InvalidRules');
     throw error;
+  }
+}
+
+// A load that is gone will not come back: retrying cannot help.
+async function loadStillOurs<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LoadGoneError) throw ApplicationFailure.nonRetryable(error.message, 'LoadGone');
+    throw error;
+  }
+}
+
+async function heartbeating<T>(details: () => unknown, work: () => Promise<T>): Promise<T> {
+  const alive = setInterval(() => heartbeat(details()), HEARTBEAT_EVERY_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(alive);
   }
 }
 
@@ -61,38 +69,48 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
     return splitGtinRanges(await sampleGtinWeights(deps.db, input.companyId), input.partitions);
   },
 
+  /** Starts this backfill's load, one part per GTIN range (true: it had started already). */
+  async startSerialLoad(input: LoadRef & { ranges: GtinRange[] }): Promise<boolean> {
+    return withClient(poolOf(deps.db), (client) => startLoad(client, input, input.ranges));
+  },
+
   /**
-   * Up to `maxBatches` batches of the range, each one transaction (COPY into staging + one
-   * merge), heartbeating the cursor after each. A retry after a crash starts from the last
-   * heartbeat, not from the call's start; a cancel is honoured between two batches.
+   * Up to `maxBatches` batches of one part of the load, each one transaction that also moves the
+   * part's cursor, with a heartbeat after each; the call that loads the last batch also keys the
+   * part. A retry after a crash resumes at the last committed batch; a cancel is honoured
+   * between two batches.
    */
   async copySerialBatches(input: CopyBatchesInput): Promise<CopyBatchesResult> {
-    const resumed = activityInfo().heartbeatDetails as CopyProgress | undefined;
-    let progress: CopyProgress = resumed ?? { after: input.after, rows: 0, selected: 0, removed: 0, batches: 0 };
     const rules = await readRules(deps.db, input.companyId);
-    const alive = setInterval(() => heartbeat(progress), HEARTBEAT_EVERY_MS);
-    let finished = false;
-    try {
-      await withTransferClients(poolOf(deps.db), async (clients) => {
-        while (!finished && progress.batches < input.maxBatches) {
-          if (cancellationSignal().aborted) throw new CancelledFailure('cancelled between batches');
-          const page: PageSource = { kind: 'page', companyId: input.companyId, after: progress.after, ...input.range, limit: input.batchSize };
-          const batch = (await copyIntoFreeRange(clients, page, rules)) ?? (await transferBatch(clients, serialStatesSql(page, rules), { fresh: true }));
-          progress = {
-            after: batch.last ?? progress.after,
-            rows: progress.rows + batch.rows,
-            selected: progress.selected + batch.selected,
-            removed: progress.removed + batch.removed,
-            batches: progress.batches + 1,
-          };
-          heartbeat(progress);
-          finished = batch.rows < input.batchSize;
-        }
-      });
-    } finally {
-      clearInterval(alive);
-    }
-    deps.log.debug({ companyId: input.companyId, range: input.range, ...progress, finished }, 'serial batches copied');
-    return { ...progress, finished, resumedAtRows: resumed ? resumed.rows : null };
+    return loadStillOurs(() =>
+      withClient(poolOf(deps.db), async (client) => {
+        let part = await readPart(client, input, input.part);
+        const resumedAtSerials = activityInfo().attempt > 1 ? part.serials : null;
+        await heartbeating(
+          () => part,
+          async () => {
+            for (let batch = 0; batch < input.maxBatches && !part.finished; batch++) {
+              if (cancellationSignal().aborted) throw new CancelledFailure('cancelled between batches');
+              part = await loadBatch(client, { ...input, selection: rules });
+              heartbeat(part);
+            }
+            if (part.finished) await keyPart(client, input, input.part);
+          },
+        );
+        deps.log.debug({ companyId: input.companyId, part: input.part, ...part }, 'serial batches loaded');
+        return { ...part, resumedAtSerials };
+      }),
+    );
+  },
+
+  /** Assembles the keyed parts, catches them up with the incremental sync and swaps them in. */
+  async finishSerialLoad(input: LoadRef): Promise<LoadSummary> {
+    const rules = await readRules(deps.db, input.companyId);
+    return loadStillOurs(() => heartbeating(() => 'finishing', () => withTransferClients(poolOf(deps.db), (clients) => finishLoad(clients, input, rules))));
+  },
+
+  /** Drops this backfill's load after a cancel or a failure; the read table is as it was. */
+  async abandonSerialLoad(input: LoadRef): Promise<void> {
+    await withClient(poolOf(deps.db), (client) => abandonLoad(client, input));
   },
 });

@@ -2,6 +2,7 @@ import type { ApiKeysTable, CompaniesTable, DevicesTable } from './tables/compan
 import type { VerificationHistoryTable } from './tables/history.js';
 import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
 import type { CertificatesTable, PartnersTable } from './tables/partners.js';
+import type { SerialLoadCatchupTable, SerialLoadPartsTable, SerialLoadsTable } from './tables/serialLoads.js';
 import type { RulesTable, SourceProductSyncTable, SourceProductsTable, SourceSerialEventsTable, UploadsTable } from './tables/sourceStores.js';
 import type { InstallationSettingsTable, SyncRunsTable } from './tables/syncs.js';
 
@@ -16,7 +17,11 @@ export interface Database {
   source_serial_events: SourceSerialEventsTable;
   rules: RulesTable;
   network_products: NetworkProductsTable;
+  /** Partitioned by producer (list); each producer's partition is db/serialSync/serialTables.ts. */
   network_serials: NetworkSerialsTable;
+  serial_loads: SerialLoadsTable;
+  serial_load_parts: SerialLoadPartsTable;
+  serial_load_catchup: SerialLoadCatchupTable;
   directory_entries: DirectoryEntriesTable;
   verification_history: VerificationHistoryTable;
   partners: PartnersTable;

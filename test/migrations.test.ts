@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { migrateDownAll, migrateToLatest } from '../db/migrate.js';
+import { createMigrator, migrateDownAll, migrateToLatest } from '../db/migrate.js';
+import { serialTableOf } from '../db/serialSync/serialTables.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 describe('migrations', () => {
@@ -20,7 +21,8 @@ describe('migrations', () => {
     expect(await tables()).toEqual(
       [
         'api_keys', 'certificates', 'companies', 'devices', 'directory_entries', 'installation_settings',
-        'network_products', 'network_serials', 'partners', 'rules', 'source_product_sync', 'source_products', 'source_serial_events',
+        'network_products', 'network_serials', 'partners', 'rules', 'serial_load_catchup', 'serial_load_parts', 'serial_loads',
+        'source_product_sync', 'source_products', 'source_serial_events',
         'sync_runs', 'uploads', 'verification_history', 'verification_history_default',
       ].sort(),
     );
@@ -34,5 +36,25 @@ describe('migrations', () => {
       select partstrat as strategy from pg_partitioned_table p join pg_class c on c.oid = p.partrelid
       where c.relname = 'verification_history'`.execute(ctx.db);
     expect(rows).toEqual([{ strategy: 'r' }]);
+  });
+
+  test('0012 moves the serials of an existing install into one partition per producer', async () => {
+    await migrateDownAll(ctx.db);
+    await createMigrator(ctx.db).migrateTo('0011_source_product_sync');
+    const producers = await Promise.all(
+      ['0614141000005', '0312345000011'].map(async (gln) => (await sql<{ id: string }>`insert into companies (name, gln, roles) values (${gln}, ${gln}, '{producer}') returning id`.execute(ctx.db)).rows[0]!.id),
+    );
+    for (const [i, id] of producers.entries()) {
+      await sql`insert into network_serials (gtin, serial, producer_company_id, lot, expiry, expiry_date, status, event_time, event_id)
+        values ('00305910369019', ${`S${i}`}, ${id}, 'L1', '281231', '2028-12-31', 'commissioned', now(), 'e')`.execute(ctx.db);
+    }
+    await migrateToLatest(ctx.db);
+    for (const [i, id] of producers.entries()) {
+      const { rows } = await sql<{ serial: string }>`select serial from ${sql.table(serialTableOf(id))}`.execute(ctx.db);
+      expect(rows).toEqual([{ serial: `S${i}` }]);
+    }
+    expect((await sql<{ n: number }>`select count(*)::int as n from network_serials`.execute(ctx.db)).rows[0]!.n).toBe(2);
+    await migrateDownAll(ctx.db);
+    await migrateToLatest(ctx.db);
   });
 });

@@ -2,6 +2,9 @@ import { temporal } from '@temporalio/proto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchSerialBackfill } from '../api/launchers/serialBackfill.js';
+import { poolOf } from '../db/pool.js';
+import { withClient } from '../db/serialSync/rawClient.js';
+import { ensureSerialTable, partTableOf } from '../db/serialSync/serialTables.js';
 import type { SerialState } from '../domain/serials/state.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { seedSyntheticSerials, FIXTURE_GTINS } from './helpers/serialFixtures.js';
@@ -9,7 +12,6 @@ import { differences, expectedStates, readNetworkStates, readSourceEvents } from
 import { apiKeyFor, companyWithGln } from './helpers/seedNetwork.js';
 
 const SERIALS = 20_000;
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 describe('serialBackfill through the API', () => {
   let ctx: ApiTestContext;
@@ -47,6 +49,7 @@ describe('serialBackfill through the API', () => {
     const all = expectedStates(await readSourceEvents(ctx.database.db, companyId));
     // Published earlier, no longer selected: it must go.
     const stale = [...all.values()].find((s) => s.gtin === FIXTURE_GTINS[1] && s.status === 'commissioned')!;
+    await withClient(poolOf(ctx.database.db), (client) => ensureSerialTable(client, companyId));
     await ctx.database.db.insertInto('network_serials').values({ gtin: stale.gtin, serial: stale.serial, producer_company_id: companyId, lot: stale.lot, expiry: stale.expiry, expiry_date: stale.expiryDate, status: stale.status, event_time: stale.eventTime, event_id: stale.eventId }).execute();
 
     const id = await ctx.withWorkers(async () => {
@@ -63,32 +66,35 @@ describe('serialBackfill through the API', () => {
     expect(children.map((c) => c.status.name)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
   });
 
-  test('cancel stops at a batch boundary: the batch under way commits whole, nothing after it', async () => {
+  test('cancel mid-batch: the batch under way commits, the load is dropped, the read table is as it was', async () => {
     expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [] } })).status).toBe(200);
-    await ctx.database.db.deleteFrom('network_serials').execute();
+    const before = await readNetworkStates(ctx.database.db, companyId);
+    expect(before.size).toBeGreaterThan(0);
+    let load = '';
     const id = await ctx.withWorkers(async () => {
-      // The test holds the read table locked, so the first batch's merge waits: the cancel
-      // then lands mid-batch however fast or loaded the machine is.
-      const id = await ctx.database.db.transaction().execute(async (trx) => {
-        await sql`lock table network_serials in exclusive mode`.execute(trx);
-        const id = await launchSerialBackfill(ctx.deps, { companyId, batchSize: 500, batchesPerCall: 4 });
+      const id = await launchSerialBackfill(ctx.deps, { companyId, partitions: 1, batchSize: 500, batchesPerCall: 4 });
+      load = partTableOf(companyId, (await ctx.temporal.client.workflow.getHandle(id).describe()).runId, 0);
+      for (let found = false; !found; await new Promise((r) => setTimeout(r, 20))) {
+        found = (await sql<{ found: boolean }>`select to_regclass(${load}) is not null as found`.execute(ctx.database.db)).rows[0]!.found;
+      }
+      // The test holds the load's part locked, so a batch waits to append: the cancel then lands
+      // mid-batch however fast or loaded the machine is.
+      await ctx.database.db.transaction().execute(async (trx) => {
+        await sql`lock table ${sql.table(load)} in access exclusive mode`.execute(trx);
         await untilActivityHeartbeats(id, (a) => a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
         expect((await ctx.call('POST', `/v1/syncs/${encodeURIComponent(id)}/cancel`, { token })).status).toBe(202);
         await untilActivityHeartbeats(id, (a) => a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED);
         // A heartbeat sent after the cancel was recorded carries it back to the activity.
         const requested = Date.now();
         await untilActivityHeartbeats(id, (a) => Number(a.lastHeartbeatTime?.seconds ?? 0) * 1000 > requested);
-        return id;
       });
       await expect(ctx.temporal.client.workflow.getHandle(id).result()).rejects.toThrow();
       return id;
     });
     expect((await ctx.temporal.client.workflow.getHandle(id).describe()).status.name).toBe('CANCELLED');
-    const actual = await readNetworkStates(ctx.database.db, companyId);
-    expect(actual.size).toBe(500);
-    const expected = expectedStates(await readSourceEvents(ctx.database.db, companyId));
-    const prefix = new Map([...expected].sort(([a], [b]) => byKey(a, b)).slice(0, actual.size));
-    expect(differences(actual, prefix)).toEqual([]);
+    expect(differences(await readNetworkStates(ctx.database.db, companyId), before)).toEqual([]);
+    expect((await sql<{ found: boolean }>`select to_regclass(${load}) is not null as found`.execute(ctx.database.db)).rows[0]!.found).toBe(false);
+    expect(await ctx.database.db.selectFrom('serial_loads').selectAll().execute()).toEqual([]);
     expect(await sync(id)).toMatchObject({ status: 'canceled' });
     expect(await ctx.database.db.selectFrom('sync_runs').select('status').where('workflow_id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'canceled' });
   });

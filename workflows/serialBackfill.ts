@@ -6,30 +6,32 @@ import { DEFAULTS, long, partitionProgressSignal, short, type BackfillCarry, typ
 export { partitionProgressSignal, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
 
 /**
- * Copies the latest state of every serial the producer's rules select into network_serials,
- * batch by batch in key order (keyset cursor). With `partitions` it fans out into children over
- * GTIN ranges; each child runs this same loop over its range.
+ * Copies the latest state of every serial the producer's rules select into a load beside the
+ * producer's table, batch by batch in key order (a keyset cursor committed with each batch),
+ * then keys it and swaps it in for the producer's partition of network_serials. With
+ * `partitions` it fans out into children over GTIN ranges, each filling its part of the load.
  */
 export async function serialBackfill(input: SerialBackfillInput): Promise<SerialBackfillResult> {
   if ((input.partitions ?? 1) > 1 && input.parent === undefined) return backfillPartitions(input);
   return backfillRange(input);
 }
 
-const freshCarry = (): BackfillCarry => ({ after: null, progress: { done: 0, failed: 0, total: 0, startedAt: new Date().toISOString() }, counts: { selected: 0, removed: 0 }, resumedAt: [] });
+const freshCarry = (): BackfillCarry => ({ progress: { done: 0, failed: 0, total: 0, startedAt: new Date().toISOString() }, resumedAt: [] });
 
 async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfillResult> {
   const info = workflowInfo();
-  const runId = info.firstExecutionRunId;
+  const top = input.parent === undefined;
+  // The load belongs to the top-level backfill; a child fills its part of its parent's.
+  const load = { companyId: input.companyId, runId: input.parent?.runId ?? info.firstExecutionRunId };
   const carry = input.carry ?? freshCarry();
   const tracker = new ProgressTracker(carry.progress);
   setHandler(progressQuery, () => tracker.snapshot());
   const range = input.range ?? {};
-  const top = input.parent === undefined;
-  const record = (total: number) => (top ? short.recordSyncStart({ runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'serialBackfill', total }) : Promise.resolve());
-  const finish = (status: 'completed' | 'failed' | 'canceled') => {
+  const record = (total: number) => (top ? short.recordSyncStart({ runId: load.runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'serialBackfill', total }) : Promise.resolve());
+  const finish = (status: 'completed' | 'failed' | 'canceled', counts: Record<string, number> = {}) => {
     const { done, failed, total } = tracker.snapshot();
     if (!top) return Promise.resolve();
-    return CancellationScope.nonCancellable(() => short.recordSyncFinish({ runId, status, done, failed, total, counts: { ...carry.counts }, errors: [] }));
+    return CancellationScope.nonCancellable(() => short.recordSyncFinish({ runId: load.runId, status, done, failed, total, counts, errors: [] }));
   };
   const report = async () => {
     if (!input.parent) return;
@@ -38,30 +40,38 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
   };
 
   let continueNow = false;
+  let counts = { selected: 0, removed: 0 };
   try {
     let counted = Promise.resolve();
     if (!input.carry) {
       await record(0);
+      if (top) await short.startSerialLoad({ ...load, ranges: [range] });
       // The total is counted beside the first batches, not before them.
       counted = short.countSerials({ companyId: input.companyId, range }).then(async (total) => {
         tracker.setTotal(total);
         await record(total);
         await report();
       });
+      // Awaited after the batches; a cancel or failure before then must not leave it unhandled.
+      counted.catch(() => undefined);
     }
     const batchSize = input.batchSize ?? DEFAULTS.batchSize;
     for (let calls = 1; !continueNow; calls++) {
-      const result = await long.copySerialBatches({ companyId: input.companyId, range, after: carry.after, batchSize, maxBatches: input.batchesPerCall ?? DEFAULTS.batchesPerCall });
-      if (result.resumedAtRows !== null) carry.resumedAt.push(tracker.snapshot().done + result.resumedAtRows);
-      tracker.add(result.rows);
-      carry.after = result.after;
-      carry.counts = { selected: carry.counts.selected + result.selected, removed: carry.counts.removed + result.removed };
+      const result = await long.copySerialBatches({ ...load, part: input.parent?.index ?? 0, batchSize, maxBatches: input.batchesPerCall ?? DEFAULTS.batchesPerCall });
+      if (result.resumedAtSerials !== null) carry.resumedAt.push(result.resumedAtSerials);
+      tracker.add(result.serials - tracker.snapshot().done);
+      counts = { selected: result.selected, removed: 0 };
       await report();
       if (result.finished) break;
       continueNow = calls >= (input.callsPerRun ?? DEFAULTS.callsPerRun) || workflowInfo().continueAsNewSuggested;
     }
     await counted;
+    if (top && !continueNow) {
+      const { selected, removed } = await long.finishSerialLoad(load);
+      counts = { selected, removed };
+    }
   } catch (error) {
+    if (top) await CancellationScope.nonCancellable(() => short.abandonSerialLoad(load));
     await finish(isCancellation(error) ? 'canceled' : 'failed');
     throw error;
   }
@@ -74,6 +84,6 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
   const { done } = tracker.snapshot();
   // Serials stored while the backfill ran can leave the count off; the end is exact.
   tracker.setTotal(done);
-  await finish('completed');
-  return { done, total: done, ...carry.counts, resumedAt: carry.resumedAt };
+  await finish('completed', counts);
+  return { done, total: done, ...counts, resumedAt: carry.resumedAt };
 }

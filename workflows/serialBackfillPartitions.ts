@@ -1,18 +1,20 @@
 import { CancellationScope, isCancellation, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { progressQuery, ProgressTracker } from './progress.js';
 import { VrsCompany, VrsKind } from './searchAttributes.js';
-import { partitionProgressSignal, short, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
+import { long, partitionProgressSignal, short, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
 
 /**
- * The fan-out: one child per GTIN range (ids `{workflowId}/{i}`), side by side. Ranges are
- * disjoint, so their batches never touch the same rows. The children report their running totals
- * by signal; progress here is their sum. A cancel reaches every child, and each stops at its
- * next batch boundary. No continue-as-new here: children would not survive it, and the history
- * only holds one signal per child call.
+ * The fan-out: one child per GTIN range (ids `{workflowId}/{i}`), side by side, each filling its
+ * part of this backfill's load; once all are done, the load is keyed and swapped in here. The
+ * children report their running totals by signal; progress here is their sum. A cancel reaches
+ * every child, each stops at its next batch boundary, and the load is dropped. No
+ * continue-as-new here: children would not survive it, and the history only holds one signal
+ * per child call.
  */
 export async function backfillPartitions(input: SerialBackfillInput): Promise<SerialBackfillResult> {
   const info = workflowInfo();
   const runId = info.firstExecutionRunId;
+  const load = { companyId: input.companyId, runId };
   const tracker = new ProgressTracker();
   const reported = new Map<number, { done: number; total: number }>();
   setHandler(progressQuery, () => tracker.snapshot());
@@ -30,11 +32,12 @@ export async function backfillPartitions(input: SerialBackfillInput): Promise<Se
   try {
     await short.recordSyncStart({ runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'serialBackfill', total: 0 });
     const ranges = await short.planSerialPartitions({ companyId: input.companyId, partitions: input.partitions ?? 1 });
+    await short.startSerialLoad({ ...load, ranges });
     const children = await Promise.all(
       ranges.map((range, index) =>
         startChild('serialBackfill', {
           workflowId: `${info.workflowId}/${index}`,
-          args: [{ ...input, range, parent: { workflowId: info.workflowId, index } }],
+          args: [{ ...input, range, parent: { workflowId: info.workflowId, index, runId } }],
           typedSearchAttributes: [
             { key: VrsCompany, value: input.companyId },
             { key: VrsKind, value: 'serialBackfill' },
@@ -43,8 +46,9 @@ export async function backfillPartitions(input: SerialBackfillInput): Promise<Se
       ),
     );
     const results = (await Promise.all(children.map((child) => child.result()))) as SerialBackfillResult[];
-    const sum = (pick: (r: SerialBackfillResult) => number) => results.reduce((n, r) => n + pick(r), 0);
-    const result = { done: sum((r) => r.done), total: sum((r) => r.done), selected: sum((r) => r.selected), removed: sum((r) => r.removed), resumedAt: results.flatMap((r) => r.resumedAt) };
+    const { selected, removed } = await long.finishSerialLoad(load);
+    const done = results.reduce((n, r) => n + r.done, 0);
+    const result = { done, total: done, selected, removed, resumedAt: results.flatMap((r) => r.resumedAt) };
     // A child's last signal may trail its result; the results are exact.
     const trailing = result.done - tracker.snapshot().done;
     if (trailing > 0) tracker.add(trailing);
@@ -52,6 +56,7 @@ export async function backfillPartitions(input: SerialBackfillInput): Promise<Se
     await finish('completed', { selected: result.selected, removed: result.removed });
     return result;
   } catch (error) {
+    await CancellationScope.nonCancellable(() => short.abandonSerialLoad(load));
     await finish(isCancellation(error) ? 'canceled' : 'failed');
     throw error;
   }

@@ -1,5 +1,5 @@
 import { defineSignal, proxyActivities, ActivityCancellationType } from '@temporalio/workflow';
-import type { createSerialBackfillActivities, GtinRange, SerialKey } from '../activities/serialBackfill.js';
+import type { createSerialBackfillActivities, GtinRange } from '../activities/serialBackfill.js';
 import type { createSyncRunActivities } from '../activities/syncRuns.js';
 
 // --- Types
@@ -8,15 +8,15 @@ export interface SerialBackfillInput {
   companyId: string;
   /** > 1: child workflows over that many GTIN ranges, side by side. */
   partitions?: number;
-  /** Rows per batch (one COPY + one merge, one transaction); ~10k-50k keeps each a second or two. */
+  /** Serials per batch (one INSERT ... SELECT into the load, one transaction); ~10k-50k keeps each a second or two. */
   batchSize?: number;
   /** Batches per activity call, i.e. per progress update and per few history events. */
   batchesPerCall?: number;
   /** Calls per workflow run before continue-as-new, so history stays small on any store. */
   callsPerRun?: number;
-  /** Set on a child: its share of the key space, and who to report progress to. */
+  /** Set on a child: its share of the key space, its part of the parent's load, who to report progress to. */
   range?: GtinRange;
-  parent?: { workflowId: string; index: number };
+  parent?: { workflowId: string; index: number; runId: string };
   /** Carried across continue-as-new. */
   carry?: BackfillCarry;
 }
@@ -27,10 +27,8 @@ export interface BackfillCounts {
 }
 
 export interface BackfillCarry {
-  after: SerialKey | null;
   progress: { done: number; failed: number; total: number; startedAt: string };
-  counts: BackfillCounts;
-  /** Rows done when a retried activity resumed from its heartbeat (evidence it did not restart). */
+  /** Serials done when a retried activity resumed from the committed cursor (evidence it did not restart). */
   resumedAt: number[];
 }
 

@@ -11,7 +11,9 @@ import { StartedSchema } from '../schemas/syncs.js';
 
 // The domain's own schema, so the API accepts exactly what the sync understands.
 const Rules = serialRulesSchema;
-const BackfillOptions = z.object({ partitions: z.number().int().min(1).max(16).default(1).openapi({ description: 'child workflows over GTIN ranges, side by side' }) }).strict();
+const BackfillOptions = z
+  .object({ partitions: z.number().int().min(1).max(16).optional().openapi({ description: 'child workflows over GTIN ranges, side by side (default SERIAL_BACKFILL_PARTITIONS)' }) })
+  .strict();
 
 const put = createRoute({ method: 'put', path: '/v1/rules/serials', tags: ['producers'], security, request: { body: jsonBody(Rules, 'which serials sync, and whether serial sync is on') }, responses: { 200: jsonContent(Rules, 'stored; new events follow it at once, stored ones at the next backfill') } });
 const get = createRoute({ method: 'get', path: '/v1/rules/serials', tags: ['producers'], security, responses: { 200: jsonContent(Rules, 'as stored (sync off until enabled)') } });
@@ -42,9 +44,9 @@ export function serialRuleRoutes(deps: ApiDeps) {
     .openapi(get, async (c) => c.json(await read(companyOf(c.get('principal'), 'producer').company.id), 200))
     .openapi(start, async (c) => {
       const { company } = companyOf(c.get('principal'), 'producer');
-      const options = c.req.header('content-type') ? c.req.valid('json') : { partitions: 1 };
+      const options = c.req.header('content-type') ? c.req.valid('json') : {};
       // Pack-level data is published only once the producer has switched serial sync on.
       if (!(await getSerialRules(deps.db, company.id)).enabled) throw conflict('serial sync is not enabled; PUT /v1/rules/serials with "enabled": true first');
-      return c.json({ workflowId: await launchSerialBackfill(deps, { companyId: company.id, partitions: options.partitions }) }, 202);
+      return c.json({ workflowId: await launchSerialBackfill(deps, { companyId: company.id, partitions: options.partitions ?? deps.config.SERIAL_BACKFILL_PARTITIONS }) }, 202);
     });
 }

@@ -1,4 +1,4 @@
-import { findAnswerSource, type ProductOwner } from '../../db/repositories/verification.js';
+import { findAnswerSource, type AnswerSource, type ProductOwner } from '../../db/repositories/verification.js';
 import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
 import { decideVerification, type VerificationData } from '../../domain/verification/index.js';
 import type { Principal } from '../auth/principal.js';
@@ -6,7 +6,7 @@ import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound } from '../problem.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'db' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
+export type VerifyDeps = Pick<ApiDeps, 'db' | 'productOwners' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -30,7 +30,8 @@ export interface VerifyContext {
 const callerKey = (caller: Caller) => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
 
 /**
- * Answers one verification from the network read tables (one indexed query), applying the
+ * Answers one verification from the network read tables (one indexed query once the GTIN's
+ * owner is cached), applying the
  * producer's response rules, and records it. Throws a Problem for 403 and 404 (the route has
  * already answered 405, 401 and 400).
  */
@@ -42,7 +43,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
 
   const now = deps.clock();
-  const source = await findAnswerSource(deps.db, request.gtin, request.serial);
+  const source = await answerSource(deps, request.gtin, request.serial);
   if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
     throw forbidden('producers may verify only their own products');
   }
@@ -64,6 +65,22 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   }
   deps.history.record(historyEntry(request, ctx, now, 200, source, data));
   return { verificationTimestamp: now.toISOString(), responderGLN: source.producerGln, corrUUID: request.corrUUID, data };
+}
+
+/**
+ * The answer read from the owner's partition. The owner comes from the cache; the answer's own
+ * query checks it against the product row, so a withdrawal shows at once, and a GTIN that
+ * changed hands within the cache's lifetime is looked up afresh.
+ */
+async function answerSource(deps: VerifyDeps, gtin: string, serial: string): Promise<AnswerSource | undefined> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const owner = await deps.productOwners.ownerOf(gtin);
+    if (!owner) return undefined;
+    const source = await findAnswerSource(deps.db, owner.producerCompanyId, gtin, serial);
+    if (source) return source;
+    deps.productOwners.forget(gtin);
+  }
+  return undefined;
 }
 
 function historyEntry(request: VerifyRequest, ctx: VerifyContext, now: Date, httpStatus: number, owner: ProductOwner | undefined, data: VerificationData | undefined): VerificationRecord {

@@ -10,6 +10,7 @@ import * as m0008 from './0008_certificate_successor.js';
 import * as m0009 from './0009_serial_state_index.js';
 import * as m0010 from './0010_sync_run_lookups.js';
 import * as m0011 from './0011_source_product_sync.js';
+import * as m0012 from './0012_serial_partitions.js';
 
 // Listed statically rather than read from disk, so migrations run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_serial_state_index': m0009,
   '0010_sync_run_lookups': m0010,
   '0011_source_product_sync': m0011,
+  '0012_serial_partitions': m0012,
 };

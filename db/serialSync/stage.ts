@@ -32,14 +32,3 @@ export async function copyIntoStage(source: pg.ClientBase, target: pg.ClientBase
     target.query(copyFrom(`copy ${STAGE} (${COLUMNS}) from stdin with (format binary)`)),
   );
 }
-
-/**
- * Streams the selected rows of `statesSql` (run on `source`) straight into network_serials on
- * `target`, inside target's open transaction; binary both ways, as above. Returns rows written.
- */
-export async function copyIntoReadTable(source: pg.ClientBase, target: pg.ClientBase, statesSql: string): Promise<number> {
-  const columns = STATE_COLUMN_NAMES.join(', ');
-  const into = target.query(copyFrom(`copy network_serials (${columns}) from stdin with (format binary)`));
-  await pipeline(source.query(copyTo(`copy (select ${columns} from (${statesSql}) s where s.selected) to stdout with (format binary)`)), into);
-  return into.rowCount;
-}

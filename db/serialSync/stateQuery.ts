@@ -7,16 +7,15 @@ export interface SerialKey {
   serial: string;
 }
 
-/** A keyset page of one producer's serials: up to `limit` serials after `after` (and before `before`). */
+/** A keyset range of one producer's serials: after `after`, through `through` (absent: to the end). */
 export interface PageSource {
   kind: 'page';
   companyId: string;
   after: SerialKey | null;
-  /** Exclusive upper key: where the read table's rows begin (see directBatch). */
-  before?: SerialKey | undefined;
+  /** Inclusive upper key: a load batch's end, found first by pageEndSql. */
+  through?: SerialKey | undefined;
   gtinFrom?: string | undefined;
   gtinTo?: string | undefined;
-  limit: number;
 }
 
 /** Which serials to read: a keyset page (backfill) or every serial touched by some events (updates). */
@@ -31,32 +30,32 @@ const NEWEST_FIRST = 'event_time desc, event_id collate "C" desc';
 const key = (k: SerialKey) => `(${lit(k.gtin)}, ${lit(k.serial)})`;
 const ofCompany = (companyId: string) => `company_id = ${lit(companyId)}::uuid and affects_state`;
 
-/** The source rows of a page's key range, before its limit. */
+/** The source rows of a page's key range. */
 function pageWhere(source: PageSource): string {
   return [
     ofCompany(source.companyId),
     source.after ? `and (gtin, serial) > ${key(source.after)}` : '',
-    source.before ? `and (gtin, serial) < ${key(source.before)}` : '',
+    source.through ? `and (gtin, serial) <= ${key(source.through)}` : '',
     source.gtinFrom !== undefined ? `and gtin >= ${lit(source.gtinFrom)}` : '',
     source.gtinTo !== undefined ? `and gtin < ${lit(source.gtinTo)}` : '',
   ].join(' ');
 }
 
-/**
- * The page's last serial and how many serials it holds (`gtin, serial, n`; no row for an empty
- * page), read from the state index alone.
- */
-export function batchEndSql(source: PageSource): string {
-  return `select gtin, serial, count(*) over ()::int as n from (
-    select distinct gtin, serial from source_serial_events where ${pageWhere(source)} order by gtin, serial limit ${Math.trunc(source.limit)}
-  ) k order by gtin desc, serial desc limit 1`;
-}
+// The page's distinct serials in key order, from the state index alone (an index-only scan).
+const pageKeys = (source: PageSource, limit: number) =>
+  `select distinct gtin, serial from source_serial_events where ${pageWhere(source)} order by gtin, serial limit ${Math.trunc(limit)}`;
+
+/** The `limit`-th serial of the page (`gtin, serial`); no row when fewer remain. */
+export const pageEndSql = (source: PageSource, limit: number): string => `select gtin, serial from (${pageKeys(source, limit)}) k offset ${Math.trunc(limit) - 1}`;
+
+/** How many serials the page holds, up to `limit` (`n`): the last page's size. */
+export const pageSizeSql = (source: PageSource, limit: number): string => `select count(*)::int as n from (${pageKeys(source, limit)}) k`;
 
 function newestEvents(source: StateSource): string {
   const company = ofCompany(source.companyId);
   if (source.kind === 'page') {
     return `select distinct on (gtin, serial) ${NEWEST} from source_serial_events
-      where ${pageWhere(source)} order by gtin, serial, ${NEWEST_FIRST} limit ${Math.trunc(source.limit)}`;
+      where ${pageWhere(source)} order by gtin, serial, ${NEWEST_FIRST}`;
   }
   const seq = source.seqRanges.map((r) => `seq between ${Math.trunc(r.from)} and ${Math.trunc(r.to)}`).join(' or ');
   return `select n.* from (select distinct gtin, serial from source_serial_events where ${company} and (${seq || 'false'})) k

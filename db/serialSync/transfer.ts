@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { mergeStage, stageStats } from './merge.js';
+import { withClient } from './rawClient.js';
 import { copyIntoStage, ensureStage } from './stage.js';
-import type { SerialKey } from './stateQuery.js';
 
 /** Where states are read and where they are written; today one database, kept apart on purpose. */
 export interface TransferClients {
@@ -14,49 +14,26 @@ export interface BatchResult {
   rows: number;
   selected: number;
   removed: number;
-  /** The batch's last key: the keyset cursor after it. */
-  last: SerialKey | null;
 }
 
 /**
- * One batch, one transaction on the target: COPY the states into the staging table, then one
- * set-based merge. A failure or a kill rolls the whole batch back, so the read table only ever
- * holds complete batches and a retry of the same batch is harmless.
+ * One batch inside the target's open transaction: COPY the states into the staging table, then
+ * one set-based merge into `table`. A failure rolls the whole batch back with the transaction,
+ * so the table only ever holds complete batches and a retry of the same batch is harmless.
  */
-export async function transferBatch(clients: TransferClients, selectSql: string, options: { fresh: boolean }): Promise<BatchResult> {
-  const { target } = clients;
-  await ensureStage(target);
-  await target.query('begin');
-  try {
-    await copyIntoStage(clients.source, target, selectSql);
-    const stats = await stageStats(target);
-    const { removed } = stats.rows > 0 ? await mergeStage(target, stats, options) : { removed: 0 };
-    await target.query('commit');
-    return { rows: stats.rows, selected: stats.selected, removed, last: stats.last };
-  } catch (error) {
-    await target.query('rollback').catch(() => undefined);
-    throw error;
-  }
+export async function transferBatch(clients: TransferClients, selectSql: string, table: string): Promise<BatchResult> {
+  await copyIntoStage(clients.source, clients.target, selectSql);
+  const stats = await stageStats(clients.target);
+  const removed = stats.rows > 0 ? await mergeStage(clients.target, table, stats) : 0;
+  return { rows: stats.rows, selected: stats.selected, removed };
 }
 
-/**
- * Two pooled connections for a run of batches. After a failure both are discarded rather than
- * returned: a COPY cut off midway can leave a connection in a state the next user must not see.
- */
-export async function withTransferClients<T>(pool: pg.Pool, run: (clients: TransferClients) => Promise<T>): Promise<T> {
-  const source = await pool.connect();
-  const target = await pool.connect().catch((error: unknown) => {
-    source.release();
-    throw error;
-  });
-  let failure: Error | undefined;
-  try {
-    return await run({ source, target });
-  } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    source.release(failure);
-    target.release(failure);
-  }
+/** Two pooled connections for a run of batches, the target's staging table ready. */
+export function withTransferClients<T>(pool: pg.Pool, run: (clients: TransferClients) => Promise<T>): Promise<T> {
+  return withClient(pool, (source) =>
+    withClient(pool, async (target) => {
+      await ensureStage(target);
+      return run({ source, target });
+    }),
+  );
 }

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import { findCompanyByGln, insertCompany, type Company } from '../../db/repositories/companies.js';
+import { poolOf } from '../../db/pool.js';
 import type { Database } from '../../db/schema.js';
+import { withClient } from '../../db/serialSync/rawClient.js';
+import { ensureSerialTable } from '../../db/serialSync/serialTables.js';
 import { issueApiKey } from '../../api/services/companies.js';
 
 /** A serial as the vectors describe it (verification-scenarios.json `state.serials`). */
@@ -41,6 +44,7 @@ export async function seedProduct(db: Kysely<Database>, producer: Company, gtin:
     .onConflict((oc) => oc.column('gtin').doUpdateSet({ producer_company_id: producer.id, producer_gln: producer.gln, withdrawn_at: null }))
     .execute();
   if (serials.length === 0) return;
+  await withClient(poolOf(db), (client) => ensureSerialTable(client, producer.id));
   await db
     .insertInto('network_serials')
     .values(

@@ -5,6 +5,9 @@ import { poolOf } from '../../db/pool.js';
 import { insertSerialEvents } from '../../db/repositories/serialEvents.js';
 import type { Database } from '../../db/schema.js';
 import { serialStatesSql, type StateSource } from '../../db/serialSync/stateQuery.js';
+import { finishLoad, loadBatch, startLoad, type LoadSummary } from '../../db/serialSync/load.js';
+import { inTransaction } from '../../db/serialSync/rawClient.js';
+import { ensureSerialTable } from '../../db/serialSync/serialTables.js';
 import { transferBatch, withTransferClients, type BatchResult } from '../../db/serialSync/transfer.js';
 import { foldEvents } from '../../domain/serials/apply.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
@@ -23,9 +26,24 @@ export async function storeEvents(db: Kysely<Database>, companyId: string, event
   return insertSerialEvents(db, companyId, randomUUID(), events);
 }
 
-/** One batch straight through the staging table and merge, as the activities run it. */
-export async function transfer(db: Kysely<Database>, source: StateSource, rules: SerialRules = { enabled: true, include: [] }, fresh = false): Promise<BatchResult> {
-  return withTransferClients(poolOf(db), (clients) => transferBatch(clients, serialStatesSql(source, rules), { fresh }));
+const ALL: SerialRules = { enabled: true, include: [] };
+
+/** One batch straight through the staging table and merge into the producer's partition, as serialUpdates runs it. */
+export async function transfer(db: Kysely<Database>, source: StateSource, rules: SerialRules = ALL): Promise<BatchResult> {
+  return withTransferClients(poolOf(db), async (clients) => {
+    const table = await ensureSerialTable(clients.target, source.companyId);
+    return inTransaction(clients.target, () => transferBatch(clients, serialStatesSql(source, rules), table));
+  });
+}
+
+/** A whole backfill as serialBackfill runs it, without Temporal: start a load, fill it batch by batch, swap it in. */
+export async function backfillDirect(db: Kysely<Database>, companyId: string, batchSize: number, rules: SerialRules = ALL): Promise<LoadSummary> {
+  const ref = { companyId, runId: randomUUID() };
+  return withTransferClients(poolOf(db), async (clients) => {
+    await startLoad(clients.target, ref, [{}]);
+    while (!(await loadBatch(clients.target, { ...ref, part: 0, batchSize, selection: rules })).finished);
+    return finishLoad(clients, ref, rules);
+  });
 }
 
 /** network_serials of a company as domain states, keyed `gtin/serial`. */

@@ -1,0 +1,263 @@
+import pg from 'pg';
+import type { GtinRange } from '../../domain/serials/gtinRanges.js';
+import { chunkRanges, coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
+import type { LoadSummary } from '../tables/serialLoads.js';
+import { STATE_COLUMN_NAMES } from './columns.js';
+import { inTransaction } from './rawClient.js';
+import type { SerialSelection } from './ruleFilter.js';
+import { companyLock, loadTableOf, partTableOf, quoted, rangeBound, retiredTableOf, serialTableOf, tableExists } from './serialTables.js';
+import { pageEndSql, pageSizeSql, serialStatesSql, type PageSource, type SerialKey } from './stateQuery.js';
+import { transferBatch, type TransferClients } from './transfer.js';
+
+// A producer's backfill builds its serials beside the live table: each GTIN range (part) is a
+// table of its own, appended in key order, unindexed, one INSERT ... SELECT per batch, so the
+// rows never leave PostgreSQL. Each part is then keyed by one sort (cheap: its rows are already
+// in key order) and the parts are swapped in together as the producer's table. Maintaining the
+// key row by row, and sending every row out to Node and back (COPY out, COPY in), each cost more
+// than writing the rows. Verify keeps answering from the old table until the swap, one short
+// transaction.
+
+export type { LoadSummary };
+
+/** The load no longer belongs to this backfill (cancelled, or replaced by a newer one). */
+export class LoadGoneError extends Error {}
+
+/** A part of a load and its committed cursor. */
+export interface LoadPart {
+  after: SerialKey | null;
+  serials: number;
+  selected: number;
+  finished: boolean;
+}
+
+export interface LoadRef {
+  companyId: string;
+  /** The backfill workflow's first run id. */
+  runId: string;
+}
+
+export interface LoadBatchInput extends LoadRef {
+  part: number;
+  batchSize: number;
+  selection: SerialSelection;
+}
+
+/** A seq window per catch-up statement, as the incremental sync applies them. */
+export const MAX_SEQ_SPAN = 20_000;
+
+const COLUMNS = STATE_COLUMN_NAMES.join(', ');
+const lit = (value: string) => pg.escapeLiteral(value);
+const gone = (ref: LoadRef) => new LoadGoneError(`the serial load of company ${ref.companyId} for run ${ref.runId} is gone`);
+
+// The parts a load made, whichever run made it.
+async function dropLoadTables(client: pg.ClientBase, companyId: string, runId: string | undefined): Promise<void> {
+  const parts = runId === undefined ? [] : (await client.query<{ part: number }>('select part from serial_load_parts where company_id = $1', [companyId])).rows;
+  const tables = [loadTableOf(companyId), ...parts.map(({ part }) => partTableOf(companyId, runId!, part))];
+  await client.query(`drop table if exists ${tables.map(quoted).join(', ')}`);
+}
+
+/**
+ * Starts the producer's load for this backfill with one part per GTIN range, or finds it again
+ * (a retried or continued run): true when it already existed. A load left by an earlier
+ * backfill (cancelled without cleanup, terminated) is dropped.
+ */
+export async function startLoad(client: pg.ClientBase, ref: LoadRef, ranges: readonly GtinRange[]): Promise<boolean> {
+  return inTransaction(client, async () => {
+    await client.query(companyLock('exclusive'), [ref.companyId]);
+    const existing = (await client.query<{ run_id: string; swapped: unknown }>('select run_id, swapped from serial_loads where company_id = $1', [ref.companyId])).rows[0];
+    if (existing?.run_id === ref.runId) return true;
+    if (existing && existing.swapped === null) await dropLoadTables(client, ref.companyId, existing.run_id);
+    await client.query(`drop table if exists ${quoted(retiredTableOf(ref.companyId))}`);
+    await client.query('delete from serial_loads where company_id = $1', [ref.companyId]);
+    await client.query('insert into serial_loads (company_id, run_id) values ($1, $2)', [ref.companyId, ref.runId]);
+    for (const [part, range] of ranges.entries()) {
+      // The checks let the swap attach the part without scanning it for the partition constraints.
+      const table = partTableOf(ref.companyId, ref.runId, part);
+      const checks = [`producer_company_id = ${lit(ref.companyId)}`, range.gtinFrom !== undefined && `gtin >= ${lit(range.gtinFrom)}`, range.gtinTo !== undefined && `gtin < ${lit(range.gtinTo)}`];
+      await client.query(`create table ${quoted(table)} (like network_serials including defaults, constraint ${quoted(`${table}_bounds`)} check (${checks.filter(Boolean).join(' and ')}))`);
+      await client.query('insert into serial_load_parts (company_id, part, gtin_from, gtin_to) values ($1, $2, $3, $4)', [ref.companyId, part, range.gtinFrom ?? null, range.gtinTo ?? null]);
+    }
+    return false;
+  });
+}
+
+interface PartRow {
+  after_gtin: string | null;
+  after_serial: string | null;
+  gtin_from: string | null;
+  gtin_to: string | null;
+  serials: number;
+  selected: number;
+  finished: boolean;
+}
+
+async function partRow(client: pg.ClientBase, ref: LoadRef, part: number, lock: boolean): Promise<PartRow> {
+  const { rows } = await client.query<PartRow>(
+    `select p.after_gtin, p.after_serial, p.gtin_from, p.gtin_to, p.serials, p.selected, p.finished from serial_load_parts p join serial_loads l using (company_id)
+     where p.company_id = $1 and l.run_id = $2 and p.part = $3 and l.swapped is null${lock ? ' for update of p' : ''}`,
+    [ref.companyId, ref.runId, part],
+  );
+  if (!rows[0]) throw gone(ref);
+  return rows[0];
+}
+
+const toPart = (row: PartRow): LoadPart => ({
+  after: row.after_gtin === null ? null : { gtin: row.after_gtin, serial: row.after_serial! },
+  serials: row.serials,
+  selected: row.selected,
+  finished: row.finished,
+});
+
+/** The part's committed cursor. */
+export async function readPart(client: pg.ClientBase, ref: LoadRef, part: number): Promise<LoadPart> {
+  return toPart(await partRow(client, ref, part, false));
+}
+
+/**
+ * One batch of a part, one transaction: the next `batchSize` serials after the cursor, their
+ * states appended to the part, the cursor moved past them. A kill rolls all of it back, so a
+ * retry starts at the last committed batch, never in the middle of one. The part row stays
+ * locked meanwhile: a second attempt of the same activity waits rather than doubles the batch.
+ */
+export async function loadBatch(client: pg.ClientBase, input: LoadBatchInput): Promise<LoadPart> {
+  return inTransaction(client, async () => {
+    const row = await partRow(client, input, input.part, true);
+    const part = toPart(row);
+    if (part.finished) return part;
+    const page: PageSource = { kind: 'page', companyId: input.companyId, after: part.after, gtinFrom: row.gtin_from ?? undefined, gtinTo: row.gtin_to ?? undefined };
+    // The batch's end first (a scan of the state index alone); the states then read that key
+    // range, so a serial stored meanwhile inside it is simply part of the batch.
+    const end = (await client.query<SerialKey>(pageEndSql(page, input.batchSize))).rows[0];
+    const serials = end ? input.batchSize : (await client.query<{ n: number }>(pageSizeSql(page, input.batchSize))).rows[0]!.n;
+    const states = serialStatesSql({ ...page, through: end }, input.selection);
+    const table = quoted(partTableOf(input.companyId, input.runId, input.part));
+    const inserted = serials === 0 ? 0 : ((await client.query(`insert into ${table} (${COLUMNS}) select ${COLUMNS} from (${states}) s where s.selected`)).rowCount ?? 0);
+    const next: LoadPart = { after: end ?? part.after, serials: part.serials + serials, selected: part.selected + inserted, finished: !end };
+    await client.query('update serial_load_parts set after_gtin = $3, after_serial = $4, serials = $5, selected = $6, finished = $7 where company_id = $1 and part = $2', [
+      input.companyId,
+      input.part,
+      next.after?.gtin ?? null,
+      next.after?.serial ?? null,
+      next.serials,
+      next.selected,
+      next.finished,
+    ]);
+    return next;
+  });
+}
+
+/**
+ * Builds a loaded part's primary key, one sort over rows already in key order (nothing to do
+ * when it has one). A child runs it as soon as its part is loaded, beside the others still loading.
+ */
+export async function keyPart(client: pg.ClientBase, ref: LoadRef, part: number): Promise<void> {
+  await partRow(client, ref, part, false);
+  const table = partTableOf(ref.companyId, ref.runId, part);
+  const { rowCount } = await client.query('select 1 from pg_constraint where conrelid = to_regclass($1) and contype = $2', [table, 'p']);
+  if (!rowCount) await client.query(`alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`);
+}
+
+/**
+ * Records event ranges the incremental sync just applied to the live table, inside its
+ * transaction, when a load is under way: the swap applies them to the load as well.
+ */
+export async function recordCatchUp(client: pg.ClientBase, companyId: string, ranges: readonly SeqRange[]): Promise<void> {
+  await client.query(
+    `insert into serial_load_catchup (company_id, from_seq, to_seq)
+     select $1, r.f, r.t from unnest($2::bigint[], $3::bigint[]) r (f, t) where exists (select 1 from serial_loads where company_id = $1 and swapped is null)`,
+    [companyId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
+  );
+}
+
+// Recomputes, into the load, every serial the recorded ranges touch (newest state wins, as in
+// the incremental sync), and forgets them; inside the caller's transaction.
+async function catchUp(clients: TransferClients, ref: LoadRef, selection: SerialSelection): Promise<void> {
+  const { rows } = await clients.target.query<SeqRange>('delete from serial_load_catchup where company_id = $1 returning from_seq as "from", to_seq as "to"', [ref.companyId]);
+  for (const seqRanges of chunkRanges(coalesceRanges(rows), MAX_SEQ_SPAN)) {
+    await transferBatch(clients, serialStatesSql({ kind: 'events', companyId: ref.companyId, seqRanges }, selection), loadTableOf(ref.companyId));
+  }
+}
+
+// This backfill's load, and what its swap reported once it is swapped in.
+async function ours(client: pg.ClientBase, ref: LoadRef): Promise<{ swapped: LoadSummary | null }> {
+  const row = (await client.query<{ swapped: LoadSummary | null }>('select swapped from serial_loads where company_id = $1 and run_id = $2', [ref.companyId, ref.runId])).rows[0];
+  if (!row) throw gone(ref);
+  return row;
+}
+
+// The parts keyed and attached under one table shaped as the producer's (once, in one transaction).
+async function assemble(client: pg.ClientBase, ref: LoadRef): Promise<void> {
+  const load = loadTableOf(ref.companyId);
+  if (await tableExists(client, load)) return;
+  const { rows: parts } = await client.query<{ part: number; gtin_from: string | null; gtin_to: string | null }>(
+    'select part, gtin_from, gtin_to from serial_load_parts where company_id = $1 order by part',
+    [ref.companyId],
+  );
+  for (const { part } of parts) await keyPart(client, ref, part);
+  await inTransaction(client, async () => {
+    await client.query(`create table ${quoted(load)} (like network_serials including defaults) partition by range (gtin)`);
+    await client.query(`alter table ${quoted(load)} add constraint ${quoted(`${load}_pk`)} primary key (gtin, serial)`);
+    for (const { part, gtin_from, gtin_to } of parts) {
+      await client.query(`alter table ${quoted(load)} attach partition ${quoted(partTableOf(ref.companyId, ref.runId, part))}
+        for values from (${rangeBound(gtin_from, 'minvalue')}) to (${rangeBound(gtin_to, 'maxvalue')})`);
+    }
+  });
+}
+
+/**
+ * Ends the load: keys its parts and assembles them, applies the events the incremental sync
+ * took meanwhile, and swaps the result in for the producer's table in one transaction under the
+ * producer's lock (the incremental sync waits; verify waits only for the swap's catalog
+ * changes). Safe to repeat: once swapped, it answers what the swap reported.
+ */
+export async function finishLoad(clients: TransferClients, ref: LoadRef, selection: SerialSelection): Promise<LoadSummary> {
+  const { target } = clients;
+  const load = loadTableOf(ref.companyId);
+  const live = serialTableOf(ref.companyId);
+  const retired = retiredTableOf(ref.companyId);
+  const { swapped } = await ours(target, ref);
+  if (swapped) return swapped;
+  await assemble(target, ref);
+  // Most of the backlog outside the lock, so the swap holds it briefly; the count too, for the
+  // same reason (a serial the last events deselect is not counted).
+  await inTransaction(target, () => catchUp(clients, ref, selection));
+  const removed = (await tableExists(target, live))
+    ? (await target.query<{ n: number }>(`select count(*)::int as n from ${quoted(live)} o where not exists (select 1 from ${quoted(load)} l where l.gtin = o.gtin and l.serial = o.serial)`)).rows[0]!.n
+    : 0;
+  const summary = await inTransaction(target, async () => {
+    await target.query(companyLock('exclusive'), [ref.companyId]);
+    const now = await ours(target, ref);
+    if (now.swapped) return now.swapped;
+    await catchUp(clients, ref, selection);
+    // Detached and renamed here, dropped after the commit: unlinking gigabytes of files would
+    // hold the swap's locks, and verify with them, for seconds.
+    if (await tableExists(target, live)) {
+      await target.query(`alter table network_serials detach partition ${quoted(live)}`);
+      await target.query(`alter table ${quoted(live)} rename to ${quoted(retired)}`);
+      await target.query(`alter table ${quoted(retired)} rename constraint ${quoted(`${live}_pk`)} to ${quoted(`${retired}_pk`)}`);
+    }
+    await target.query(`alter table ${quoted(load)} rename to ${quoted(live)}`);
+    await target.query(`alter table ${quoted(live)} rename constraint ${quoted(`${load}_pk`)} to ${quoted(`${live}_pk`)}`);
+    await target.query(`alter table network_serials attach partition ${quoted(live)} for values in (${lit(ref.companyId)})`);
+    const { rows } = await target.query<{ swapped: LoadSummary }>(
+      `update serial_loads l set swapped = jsonb_build_object('serials', t.serials, 'selected', t.selected, 'removed', $2::int)
+       from (select coalesce(sum(serials), 0)::float8 as serials, coalesce(sum(selected), 0)::float8 as selected from serial_load_parts where company_id = $1) t
+       where l.company_id = $1 returning l.swapped`,
+      [ref.companyId, removed],
+    );
+    return rows[0]!.swapped;
+  });
+  await target.query(`drop table if exists ${quoted(retired)}`);
+  return summary;
+}
+
+/** Drops this backfill's load unless it was swapped in: the read table never saw any of it. */
+export async function abandonLoad(client: pg.ClientBase, ref: LoadRef): Promise<void> {
+  await inTransaction(client, async () => {
+    await client.query(companyLock('exclusive'), [ref.companyId]);
+    const { rowCount } = await client.query('select 1 from serial_loads where company_id = $1 and run_id = $2 and swapped is null', [ref.companyId, ref.runId]);
+    if (!rowCount) return;
+    await dropLoadTables(client, ref.companyId, ref.runId);
+    await client.query('delete from serial_loads where company_id = $1', [ref.companyId]);
+  });
+}

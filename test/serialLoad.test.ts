@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
+import { createDb, poolOf } from '../db/pool.js';
+import { insertCompany } from '../db/repositories/companies.js';
+import { putSerialRules } from '../db/repositories/serialRules.js';
+import { findAnswerSource } from '../db/repositories/verification.js';
+import { abandonLoad, finishLoad, LoadGoneError, loadBatch, startLoad, type LoadRef } from '../db/serialSync/load.js';
+import { withClient } from '../db/serialSync/rawClient.js';
+import { partTableOf, serialTableOf } from '../db/serialSync/serialTables.js';
+import { withTransferClients } from '../db/serialSync/transfer.js';
+import type { SerialEvent } from '../domain/serials/event.js';
+import type { SerialRules } from '../domain/serials/rules.js';
+import { createLogger } from '../logger.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { backfillDirect, differences, expectedStates, readNetworkStates, readSourceEvents, stateEvent, storeEvents } from './helpers/serials.js';
+
+const G1 = '00305910369019';
+const G2 = '00305910369026';
+const ALL: SerialRules = { enabled: true, include: [] };
+const serial = (n: number) => `S${String(n).padStart(4, '0')}`;
+const commissioned = (gtin: string, n: number, minute = 0): SerialEvent =>
+  stateEvent({ eventId: `c-${gtin}-${n}-${minute}`, gtin, serial: serial(n), eventTime: new Date(Date.UTC(2026, 0, 1, 0, minute, n)).toISOString() });
+
+describe('a backfill load: built beside the live partition, swapped in whole', () => {
+  let ctx: TestDatabase;
+  let companyId: string;
+  const updates = () => createSerialUpdatesActivities({ db: ctx.db, log: createLogger('silent') });
+  const tableExists = async (name: string) => (await sql<{ found: boolean }>`select to_regclass(${name}) is not null as found`.execute(ctx.db)).rows[0]!.found;
+  const liveStates = () => readNetworkStates(ctx.db, companyId);
+  const expected = async (keep?: Parameters<typeof expectedStates>[1]) => expectedStates(await readSourceEvents(ctx.db, companyId), keep);
+  const withClients = <T>(work: Parameters<typeof withTransferClients<T>>[1]) => withTransferClients(poolOf(ctx.db), work);
+
+  beforeAll(async () => {
+    ctx = await createTestDatabase();
+  });
+  beforeEach(async () => {
+    companyId = (await insertCompany(ctx.db, { name: `Load Pharma ${randomUUID()}`, gln: `06141410${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`, roles: ['producer'] })).id;
+    await putSerialRules(ctx.db, companyId, ALL);
+  });
+  afterAll(() => ctx.drop());
+
+  test('events the incremental sync applies while the load runs are in the swapped-in table', async () => {
+    await storeEvents(ctx.db, companyId, Array.from({ length: 30 }, (_, i) => commissioned(G1, i + 1)));
+    const ref: LoadRef = { companyId, runId: randomUUID() };
+    const batch = (client: Parameters<typeof loadBatch>[0]) => loadBatch(client, { ...ref, part: 0, batchSize: 10, selection: ALL });
+    const summary = await withClients(async (clients) => {
+      expect(await startLoad(clients.target, ref, [{}])).toBe(false);
+      expect(await startLoad(clients.target, ref, [{}])).toBe(true);
+      expect(await batch(clients.target)).toMatchObject({ serials: 10, finished: false });
+      // Meanwhile: a serial the load has passed is decommissioned, one ahead of it is recalled, a new one arrives after its end.
+      const { seqs } = await storeEvents(ctx.db, companyId, [
+        stateEvent({ eventId: 'late-3', gtin: G1, serial: serial(3), status: 'decommissioned', eventTime: '2026-02-01T00:00:00.000Z' }),
+        stateEvent({ eventId: 'late-20', gtin: G1, serial: serial(20), flags: { recalled: true }, eventTime: '2026-02-01T00:00:00.000Z' }),
+        commissioned(G2, 99),
+      ]);
+      await updates().applySerialEvents({ companyId, seqRanges: seqs });
+      expect((await liveStates()).get(`${G1}/${serial(3)}`)?.status).toBe('decommissioned');
+      expect(await ctx.db.selectFrom('serial_load_catchup').select(['from_seq', 'to_seq']).where('company_id', '=', companyId).execute()).toHaveLength(seqs.length);
+      for (let part = await batch(clients.target); !part.finished; part = await batch(clients.target));
+      return finishLoad(clients, ref, ALL);
+    });
+    // The new serial lies ahead of the cursor: the load reads it as well.
+    expect(summary).toEqual({ serials: 31, selected: 31, removed: 0 });
+    expect(differences(await liveStates(), await expected())).toEqual([]);
+    expect((await liveStates()).size).toBe(31);
+    expect(await ctx.db.selectFrom('serial_load_catchup').selectAll().where('company_id', '=', companyId).execute()).toEqual([]);
+  });
+
+  test('a second backfill removes what the rules no longer select, and counts it', async () => {
+    await storeEvents(ctx.db, companyId, [...Array.from({ length: 7 }, (_, i) => commissioned(G1, i)), ...Array.from({ length: 5 }, (_, i) => commissioned(G2, i))]);
+    expect(await backfillDirect(ctx.db, companyId, 4)).toEqual({ serials: 12, selected: 12, removed: 0 });
+    const onlyG2: SerialRules = { enabled: true, include: [{ gtin: G2 }] };
+    expect(await backfillDirect(ctx.db, companyId, 4, onlyG2)).toEqual({ serials: 12, selected: 5, removed: 7 });
+    expect(differences(await liveStates(), await expected((s) => s.gtin === G2))).toEqual([]);
+  });
+
+  test('finishing again answers what the swap reported; abandoning a swapped load keeps it', async () => {
+    await storeEvents(ctx.db, companyId, [commissioned(G1, 1), commissioned(G1, 2)]);
+    const ref: LoadRef = { companyId, runId: randomUUID() };
+    await withClients(async (clients) => {
+      await startLoad(clients.target, ref, [{}]);
+      await loadBatch(clients.target, { ...ref, part: 0, batchSize: 10, selection: ALL });
+      const first = await finishLoad(clients, ref, ALL);
+      expect(await finishLoad(clients, ref, ALL)).toEqual(first);
+      await abandonLoad(clients.target, ref);
+    });
+    expect((await liveStates()).size).toBe(2);
+  });
+
+  test('a newer backfill replaces an older load, which then fails as gone; abandoning leaves the live partition as it was', async () => {
+    await storeEvents(ctx.db, companyId, [commissioned(G1, 1), commissioned(G1, 2), commissioned(G1, 3)]);
+    await backfillDirect(ctx.db, companyId, 10);
+    const before = await liveStates();
+    const [older, newer]: LoadRef[] = [{ companyId, runId: 'older' }, { companyId, runId: 'newer' }];
+    await withClient(poolOf(ctx.db), async (client) => {
+      await startLoad(client, older!, [{}]);
+      await loadBatch(client, { ...older!, part: 0, batchSize: 1, selection: ALL });
+      await startLoad(client, newer!, [{}]);
+      await expect(loadBatch(client, { ...older!, part: 0, batchSize: 1, selection: ALL })).rejects.toBeInstanceOf(LoadGoneError);
+      expect(await loadBatch(client, { ...newer!, part: 0, batchSize: 1, selection: ALL })).toMatchObject({ serials: 1, selected: 1 });
+      expect(await tableExists(partTableOf(companyId, 'older', 0))).toBe(false);
+      await abandonLoad(client, older!);
+      expect(await tableExists(partTableOf(companyId, 'newer', 0))).toBe(true);
+      await abandonLoad(client, newer!);
+    });
+    expect(await tableExists(partTableOf(companyId, 'newer', 0))).toBe(false);
+    expect(await ctx.db.selectFrom('serial_loads').selectAll().where('company_id', '=', companyId).execute()).toEqual([]);
+    expect(differences(await liveStates(), before)).toEqual([]);
+  });
+
+  test("verify's prepared statement reads the swapped-in partition, and a producer without one answers without serials", async () => {
+    await ctx.db.insertInto('network_products').values({ gtin: G1, producer_company_id: companyId, producer_gln: '0614141000005', data: '{}', source_hash: 'x' }).execute();
+    // One connection: the statement prepared before the swap is the one used after it.
+    const verifier = createDb({ connectionString: ctx.url, max: 1 });
+    try {
+      expect(await findAnswerSource(verifier, companyId, G1, serial(1))).toMatchObject({ producerCompanyId: companyId, serial: undefined });
+      expect(await tableExists(serialTableOf(companyId))).toBe(false);
+      await storeEvents(ctx.db, companyId, [commissioned(G1, 1)]);
+      await backfillDirect(ctx.db, companyId, 10);
+      expect((await findAnswerSource(verifier, companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'commissioned', lot: 'L1' });
+      await storeEvents(ctx.db, companyId, [stateEvent({ eventId: 'd-1', gtin: G1, serial: serial(1), status: 'decommissioned', eventTime: '2026-03-01T00:00:00.000Z' })]);
+      await backfillDirect(ctx.db, companyId, 10);
+      expect((await findAnswerSource(verifier, companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'decommissioned' });
+      expect(await findAnswerSource(verifier, randomUUID(), G1, serial(1))).toBeUndefined();
+    } finally {
+      await verifier.destroy();
+      await ctx.db.deleteFrom('network_products').execute();
+    }
+  });
+});
