@@ -6,44 +6,83 @@ import { inTransaction } from '../db/serialSync/rawClient.js';
 import { companyLock, ensureSerialTable } from '../db/serialSync/serialTables.js';
 import { serialStatesSql } from '../db/serialSync/stateQuery.js';
 import { transferBatch, withTransferClients } from '../db/serialSync/transfer.js';
-import { chunkRanges, type SeqRange } from '../domain/serials/seqRanges.js';
+import { holdLease, releaseLease, takeQueued } from '../db/serialSync/updateQueue.js';
+import { chunkRanges } from '../domain/serials/seqRanges.js';
 import type { Logger } from '../logger.js';
 import { readRules } from './serialBackfill.js';
 
-export interface ApplyResult {
+export interface DrainResult {
   /** Serials whose state was recomputed. */
   rows: number;
   selected: number;
   removed: number;
-  /** Serial sync was switched off meanwhile: nothing applied. */
+  /** Serial sync is switched off: queued ranges were dropped (a backfill covers them). */
   disabled: boolean;
+  /** Ranges arrived after the lease was released: drain again without waiting for a wake-up. */
+  more: boolean;
 }
+
+// A drain runs at most this long per call, so the workflow records progress and sees a cancel.
+const BUDGET_MS = 1_000;
+// An empty queue is looked at again for this long before the lease goes: at a steady trickle of
+// uploads the drain keeps going rather than waiting to be woken for each.
+const IDLE_MS = 50;
+const POLL_MS = 5;
+// Longer than any drain call, so uploads never wake a busy workflow; short enough that a worker
+// that died holding it is woken again soon after.
+const LEASE_MS = 10_000;
+// Queued ranges per transaction (each an upload's worth).
+const TAKE = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Activities of the serialUpdates workflow. */
 export const createSerialUpdatesActivities = (deps: { db: Kysely<Database>; log: Logger }) => ({
   /**
-   * Recomputes every serial the events in `seqRanges` touch from all of its events, and merges
-   * the states into the producer's partition (newest event wins), a seq window per transaction.
-   * Applying the same ranges again, or older events after newer ones, leaves the table as it is.
-   * While a backfill's load is under way, the ranges are also recorded for its swap.
+   * Drains the producer's queue under its lease: takes what uploads queued, recomputes every
+   * serial those events touch from all of its events and merges the states into the producer's
+   * table (newest event wins), one transaction per take, the same ranges again being harmless.
+   * While a backfill's load is under way the ranges are also recorded for its swap. `keepLease`:
+   * the workflow continues as new next, and uploads must not wake it meanwhile.
    */
-  async applySerialEvents(input: { companyId: string; seqRanges: SeqRange[] }): Promise<ApplyResult> {
-    const rules = await readRules(deps.db, input.companyId);
-    const result: ApplyResult = { rows: 0, selected: 0, removed: 0, disabled: !rules.enabled };
-    if (!rules.enabled) return result;
+  async drainSerialQueue(input: { companyId: string; keepLease: boolean }): Promise<DrainResult> {
+    const { companyId } = input;
+    const rules = await readRules(deps.db, companyId);
+    const result: DrainResult = { rows: 0, selected: 0, removed: 0, disabled: !rules.enabled, more: false };
     await withTransferClients(poolOf(deps.db), async (clients) => {
-      const table = await ensureSerialTable(clients.target, input.companyId);
-      for (const seqRanges of chunkRanges(input.seqRanges, MAX_SEQ_SPAN)) {
-        const batch = await inTransaction(clients.target, async () => {
-          await clients.target.query(companyLock('shared'), [input.companyId]);
-          const applied = await transferBatch(clients, serialStatesSql({ kind: 'events', companyId: input.companyId, seqRanges }, rules), table);
-          await recordCatchUp(clients.target, input.companyId, seqRanges);
-          return applied;
+      const { target } = clients;
+      const table = await ensureSerialTable(target, companyId);
+      const started = Date.now();
+      let leased = started;
+      let idleSince: number | undefined;
+      await holdLease(target, companyId, LEASE_MS);
+      while (Date.now() - started < BUDGET_MS) {
+        const applied = await inTransaction(target, async () => {
+          await target.query(companyLock('shared'), [companyId]);
+          const ranges = await takeQueued(target, companyId, TAKE);
+          const batch = { taken: ranges.length, rows: 0, selected: 0, removed: 0 };
+          if (ranges.length === 0 || !rules.enabled) return batch;
+          for (const seqRanges of chunkRanges(ranges, MAX_SEQ_SPAN)) {
+            const merged = await transferBatch(clients, serialStatesSql({ kind: 'events', companyId, seqRanges }, rules), table);
+            batch.rows += merged.rows;
+            batch.selected += merged.selected;
+            batch.removed += merged.removed;
+          }
+          await recordCatchUp(target, companyId, ranges);
+          return batch;
         });
-        result.rows += batch.rows;
-        result.selected += batch.selected;
-        result.removed += batch.removed;
+        result.rows += applied.rows;
+        result.selected += applied.selected;
+        result.removed += applied.removed;
+        if (applied.taken > 0) idleSince = undefined;
+        else if (Date.now() - (idleSince ??= Date.now()) >= IDLE_MS) break;
+        else await sleep(POLL_MS);
+        if (Date.now() - leased > LEASE_MS / 2) {
+          await holdLease(target, companyId, LEASE_MS);
+          leased = Date.now();
+        }
       }
+      if (!input.keepLease) result.more = await releaseLease(target, companyId);
     });
     return result;
   },

@@ -5,7 +5,7 @@ const RESOURCE_EXHAUSTED = 8; // gRPC status code
 /**
  * The API's connection to Temporal. The SDK's default retry waits 1 s and more before retrying
  * RESOURCE_EXHAUSTED, which the server answers to signals while a workflow's continue-as-new is
- * being retried (a busy serialUpdates workflow): that lasts one replay, well under a second.
+ * being retried (rare since serialUpdates keeps its lease across it): that lasts one replay.
  * Retrying it from 50 ms keeps an upload's events from waiting out the default back-off.
  * Other codes keep the defaults.
  */

@@ -2,7 +2,7 @@ import type { ApiKeysTable, CompaniesTable, DevicesTable } from './tables/compan
 import type { VerificationHistoryTable } from './tables/history.js';
 import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
 import type { CertificatesTable, PartnersTable } from './tables/partners.js';
-import type { SerialLoadCatchupTable, SerialLoadPartsTable, SerialLoadsTable } from './tables/serialLoads.js';
+import type { SerialLoadCatchupTable, SerialLoadPartsTable, SerialLoadsTable, SerialUpdateLeasesTable, SerialUpdateQueueTable } from './tables/serialSync.js';
 import type { RulesTable, SourceProductSyncTable, SourceProductsTable, SourceSerialEventsTable, UploadsTable } from './tables/sourceStores.js';
 import type { InstallationSettingsTable, SyncRunsTable } from './tables/syncs.js';
 
@@ -22,6 +22,8 @@ export interface Database {
   serial_loads: SerialLoadsTable;
   serial_load_parts: SerialLoadPartsTable;
   serial_load_catchup: SerialLoadCatchupTable;
+  serial_update_queue: SerialUpdateQueueTable;
+  serial_update_leases: SerialUpdateLeasesTable;
   directory_entries: DirectoryEntriesTable;
   verification_history: VerificationHistoryTable;
   partners: PartnersTable;

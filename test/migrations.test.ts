@@ -21,7 +21,7 @@ describe('migrations', () => {
     expect(await tables()).toEqual(
       [
         'api_keys', 'certificates', 'companies', 'devices', 'directory_entries', 'installation_settings',
-        'network_products', 'network_serials', 'partners', 'rules', 'serial_load_catchup', 'serial_load_parts', 'serial_loads',
+        'network_products', 'network_serials', 'partners', 'rules', 'serial_load_catchup', 'serial_load_parts', 'serial_loads', 'serial_update_leases', 'serial_update_queue',
         'source_product_sync', 'source_products', 'source_serial_events',
         'sync_runs', 'uploads', 'verification_history', 'verification_history_default',
       ].sort(),

@@ -5,6 +5,7 @@ import { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { createDb, poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
+import { enqueueSerialRanges } from '../db/repositories/serialUpdateQueue.js';
 import { findAnswerSource } from '../db/repositories/verification.js';
 import { abandonLoad, finishLoad, LoadGoneError, loadBatch, startLoad, type LoadRef } from '../db/serialSync/load.js';
 import { withClient } from '../db/serialSync/rawClient.js';
@@ -55,7 +56,8 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
         stateEvent({ eventId: 'late-20', gtin: G1, serial: serial(20), flags: { recalled: true }, eventTime: '2026-02-01T00:00:00.000Z' }),
         commissioned(G2, 99),
       ]);
-      await updates().applySerialEvents({ companyId, seqRanges: seqs });
+      await enqueueSerialRanges(ctx.db, companyId, seqs);
+      expect(await updates().drainSerialQueue({ companyId, keepLease: false })).toMatchObject({ rows: 3, more: false });
       expect((await liveStates()).get(`${G1}/${serial(3)}`)?.status).toBe('decommissioned');
       expect(await ctx.db.selectFrom('serial_load_catchup').select(['from_seq', 'to_seq']).where('company_id', '=', companyId).execute()).toHaveLength(seqs.length);
       for (let part = await batch(clients.target); !part.finished; part = await batch(clients.target));

@@ -93,25 +93,25 @@ describe('serial uploads reach verify through serialUpdates', () => {
     expect(await ctx.database.db.selectFrom('source_serial_events').select('event_id').where('event_id', 'in', ['n-1', 'o-1']).execute()).toHaveLength(2);
   });
 
-  test('events stored while the sync could not be signalled are applied when the upload is repeated', async () => {
+  test('events stored while the sync was off are applied when the upload is repeated', async () => {
     const lost = csv(row('l-1', 'D1', 'commissioned', '2026-06-01T00:00:00Z'));
-    await putSerialRules(ctx.database.db, producer.id, { enabled: false, include: [] }); // nothing is signalled
+    await putSerialRules(ctx.database.db, producer.id, { enabled: false, include: [] }); // nothing is queued
     expect((await upload(lost, 'text/csv')).status).toBe(200);
     await putSerialRules(ctx.database.db, producer.id, { enabled: true, include: [] });
     await ctx.withWorkers(async () => {
-      expect((await upload(lost, 'text/csv')).status).toBe(200); // stores nothing new, signals the repeated event
+      expect((await upload(lost, 'text/csv')).status).toBe(200); // stores nothing new, queues the repeated event
       await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack('D1'), verified);
     });
   });
 
-  test('continues as new every few batches, carrying what is pending; every event still arrives', async () => {
+  test('continues as new every few drains; every event still arrives', async () => {
     const other = await companyWithGln(ctx.database.db, '0614141000005', ['producer']);
     await ctx.database.db.updateTable('companies').set({ company_prefixes: ['0305910'] }).where('id', '=', other.id).execute();
     const token = await apiKeyFor(ctx.database.db, other);
     const otherGtin = '00305910369026';
     await seedProduct(ctx.database.db, other, otherGtin, []);
     await putSerialRules(ctx.database.db, other.id, { enabled: true, include: [] });
-    const handle = await ctx.temporal.client.workflow.start(serialUpdates, { workflowId: workflowId('serialUpdates', other.id), taskQueue: ctx.temporal.taskQueueOf('sync'), args: [{ companyId: other.id, batchesPerRun: 2 }] });
+    const handle = await ctx.temporal.client.workflow.start(serialUpdates, { workflowId: workflowId('serialUpdates', other.id), taskQueue: ctx.temporal.taskQueueOf('sync'), args: [{ companyId: other.id, drainsPerRun: 2 }] });
     await ctx.withWorkers(async () => {
       for (let i = 0; i < 5; i++) {
         const body = [HEADER, `c-${i},${otherGtin},C${i},LOT42,270131,commissioned,false,false,false,false,,,2026-05-01T00:00:0${i}Z`].join('\r\n');

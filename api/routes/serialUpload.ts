@@ -1,10 +1,11 @@
 import { getSerialRules } from '../../db/repositories/serialRules.js';
+import { serialQueueDrained } from '../../db/repositories/serialUpdateQueue.js';
 import { parseEpcis } from '../../ingest/epcis.js';
 import type { SerialRow } from '../../ingest/rows.js';
 import { parseSerialCsv, parseSerialJson } from '../../ingest/serialRecords.js';
 import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
-import { signalSerialUpdates } from '../launchers/serialUpdates.js';
+import { wakeSerialUpdates } from '../launchers/serialUpdates.js';
 import { Problem } from '../problem.js';
 import { createRouter } from '../router.js';
 import { documentProblem } from '../uploads/documentProblem.js';
@@ -35,20 +36,21 @@ const route = uploadRoute({
 export function serialUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { company, essence, parser } = await uploadOf(c, deps, PARSERS);
+    const queueForSync = (await getSerialRules(deps.db, company.id)).enabled;
     let result;
     try {
-      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes }, parser(limitedBody(c.req.raw.body)));
+      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, queueForSync }, parser(limitedBody(c.req.raw.body)));
     } catch (error) {
       throw documentProblem(error) ?? error;
     }
-    // After the commit, so the workflow's activity sees the rows. The range covers repeated events
-    // too, so repeating an upload whose signal failed heals it (applying a state again is a no-op).
-    if (result.seqs.length > 0 && (await getSerialRules(deps.db, company.id)).enabled) {
+    // After the commit: a drain that holds the lease now was running when the ranges were
+    // queued, and looks at the queue again before it lets the lease go.
+    if (queueForSync && result.seqs.length > 0 && !(await serialQueueDrained(deps.db, company.id))) {
       try {
-        await signalSerialUpdates(deps, company.id, result.seqs);
+        await wakeSerialUpdates(deps, company.id);
       } catch (error) {
-        deps.log.error({ err: error, companyId: company.id, seqs: result.seqs }, 'serialUpdates signal failed');
-        throw new Problem(503, 'Service Unavailable', 'the events are stored but could not be handed to the serial sync; repeat the upload (it is idempotent)');
+        deps.log.error({ err: error, companyId: company.id, seqs: result.seqs }, 'serialUpdates wake-up failed');
+        throw new Problem(503, 'Service Unavailable', 'the events are stored but the serial sync could not be woken; repeat the upload (it is idempotent)');
       }
     }
     const { seqs: _seqs, ...report } = result;

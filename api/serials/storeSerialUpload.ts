@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { INSERT_CHUNK, insertSerialEvents } from '../../db/repositories/serialEvents.js';
+import { enqueueSerialRanges } from '../../db/repositories/serialUpdateQueue.js';
 import { createUpload, finishUpload } from '../../db/repositories/uploads.js';
 import type { Database } from '../../db/schema.js';
 import { gtinWithinPrefixes } from '../../domain/masterData/validate.js';
@@ -25,10 +26,11 @@ interface Record {
  * document found malformed half way stores nothing, while a bad record is reported and never
  * stops the good ones. A record is accepted or rejected whole, and one whose packs lie outside
  * the producer's company prefixes is rejected. Events already stored (same id) are skipped.
+ * With `queueForSync` the stored ranges are queued for serialUpdates in the same transaction.
  */
 export async function storeSerialUpload(
   db: Kysely<Database>,
-  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[] },
+  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[]; queueForSync: boolean },
   rows: AsyncIterable<SerialRow>,
 ): Promise<SerialUploadResult> {
   return db.transaction().execute(async (trx) => {
@@ -65,6 +67,8 @@ export async function storeSerialUpload(
     if (current) await close(current);
     await flush();
     await finishUpload(trx, uploadId, { accepted: report.accepted, rejected: report.rejectedCount });
+    // Repeated events too: repeating an upload whose wake-up failed heals it (applying a state again is a no-op).
+    if (upload.queueForSync) await enqueueSerialRanges(trx, upload.companyId, report.seqs);
     return report;
   });
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { GtinRange } from '../../domain/serials/gtinRanges.js';
 import { chunkRanges, coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
-import type { LoadSummary } from '../tables/serialLoads.js';
+import type { LoadSummary } from '../tables/serialSync.js';
 import { STATE_COLUMN_NAMES } from './columns.js';
 import { inTransaction } from './rawClient.js';
 import type { SerialSelection } from './ruleFilter.js';

@@ -34,3 +34,17 @@ export interface SerialLoadCatchupTable {
   from_seq: number;
   to_seq: number;
 }
+
+/** Seq ranges an upload stored, waiting for the producer's serialUpdates workflow. */
+export interface SerialUpdateQueueTable {
+  id: Generated<number>;
+  company_id: string;
+  from_seq: number;
+  to_seq: number;
+}
+
+/** Held while serialUpdates drains the queue: uploads then need not wake it. */
+export interface SerialUpdateLeasesTable {
+  company_id: string;
+  held_until: Date;
+}
