@@ -2,14 +2,14 @@ import { activityInfo, ApplicationFailure, CancelledFailure, cancellationSignal,
 import type { Kysely } from 'kysely';
 import { ZodError } from 'zod';
 import { poolOf } from '../db/pool.js';
-import { countSerials, sampleGtinWeights } from '../db/repositories/serialEvents.js';
+import { sampleGtinWeights } from '../db/repositories/serialEvents.js';
 import { getSerialRules } from '../db/repositories/serialRules.js';
 import type { Database } from '../db/schema.js';
 import { abandonLoad, finishLoad, keyPart, LoadGoneError, loadBatch, readPart, startLoad, type LoadPart, type LoadRef, type LoadSummary } from '../db/serialSync/load.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import type { SerialKey } from '../db/serialSync/stateQuery.js';
 import { withTransferClients } from '../db/serialSync/transfer.js';
-import { splitGtinRanges, type GtinRange } from '../domain/serials/gtinRanges.js';
+import { splitGtinRanges, weightIn, type GtinRange } from '../domain/serials/gtinRanges.js';
 import type { SerialRules } from '../domain/serials/rules.js';
 import type { Logger } from '../logger.js';
 
@@ -26,6 +26,12 @@ export interface CopyBatchesInput extends LoadRef {
 export interface CopyBatchesResult extends LoadPart {
   /** Serials the part had committed when a retry of this call picked up (null: first attempt). */
   resumedAtSerials: number | null;
+}
+
+export interface PlannedRange {
+  range: GtinRange;
+  /** Serials in it, estimated from a sample of events. */
+  estimate: number;
 }
 
 // Liveness while one statement runs (a batch, the key build); Temporal throttles what it sends.
@@ -61,12 +67,14 @@ async function heartbeating<T>(details: () => unknown, work: () => Promise<T>): 
 
 /** Activities of the serialBackfill workflow; every one is safe to retry. */
 export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log: Logger }) => ({
-  async countSerials(input: { companyId: string; range: GtinRange }): Promise<number> {
-    return countSerials(deps.db, input.companyId, input.range);
-  },
-
-  async planSerialPartitions(input: { companyId: string; partitions: number }): Promise<GtinRange[]> {
-    return splitGtinRanges(await sampleGtinWeights(deps.db, input.companyId), input.partitions);
+  /**
+   * Up to `partitions` GTIN ranges of about equal size, each with the serials it holds estimated
+   * from a sample: progress has a total at once, without a count that reads every event (the
+   * end is exact).
+   */
+  async planSerialPartitions(input: { companyId: string; partitions: number }): Promise<PlannedRange[]> {
+    const weights = await sampleGtinWeights(deps.db, input.companyId);
+    return splitGtinRanges(weights, input.partitions).map((range) => ({ range, estimate: weightIn(weights, range) }));
   },
 
   /** Starts this backfill's load, one part per GTIN range (true: it had started already). */

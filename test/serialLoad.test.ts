@@ -76,6 +76,10 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
     const onlyG2: SerialRules = { enabled: true, include: [{ gtin: G2 }] };
     expect(await backfillDirect(ctx.db, companyId, 4, onlyG2)).toEqual({ serials: 12, selected: 5, removed: 7 });
     expect(differences(await liveStates(), await expected((s) => s.gtin === G2))).toEqual([]);
+    // Held back while the part loaded, autovacuum is let in once it is live.
+    const { rows } = await sql<{ options: string[] | null }>`select c.reloptions as options from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = to_regclass(${serialTableOf(companyId)})`.execute(ctx.db);
+    expect(rows).toEqual([{ options: null }]);
   });
 
   test('finishing again answers what the swap reported; abandoning a swapped load keeps it', async () => {

@@ -42,18 +42,13 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
   let continueNow = false;
   let counts = { selected: 0, removed: 0 };
   try {
-    let counted = Promise.resolve();
     if (!input.carry) {
-      await record(0);
+      // A child's range and estimate come from its parent's plan.
+      const estimate = top ? (await short.planSerialPartitions({ companyId: input.companyId, partitions: 1 }))[0]!.estimate : (input.estimate ?? 0);
+      tracker.setTotal(estimate);
+      await record(estimate);
+      await report();
       if (top) await short.startSerialLoad({ ...load, ranges: [range] });
-      // The total is counted beside the first batches, not before them.
-      counted = short.countSerials({ companyId: input.companyId, range }).then(async (total) => {
-        tracker.setTotal(total);
-        await record(total);
-        await report();
-      });
-      // Awaited after the batches; a cancel or failure before then must not leave it unhandled.
-      counted.catch(() => undefined);
     }
     const batchSize = input.batchSize ?? DEFAULTS.batchSize;
     for (let calls = 1; !continueNow; calls++) {
@@ -65,7 +60,6 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
       if (result.finished) break;
       continueNow = calls >= (input.callsPerRun ?? DEFAULTS.callsPerRun) || workflowInfo().continueAsNewSuggested;
     }
-    await counted;
     if (top && !continueNow) {
       const { selected, removed } = await long.finishSerialLoad(load);
       counts = { selected, removed };

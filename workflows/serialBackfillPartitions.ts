@@ -31,13 +31,13 @@ export async function backfillPartitions(input: SerialBackfillInput): Promise<Se
 
   try {
     await short.recordSyncStart({ runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'serialBackfill', total: 0 });
-    const ranges = await short.planSerialPartitions({ companyId: input.companyId, partitions: input.partitions ?? 1 });
-    await short.startSerialLoad({ ...load, ranges });
+    const planned = await short.planSerialPartitions({ companyId: input.companyId, partitions: input.partitions ?? 1 });
+    await short.startSerialLoad({ ...load, ranges: planned.map((p) => p.range) });
     const children = await Promise.all(
-      ranges.map((range, index) =>
+      planned.map(({ range, estimate }, index) =>
         startChild('serialBackfill', {
           workflowId: `${info.workflowId}/${index}`,
-          args: [{ ...input, range, parent: { workflowId: info.workflowId, index, runId } }],
+          args: [{ ...input, range, estimate, parent: { workflowId: info.workflowId, index, runId } }],
           typedSearchAttributes: [
             { key: VrsCompany, value: input.companyId },
             { key: VrsKind, value: 'serialBackfill' },

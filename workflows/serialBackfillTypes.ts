@@ -14,8 +14,9 @@ export interface SerialBackfillInput {
   batchesPerCall?: number;
   /** Calls per workflow run before continue-as-new, so history stays small on any store. */
   callsPerRun?: number;
-  /** Set on a child: its share of the key space, its part of the parent's load, who to report progress to. */
+  /** Set on a child: its share of the key space and its estimated size, its part of the parent's load, who to report progress to. */
   range?: GtinRange;
+  estimate?: number;
   parent?: { workflowId: string; index: number; runId: string };
   /** Carried across continue-as-new. */
   carry?: BackfillCarry;

@@ -57,23 +57,9 @@ export async function insertSerialEvents(db: Kysely<Database>, companyId: string
 }
 
 /**
- * Serials with at least one state event (the backfill's total), optionally within a GTIN range.
- * Written to match source_serial_events_state_idx: an index-only scan + Unique, no hash table
- * of every serial in memory.
- */
-export async function countSerials(db: Kysely<Database>, companyId: string, range: { gtinFrom?: string | undefined; gtinTo?: string | undefined } = {}): Promise<number> {
-  const from = range.gtinFrom === undefined ? sql`` : sql`and gtin >= ${range.gtinFrom}`;
-  const to = range.gtinTo === undefined ? sql`` : sql`and gtin < ${range.gtinTo}`;
-  const { rows } = await sql<{ n: number }>`select count(*)::bigint as n from (
-      select distinct on (gtin, serial) gtin from source_serial_events
-      where company_id = ${companyId} and affects_state ${from} ${to}
-      order by gtin, serial, event_time desc, event_id collate "C" desc) s`.execute(db);
-  return Number(rows[0]?.n ?? 0);
-}
-
-/**
- * Serials per GTIN from a block sample of about 20k rows (the whole table when smaller), enough
- * to cut the key space into ranges of similar size without reading every event.
+ * State events per GTIN, estimated from a block sample of about 20k rows (the whole table when
+ * smaller): enough to cut the key space into ranges of similar size, and to size a backfill's
+ * progress, without reading every event.
  */
 export async function sampleGtinWeights(db: Kysely<Database>, companyId: string): Promise<{ gtin: string; weight: number }[]> {
   const { rows: size } = await sql<{ n: number }>`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'source_serial_events'::regclass`.execute(db);
@@ -81,5 +67,5 @@ export async function sampleGtinWeights(db: Kysely<Database>, companyId: string)
   const { rows } = await sql<{ gtin: string; weight: number }>`select gtin, count(*)::int as weight
     from source_serial_events tablesample system (${sql.lit(percent)})
     where company_id = ${companyId} and affects_state group by gtin`.execute(db);
-  return rows;
+  return rows.map((r) => ({ gtin: r.gtin, weight: Math.round((r.weight * 100) / percent) }));
 }

@@ -74,7 +74,9 @@ export async function startLoad(client: pg.ClientBase, ref: LoadRef, ranges: rea
       // The checks let the swap attach the part without scanning it for the partition constraints.
       const table = partTableOf(ref.companyId, ref.runId, part);
       const checks = [`producer_company_id = ${lit(ref.companyId)}`, range.gtinFrom !== undefined && `gtin >= ${lit(range.gtinFrom)}`, range.gtinTo !== undefined && `gtin < ${lit(range.gtinTo)}`];
-      await client.query(`create table ${quoted(table)} (like network_serials including defaults, constraint ${quoted(`${table}_bounds`)} check (${checks.filter(Boolean).join(' and ')}))`);
+      // Autovacuum would scan the part again and again as it grows; it is let in at the swap.
+      await client.query(`create table ${quoted(table)} (like network_serials including defaults, constraint ${quoted(`${table}_bounds`)} check (${checks.filter(Boolean).join(' and ')}))
+        with (autovacuum_enabled = false)`);
       await client.query('insert into serial_load_parts (company_id, part, gtin_from, gtin_to) values ($1, $2, $3, $4)', [ref.companyId, part, range.gtinFrom ?? null, range.gtinTo ?? null]);
     }
     return false;
@@ -198,8 +200,9 @@ async function assemble(client: pg.ClientBase, ref: LoadRef): Promise<void> {
     await client.query(`create table ${quoted(load)} (like network_serials including defaults) partition by range (gtin)`);
     await client.query(`alter table ${quoted(load)} add constraint ${quoted(`${load}_pk`)} primary key (gtin, serial)`);
     for (const { part, gtin_from, gtin_to } of parts) {
-      await client.query(`alter table ${quoted(load)} attach partition ${quoted(partTableOf(ref.companyId, ref.runId, part))}
-        for values from (${rangeBound(gtin_from, 'minvalue')}) to (${rangeBound(gtin_to, 'maxvalue')})`);
+      const table = quoted(partTableOf(ref.companyId, ref.runId, part));
+      await client.query(`alter table ${table} reset (autovacuum_enabled)`);
+      await client.query(`alter table ${quoted(load)} attach partition ${table} for values from (${rangeBound(gtin_from, 'minvalue')}) to (${rangeBound(gtin_to, 'maxvalue')})`);
     }
   });
 }

@@ -14,7 +14,7 @@ const ready = new WeakSet<pg.ClientBase>();
  */
 export async function ensureStage(client: pg.ClientBase): Promise<void> {
   if (ready.has(client)) return;
-  // A 50k-row batch is ~10 MB; the 8 MB default would spill every batch to temp files.
+  // A batch of tens of thousands of states is ~10 MB; the 8 MB default would spill it to temp files.
   await client.query(`set temp_buffers = '64MB'`).catch(() => undefined); // refused once the session used temp tables: keep the default
   await client.query(`create temp table if not exists ${STAGE} on commit delete rows as
     select ${STATE_COLUMN_NAMES.join(', ')}, null::boolean as selected from network_serials with no data`);

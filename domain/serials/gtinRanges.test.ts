@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitGtinRanges, type GtinRange } from './gtinRanges.js';
+import { inGtinRange, splitGtinRanges, weightIn } from './gtinRanges.js';
 
 const g = (n: number) => String(n).padStart(14, '0');
-const inRange = (gtin: string, r: GtinRange) => (r.gtinFrom === undefined || gtin >= r.gtinFrom) && (r.gtinTo === undefined || gtin < r.gtinTo);
 
 describe('splitGtinRanges', () => {
   it('one part, or nothing known: the whole key space', () => {
@@ -27,9 +26,19 @@ describe('splitGtinRanges', () => {
         const ranges = splitGtinRanges(weights, parts);
         expect(ranges.length).toBeGreaterThanOrEqual(1);
         expect(ranges.length).toBeLessThanOrEqual(parts);
-        expect(ranges.filter((r) => inRange(g(probe), r))).toHaveLength(1);
+        expect(ranges.filter((r) => inGtinRange(g(probe), r))).toHaveLength(1);
         expect(ranges.every((r) => r.gtinFrom === undefined || r.gtinTo === undefined || r.gtinFrom < r.gtinTo)).toBe(true);
       }),
     );
+  });
+
+  it('the ranges share out the whole weight', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ gtin: fc.integer({ min: 0, max: 999 }).map(g), weight: fc.nat(50) })), fc.integer({ min: 1, max: 8 }), (weights, parts) => {
+        const total = weights.reduce((n, w) => n + w.weight, 0);
+        expect(splitGtinRanges(weights, parts).reduce((n, r) => n + weightIn(weights, r), 0)).toBe(total);
+      }),
+    );
+    expect(weightIn([{ gtin: g(1), weight: 3 }, { gtin: g(5), weight: 4 }], { gtinFrom: g(2) })).toBe(4);
   });
 });

@@ -27,3 +27,12 @@ export function splitGtinRanges(weights: readonly { gtin: string; weight: number
     ...(i < cuts.length && { gtinTo: cuts[i]! }),
   }));
 }
+
+/** Whether a GTIN falls in the half-open range. */
+export const inGtinRange = (gtin: string, range: GtinRange): boolean =>
+  (range.gtinFrom === undefined || gtin >= range.gtinFrom) && (range.gtinTo === undefined || gtin < range.gtinTo);
+
+/** The weight (serials per GTIN, usually estimated from a sample) that falls in a range. */
+export function weightIn(weights: readonly { gtin: string; weight: number }[], range: GtinRange): number {
+  return weights.reduce((sum, w) => (inGtinRange(w.gtin, range) ? sum + w.weight : sum), 0);
+}
