@@ -54,10 +54,15 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     log(`generating ${fmt(rows)} source events`);
     await generateSerialSource(db, producer.id, rows, log);
 
+    // Each measured phase starts from a checkpoint: none pays for the dirty buffers and WAL the
+    // previous one left (generating 10M events and copying them write gigabytes of both).
+    const checkpoint = () => sql`checkpoint`.execute(db);
+    await checkpoint();
     const before = await rawCopyRowsPerSecond(url, producer.id);
     log(`raw COPY baseline: ${fmt(before)} rows/s`);
     worker = await startSyncWorker({ DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, VRS_MASTER_KEY: masterKey, DB_POOL_SIZE: '20' });
     const client = new Client({ connection: await connectTemporal(temporal.address) });
+    await checkpoint();
     const rss = sampleRss(worker.pid);
     const started = performance.now();
     const id = await launchSerialBackfill({ temporal: client, taskQueueOf: (q) => TASK_QUEUES[q] }, { companyId: producer.id, partitions });
@@ -67,6 +72,7 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     const { n } = (await sql<{ n: number }>`select count(*)::int as n from network_serials`.execute(db)).rows[0]!;
     if (result.done !== rows || n !== rows) throw new Error(`backfill copied ${result.done} (table ${n}) of ${rows}`);
     log(`serialBackfill: ${fmt(backfill)} rows/s`);
+    await checkpoint();
     const after = await rawCopyRowsPerSecond(url, producer.id);
     log(`raw COPY baseline again: ${fmt(after)} rows/s`);
 
