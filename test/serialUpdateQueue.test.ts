@@ -4,7 +4,7 @@ import { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
-import { enqueueSerialRanges, serialQueueDrained } from '../db/repositories/serialUpdateQueue.js';
+import { enqueueSerialRanges, serialDrainUnderWay } from '../db/repositories/serialUpdateQueue.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import { holdLease, releaseLease } from '../db/serialSync/updateQueue.js';
 import { createLogger } from '../logger.js';
@@ -30,14 +30,14 @@ describe('the serialUpdates queue and its lease', () => {
     await enqueueSerialRanges(ctx.db, companyId, await store('Q2'));
     expect(await drain(false)).toMatchObject({ rows: 2, selected: 2, more: false });
     expect(await queued()).toBe(0);
-    expect(await serialQueueDrained(ctx.db, companyId)).toBe(false);
+    expect(await serialDrainUnderWay(ctx.db, companyId)).toBe(false);
     expect([...(await readNetworkStates(ctx.db, companyId)).keys()].sort()).toEqual(['00305910369019/Q1', '00305910369019/Q2']);
   });
 
   test('before a continue-as-new the lease stays held, so uploads need not wake the workflow', async () => {
     await enqueueSerialRanges(ctx.db, companyId, await store('Q3'));
     expect(await drain(true)).toMatchObject({ rows: 1, more: false });
-    expect(await serialQueueDrained(ctx.db, companyId)).toBe(true);
+    expect(await serialDrainUnderWay(ctx.db, companyId)).toBe(true);
     await withClient(poolOf(ctx.db), (client) => releaseLease(client, companyId));
   });
 
@@ -46,7 +46,7 @@ describe('the serialUpdates queue and its lease', () => {
       await holdLease(client, companyId, 10_000);
       // An upload commits, sees the lease held and sends nothing...
       await enqueueSerialRanges(ctx.db, companyId, await store('Q4'));
-      expect(await serialQueueDrained(ctx.db, companyId)).toBe(true);
+      expect(await serialDrainUnderWay(ctx.db, companyId)).toBe(true);
       // ...so the drain letting the lease go must see its ranges.
       expect(await releaseLease(client, companyId)).toBe(true);
     });
@@ -55,7 +55,7 @@ describe('the serialUpdates queue and its lease', () => {
 
   test('an expired lease counts as free', async () => {
     await withClient(poolOf(ctx.db), (client) => holdLease(client, companyId, -1));
-    expect(await serialQueueDrained(ctx.db, companyId)).toBe(false);
+    expect(await serialDrainUnderWay(ctx.db, companyId)).toBe(false);
   });
 
   test('with serial sync off, queued ranges are dropped: the next backfill covers them', async () => {

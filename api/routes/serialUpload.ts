@@ -1,5 +1,5 @@
 import { getSerialRules } from '../../db/repositories/serialRules.js';
-import { serialQueueDrained } from '../../db/repositories/serialUpdateQueue.js';
+import { serialDrainUnderWay } from '../../db/repositories/serialUpdateQueue.js';
 import { parseEpcis } from '../../ingest/epcis.js';
 import type { SerialRow } from '../../ingest/rows.js';
 import { parseSerialCsv, parseSerialJson } from '../../ingest/serialRecords.js';
@@ -45,7 +45,7 @@ export function serialUploadRoutes(deps: ApiDeps) {
     }
     // After the commit: a drain that holds the lease now was running when the ranges were
     // queued, and looks at the queue again before it lets the lease go.
-    if (queueForSync && result.seqs.length > 0 && !(await serialQueueDrained(deps.db, company.id))) {
+    if (queueForSync && result.seqs.length > 0 && !(await serialDrainUnderWay(deps.db, company.id))) {
       try {
         await wakeSerialUpdates(deps, company.id);
       } catch (error) {

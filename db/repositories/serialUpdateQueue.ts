@@ -12,7 +12,7 @@ export async function enqueueSerialRanges(db: Kysely<Database>, companyId: strin
 }
 
 /** Whether the producer's serialUpdates is draining the queue right now (read after the upload committed). */
-export async function serialQueueDrained(db: Kysely<Database>, companyId: string): Promise<boolean> {
+export async function serialDrainUnderWay(db: Kysely<Database>, companyId: string): Promise<boolean> {
   const row = await db
     .selectFrom('serial_update_leases')
     .select(sql<boolean>`held_until > now()`.as('held'))

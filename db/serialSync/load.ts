@@ -49,10 +49,10 @@ const COLUMNS = STATE_COLUMN_NAMES.join(', ');
 const lit = (value: string) => pg.escapeLiteral(value);
 const gone = (ref: LoadRef) => new LoadGoneError(`the serial load of company ${ref.companyId} for run ${ref.runId} is gone`);
 
-// The parts a load made, whichever run made it.
-async function dropLoadTables(client: pg.ClientBase, companyId: string, runId: string | undefined): Promise<void> {
-  const parts = runId === undefined ? [] : (await client.query<{ part: number }>('select part from serial_load_parts where company_id = $1', [companyId])).rows;
-  const tables = [loadTableOf(companyId), ...parts.map(({ part }) => partTableOf(companyId, runId!, part))];
+// The tables of the producer's load (made by run `runId`): its parts, and the table assembling them.
+async function dropLoadTables(client: pg.ClientBase, companyId: string, runId: string): Promise<void> {
+  const { rows: parts } = await client.query<{ part: number }>('select part from serial_load_parts where company_id = $1', [companyId]);
+  const tables = [loadTableOf(companyId), ...parts.map(({ part }) => partTableOf(companyId, runId, part))];
   await client.query(`drop table if exists ${tables.map(quoted).join(', ')}`);
 }
 
