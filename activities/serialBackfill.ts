@@ -5,7 +5,8 @@ import { poolOf } from '../db/pool.js';
 import { sampleGtinWeights } from '../db/repositories/serialEvents.js';
 import { getSerialRules } from '../db/repositories/serialRules.js';
 import type { Database } from '../db/schema.js';
-import { abandonLoad, finishLoad, keyPart, LoadGoneError, loadBatch, readPart, startLoad, type LoadPart, type LoadRef, type LoadSummary } from '../db/serialSync/load.js';
+import { abandonLoad, keyPart, LoadGoneError, loadBatch, readPart, startLoad, type LoadPart, type LoadRef, type LoadSummary } from '../db/serialSync/load.js';
+import { finishLoad } from '../db/serialSync/swap.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import type { SerialKey } from '../db/serialSync/stateQuery.js';
 import { withTransferClients } from '../db/serialSync/transfer.js';
@@ -30,7 +31,7 @@ export interface CopyBatchesResult extends LoadPart {
 
 export interface PlannedRange {
   range: GtinRange;
-  /** Serials in it, estimated from a sample of events. */
+  /** Its size, estimated from a sample of state events (a serial with several counts several times). */
   estimate: number;
 }
 
@@ -56,8 +57,9 @@ async function loadStillOurs<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function heartbeating<T>(details: () => unknown, work: () => Promise<T>): Promise<T> {
-  const alive = setInterval(() => heartbeat(details()), HEARTBEAT_EVERY_MS);
+// Heartbeats carry no details: a retry resumes from the cursor committed in the database.
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const alive = setInterval(() => heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     return await work();
   } finally {
@@ -68,9 +70,9 @@ async function heartbeating<T>(details: () => unknown, work: () => Promise<T>): 
 /** Activities of the serialBackfill workflow; every one is safe to retry. */
 export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log: Logger }) => ({
   /**
-   * Up to `partitions` GTIN ranges of about equal size, each with the serials it holds estimated
-   * from a sample: progress has a total at once, without a count that reads every event (the
-   * end is exact).
+   * Up to `partitions` GTIN ranges of about equal size, each with its size estimated from a
+   * sample: progress has a total at once, without a count that reads every event (the end is
+   * exact).
    */
   async planSerialPartitions(input: { companyId: string; partitions: number }): Promise<PlannedRange[]> {
     const weights = await sampleGtinWeights(deps.db, input.companyId);
@@ -94,27 +96,30 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
       withClient(poolOf(deps.db), async (client) => {
         let part = await readPart(client, input, input.part);
         const resumedAtSerials = activityInfo().attempt > 1 ? part.serials : null;
-        await heartbeating(
-          () => part,
-          async () => {
-            for (let batch = 0; batch < input.maxBatches && !part.finished; batch++) {
-              if (cancellationSignal().aborted) throw new CancelledFailure('cancelled between batches');
-              part = await loadBatch(client, { ...input, selection: rules });
-              heartbeat(part);
-            }
-            if (part.finished) await keyPart(client, input, input.part);
-          },
-        );
+        await heartbeating(async () => {
+          for (let batch = 0; batch < input.maxBatches && !part.finished; batch++) {
+            if (cancellationSignal().aborted) throw new CancelledFailure('cancelled between batches');
+            part = await loadBatch(client, { ...input, selection: rules });
+            heartbeat();
+          }
+          if (part.finished) await keyPart(client, input, input.part);
+        });
         deps.log.debug({ companyId: input.companyId, part: input.part, ...part }, 'serial batches loaded');
         return { ...part, resumedAtSerials };
       }),
     );
   },
 
-  /** Assembles the keyed parts, catches them up with the incremental sync and swaps them in. */
+  /**
+   * Assembles the keyed parts, catches them up with the incremental sync and swaps them in. A
+   * cancel that arrives before the swap still stops it: the read table stays as it was.
+   */
   async finishSerialLoad(input: LoadRef): Promise<LoadSummary> {
     const rules = await readRules(deps.db, input.companyId);
-    return loadStillOurs(() => heartbeating(() => 'finishing', () => withTransferClients(poolOf(deps.db), (clients) => finishLoad(clients, input, rules))));
+    const stopIfCancelled = () => {
+      if (cancellationSignal().aborted) throw new CancelledFailure('cancelled before the swap');
+    };
+    return loadStillOurs(() => heartbeating(() => withTransferClients(poolOf(deps.db), (clients) => finishLoad(clients, input, rules, stopIfCancelled))));
   },
 
   /** Drops this backfill's load after a cancel or a failure; the read table is as it was. */

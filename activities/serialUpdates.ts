@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import { poolOf } from '../db/pool.js';
 import type { Database } from '../db/schema.js';
-import { MAX_SEQ_SPAN, recordCatchUp } from '../db/serialSync/load.js';
-import { inTransaction } from '../db/serialSync/rawClient.js';
+import { recordCatchUp } from '../db/serialSync/catchUp.js';
+import { inTransaction, withClient } from '../db/serialSync/rawClient.js';
 import { companyLock, ensureSerialTable } from '../db/serialSync/serialTables.js';
-import { serialStatesSql } from '../db/serialSync/stateQuery.js';
+import { MAX_SEQ_SPAN, serialStatesSql } from '../db/serialSync/stateQuery.js';
 import { transferBatch, withTransferClients } from '../db/serialSync/transfer.js';
 import { holdLease, releaseLease, takeQueued } from '../db/serialSync/updateQueue.js';
-import { chunkRanges } from '../domain/serials/seqRanges.js';
 import type { Logger } from '../logger.js';
 import { readRules } from './serialBackfill.js';
 
@@ -16,8 +15,6 @@ export interface DrainResult {
   rows: number;
   selected: number;
   removed: number;
-  /** Serial sync is switched off: queued ranges were dropped (a backfill covers them). */
-  disabled: boolean;
   /** Ranges arrived after the lease was released: drain again without waiting for a wake-up. */
   more: boolean;
 }
@@ -31,7 +28,7 @@ const POLL_MS = 5;
 // Longer than any drain call, so uploads never wake a busy workflow; short enough that a worker
 // that died holding it is woken again soon after.
 const LEASE_MS = 10_000;
-// Queued ranges per transaction (each an upload's worth).
+// Queued ranges per transaction (each an upload's worth, or part of one), up to MAX_SEQ_SPAN seqs.
 const TAKE = 1_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,7 +45,7 @@ export const createSerialUpdatesActivities = (deps: { db: Kysely<Database>; log:
   async drainSerialQueue(input: { companyId: string; keepLease: boolean }): Promise<DrainResult> {
     const { companyId } = input;
     const rules = await readRules(deps.db, companyId);
-    const result: DrainResult = { rows: 0, selected: 0, removed: 0, disabled: !rules.enabled, more: false };
+    const result: DrainResult = { rows: 0, selected: 0, removed: 0, more: false };
     await withTransferClients(poolOf(deps.db), async (clients) => {
       const { target } = clients;
       const table = await ensureSerialTable(target, companyId);
@@ -59,17 +56,12 @@ export const createSerialUpdatesActivities = (deps: { db: Kysely<Database>; log:
       while (Date.now() - started < BUDGET_MS) {
         const applied = await inTransaction(target, async () => {
           await target.query(companyLock('shared'), [companyId]);
-          const ranges = await takeQueued(target, companyId, TAKE);
-          const batch = { taken: ranges.length, rows: 0, selected: 0, removed: 0 };
-          if (ranges.length === 0 || !rules.enabled) return batch;
-          for (const seqRanges of chunkRanges(ranges, MAX_SEQ_SPAN)) {
-            const merged = await transferBatch(clients, serialStatesSql({ kind: 'events', companyId, seqRanges }, rules), table);
-            batch.rows += merged.rows;
-            batch.selected += merged.selected;
-            batch.removed += merged.removed;
-          }
-          await recordCatchUp(target, companyId, ranges);
-          return batch;
+          const seqRanges = await takeQueued(target, companyId, TAKE, MAX_SEQ_SPAN);
+          // With serial sync off, what was queued is dropped: the next backfill covers it.
+          if (seqRanges.length === 0 || !rules.enabled) return { taken: seqRanges.length, rows: 0, selected: 0, removed: 0 };
+          const merged = await transferBatch(clients, serialStatesSql({ kind: 'events', companyId, seqRanges }, rules), table);
+          await recordCatchUp(target, companyId, seqRanges);
+          return { taken: seqRanges.length, ...merged };
         });
         result.rows += applied.rows;
         result.selected += applied.selected;
@@ -85,5 +77,10 @@ export const createSerialUpdatesActivities = (deps: { db: Kysely<Database>; log:
       if (!input.keepLease) result.more = await releaseLease(target, companyId);
     });
     return result;
+  },
+
+  /** Lets the lease go when the workflow stops (a cancel), so the next upload wakes a new run. */
+  async releaseSerialLease(input: { companyId: string }): Promise<void> {
+    await withClient(poolOf(deps.db), (client) => releaseLease(client, input.companyId));
   },
 });

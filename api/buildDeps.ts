@@ -9,6 +9,7 @@ import { CredentialCache } from './auth/credentialCache.js';
 import type { ApiDeps } from './deps.js';
 import { HistoryWriter } from './history/writer.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
+import { GtinProducers } from './verification/gtinProducers.js';
 import { ProductOwnerCache } from './verification/productOwnerCache.js';
 import { ResponseRulesCache } from './verification/responseRulesCache.js';
 
@@ -34,6 +35,7 @@ export function buildApiDeps(options: {
     history: new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE }),
     responseRules: new ResponseRulesCache(db),
     productOwners: new ProductOwnerCache(db),
+    gtinProducers: new GtinProducers(db),
     bruteForce: new BruteForceGuard({
       limit: config.BRUTE_FORCE_LIMIT,
       windowMs: config.BRUTE_FORCE_WINDOW_SEC * 1000,

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
+import type { GtinProducers } from './verification/gtinProducers.js';
 import type { ProductOwnerCache } from './verification/productOwnerCache.js';
 import type { ResponseRulesCache } from './verification/responseRulesCache.js';
 
@@ -24,6 +25,7 @@ export interface ApiDeps {
   history: HistoryRecorder;
   responseRules: ResponseRulesCache;
   productOwners: ProductOwnerCache;
+  gtinProducers: GtinProducers;
   bruteForce: BruteForceGuard;
   /** The instant a verification is judged at; tests pin it. */
   clock: () => Date;

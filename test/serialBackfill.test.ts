@@ -66,36 +66,50 @@ describe('serialBackfill through the API', () => {
     expect(children.map((c) => c.status.name)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
   });
 
-  test('cancel mid-batch: the batch under way commits, the load is dropped, the read table is as it was', async () => {
+  // Holds one part's table locked so its batch waits to append, cancels the backfill (the cancel
+  // then lands mid-batch however fast or loaded the machine is), and checks that nothing of the
+  // load is left and the read table is exactly as it was.
+  const cancelMidBatch = async (partitions: number) => {
     expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [] } })).status).toBe(200);
     const before = await readNetworkStates(ctx.database.db, companyId);
     expect(before.size).toBeGreaterThan(0);
-    let load = '';
+    const held = partitions - 1; // the last part: the one that runs longest
     const id = await ctx.withWorkers(async () => {
-      const id = await launchSerialBackfill(ctx.deps, { companyId, partitions: 1, batchSize: 500, batchesPerCall: 4 });
-      load = partTableOf(companyId, (await ctx.temporal.client.workflow.getHandle(id).describe()).runId, 0);
+      const id = await launchSerialBackfill(ctx.deps, { companyId, partitions, batchSize: 500, batchesPerCall: 4 });
+      const loader = partitions > 1 ? `${id}/${held}` : id;
+      const part = partTableOf(companyId, (await ctx.temporal.client.workflow.getHandle(id).describe()).runId, held);
       for (let found = false; !found; await new Promise((r) => setTimeout(r, 20))) {
-        found = (await sql<{ found: boolean }>`select to_regclass(${load}) is not null as found`.execute(ctx.database.db)).rows[0]!.found;
+        found = (await sql<{ found: boolean }>`select to_regclass(${part}) is not null as found`.execute(ctx.database.db)).rows[0]!.found;
       }
-      // The test holds the load's part locked, so a batch waits to append: the cancel then lands
-      // mid-batch however fast or loaded the machine is.
       await ctx.database.db.transaction().execute(async (trx) => {
-        await sql`lock table ${sql.table(load)} in access exclusive mode`.execute(trx);
-        await untilActivityHeartbeats(id, (a) => a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+        await sql`lock table ${sql.table(part)} in access exclusive mode`.execute(trx);
+        await untilActivityHeartbeats(loader, (a) => a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
         expect((await ctx.call('POST', `/v1/syncs/${encodeURIComponent(id)}/cancel`, { token })).status).toBe(202);
-        await untilActivityHeartbeats(id, (a) => a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED);
+        await untilActivityHeartbeats(loader, (a) => a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED);
         // A heartbeat sent after the cancel was recorded carries it back to the activity.
         const requested = Date.now();
-        await untilActivityHeartbeats(id, (a) => Number(a.lastHeartbeatTime?.seconds ?? 0) * 1000 > requested);
+        await untilActivityHeartbeats(loader, (a) => Number(a.lastHeartbeatTime?.seconds ?? 0) * 1000 > requested);
       });
       await expect(ctx.temporal.client.workflow.getHandle(id).result()).rejects.toThrow();
       return id;
     });
     expect((await ctx.temporal.client.workflow.getHandle(id).describe()).status.name).toBe('CANCELLED');
     expect(differences(await readNetworkStates(ctx.database.db, companyId), before)).toEqual([]);
-    expect((await sql<{ found: boolean }>`select to_regclass(${load}) is not null as found`.execute(ctx.database.db)).rows[0]!.found).toBe(false);
+    const { rows: left } = await sql<{ name: string }>`select relname as name from pg_class where relkind in ('r', 'p') and not relispartition and relname ~ '^serial_(load|part)_[0-9a-f]{32}'`.execute(ctx.database.db);
+    expect(left).toEqual([]);
     expect(await ctx.database.db.selectFrom('serial_loads').selectAll().execute()).toEqual([]);
     expect(await sync(id)).toMatchObject({ status: 'canceled' });
     expect(await ctx.database.db.selectFrom('sync_runs').select('status').where('workflow_id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'canceled' });
+    return id;
+  };
+
+  test('cancel mid-batch: the batch under way commits, the load is dropped, the read table is as it was', async () => {
+    await cancelMidBatch(1);
+  });
+
+  test('cancel with GTIN-range children: every child stops before the load is dropped', async () => {
+    const id = await cancelMidBatch(2);
+    const children = await Promise.all([0, 1].map((i) => ctx.temporal.client.workflow.getHandle(`${id}/${i}`).describe()));
+    expect(children.every((c) => c.status.name !== 'RUNNING')).toBe(true);
   });
 });

@@ -7,7 +7,8 @@ import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
 import { enqueueSerialRanges } from '../db/repositories/serialUpdateQueue.js';
 import { findAnswerSource } from '../db/repositories/verification.js';
-import { abandonLoad, finishLoad, LoadGoneError, loadBatch, startLoad, type LoadRef } from '../db/serialSync/load.js';
+import { abandonLoad, LoadGoneError, loadBatch, startLoad, type LoadRef } from '../db/serialSync/load.js';
+import { finishLoad } from '../db/serialSync/swap.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import { partTableOf, serialTableOf } from '../db/serialSync/serialTables.js';
 import { withTransferClients } from '../db/serialSync/transfer.js';
@@ -116,20 +117,28 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
     expect(differences(await liveStates(), before)).toEqual([]);
   });
 
-  test("verify's prepared statement reads the swapped-in partition, and a producer without one answers without serials", async () => {
-    await ctx.db.insertInto('network_products').values({ gtin: G1, producer_company_id: companyId, producer_gln: '0614141000005', data: '{}', source_hash: 'x' }).execute();
-    // One connection: the statement prepared before the swap is the one used after it.
+  test("verify's prepared statement reads the swapped-in table, and a producer without one answers without serials", async () => {
+    const idle = (await insertCompany(ctx.db, { name: 'No Serials Pharma', gln: '0312345000011', roles: ['producer'] })).id;
+    await ctx.db
+      .insertInto('network_products')
+      .values([
+        { gtin: G1, producer_company_id: companyId, producer_gln: '0614141000005', data: '{}', source_hash: 'x' },
+        { gtin: G2, producer_company_id: idle, producer_gln: '0312345000011', data: '{}', source_hash: 'x' },
+      ])
+      .execute();
+    // One connection: the statement prepared before a swap is the one used after it.
     const verifier = createDb({ connectionString: ctx.url, max: 1 });
     try {
-      expect(await findAnswerSource(verifier, companyId, G1, serial(1))).toMatchObject({ producerCompanyId: companyId, serial: undefined });
-      expect(await tableExists(serialTableOf(companyId))).toBe(false);
       await storeEvents(ctx.db, companyId, [commissioned(G1, 1)]);
       await backfillDirect(ctx.db, companyId, 10);
       expect((await findAnswerSource(verifier, companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'commissioned', lot: 'L1' });
       await storeEvents(ctx.db, companyId, [stateEvent({ eventId: 'd-1', gtin: G1, serial: serial(1), status: 'decommissioned', eventTime: '2026-03-01T00:00:00.000Z' })]);
       await backfillDirect(ctx.db, companyId, 10);
       expect((await findAnswerSource(verifier, companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'decommissioned' });
-      expect(await findAnswerSource(verifier, randomUUID(), G1, serial(1))).toBeUndefined();
+      // Not the GTIN's owner: no answer, so the caller looks the owner up afresh.
+      expect(await findAnswerSource(verifier, idle, G1, serial(1))).toBeUndefined();
+      expect(await tableExists(serialTableOf(idle))).toBe(false);
+      for (let i = 0; i < 2; i++) expect(await findAnswerSource(verifier, idle, G2, serial(1))).toMatchObject({ producerCompanyId: idle, serial: undefined });
     } finally {
       await verifier.destroy();
       await ctx.db.deleteFrom('network_products').execute();

@@ -5,8 +5,9 @@ import { poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
 import { enqueueSerialRanges, serialDrainUnderWay } from '../db/repositories/serialUpdateQueue.js';
-import { withClient } from '../db/serialSync/rawClient.js';
-import { holdLease, releaseLease } from '../db/serialSync/updateQueue.js';
+import { inTransaction, withClient } from '../db/serialSync/rawClient.js';
+import { MAX_SEQ_SPAN } from '../db/serialSync/stateQuery.js';
+import { holdLease, releaseLease, takeQueued } from '../db/serialSync/updateQueue.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { readNetworkStates, stateEvent, storeEvents } from './helpers/serials.js';
@@ -61,9 +62,25 @@ describe('the serialUpdates queue and its lease', () => {
   test('with serial sync off, queued ranges are dropped: the next backfill covers them', async () => {
     await enqueueSerialRanges(ctx.db, companyId, await store('Q5'));
     await putSerialRules(ctx.db, companyId, { enabled: false, include: [] });
-    expect(await drain(false)).toMatchObject({ rows: 0, disabled: true });
+    expect(await drain(false)).toMatchObject({ rows: 0 });
     expect(await queued()).toBe(0);
     expect((await readNetworkStates(ctx.db, companyId)).has('00305910369019/Q5')).toBe(false);
     await putSerialRules(ctx.db, companyId, { enabled: true, include: [] });
+  });
+
+  test('a large upload is queued in pieces a drain takes one statement at a time', async () => {
+    await enqueueSerialRanges(ctx.db, companyId, [{ from: 1, to: MAX_SEQ_SPAN * 2 + 5 }]);
+    const rows = await ctx.db.selectFrom('serial_update_queue').select(['from_seq', 'to_seq']).where('company_id', '=', companyId).orderBy('id').execute();
+    expect(rows).toEqual([
+      { from_seq: 1, to_seq: MAX_SEQ_SPAN },
+      { from_seq: MAX_SEQ_SPAN + 1, to_seq: MAX_SEQ_SPAN * 2 },
+      { from_seq: MAX_SEQ_SPAN * 2 + 1, to_seq: MAX_SEQ_SPAN * 2 + 5 },
+    ]);
+    await withClient(poolOf(ctx.db), (client) =>
+      inTransaction(client, async () => {
+        expect(await takeQueued(client, companyId, 1_000, MAX_SEQ_SPAN)).toEqual([{ from: 1, to: MAX_SEQ_SPAN }]);
+      }),
+    );
+    await ctx.db.deleteFrom('serial_update_queue').where('company_id', '=', companyId).execute();
   });
 });

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, defineSignal, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, continueAsNew, defineSignal, isCancellation, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { progressQuery, ProgressTracker, type SyncProgress } from './progress.js';
 
@@ -25,7 +25,7 @@ export const serialEventsQueuedSignal = defineSignal('serialEventsQueued');
 // A local activity: it runs inside the workflow task on the same worker, one server round trip
 // less per drain, for the "verifiable within 1 s" target. Each call drains for at most a second;
 // a retry takes whatever is still queued (a failed transaction put its ranges back).
-const { drainSerialQueue } = proxyLocalActivities<ReturnType<typeof createSerialUpdatesActivities>>({
+const { drainSerialQueue, releaseSerialLease } = proxyLocalActivities<ReturnType<typeof createSerialUpdatesActivities>>({
   startToCloseTimeout: '2m',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '30s' },
 });
@@ -54,15 +54,21 @@ export async function serialUpdates(input: SerialUpdatesInput): Promise<void> {
   setHandler(progressQuery, () => tracker.snapshot());
 
   const drains = input.drainsPerRun ?? DRAINS_PER_RUN;
-  for (let drain = 1; ; drain++) {
-    await condition(() => queued);
-    queued = false;
-    const last = drain >= drains || workflowInfo().continueAsNewSuggested;
-    const result = await drainSerialQueue({ companyId: input.companyId, keepLease: last });
-    tracker.setTotal(tracker.snapshot().total + result.rows);
-    tracker.add(result.rows);
-    if (result.more) queued = true;
-    if (last) break;
+  try {
+    for (let drain = 1; ; drain++) {
+      await condition(() => queued);
+      queued = false;
+      const last = drain >= drains || workflowInfo().continueAsNewSuggested;
+      const result = await drainSerialQueue({ companyId: input.companyId, keepLease: last });
+      tracker.setTotal(tracker.snapshot().total + result.rows);
+      tracker.add(result.rows);
+      if (result.more) queued = true;
+      if (last) break;
+    }
+  } catch (error) {
+    // Stopped while holding the lease, the next uploads would wake no one until it ran out.
+    if (isCancellation(error)) await CancellationScope.nonCancellable(() => releaseSerialLease({ companyId: input.companyId }));
+    throw error;
   }
   await condition(allHandlersFinished);
   const { done, failed, total, startedAt } = tracker.snapshot();

@@ -1,4 +1,3 @@
-import { getSerialRules } from '../../db/repositories/serialRules.js';
 import { serialDrainUnderWay } from '../../db/repositories/serialUpdateQueue.js';
 import { parseEpcis } from '../../ingest/epcis.js';
 import type { SerialRow } from '../../ingest/rows.js';
@@ -36,16 +35,15 @@ const route = uploadRoute({
 export function serialUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { company, essence, parser } = await uploadOf(c, deps, PARSERS);
-    const queueForSync = (await getSerialRules(deps.db, company.id)).enabled;
     let result;
     try {
-      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, queueForSync }, parser(limitedBody(c.req.raw.body)));
+      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes }, parser(limitedBody(c.req.raw.body)));
     } catch (error) {
       throw documentProblem(error) ?? error;
     }
     // After the commit: a drain that holds the lease now was running when the ranges were
     // queued, and looks at the queue again before it lets the lease go.
-    if (queueForSync && result.seqs.length > 0 && !(await serialDrainUnderWay(deps.db, company.id))) {
+    if (result.queued && result.seqs.length > 0 && !(await serialDrainUnderWay(deps.db, company.id))) {
       try {
         await wakeSerialUpdates(deps, company.id);
       } catch (error) {
@@ -53,7 +51,7 @@ export function serialUploadRoutes(deps: ApiDeps) {
         throw new Problem(503, 'Service Unavailable', 'the events are stored but the serial sync could not be woken; repeat the upload (it is idempotent)');
       }
     }
-    const { seqs: _seqs, ...report } = result;
+    const { seqs: _seqs, queued: _queued, ...report } = result;
     return c.json(report, 200);
   });
 }

@@ -1,8 +1,10 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { INSERT_CHUNK, insertSerialEvents } from '../../db/repositories/serialEvents.js';
+import { getSerialRules } from '../../db/repositories/serialRules.js';
 import { enqueueSerialRanges } from '../../db/repositories/serialUpdateQueue.js';
 import { createUpload, finishUpload } from '../../db/repositories/uploads.js';
 import type { Database } from '../../db/schema.js';
+import { companyLock } from '../../db/serialSync/serialTables.js';
 import { gtinWithinPrefixes } from '../../domain/masterData/validate.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
 import { coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
@@ -12,6 +14,8 @@ import { MAX_REPORTED_REJECTIONS, type UploadReport } from '../masterData/storeU
 export interface SerialUploadResult extends UploadReport {
   /** Arrival numbers (seq) of the accepted events, new or repeated. */
   seqs: SeqRange[];
+  /** Serial sync is on: the ranges were queued for serialUpdates. */
+  queued: boolean;
 }
 
 /** The pack rows of one record (an EPCIS event lists several packs under one row number). */
@@ -26,16 +30,16 @@ interface Record {
  * document found malformed half way stores nothing, while a bad record is reported and never
  * stops the good ones. A record is accepted or rejected whole, and one whose packs lie outside
  * the producer's company prefixes is rejected. Events already stored (same id) are skipped.
- * With `queueForSync` the stored ranges are queued for serialUpdates in the same transaction.
+ * With serial sync on, the stored ranges are queued for serialUpdates in the same transaction.
  */
 export async function storeSerialUpload(
   db: Kysely<Database>,
-  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[]; queueForSync: boolean },
+  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[] },
   rows: AsyncIterable<SerialRow>,
 ): Promise<SerialUploadResult> {
   return db.transaction().execute(async (trx) => {
     const uploadId = await createUpload(trx, { companyId: upload.companyId, kind: 'serials', contentType: upload.contentType });
-    const report: SerialUploadResult = { uploadId, accepted: 0, rejected: [], rejectedCount: 0, seqs: [] };
+    const report: SerialUploadResult = { uploadId, accepted: 0, rejected: [], rejectedCount: 0, seqs: [], queued: false };
     let batch: SerialEvent[] = [];
     const flush = async () => {
       // One EPCIS event may list thousands of packs: never more than a chunk per INSERT.
@@ -67,8 +71,12 @@ export async function storeSerialUpload(
     if (current) await close(current);
     await flush();
     await finishUpload(trx, uploadId, { accepted: report.accepted, rejected: report.rejectedCount });
-    // Repeated events too: repeating an upload whose wake-up failed heals it (applying a state again is a no-op).
-    if (upload.queueForSync) await enqueueSerialRanges(trx, upload.companyId, report.seqs);
+    // Under the producer's serial lock to the commit: a backfill's load cannot start between this
+    // read of the rules and the commit, so it either sees these events or finds them queued and
+    // caught up. Repeated events are queued too: repeating an upload whose wake-up failed heals it.
+    await trx.executeQuery(CompiledQuery.raw(companyLock('shared'), [upload.companyId]));
+    report.queued = (await getSerialRules(trx, upload.companyId)).enabled;
+    if (report.queued) await enqueueSerialRanges(trx, upload.companyId, report.seqs);
     return report;
   });
 }

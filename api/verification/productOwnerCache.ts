@@ -3,10 +3,10 @@ import { findProductOwner, type ProductOwner } from '../../db/repositories/verif
 import type { Database } from '../../db/schema.js';
 
 /**
- * GTIN -> owner, for checkConnectivity, which partners may poll often, and for verify, which
- * needs the owner to name its serial partition. Products change only through syncs; a sync or
- * withdrawal shows within `ttlMs` (unknown GTINs are re-checked as often). Verify's own query
- * re-reads the product with the serial, so there a withdrawal shows on the very next request.
+ * GTIN -> owner for checkConnectivity, which partners may poll often. Products change only
+ * through syncs; a sync or withdrawal shows within `ttlMs` (unknown GTINs are re-checked as
+ * often). Verify does not use it: its one query reads the product with the serial, so a
+ * withdrawal shows on the very next verification.
  */
 export class ProductOwnerCache {
   private readonly entries = new Map<string, { owner: Promise<ProductOwner | undefined>; expires: number }>();
@@ -26,11 +26,6 @@ export class ProductOwnerCache {
     this.entries.set(gtin, { owner, expires: now + this.ttlMs });
     owner.catch(() => this.entries.delete(gtin));
     return owner;
-  }
-
-  /** Drops one GTIN: its owner is read afresh next time. */
-  forget(gtin: string): void {
-    this.entries.delete(gtin);
   }
 
   invalidate(): void {

@@ -6,7 +6,7 @@ import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound } from '../problem.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'db' | 'productOwners' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
+export type VerifyDeps = Pick<ApiDeps, 'db' | 'gtinProducers' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -31,9 +31,8 @@ const callerKey = (caller: Caller) => (caller.kind === 'peer' ? `peer:${caller.p
 
 /**
  * Answers one verification from the network read tables (one indexed query once the GTIN's
- * owner is cached), applying the
- * producer's response rules, and records it. Throws a Problem for 403 and 404 (the route has
- * already answered 405, 401 and 400).
+ * producer is known), applying the producer's response rules, and records it. Throws a Problem
+ * for 403 and 404 (the route has already answered 405, 401 and 400).
  */
 export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext): Promise<VerificationResponse> {
   const { caller } = ctx;
@@ -68,19 +67,19 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
 }
 
 /**
- * The answer read from the owner's partition. The owner comes from the cache; the answer's own
- * query checks it against the product row, so a withdrawal shows at once, and a GTIN that
- * changed hands within the cache's lifetime is looked up afresh.
+ * The answer read from the producer's serial table. A remembered producer costs no query of its
+ * own; if the answer's query finds the GTIN is no longer that producer's (withdrawn, or changed
+ * hands), the GTIN is looked up afresh once.
  */
 async function answerSource(deps: VerifyDeps, gtin: string, serial: string): Promise<AnswerSource | undefined> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const owner = await deps.productOwners.ownerOf(gtin);
-    if (!owner) return undefined;
-    const source = await findAnswerSource(deps.db, owner.producerCompanyId, gtin, serial);
+  const remembered = deps.gtinProducers.known(gtin);
+  if (remembered !== undefined) {
+    const source = await findAnswerSource(deps.db, remembered, gtin, serial);
     if (source) return source;
-    deps.productOwners.forget(gtin);
+    deps.gtinProducers.forget(gtin);
   }
-  return undefined;
+  const producer = await deps.gtinProducers.lookUp(gtin);
+  return producer === undefined ? undefined : findAnswerSource(deps.db, producer, gtin, serial);
 }
 
 function historyEntry(request: VerifyRequest, ctx: VerifyContext, now: Date, httpStatus: number, owner: ProductOwner | undefined, data: VerificationData | undefined): VerificationRecord {

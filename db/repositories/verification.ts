@@ -80,6 +80,10 @@ const statementFor = (producerCompanyId: string) => {
 };
 
 const UNDEFINED_TABLE = '42P01';
+// Producers found without a serial table, until when: their products answer without trying it
+// again (a failed statement costs a round trip and a server-side error) until the table may exist.
+const withoutTable = new Map<string, number>();
+const RECHECK_MS = 5_000;
 
 /**
  * The answer for a GTIN the caller believes `producerCompanyId` owns; undefined when it does not
@@ -87,12 +91,18 @@ const UNDEFINED_TABLE = '42P01';
  */
 export async function findAnswerSource(db: Kysely<Database>, producerCompanyId: string, gtin: string, serial: string): Promise<AnswerSource | undefined> {
   const pool = poolOf(db);
+  const productOnly = () => pool.query<Row>({ ...answerStatement(undefined), values: [gtin, producerCompanyId] });
   let row: Row | undefined;
-  try {
-    row = (await pool.query<Row>({ ...statementFor(producerCompanyId), values: [gtin, producerCompanyId, serial] })).rows[0];
-  } catch (error) {
-    if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
-    row = (await pool.query<Row>({ ...answerStatement(undefined), values: [gtin, producerCompanyId] })).rows[0];
+  if ((withoutTable.get(producerCompanyId) ?? 0) > Date.now()) {
+    row = (await productOnly()).rows[0];
+  } else {
+    try {
+      row = (await pool.query<Row>({ ...statementFor(producerCompanyId), values: [gtin, producerCompanyId, serial] })).rows[0];
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
+      withoutTable.set(producerCompanyId, Date.now() + RECHECK_MS);
+      row = (await productOnly()).rows[0];
+    }
   }
   if (!row) return undefined;
   return { producerCompanyId: row.producer_company_id, producerGln: row.producer_gln, timeZone: row.time_zone, serial: row.found ? toVerifiedSerial(row) : undefined };

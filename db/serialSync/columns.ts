@@ -24,5 +24,8 @@ export const STATE_COLUMNS = [
 
 export const STATE_COLUMN_NAMES = STATE_COLUMNS.map(([name]) => name);
 
+/** The state columns as a SQL column list. */
+export const STATE_COLUMN_LIST = STATE_COLUMN_NAMES.join(', ');
+
 /** Staged rows carry `selected`: true upsert, false remove (rules no longer select it), null incomplete. */
 export const STAGE_COLUMN_NAMES = [...STATE_COLUMN_NAMES, 'selected'] as const;

@@ -1,21 +1,19 @@
 import pg from 'pg';
 import type { GtinRange } from '../../domain/serials/gtinRanges.js';
-import { chunkRanges, coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
 import type { LoadSummary } from '../tables/serialSync.js';
-import { STATE_COLUMN_NAMES } from './columns.js';
+import { STATE_COLUMN_LIST } from './columns.js';
 import { inTransaction } from './rawClient.js';
 import type { SerialSelection } from './ruleFilter.js';
-import { companyLock, loadTableOf, partTableOf, quoted, rangeBound, retiredTableOf, serialTableOf, tableExists } from './serialTables.js';
+import { companyLock, loadTableOf, partTableOf, quoted, retiredTableOf } from './serialTables.js';
 import { pageEndSql, pageSizeSql, serialStatesSql, type PageSource, type SerialKey } from './stateQuery.js';
-import { transferBatch, type TransferClients } from './transfer.js';
 
 // A producer's backfill builds its serials beside the live table: each GTIN range (part) is a
 // table of its own, appended in key order, unindexed, one INSERT ... SELECT per batch, so the
 // rows never leave PostgreSQL. Each part is then keyed by one sort (cheap: its rows are already
 // in key order) and the parts are swapped in together as the producer's table. Maintaining the
 // key row by row, and sending every row out to Node and back (COPY out, COPY in), each cost more
-// than writing the rows. Verify keeps answering from the old table until the swap, one short
-// transaction.
+// than writing the rows. Verify keeps answering from the old table until the swap (swap.ts), one
+// short transaction.
 
 export type { LoadSummary };
 
@@ -42,12 +40,8 @@ export interface LoadBatchInput extends LoadRef {
   selection: SerialSelection;
 }
 
-/** A seq window per catch-up statement, as the incremental sync applies them. */
-export const MAX_SEQ_SPAN = 20_000;
-
-const COLUMNS = STATE_COLUMN_NAMES.join(', ');
 const lit = (value: string) => pg.escapeLiteral(value);
-const gone = (ref: LoadRef) => new LoadGoneError(`the serial load of company ${ref.companyId} for run ${ref.runId} is gone`);
+export const loadGone = (ref: LoadRef): LoadGoneError => new LoadGoneError(`the serial load of company ${ref.companyId} for run ${ref.runId} is gone`);
 
 // The tables of the producer's load (made by run `runId`): its parts, and the table assembling them.
 async function dropLoadTables(client: pg.ClientBase, companyId: string, runId: string): Promise<void> {
@@ -75,7 +69,7 @@ export async function startLoad(client: pg.ClientBase, ref: LoadRef, ranges: rea
       const table = partTableOf(ref.companyId, ref.runId, part);
       const checks = [`producer_company_id = ${lit(ref.companyId)}`, range.gtinFrom !== undefined && `gtin >= ${lit(range.gtinFrom)}`, range.gtinTo !== undefined && `gtin < ${lit(range.gtinTo)}`];
       // Autovacuum would scan the part again and again as it grows; it is let in at the swap.
-      await client.query(`create table ${quoted(table)} (like network_serials including defaults, constraint ${quoted(`${table}_bounds`)} check (${checks.filter(Boolean).join(' and ')}))
+      await client.query(`create table ${quoted(table)} (like network_serials including defaults, constraint ${quoted(`${table}_ck`)} check (${checks.filter(Boolean).join(' and ')}))
         with (autovacuum_enabled = false)`);
       await client.query('insert into serial_load_parts (company_id, part, gtin_from, gtin_to) values ($1, $2, $3, $4)', [ref.companyId, part, range.gtinFrom ?? null, range.gtinTo ?? null]);
     }
@@ -99,7 +93,7 @@ async function partRow(client: pg.ClientBase, ref: LoadRef, part: number, lock: 
      where p.company_id = $1 and l.run_id = $2 and p.part = $3 and l.swapped is null${lock ? ' for update of p' : ''}`,
     [ref.companyId, ref.runId, part],
   );
-  if (!rows[0]) throw gone(ref);
+  if (!rows[0]) throw loadGone(ref);
   return rows[0];
 }
 
@@ -133,7 +127,7 @@ export async function loadBatch(client: pg.ClientBase, input: LoadBatchInput): P
     const serials = end ? input.batchSize : (await client.query<{ n: number }>(pageSizeSql(page, input.batchSize))).rows[0]!.n;
     const states = serialStatesSql({ ...page, through: end }, input.selection);
     const table = quoted(partTableOf(input.companyId, input.runId, input.part));
-    const inserted = serials === 0 ? 0 : ((await client.query(`insert into ${table} (${COLUMNS}) select ${COLUMNS} from (${states}) s where s.selected`)).rowCount ?? 0);
+    const inserted = serials === 0 ? 0 : ((await client.query(`insert into ${table} (${STATE_COLUMN_LIST}) select ${STATE_COLUMN_LIST} from (${states}) s where s.selected`)).rowCount ?? 0);
     const next: LoadPart = { after: end ?? part.after, serials: part.serials + serials, selected: part.selected + inserted, finished: !end };
     await client.query('update serial_load_parts set after_gtin = $3, after_serial = $4, serials = $5, selected = $6, finished = $7 where company_id = $1 and part = $2', [
       input.companyId,
@@ -157,101 +151,6 @@ export async function keyPart(client: pg.ClientBase, ref: LoadRef, part: number)
   const table = partTableOf(ref.companyId, ref.runId, part);
   const { rowCount } = await client.query('select 1 from pg_constraint where conrelid = to_regclass($1) and contype = $2', [table, 'p']);
   if (!rowCount) await client.query(`alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`);
-}
-
-/**
- * Records event ranges the incremental sync just applied to the live table, inside its
- * transaction, when a load is under way: the swap applies them to the load as well.
- */
-export async function recordCatchUp(client: pg.ClientBase, companyId: string, ranges: readonly SeqRange[]): Promise<void> {
-  await client.query(
-    `insert into serial_load_catchup (company_id, from_seq, to_seq)
-     select $1, r.f, r.t from unnest($2::bigint[], $3::bigint[]) r (f, t) where exists (select 1 from serial_loads where company_id = $1 and swapped is null)`,
-    [companyId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
-  );
-}
-
-// Recomputes, into the load, every serial the recorded ranges touch (newest state wins, as in
-// the incremental sync), and forgets them; inside the caller's transaction.
-async function catchUp(clients: TransferClients, ref: LoadRef, selection: SerialSelection): Promise<void> {
-  const { rows } = await clients.target.query<SeqRange>('delete from serial_load_catchup where company_id = $1 returning from_seq as "from", to_seq as "to"', [ref.companyId]);
-  for (const seqRanges of chunkRanges(coalesceRanges(rows), MAX_SEQ_SPAN)) {
-    await transferBatch(clients, serialStatesSql({ kind: 'events', companyId: ref.companyId, seqRanges }, selection), loadTableOf(ref.companyId));
-  }
-}
-
-// This backfill's load, and what its swap reported once it is swapped in.
-async function ours(client: pg.ClientBase, ref: LoadRef): Promise<{ swapped: LoadSummary | null }> {
-  const row = (await client.query<{ swapped: LoadSummary | null }>('select swapped from serial_loads where company_id = $1 and run_id = $2', [ref.companyId, ref.runId])).rows[0];
-  if (!row) throw gone(ref);
-  return row;
-}
-
-// The parts keyed and attached under one table shaped as the producer's (once, in one transaction).
-async function assemble(client: pg.ClientBase, ref: LoadRef): Promise<void> {
-  const load = loadTableOf(ref.companyId);
-  if (await tableExists(client, load)) return;
-  const { rows: parts } = await client.query<{ part: number; gtin_from: string | null; gtin_to: string | null }>(
-    'select part, gtin_from, gtin_to from serial_load_parts where company_id = $1 order by part',
-    [ref.companyId],
-  );
-  for (const { part } of parts) await keyPart(client, ref, part);
-  await inTransaction(client, async () => {
-    await client.query(`create table ${quoted(load)} (like network_serials including defaults) partition by range (gtin)`);
-    await client.query(`alter table ${quoted(load)} add constraint ${quoted(`${load}_pk`)} primary key (gtin, serial)`);
-    for (const { part, gtin_from, gtin_to } of parts) {
-      const table = quoted(partTableOf(ref.companyId, ref.runId, part));
-      await client.query(`alter table ${table} reset (autovacuum_enabled)`);
-      await client.query(`alter table ${quoted(load)} attach partition ${table} for values from (${rangeBound(gtin_from, 'minvalue')}) to (${rangeBound(gtin_to, 'maxvalue')})`);
-    }
-  });
-}
-
-/**
- * Ends the load: keys its parts and assembles them, applies the events the incremental sync
- * took meanwhile, and swaps the result in for the producer's table in one transaction under the
- * producer's lock (the incremental sync waits; verify waits only for the swap's catalog
- * changes). Safe to repeat: once swapped, it answers what the swap reported.
- */
-export async function finishLoad(clients: TransferClients, ref: LoadRef, selection: SerialSelection): Promise<LoadSummary> {
-  const { target } = clients;
-  const load = loadTableOf(ref.companyId);
-  const live = serialTableOf(ref.companyId);
-  const retired = retiredTableOf(ref.companyId);
-  const { swapped } = await ours(target, ref);
-  if (swapped) return swapped;
-  await assemble(target, ref);
-  // Most of the backlog outside the lock, so the swap holds it briefly; the count too, for the
-  // same reason (a serial the last events deselect is not counted).
-  await inTransaction(target, () => catchUp(clients, ref, selection));
-  const removed = (await tableExists(target, live))
-    ? (await target.query<{ n: number }>(`select count(*)::int as n from ${quoted(live)} o where not exists (select 1 from ${quoted(load)} l where l.gtin = o.gtin and l.serial = o.serial)`)).rows[0]!.n
-    : 0;
-  const summary = await inTransaction(target, async () => {
-    await target.query(companyLock('exclusive'), [ref.companyId]);
-    const now = await ours(target, ref);
-    if (now.swapped) return now.swapped;
-    await catchUp(clients, ref, selection);
-    // Detached and renamed here, dropped after the commit: unlinking gigabytes of files would
-    // hold the swap's locks, and verify with them, for seconds.
-    if (await tableExists(target, live)) {
-      await target.query(`alter table network_serials detach partition ${quoted(live)}`);
-      await target.query(`alter table ${quoted(live)} rename to ${quoted(retired)}`);
-      await target.query(`alter table ${quoted(retired)} rename constraint ${quoted(`${live}_pk`)} to ${quoted(`${retired}_pk`)}`);
-    }
-    await target.query(`alter table ${quoted(load)} rename to ${quoted(live)}`);
-    await target.query(`alter table ${quoted(live)} rename constraint ${quoted(`${load}_pk`)} to ${quoted(`${live}_pk`)}`);
-    await target.query(`alter table network_serials attach partition ${quoted(live)} for values in (${lit(ref.companyId)})`);
-    const { rows } = await target.query<{ swapped: LoadSummary }>(
-      `update serial_loads l set swapped = jsonb_build_object('serials', t.serials, 'selected', t.selected, 'removed', $2::int)
-       from (select coalesce(sum(serials), 0)::float8 as serials, coalesce(sum(selected), 0)::float8 as selected from serial_load_parts where company_id = $1) t
-       where l.company_id = $1 returning l.swapped`,
-      [ref.companyId, removed],
-    );
-    return rows[0]!.swapped;
-  });
-  await target.query(`drop table if exists ${quoted(retired)}`);
-  return summary;
 }
 
 /** Drops this backfill's load unless it was swapped in: the read table never saw any of it. */

@@ -1,8 +1,7 @@
 import type pg from 'pg';
-import { STATE_COLUMN_NAMES } from './columns.js';
+import { STATE_COLUMN_LIST as COLUMNS, STATE_COLUMN_NAMES } from './columns.js';
 import { quoted } from './serialTables.js';
 
-const COLUMNS = STATE_COLUMN_NAMES.join(', ');
 const UPDATES = STATE_COLUMN_NAMES.filter((c) => c !== 'gtin' && c !== 'serial').map((c) => `${c} = excluded.${c}`).join(', ');
 // Newest event wins; for the same newest event, the fold over more events wins (a late, older
 // EPCIS event changes the fold). A replay or a stale fold compares equal or lower: no write.

@@ -43,7 +43,9 @@ export const tableExists = async (client: pg.ClientBase, table: string): Promise
 
 /**
  * Creates the producer's table, primary key and one part over every GTIN included, unless it
- * exists. Its own transaction: the caller must not hold the lock shared in one of its own.
+ * exists. Its own transaction: the caller must not hold the lock shared in one of its own. Made
+ * apart and attached: attaching locks the parent only against other schema changes, where
+ * creating a partition in place would hold every query of network_serials back meanwhile.
  */
 export async function ensureSerialTable(client: pg.ClientBase, companyId: string): Promise<string> {
   const table = serialTableOf(companyId);
@@ -51,9 +53,10 @@ export async function ensureSerialTable(client: pg.ClientBase, companyId: string
   await inTransaction(client, async () => {
     await client.query(companyLock('exclusive'), [companyId]);
     if (await tableExists(client, table)) return;
-    await client.query(`create table ${quoted(table)} partition of network_serials for values in (${pg.escapeLiteral(companyId)}) partition by range (gtin)`);
+    await client.query(`create table ${quoted(table)} (like network_serials including defaults) partition by range (gtin)`);
     await client.query(`alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`);
     await client.query(`create table ${quoted(partTableOf(companyId, 'initial', 0))} partition of ${quoted(table)} for values from (minvalue) to (maxvalue)`);
+    await client.query(`alter table network_serials attach partition ${quoted(table)} for values in (${pg.escapeLiteral(companyId)})`);
   });
   return table;
 }

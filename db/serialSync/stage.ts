@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { STAGE_COLUMN_NAMES, STATE_COLUMN_NAMES } from './columns.js';
+import { STAGE_COLUMN_NAMES, STATE_COLUMN_LIST } from './columns.js';
 
 const STAGE = 'serial_stage';
 const COLUMNS = STAGE_COLUMN_NAMES.join(', ');
@@ -17,7 +17,7 @@ export async function ensureStage(client: pg.ClientBase): Promise<void> {
   // A batch of tens of thousands of states is ~10 MB; the 8 MB default would spill it to temp files.
   await client.query(`set temp_buffers = '64MB'`).catch(() => undefined); // refused once the session used temp tables: keep the default
   await client.query(`create temp table if not exists ${STAGE} on commit delete rows as
-    select ${STATE_COLUMN_NAMES.join(', ')}, null::boolean as selected from network_serials with no data`);
+    select ${STATE_COLUMN_LIST}, null::boolean as selected from network_serials with no data`);
   ready.add(client);
 }
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { SeqRange } from '../../domain/serials/seqRanges.js';
 import { STATE_COLUMNS } from './columns.js';
 import { selectionPredicate, type SerialSelection } from './ruleFilter.js';
 
@@ -19,7 +20,10 @@ export interface PageSource {
 }
 
 /** Which serials to read: a keyset page (backfill) or every serial touched by some events (updates). */
-export type StateSource = PageSource | { kind: 'events'; companyId: string; seqRanges: readonly { from: number; to: number }[] };
+export type StateSource = PageSource | { kind: 'events'; companyId: string; seqRanges: readonly SeqRange[] };
+
+/** The most seqs one `events` statement covers: a large upload is applied in pieces, never one giant batch. */
+export const MAX_SEQ_SPAN = 20_000;
 
 const lit = (value: string) => pg.escapeLiteral(value);
 const FIELDS = 'lot, expiry, expiry_date, extended_expiry, extended_expiry_date, status, recalled, suspect, illegitimate, expiration_extended, reason_code';
@@ -57,8 +61,11 @@ function newestEvents(source: StateSource): string {
     return `select distinct on (gtin, serial) ${NEWEST} from source_serial_events
       where ${pageWhere(source)} order by gtin, serial, ${NEWEST_FIRST}`;
   }
-  const seq = source.seqRanges.map((r) => `seq between ${Math.trunc(r.from)} and ${Math.trunc(r.to)}`).join(' or ');
-  return `select n.* from (select distinct gtin, serial from source_serial_events where ${company} and (${seq || 'false'})) k
+  // The ranges as two arrays joined in, one seq-index range scan each: an OR of thousands of
+  // ranges (a catch-up after hours of uploads) would be planned and evaluated clause by clause.
+  const bounds = (pick: (r: SeqRange) => number) => `'{${source.seqRanges.map((r) => Math.trunc(pick(r))).join(',')}}'::bigint[]`;
+  return `select n.* from (select distinct e.gtin, e.serial from unnest(${bounds((r) => r.from)}, ${bounds((r) => r.to)}) r (f, t)
+      join source_serial_events e on e.${company} and e.seq between r.f and r.t) k
     cross join lateral (select ${NEWEST} from source_serial_events e
       where e.${company} and e.gtin = k.gtin and e.serial = k.serial order by ${NEWEST_FIRST} limit 1) n`;
 }

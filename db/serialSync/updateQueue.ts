@@ -25,15 +25,19 @@ export async function releaseLease(client: pg.ClientBase, companyId: string): Pr
 }
 
 /**
- * Takes up to `limit` queued ranges, oldest first, inside the caller's transaction: a rollback
- * puts them back. Rows another attempt holds are skipped, never waited for.
+ * Takes queued ranges, oldest first, up to `maxRows` rows and `maxSpan` seqs (always at least
+ * one range), inside the caller's transaction: a rollback puts them back. Rows another attempt
+ * holds are skipped, never waited for.
  */
-export async function takeQueued(client: pg.ClientBase, companyId: string, limit: number): Promise<SeqRange[]> {
+export async function takeQueued(client: pg.ClientBase, companyId: string, maxRows: number, maxSpan: number): Promise<SeqRange[]> {
   const { rows } = await client.query<SeqRange>(
-    `delete from serial_update_queue where id in (
-       select id from serial_update_queue where company_id = $1 order by id limit $2 for update skip locked)
-     returning from_seq as "from", to_seq as "to"`,
-    [companyId, limit],
+    `with candidates as (
+       select id, to_seq - from_seq + 1 as span from serial_update_queue where company_id = $1 order by id limit $2 for update skip locked),
+     taken as (
+       select id from (select id, sum(span) over (order by id) as upto, row_number() over (order by id) as n from candidates) c where upto <= $3 or n = 1)
+     delete from serial_update_queue q using taken t where q.id = t.id
+     returning q.from_seq as "from", q.to_seq as "to"`,
+    [companyId, maxRows, maxSpan],
   );
   return rows;
 }

@@ -21,6 +21,9 @@ export interface LoadSummary {
 export interface SerialLoadPartsTable {
   company_id: string;
   part: number;
+  /** The part's GTIN range [gtin_from, gtin_to); null: open. */
+  gtin_from: string | null;
+  gtin_to: string | null;
   after_gtin: string | null;
   after_serial: string | null;
   serials: Generated<number>;
