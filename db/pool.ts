@@ -23,8 +23,11 @@ export function createDb(options: DbOptions): Kysely<Database> {
     application_name: options.applicationName ?? 'vrs',
   });
   // An idle client losing its server (restart, failover, shutdown) must not crash the process;
-  // the pool drops it and the next query reconnects.
-  pool.on('error', (error) => process.emitWarning(`idle PostgreSQL client error: ${error.message}`));
+  // the pool drops it and the next query reconnects. pool.end() resolves before its clients'
+  // sockets close, so a server stopped right after terminates them: expected, not worth a warning.
+  pool.on('error', (error) => {
+    if (!pool.ending) process.emitWarning(`idle PostgreSQL client error: ${error.message}`);
+  });
   // pg-pool removes its listener while a client is checked out, so a connection lost between two
   // statements of a transaction would be an uncaught 'error' and kill the worker. The caller still
   // sees the failure on its next query, and the pool discards the broken client on release.
