@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { poolOf } from '../db/pool.js';
 import type { Database } from '../db/schema.js';
@@ -30,8 +31,6 @@ const POLL_MS = 5;
 const LEASE_MS = 10_000;
 // Queued ranges per transaction (each an upload's worth, or part of one), up to MAX_SEQ_SPAN seqs.
 const TAKE = 1_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Activities of the serialUpdates workflow. */
 export const createSerialUpdatesActivities = (deps: { db: Kysely<Database>; log: Logger }) => ({

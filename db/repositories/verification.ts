@@ -72,6 +72,7 @@ const answerStatement = (serials: string | undefined) => ({
 });
 
 // Built once per producer, not per request.
+const PRODUCT_ONLY = answerStatement(undefined);
 const statements = new Map<string, ReturnType<typeof answerStatement>>();
 const statementFor = (producerCompanyId: string) => {
   let statement = statements.get(producerCompanyId);
@@ -91,7 +92,7 @@ const RECHECK_MS = 5_000;
  */
 export async function findAnswerSource(db: Kysely<Database>, producerCompanyId: string, gtin: string, serial: string): Promise<AnswerSource | undefined> {
   const pool = poolOf(db);
-  const productOnly = () => pool.query<Row>({ ...answerStatement(undefined), values: [gtin, producerCompanyId] });
+  const productOnly = () => pool.query<Row>({ ...PRODUCT_ONLY, values: [gtin, producerCompanyId] });
   let row: Row | undefined;
   if ((withoutTable.get(producerCompanyId) ?? 0) > Date.now()) {
     row = (await productOnly()).rows[0];

@@ -4,7 +4,7 @@ import type { LoadSummary } from '../tables/serialSync.js';
 import { STATE_COLUMN_LIST } from './columns.js';
 import { inTransaction } from './rawClient.js';
 import type { SerialSelection } from './ruleFilter.js';
-import { companyLock, loadTableOf, partTableOf, quoted, retiredTableOf } from './serialTables.js';
+import { companyLock, dropRetiredTable, loadTableOf, partTableOf, quoted } from './serialTables.js';
 import { pageEndSql, pageSizeSql, serialStatesSql, type PageSource, type SerialKey } from './stateQuery.js';
 
 // A producer's backfill builds its serials beside the live table: each GTIN range (part) is a
@@ -61,7 +61,7 @@ export async function startLoad(client: pg.ClientBase, ref: LoadRef, ranges: rea
     const existing = (await client.query<{ run_id: string; swapped: unknown }>('select run_id, swapped from serial_loads where company_id = $1', [ref.companyId])).rows[0];
     if (existing?.run_id === ref.runId) return true;
     if (existing && existing.swapped === null) await dropLoadTables(client, ref.companyId, existing.run_id);
-    await client.query(`drop table if exists ${quoted(retiredTableOf(ref.companyId))}`);
+    await dropRetiredTable(client, ref.companyId);
     await client.query('delete from serial_loads where company_id = $1', [ref.companyId]);
     await client.query('insert into serial_loads (company_id, run_id) values ($1, $2)', [ref.companyId, ref.runId]);
     for (const [part, range] of ranges.entries()) {

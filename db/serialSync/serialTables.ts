@@ -27,6 +27,9 @@ export const partTableOf = (companyId: string, runId: string, part: number): str
 /** A table name quoted for SQL text. */
 export const quoted = (name: string): string => pg.escapeIdentifier(name);
 
+/** Drops the producer table a swap replaced, if one is left (after the swap's commit, or before a new load). */
+export const dropRetiredTable = (client: pg.ClientBase, companyId: string) => client.query(`drop table if exists ${quoted(retiredTableOf(companyId))}`);
+
 /** A GTIN range bound for `for values from (...) to (...)`; open ends are minvalue and maxvalue. */
 export const rangeBound = (gtin: string | null | undefined, open: 'minvalue' | 'maxvalue'): string => (gtin == null ? open : pg.escapeLiteral(gtin));
 

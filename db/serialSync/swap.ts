@@ -4,7 +4,7 @@ import { applyCatchUp } from './catchUp.js';
 import { keyPart, loadGone, type LoadRef } from './load.js';
 import { inTransaction } from './rawClient.js';
 import type { SerialSelection } from './ruleFilter.js';
-import { companyLock, loadTableOf, partTableOf, quoted, rangeBound, retiredTableOf, serialTableOf, tableExists } from './serialTables.js';
+import { companyLock, dropRetiredTable, loadTableOf, partTableOf, quoted, rangeBound, retiredTableOf, serialTableOf, tableExists } from './serialTables.js';
 import type { TransferClients } from './transfer.js';
 
 // The end of a backfill's load: its keyed parts assembled under one table shaped as the
@@ -18,10 +18,6 @@ async function ours(client: pg.ClientBase, ref: LoadRef): Promise<{ swapped: Loa
   if (!row) throw loadGone(ref);
   return row;
 }
-
-// Dropped after the swap's commit: unlinking gigabytes of files would hold its locks for seconds.
-const dropRetired = (client: pg.ClientBase, companyId: string) => client.query(`drop table if exists ${quoted(retiredTableOf(companyId))}`);
-
 
 // The parts keyed and attached under one table shaped as the producer's (once, in one transaction).
 async function assemble(client: pg.ClientBase, ref: LoadRef): Promise<void> {
@@ -51,7 +47,7 @@ async function assemble(client: pg.ClientBase, ref: LoadRef): Promise<void> {
 export async function finishLoad(clients: TransferClients, ref: LoadRef, selection: SerialSelection, beforeSwap: () => void = () => {}): Promise<LoadSummary> {
   const { swapped } = await ours(clients.target, ref);
   if (swapped) {
-    await dropRetired(clients.target, ref.companyId);
+    await dropRetiredTable(clients.target, ref.companyId);
     return swapped;
   }
   const removed = await prepareSwap(clients, ref, selection);
@@ -108,6 +104,7 @@ async function swapIn(clients: TransferClients, ref: LoadRef, selection: SerialS
     );
     return rows[0]!.swapped;
   });
-  await dropRetired(target, companyId);
+  // After the commit: unlinking gigabytes of files would hold the swap's locks for seconds.
+  await dropRetiredTable(target, companyId);
   return summary;
 }
