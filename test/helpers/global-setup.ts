@@ -4,6 +4,7 @@ import { startThrowawayPostgres, type EmbeddedDatabase } from '../../db/embedded
 import { migrateToLatest } from '../../db/migrate.js';
 import { createDb } from '../../db/pool.js';
 import { freePort } from '../../scripts/lib/freePort.js';
+import { temporalBinary } from '../../scripts/lib/temporalBinaries.js';
 import { startTemporalDevServer, type DevServer } from '../../scripts/lib/temporalDevServer.js';
 
 declare module 'vitest' {
@@ -11,6 +12,8 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     templateDatabase: string;
     temporalAddress: string;
+    /** The time-skipping server, for tests where time matters (installed on first use like the CLI). */
+    temporalTestServerPath: string;
   }
 }
 
@@ -36,6 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', TEMPLATE);
   project.provide('temporalAddress', temporalAddress);
+  project.provide('temporalTestServerPath', temporalBinary('temporal-test-server', (line) => console.log(line)));
 
   return async () => {
     await temporal?.stop();
