@@ -9,6 +9,7 @@ import { requestLog } from './middleware/requestLog.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
+import { adminConflictRoutes } from './routes/adminConflicts.js';
 import { adminCertificateRoutes } from './routes/adminCertificates.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
@@ -41,6 +42,7 @@ export function createApp(deps: ApiDeps) {
 
   app.route('/', healthRoutes(deps));
   app.route('/', adminCompanyRoutes(deps));
+  app.route('/', adminConflictRoutes(deps));
   app.route('/', adminApiKeyRoutes(deps));
   app.route('/', adminPingRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));

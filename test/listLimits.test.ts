@@ -13,6 +13,7 @@ describe('lists take a limit up to 1000 (api.md)', () => {
 
   test.each([
     ['/v1/admin/workflows', ADMIN_TOKEN],
+    ['/v1/admin/conflicts', ADMIN_TOKEN],
     ['/v1/products', 'producer'],
     ['/v1/directory', 'producer'],
   ])('%s: 1000 is accepted, 1001 and 0 are a 400 naming limit', async (path, who) => {
