@@ -29,6 +29,9 @@ export function jsonBodyLimit(limit: number) {
     },
   });
   return createMiddleware<AppEnv>(async (c, next) => {
+    // GET and HEAD carry no body, and asking for one would make @hono/node-server build a whole
+    // WHATWG Request on the verify hot path.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if (matchedRoutes(c).some((route) => route.handler === ownBodyLimit)) return next();
     return limited(c, next);
   });
