@@ -38,6 +38,8 @@ const schema = z.object({
   CERT_VALIDITY_DAYS: positiveInt.default(90),
   CERT_RENEW_BEFORE_DAYS: positiveInt.default(30),
   CERT_OVERLAP_DAYS: positiveInt.default(7),
+  // Uploads stream under limits of their own; every other request body is JSON and small.
+  JSON_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   RUN_MIGRATIONS: bool.default(true),
 });
 

@@ -3,11 +3,13 @@ import type { ApiDeps } from './deps.js';
 import type { AppEnv } from './env.js';
 import { authenticate } from './middleware/authenticate.js';
 import { onError, onNotFound } from './middleware/errors.js';
+import { jsonBodyLimit } from './middleware/jsonBodyLimit.js';
 import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
+import { adminConflictRoutes } from './routes/adminConflicts.js';
 import { adminCertificateRoutes } from './routes/adminCertificates.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
@@ -36,9 +38,11 @@ export function createApp(deps: ApiDeps) {
   app.use(requestLog(deps.log));
   app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN }));
   app.use('/v1/admin/*', requireOperator);
+  app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
 
   app.route('/', healthRoutes(deps));
   app.route('/', adminCompanyRoutes(deps));
+  app.route('/', adminConflictRoutes(deps));
   app.route('/', adminApiKeyRoutes(deps));
   app.route('/', adminPingRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));

@@ -1,4 +1,4 @@
-import type { ApiKeysTable, CompaniesTable, DevicesTable } from './tables/companies.js';
+import type { ApiKeysTable, CompaniesTable, CompanyPrefixesTable, DevicesTable } from './tables/companies.js';
 import type { VerificationHistoryTable } from './tables/history.js';
 import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
 import type { CertificatesTable, PartnersTable } from './tables/partners.js';
@@ -9,6 +9,7 @@ import type { InstallationSettingsTable, SyncRunsTable } from './tables/syncs.js
 /** Assembles the table interfaces; each lives beside its aggregate in tables/. */
 export interface Database {
   companies: CompaniesTable;
+  company_prefixes: CompanyPrefixesTable;
   devices: DevicesTable;
   api_keys: ApiKeysTable;
   uploads: UploadsTable;

@@ -11,7 +11,8 @@ describe('companies and API keys', () => {
   const createCompany = async (gln: string) => {
     const res = await ctx.call('POST', '/v1/admin/companies', {
       token: ADMIN_TOKEN,
-      body: { name: `Company ${gln}`, gln, roles: ['producer', 'consumer'], companyPrefixes: ['0312345'] },
+      // A company prefix belongs to one company: each takes the first digits of its own GLN.
+      body: { name: `Company ${gln}`, gln, roles: ['producer', 'consumer'], companyPrefixes: [gln.slice(0, 7)] },
     });
     return { res, body: (await res.json()) as { id: string; apiKey: string } };
   };

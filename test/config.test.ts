@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 describe('config', () => {
   test('defaults apply when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 8080, PEER_PORT: 8443, TEMPORAL_NAMESPACE: 'default', BRUTE_FORCE_LIMIT: 30 });
+    expect(config).toMatchObject({ PORT: 8080, PEER_PORT: 8443, TEMPORAL_NAMESPACE: 'default', BRUTE_FORCE_LIMIT: 30, JSON_BODY_LIMIT_BYTES: 1024 * 1024 });
   });
 
   test.each([
@@ -16,6 +16,7 @@ describe('config', () => {
     ['VRS_ADMIN_TOKEN', 'short', /VRS_ADMIN_TOKEN=\(hidden\)/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS/],
+    ['JSON_BODY_LIMIT_BYTES', '0', /JSON_BODY_LIMIT_BYTES="0"/],
   ])('%s=%s fails with one line naming the variable', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, gtinUnder, productsCsv, syncThroughApi, upload } from './helpers/masterData.js';
@@ -58,8 +59,12 @@ describe('two producers never see each other\'s products, directory records or s
   });
 
   test('a GTIN already published by one producer is never taken over by another', async () => {
-    // An operator mistake: B gets A's prefix too. The sync reports the clash instead of moving the product.
-    await ctx.database.db.updateTable('companies').set({ company_prefixes: [PREFIX_B, PREFIX_A] }).where('id', '=', b.company.id).execute();
+    // Data from before the prefix registry (migration 0014, which now refuses it): B lists A's
+    // prefix too. The sync reports the clash instead of moving the product.
+    await ctx.database.db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx);
+      await trx.updateTable('companies').set({ company_prefixes: [PREFIX_B, PREFIX_A] }).where('id', '=', b.company.id).execute();
+    });
     await upload(ctx, b.token, 'text/csv', productsCsv(PREFIX_A, 1));
     const { result } = await ctx.withWorkers(() => syncThroughApi(ctx, b.token));
     expect(result.counts).toMatchObject({ conflict: 1, unchanged: 3 });

@@ -20,7 +20,7 @@ describe('migrations', () => {
     await migrateToLatest(ctx.db);
     expect(await tables()).toEqual(
       [
-        'api_keys', 'certificates', 'companies', 'devices', 'directory_entries', 'installation_settings',
+        'api_keys', 'certificates', 'companies', 'company_prefixes', 'devices', 'directory_entries', 'installation_settings',
         'network_products', 'network_serials', 'partners', 'rules', 'serial_load_catchup', 'serial_load_parts', 'serial_loads', 'serial_update_leases', 'serial_update_queue',
         'source_product_sync', 'source_products', 'source_serial_events',
         'sync_runs', 'uploads', 'verification_history', 'verification_history_default',
@@ -54,6 +54,30 @@ describe('migrations', () => {
       expect(rows).toEqual([{ serial: `S${i}` }]);
     }
     expect((await sql<{ n: number }>`select count(*)::int as n from network_serials`.execute(ctx.db)).rows[0]!.n).toBe(2);
+    await migrateDownAll(ctx.db);
+    await migrateToLatest(ctx.db);
+  });
+
+  test('0014 registers prefixes of an existing install: the first company keeps an overlapping one', async () => {
+    await migrateDownAll(ctx.db);
+    await createMigrator(ctx.db).migrateTo('0013_serial_update_queue');
+    const insert = async (gln: string, prefixes: string[], createdAt: string) =>
+      (await sql<{ id: string }>`insert into companies (name, gln, roles, company_prefixes, created_at)
+        values (${gln}, ${gln}, '{producer}', ${prefixes}, ${createdAt}) returning id`.execute(ctx.db)).rows[0]!.id;
+    const first = await insert('0614141000005', ['0312345', '03123456'], '2026-01-01T00:00:00Z');
+    const second = await insert('0312345000011', ['03123456', '0361414'], '2026-01-02T00:00:00Z');
+    const third = await insert('0361414000001', ['0312345'], '2026-01-03T00:00:00Z');
+    await migrateToLatest(ctx.db);
+    const registry = await ctx.db.selectFrom('company_prefixes').select(['prefix', 'company_id']).orderBy('prefix').execute();
+    expect(registry).toEqual([
+      { prefix: '0312345', company_id: first },
+      { prefix: '0361414', company_id: second },
+    ]);
+    // The old lists are kept as written; rewriting a contested prefix is refused, dropping it works.
+    expect((await ctx.db.selectFrom('companies').select('company_prefixes').where('id', '=', third).executeTakeFirstOrThrow()).company_prefixes).toEqual(['0312345']);
+    await expect(ctx.db.updateTable('companies').set({ company_prefixes: ['03123456', '0361414'] }).where('id', '=', second).execute()).rejects.toMatchObject({ code: '23P01' });
+    await ctx.db.updateTable('companies').set({ company_prefixes: ['0361414', '0361415'] }).where('id', '=', second).execute();
+    expect(await ctx.db.selectFrom('company_prefixes').select('prefix').where('company_id', '=', second).orderBy('prefix').execute()).toEqual([{ prefix: '0361414' }, { prefix: '0361415' }]);
     await migrateDownAll(ctx.db);
     await migrateToLatest(ctx.db);
   });

@@ -4,6 +4,7 @@ import { putSerialRules } from '../db/repositories/serialRules.js';
 import { workflowId } from '../workflows/ids.js';
 import { serialUpdates } from '../workflows/serialUpdates.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { gtinUnder } from './helpers/masterData.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { readNetworkStates } from './helpers/serials.js';
 import { waitForAnswer } from './helpers/verifySerial.js';
@@ -106,9 +107,9 @@ describe('serial uploads reach verify through serialUpdates', () => {
 
   test('continues as new every few drains; every event still arrives', async () => {
     const other = await companyWithGln(ctx.database.db, '0614141000005', ['producer']);
-    await ctx.database.db.updateTable('companies').set({ company_prefixes: ['0305910'] }).where('id', '=', other.id).execute();
+    await ctx.database.db.updateTable('companies').set({ company_prefixes: ['0614141'] }).where('id', '=', other.id).execute();
     const token = await apiKeyFor(ctx.database.db, other);
-    const otherGtin = '00305910369026';
+    const otherGtin = gtinUnder('0614141', 2);
     await seedProduct(ctx.database.db, other, otherGtin, []);
     await putSerialRules(ctx.database.db, other.id, { enabled: true, include: [] });
     const handle = await ctx.temporal.client.workflow.start(serialUpdates, { workflowId: workflowId('serialUpdates', other.id), taskQueue: ctx.temporal.taskQueueOf('sync'), args: [{ companyId: other.id, drainsPerRun: 2 }] });

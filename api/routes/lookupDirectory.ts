@@ -3,8 +3,7 @@ import { listPublishedSince } from '../../db/repositories/publishedDirectory.js'
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { badRequest } from '../problem.js';
-
-const MAX_LIMIT = 1000;
+import { MAX_PAGE_LIMIT as MAX_LIMIT } from '../schemas/page.js';
 
 const encodeCursor = (cursorAt: string, id: number) => Buffer.from(`${cursorAt}|${id}`).toString('base64url');
 function decodeCursor(cursor: string): { cursorAt: string; id: number } | undefined {

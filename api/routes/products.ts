@@ -9,7 +9,8 @@ import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { GtinSchema } from '../schemas/gs1.js';
 import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
-import { DirectoryEntrySchema, PageQuery, SourceProductSchema } from '../schemas/products.js';
+import { PageQuery } from '../schemas/page.js';
+import { DirectoryEntrySchema, SourceProductSchema } from '../schemas/products.js';
 
 const SyncStateSchema = z.enum(['pending', 'synced', 'skipped', 'withdrawn']);
 const GtinParams = z.object({ gtin: GtinSchema.openapi({ param: { name: 'gtin', in: 'path' } }) });

@@ -5,6 +5,7 @@ import { companyOf } from '../middleware/require.js';
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { limitSchema } from '../schemas/page.js';
 import { SyncSchema, WorkflowIdParams } from '../schemas/syncs.js';
 import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
 import { syncOwner } from '../syncs/workflowOwner.js';
@@ -23,7 +24,7 @@ const adminList = createRoute({
   path: '/v1/admin/workflows',
   tags: ['operators'],
   security,
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  request: { query: z.object({ limit: limitSchema(50) }) },
   responses: { 200: jsonContent(z.array(SyncSchema.extend({ companyId: z.string().nullable() })), 'recent syncs of every tenant, newest first') },
 });
 

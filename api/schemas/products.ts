@@ -38,8 +38,3 @@ export const DirectoryEntrySchema = z
   .openapi('DirectoryEntry');
 
 export const NetworkProductSchema = ProductSchema.extend({ producerGln: z.string(), syncedAt: z.string() }).openapi('NetworkProduct');
-
-export const PageQuery = z.object({
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});

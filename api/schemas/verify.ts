@@ -1,11 +1,10 @@
 import { z, type RouteConfig } from '@hono/zod-openapi';
-import { bearerAuth as security, jsonContent } from './openapi.js';
+import { bearerAuth as security, jsonContent, problemContent as problem } from './openapi.js';
 
 // Documentation of the GS1 endpoints only: the handlers validate by hand so that the error order
 // (405, 401, 400, 403, 404) holds and the hot path runs no schema library.
 
 const identifier = (example: string) => z.string().min(1).max(20).openapi({ description: '1-20 characters of GS1 AI character set 82, percent-encoded', example });
-const problem = (description: string) => ({ content: { 'application/problem+json': { schema: z.object({ title: z.string(), status: z.number(), detail: z.string().optional() }) } }, description });
 
 const VerificationData = z.object({
   verified: z.boolean(),

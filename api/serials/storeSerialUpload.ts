@@ -5,7 +5,7 @@ import { enqueueSerialRanges } from '../../db/repositories/serialUpdateQueue.js'
 import { createUpload, finishUpload } from '../../db/repositories/uploads.js';
 import type { Database } from '../../db/schema.js';
 import { companyLock } from '../../db/serialSync/serialTables.js';
-import { gtinWithinPrefixes } from '../../domain/masterData/validate.js';
+import { gtinWithinPrefixes, outsidePrefixesMessage } from '../../domain/gs1/companyPrefix.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
 import { coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
 import type { FieldError, RowError, SerialRow } from '../../ingest/rows.js';
@@ -65,7 +65,7 @@ export async function storeSerialUpload(
       if (current && current.row !== row.row) await close(current);
       if (!current || current.row !== row.row) current = { row: row.row, events: [], errors: [] };
       if ('errors' in row) current.errors.push(...row.errors);
-      else if (!gtinWithinPrefixes(row.event.gtin, upload.companyPrefixes)) current.errors.push({ path: 'gtin', message: `GTIN ${row.event.gtin} is outside the producer's company prefixes` });
+      else if (!gtinWithinPrefixes(row.event.gtin, upload.companyPrefixes)) current.errors.push({ path: 'gtin', message: outsidePrefixesMessage(row.event.gtin, upload.companyPrefixes) });
       else current.events.push(row.event);
     }
     if (current) await close(current);

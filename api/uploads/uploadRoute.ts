@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { findCompanyById, type Company } from '../../db/repositories/companies.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
+import { ownBodyLimit } from '../middleware/jsonBodyLimit.js';
 import { companyOf } from '../middleware/require.js';
 import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
 import { parserFor, streamedBody, uploadReportSchema } from './uploadContent.js';
@@ -15,6 +16,7 @@ export function uploadRoute(options: { path: string; reportName: string; accepte
     path: options.path,
     tags: ['producers'],
     security,
+    middleware: [ownBodyLimit] as const,
     request: { body: { required: true, content } },
     responses: { 200: jsonContent(uploadReportSchema(options.reportName, options.accepted), options.answer) },
   });

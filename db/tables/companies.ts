@@ -10,6 +10,14 @@ export interface CompaniesTable {
   created_at: Generated<Date>;
 }
 
+/** The prefix registry (migration 0014), kept from company_prefixes by a trigger: one owner per GTIN. */
+export interface CompanyPrefixesTable {
+  prefix: string;
+  company_id: string;
+  /** The GTINs the prefix covers, as a range of the 12 digits after the indicator; generated. */
+  gtins: Generated<string>;
+}
+
 export interface DevicesTable {
   id: Generated<string>;
   company_id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gtinWithinPrefixes, outsidePrefixesMessage } from '../gs1/companyPrefix.js';
 import { normalizeGtin, validateGln } from '../gs1/index.js';
 import type { FieldError } from './fieldError.js';
 import { resolveNdc } from './ndcFields.js';
@@ -56,11 +57,6 @@ export interface ValidationContext {
 const zodErrors = (error: z.ZodError): FieldError[] =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(record)', message: issue.message }));
 
-/** Within a company prefix: the prefix follows the indicator digit in a GTIN-14. */
-export function gtinWithinPrefixes(gtin14: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((prefix) => prefix.length > 0 && gtin14.startsWith(prefix, 1));
-}
-
 /**
  * A record as a `Product`, or every field-level error found: shape first (zod), then the GS1
  * identifiers, which need the shape to be right before they can be read.
@@ -73,10 +69,7 @@ export function validateProduct(input: unknown, ctx: ValidationContext): Result<
 
   const gtin = normalizeGtin(record.gtin);
   if (!gtin.ok) return err([{ path: 'gtin', message: gtin.error.message }]);
-  if (!gtinWithinPrefixes(gtin.value, ctx.companyPrefixes)) {
-    const known = ctx.companyPrefixes.length === 0 ? 'none registered' : ctx.companyPrefixes.join(', ');
-    errors.push({ path: 'gtin', message: `GTIN ${gtin.value} is outside the producer's company prefixes (${known})` });
-  }
+  if (!gtinWithinPrefixes(gtin.value, ctx.companyPrefixes)) errors.push({ path: 'gtin', message: outsidePrefixesMessage(gtin.value, ctx.companyPrefixes) });
   const ndc = resolveNdc(gtin.value, { ndc: record.ndc, ndc11: record.ndc11 });
   if (!ndc.ok) errors.push(...ndc.error);
   if (record.ownerGln !== null) {
