@@ -1,7 +1,7 @@
-import { createCsr, encryptAtRest, issueClientCertificate, validateClientCertificate, acceptSignedCertificate, type CertificateMetadata, type KeyAlgorithm } from '../../domain/certificates/index.js';
-import { ourIdentity } from '../../activities/ourIdentity.js';
+import { createCsr, encryptAtRest, issueClientCertificate, validateClientCertificate, acceptSignedCertificate, type CertificateMetadata, type KeyAlgorithm, type StoredCertificate } from '../../domain/certificates/index.js';
+import { ourIdentity } from '../../ourIdentity.js';
 import { loadInstallationCa } from '../../db/installation.js';
-import { findCertificate, insertCertificate, listCertificates, setCertificateStatus, type StoredCertificate } from '../../db/repositories/certificates.js';
+import { findCertificate, insertCertificate, listCertificates, setCertificateStatus } from '../../db/repositories/certificates.js';
 import type { Partner } from '../../db/repositories/partners.js';
 import { decryptAtRestText } from '../../domain/certificates/index.js';
 import type { ApiDeps } from '../deps.js';

@@ -1,5 +1,5 @@
-import type { Config } from '../config.js';
-import type { ClientIdentity } from '../domain/certificates/index.js';
+import type { Config } from './config.js';
+import type { ClientIdentity } from './domain/certificates/index.js';
 
 /**
  * Who we are towards partners, from configuration. Left incomplete when PUBLIC_URL or VRS_GLN is
