@@ -15,6 +15,7 @@ export { acceptSignedCertificate, createCsr, signCsr, type PendingCsr } from './
 // --- Reading and checking certificates
 export { validateClientCertificate, type ValidateParams, type ValidatedCertificate } from './validate.js';
 export { certificateMetadata, fingerprintSha256, type CertificateMetadata } from './fingerprint.js';
+export { isIssuedBy } from './chain.js';
 
 // --- Private keys at rest
 export {
