@@ -112,6 +112,16 @@ describe('operator certificate endpoints', () => {
     expect(((await res.json()) as { detail: string }).detail).toMatch(/not issued by this VRS's CA .*cannot renew it/);
   });
 
+  test("upload: the partner's rotation chain stops, so the replaced certificate of ours is not renewed later", async () => {
+    const id = await newPartner('replaced');
+    const issued = (await (await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'issue' })).json()) as CertJson;
+    const chain = ctx.temporal.client.workflow.getHandle(issued.workflowId!);
+    expect((await chain.describe()).status.name).toBe('RUNNING');
+    expect((await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'upload', ...(await partnerLeaf()), caPem: partnerCa.certificatePem })).status).toBe(201);
+    expect((await chain.describe()).status.name).toBe('TERMINATED');
+    expect((await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'upload', ...(await partnerLeaf()), caPem: partnerCa.certificatePem })).status).toBe(201);
+  });
+
   test('rotate: an issued certificate whose rotation workflow is gone gets a new one, which rotates it', async () => {
     const id = await newPartner('restarted');
     await ctx.withWorkers(async () => {

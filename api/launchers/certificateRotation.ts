@@ -1,4 +1,4 @@
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiDeps } from '../deps.js';
 import { certificateRotation, rotateNowSignal, type CertificateRotationInput } from '../../workflows/certificateRotation.js';
 import { workflowId } from '../../workflows/ids.js';
@@ -36,4 +36,13 @@ export async function signalRotateNow(deps: ApiDeps, partnerId: string, certific
     signal: rotateNowSignal,
   });
   return handle.workflowId;
+}
+
+/** Ends the partner's rotation chain, if one runs: a certificate of another CA is not ours to renew. */
+export async function stopCertificateRotation(deps: ApiDeps, partnerId: string): Promise<void> {
+  try {
+    await deps.temporal.workflow.getHandle(rotationId(partnerId)).terminate('replaced by a certificate not issued by our CA');
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
 }

@@ -17,7 +17,7 @@ import { findActiveCertificate, findCertificate, insertCertificate, listCertific
 import type { Partner } from '../../db/repositories/partners.js';
 import { decryptAtRestText } from '../../domain/certificates/index.js';
 import type { ApiDeps } from '../deps.js';
-import { signalRotateNow } from '../launchers/certificateRotation.js';
+import { signalRotateNow, stopCertificateRotation } from '../launchers/certificateRotation.js';
 import { badRequest, conflict, notFound, Problem } from '../problem.js';
 
 const DAY_MS = 86_400_000;
@@ -69,6 +69,8 @@ export async function issueForPartner(deps: ApiDeps, partner: Partner, algorithm
 export async function uploadForPartner(deps: ApiDeps, partner: Partner, upload: { certificatePem: string; privateKeyPem: string; caPem: string }): Promise<StoredCertificate> {
   const validated = await validateClientCertificate({ ...upload, now: deps.clock() });
   if (!validated.ok) throw certificateProblem(validated.error);
+  // Before the switch: a chain left running would renew the replaced certificate of ours later.
+  await stopCertificateRotation(deps, partner.id);
   return activate(deps, partner, validated.value);
 }
 
@@ -93,6 +95,7 @@ export async function completeCsr(deps: ApiDeps, partner: Partner, certificateId
   if (!key.ok) throw badRequest([{ path: 'certificateId', message: key.error.message }]);
   const accepted = await acceptSignedCertificate({ pending: { csrPem: pending.csrPem, privateKeyPem: key.value }, ...answer, now: deps.clock() });
   if (!accepted.ok) throw certificateProblem(accepted.error);
+  await stopCertificateRotation(deps, partner.id);
   return activate(deps, partner, accepted.value, pending.id);
 }
 
