@@ -30,6 +30,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // Layers: the API starts workflows and reads repositories, never activities; db/ serves everyone above it.
+    files: ['api/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/activities/*'], message: 'api/ and db/ never import activities/' }] }],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node builtins, no I/O.
     files: ['workflows/**/*.ts'],
     rules: {

@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['domain/**/*.test.ts', 'ingest/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['*.test.ts', 'domain/**/*.test.ts', 'ingest/**/*.test.ts', 'scripts/**/*.test.ts'],
           // Property tests run thousands of cases; on a shared 2-core machine 5 s is not enough.
           testTimeout: 30_000,
         },

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { Kysely } from 'kysely';
 import {
   certificateMetadata,
   encryptAtRest,
@@ -6,44 +7,36 @@ import {
   type CertificateWithKey,
   type ClientIdentity,
   type KeyAlgorithm,
+  type CertificateStatus,
   type MasterKey,
+  type NewCertificate,
+  type StoredCertificate,
 } from '../domain/certificates/index.js';
+import { activateSuccessor, findCertificate, findSuccessor, insertCertificate, retireCertificate } from '../db/repositories/certificates.js';
+import type { Database } from '../db/schema.js';
 
-// The same states as the certificates table; 'retiring' is an old certificate in its overlap.
-export type CertificateStatus = 'pending' | 'active' | 'retiring' | 'retired';
-
-/** A partner connection's client certificate as the store keeps it. */
-export interface StoredCertificate {
-  id: string;
-  partnerId: string;
-  status: CertificateStatus;
-  certificatePem: string;
-  /** The PKCS#8 PEM sealed by encryptAtRest (`v1:<keyId>:<iv>:<ct>`); never stored in clear. */
-  encryptedPrivateKey: string;
-  fingerprintSha256: string;
-  notBefore: Date;
-  notAfter: Date;
-  /** The certificate this one succeeds; at most one successor per certificate. */
-  predecessorId: string | null;
-}
-
-export type NewCertificate = Omit<StoredCertificate, 'id' | 'status'>;
-
-/** What rotation needs from storage; the Postgres repository implements the same interface. */
+/** What rotation needs from storage: the certificates repository bound to a database, or a test's memory. */
 export interface CertificateStore {
-  getCertificate(id: string): Promise<StoredCertificate | undefined>;
+  findCertificate(id: string): Promise<StoredCertificate | undefined>;
   /** The certificate inserted with `predecessorId = id`, if any: makes issueSuccessor safe to retry. */
   findSuccessor(id: string): Promise<StoredCertificate | undefined>;
-  /** Inserts with status 'pending' and returns the new id. */
-  insertCertificate(certificate: NewCertificate): Promise<string>;
+  insertCertificate(certificate: NewCertificate): Promise<StoredCertificate>;
   /**
    * pending -> active; a no-op when already active. The predecessor must stay usable (active, or
-   * 'retiring' if the store marks the overlap) until retire() is called for it.
+   * 'retiring' if the store marks the overlap) until retireCertificate() is called for it.
    */
-  activate(id: string, at: Date): Promise<void>;
+  activateSuccessor(id: string, at: Date): Promise<void>;
   /** -> retired; a no-op when already retired. */
-  retire(id: string, at: Date): Promise<void>;
+  retireCertificate(id: string, at: Date): Promise<void>;
 }
+
+export const pgCertificateStore = (db: Kysely<Database>): CertificateStore => ({
+  findCertificate: (id) => findCertificate(db, id),
+  findSuccessor: (id) => findSuccessor(db, id),
+  insertCertificate: (certificate) => insertCertificate(db, certificate),
+  activateSuccessor: (id, at) => activateSuccessor(db, id, at),
+  retireCertificate: (id, at) => retireCertificate(db, id, at),
+});
 
 export interface CertificateActivityDeps {
   store: CertificateStore;
@@ -76,19 +69,24 @@ export interface AtInput {
 // Backdated a little so a partner whose clock runs behind accepts a certificate used at once.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+/** Our client certificate for a partner connection, with what rotation reads from it; other rows are not rotated. */
+function rotatable(c: StoredCertificate | undefined) {
+  if (!c || c.purpose !== 'client' || !c.partnerId || !c.notBefore || !c.notAfter || !c.fingerprint) return undefined;
+  return { ...c, partnerId: c.partnerId, notBefore: c.notBefore, notAfter: c.notAfter, fingerprint: c.fingerprint };
+}
+
 export const createCertificateActivities = (deps: CertificateActivityDeps) => ({
   async readCertificate(certificateId: string): Promise<CertificateSummary | null> {
-    const c = await deps.store.getCertificate(certificateId);
+    const c = rotatable(await deps.store.findCertificate(certificateId));
     if (!c) return null;
-    const { id, partnerId, status, fingerprintSha256 } = c;
-    return { id, partnerId, status, fingerprintSha256, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() };
+    return { id: c.id, partnerId: c.partnerId, status: c.status, fingerprintSha256: c.fingerprint, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() };
   },
 
   /** A new key and certificate for the same partner connection, stored 'pending'; returns its id. */
   async issueSuccessor(input: AtInput): Promise<string> {
     const existing = await deps.store.findSuccessor(input.certificateId);
     if (existing) return existing.id;
-    const old = await deps.store.getCertificate(input.certificateId);
+    const old = rotatable(await deps.store.findCertificate(input.certificateId));
     if (!old) throw ApplicationFailure.nonRetryable(`certificate ${input.certificateId} does not exist`, 'CertificateNotFound');
 
     const ca = await deps.loadCa();
@@ -102,22 +100,27 @@ export const createCertificateActivities = (deps: CertificateActivityDeps) => ({
     const metadata = await certificateMetadata(issued.value.certificatePem);
     if (!metadata.ok) throw ApplicationFailure.nonRetryable(metadata.error.message, `certificate.${metadata.error.code}`);
 
-    return deps.store.insertCertificate({
+    const successor = await deps.store.insertCertificate({
       partnerId: old.partnerId,
+      purpose: 'client',
+      status: 'pending',
       certificatePem: issued.value.certificatePem,
-      encryptedPrivateKey: await encryptAtRest(deps.masterKey, issued.value.privateKeyPem),
-      fingerprintSha256: metadata.value.fingerprintSha256,
+      encryptedKey: await encryptAtRest(deps.masterKey, issued.value.privateKeyPem),
+      masterKeyId: deps.masterKey.keyId,
+      fingerprint: metadata.value.fingerprintSha256,
+      subject: metadata.value.subject,
       notBefore,
       notAfter,
       predecessorId: old.id,
     });
+    return successor.id;
   },
 
   async activateCertificate(input: AtInput): Promise<void> {
-    await deps.store.activate(input.certificateId, new Date(input.at));
+    await deps.store.activateSuccessor(input.certificateId, new Date(input.at));
   },
 
   async retireCertificate(input: AtInput): Promise<void> {
-    await deps.store.retire(input.certificateId, new Date(input.at));
+    await deps.store.retireCertificate(input.certificateId, new Date(input.at));
   },
 });

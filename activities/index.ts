@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { loadInstallationCa, type Installation } from '../db/installation.js';
-import { createPgCertificateStore } from '../db/repositories/certificateStore.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import { createCertificateActivities } from './certificates.js';
-import { ourIdentity } from './ourIdentity.js';
+import { ourIdentity } from '../ourIdentity.js';
+import { createCertificateActivities, pgCertificateStore } from './certificates.js';
 import { createMasterDataSyncActivities } from './masterDataSync.js';
 import { createPingActivities } from './ping.js';
 import { createSerialBackfillActivities } from './serialBackfill.js';
@@ -29,7 +28,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createSerialBackfillActivities(deps),
   ...createSerialUpdatesActivities(deps),
   ...createCertificateActivities({
-    store: createPgCertificateStore(deps.db, deps.installation.master.keyId),
+    store: pgCertificateStore(deps.db),
     masterKey: deps.installation.master,
     loadCa: () => loadInstallationCa(deps.db, deps.installation),
     identity: ourIdentity(deps.config),

@@ -8,7 +8,7 @@ import { countSourceProducts, nextSourceGtins, type GtinRange } from '../db/repo
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { syncPage, type MasterDataSnapshot, type PageResult } from './masterDataPage.js';
-import { ourVrs } from './ourVrs.js';
+import { ourVrs } from '../ourVrs.js';
 
 export type { MasterDataCounts, MasterDataSnapshot, PageResult } from './masterDataPage.js';
 export type { GtinRange } from '../db/repositories/sourceProductPages.js';

@@ -10,13 +10,15 @@ import { startWorkers } from '../workers/startWorkers.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { freePort, isPortFree } from './lib/freePort.js';
 import { startLocalDatabase } from './lib/localDatabase.js';
+import { localIdentity } from './lib/localIdentity.js';
 import { localSecrets } from './lib/localSecrets.js';
 import { startTemporalDevServer } from './lib/temporalDevServer.js';
 
 /**
  * `npm start`: the whole system on one machine with no setup. Uses DATABASE_URL and
  * TEMPORAL_ADDRESS when set; otherwise starts an embedded PostgreSQL and a Temporal dev
- * server whose data live in ./.data, so a second start reuses them.
+ * server whose data live in ./.data, so a second start reuses them. PUBLIC_URL and VRS_GLN
+ * default to a local identity, so certificates can be issued out of the box.
  */
 const dataDir = path.resolve('.data');
 mkdirSync(dataDir, { recursive: true });
@@ -25,7 +27,9 @@ const stops: (() => Promise<void>)[] = [];
 
 async function run(): Promise<void> {
   const secrets = localSecrets(path.join(dataDir, 'local-secrets.json'));
-  const config = loadConfig({ ...secrets, ...process.env });
+  // The peer listener starts with the local identity: another local program may hold its port.
+  const peerPort = process.env.PEER_PORT || String((await isPortFree(8443)) ? 8443 : await freePort());
+  const config = loadConfig({ ...localIdentity(process.env), PEER_PORT: peerPort, ...secrets, ...process.env });
   const log = createLogger(config.LOG_LEVEL);
 
   let databaseUrl = config.DATABASE_URL;

@@ -1,4 +1,5 @@
-import type { CertificateStore, NewCertificate, StoredCertificate } from '../activities/certificates.js';
+import type { CertificateStore } from '../activities/certificates.js';
+import type { NewCertificate, StoredCertificate } from '../domain/certificates/index.js';
 
 export interface StoreEvent {
   kind: 'activate' | 'retire';
@@ -18,7 +19,7 @@ export class MemoryCertificateStore implements CertificateStore {
   private waiters: { kind: StoreEvent['kind']; resolve: (event: StoreEvent) => void }[] = [];
   private nextId = 1;
 
-  async getCertificate(id: string) {
+  async findCertificate(id: string) {
     return this.rows.get(id);
   }
 
@@ -27,17 +28,33 @@ export class MemoryCertificateStore implements CertificateStore {
     return [...this.rows.values()].find((row) => row.predecessorId === id);
   }
 
-  async insertCertificate(certificate: NewCertificate) {
+  async insertCertificate(c: NewCertificate) {
     const id = `cert-${this.nextId++}`;
-    this.rows.set(id, { ...certificate, id, status: 'pending' });
-    return id;
+    const row: StoredCertificate = {
+      id,
+      partnerId: c.partnerId,
+      purpose: c.purpose,
+      status: c.status,
+      certificatePem: c.certificatePem ?? null,
+      csrPem: c.csrPem ?? null,
+      encryptedKey: c.encryptedKey ?? null,
+      fingerprint: c.fingerprint ?? null,
+      subject: c.subject ?? null,
+      notBefore: c.notBefore ?? null,
+      notAfter: c.notAfter ?? null,
+      predecessorId: c.predecessorId ?? null,
+      activatedAt: null,
+      retiredAt: null,
+    };
+    this.rows.set(id, row);
+    return row;
   }
 
-  async activate(id: string, at: Date) {
+  async activateSuccessor(id: string, at: Date) {
     this.setStatus(id, 'active', at);
   }
 
-  async retire(id: string, at: Date) {
+  async retireCertificate(id: string, at: Date) {
     this.setStatus(id, 'retired', at);
   }
 

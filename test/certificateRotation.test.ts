@@ -46,16 +46,16 @@ describe('certificateRotation (time-skipping)', () => {
     for (const successor of successors) {
       const old = ctx.store.rows.get(successor.predecessorId!)!;
       const activated = ctx.store.events.find((e) => e.kind === 'activate' && e.id === successor.id)!;
-      expect(activated.at.getTime()).toBeGreaterThanOrEqual(old.notAfter.getTime() - 30 * DAY);
-      expect(activated.at.getTime()).toBeLessThan(old.notAfter.getTime() - 29 * DAY);
-      const privateKeyPem = unwrap(await certs.decryptAtRestText(masterKey, successor.encryptedPrivateKey));
-      const validated = await certs.validateClientCertificate({ certificatePem: successor.certificatePem, privateKeyPem, caPem: ctx.ca.certificatePem, now: activated.at });
+      expect(activated.at.getTime()).toBeGreaterThanOrEqual(old.notAfter!.getTime() - 30 * DAY);
+      expect(activated.at.getTime()).toBeLessThan(old.notAfter!.getTime() - 29 * DAY);
+      const privateKeyPem = unwrap(await certs.decryptAtRestText(masterKey, successor.encryptedKey!));
+      const validated = await certs.validateClientCertificate({ certificatePem: successor.certificatePem!, privateKeyPem, caPem: ctx.ca.certificatePem, now: activated.at });
       expect(validated.ok).toBe(true);
       const retired = ctx.store.events.find((e) => e.kind === 'retire' && e.id === old.id);
       if (!retired) continue; // the last one is still in its overlap
       expect(ctx.store.events.indexOf(activated)).toBeLessThan(ctx.store.events.indexOf(retired));
       expect(retired.at.getTime()).toBeGreaterThanOrEqual(activated.at.getTime() + 7 * DAY);
-      expect(retired.at.getTime()).toBeLessThan(old.notAfter.getTime());
+      expect(retired.at.getTime()).toBeLessThan(old.notAfter!.getTime());
     }
   });
 
@@ -103,7 +103,7 @@ describe('certificateRotation (time-skipping)', () => {
       certificateId: ctx.firstId,
       partnerId: 'partner-1',
       phase: 'waiting',
-      renewAt: new Date(first.notAfter.getTime() - 30 * DAY).toISOString(),
+      renewAt: new Date(first.notAfter!.getTime() - 30 * DAY).toISOString(),
       successorId: null,
       retireAt: null,
       rotations: 0,
@@ -121,16 +121,17 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
   const ca = unwrap(await certs.createCa({ commonName: 'VRS Test CA', notBefore: new Date(startedAt.getTime() - DAY), notAfter: new Date(startedAt.getTime() + 3650 * DAY) }));
   const first = unwrap(await certs.issueClientCertificate({ ca, identity: IDENTITY, notBefore: startedAt, notAfter: new Date(startedAt.getTime() + 90 * DAY) }));
   const metadata = unwrap(await certs.certificateMetadata(first.certificatePem));
-  const firstId = await store.insertCertificate({
+  const { id: firstId } = await store.insertCertificate({
     partnerId: 'partner-1',
+    purpose: 'client',
+    status: 'pending',
     certificatePem: first.certificatePem,
-    encryptedPrivateKey: await certs.encryptAtRest(masterKey, first.privateKeyPem),
-    fingerprintSha256: metadata.fingerprintSha256,
+    encryptedKey: await certs.encryptAtRest(masterKey, first.privateKeyPem),
+    fingerprint: metadata.fingerprintSha256,
     notBefore: new Date(metadata.notBefore),
     notAfter: new Date(metadata.notAfter),
-    predecessorId: null,
   });
-  await store.activate(firstId, startedAt);
+  await store.activateSuccessor(firstId, startedAt);
 
   const activities = createCertificateActivities({ store, masterKey, identity: IDENTITY, validityMs: 90 * DAY, loadCa: overrides.loadCa ?? (async () => ca) });
   const taskQueue = `certs-${randomUUID()}`;

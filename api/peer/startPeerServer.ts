@@ -1,4 +1,4 @@
-import { ourIdentity } from '../../activities/ourIdentity.js';
+import { ourIdentity } from '../../ourIdentity.js';
 import { listenForCertificateChanges } from '../../db/certificateEvents.js';
 import { ensureServerCertificate } from '../../db/serverCertificate.js';
 import type { ApiDeps } from '../deps.js';

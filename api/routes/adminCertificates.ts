@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listCertificates } from '../../db/repositories/certificates.js';
 import { findPartner } from '../../db/repositories/partners.js';
 import type { ApiDeps } from '../deps.js';
-import { launchCertificateRotation, signalRotateNow } from '../launchers/certificateRotation.js';
+import { launchCertificateRotation } from '../launchers/certificateRotation.js';
 import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { CertificateSchema, CompleteCsrSchema, CreateCertificateSchema, PeerCertificateSchema, certificateJson } from '../schemas/certificates.js';
 import { IdParamSchema } from '../schemas/companies.js';
 import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
-import { completeCsr, issueForPartner, startCsr, uploadForPartner } from '../services/partnerCertificates.js';
+import { completeCsr, issueForPartner, rotateForPartner, startCsr, uploadForPartner } from '../services/partnerCertificates.js';
 import { registerPeerCertificate } from '../services/peerCertificates.js';
 
 const base = '/v1/admin/partners/{id}/certificates';
@@ -19,7 +19,7 @@ const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute
 const create = route({ method: 'post', path: base, request: { params: IdParamSchema, body: jsonBody(CreateCertificateSchema, 'issue with our CA, upload certificate + key, or start a CSR') }, responses: { 201: jsonContent(Created, 'metadata only; a CSR is returned for mode csr') } });
 const list = route({ method: 'get', path: base, request: { params: IdParamSchema }, responses: { 200: jsonContent(z.array(CertificateSchema), 'metadata, never keys') } });
 const complete = route({ method: 'put', path: `${base}/{certId}`, request: { params: CertParams, body: jsonBody(CompleteCsrSchema, "the partner's signed answer to our CSR") }, responses: { 200: jsonContent(Created, 'activated') } });
-const rotate = route({ method: 'post', path: `${base}/rotate`, request: { params: IdParamSchema }, responses: { 202: jsonContent(z.object({ workflowId: z.string() }), 'rotateNow sent') } });
+const rotate = route({ method: 'post', path: `${base}/rotate`, request: { params: IdParamSchema }, responses: { 202: jsonContent(z.object({ workflowId: z.string() }), 'rotateNow sent (the rotation workflow is started if none runs)'), 409: { description: 'no active client certificate, or one we cannot renew (not issued by our CA): the problem says which' } } });
 const peer = route({ method: 'post', path: '/v1/admin/partners/{id}/peer-certificates', request: { params: IdParamSchema, body: jsonBody(PeerCertificateSchema, 'a certificate the partner presents when calling us') }, responses: { 201: jsonContent(CertificateSchema, 'registered') } });
 
 export function adminCertificateRoutes(deps: ApiDeps) {
@@ -48,7 +48,7 @@ export function adminCertificateRoutes(deps: ApiDeps) {
     })
     .openapi(rotate, async (c) => {
       const partner = await partnerOf(c.req.valid('param').id);
-      return c.json({ workflowId: await signalRotateNow(deps, partner.id) }, 202);
+      return c.json({ workflowId: await rotateForPartner(deps, partner) }, 202);
     })
     .openapi(peer, async (c) => {
       const partner = await partnerOf(c.req.valid('param').id);

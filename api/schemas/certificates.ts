@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { StoredCertificate } from '../../db/repositories/certificates.js';
+import type { StoredCertificate } from '../../domain/certificates/index.js';
 
 const Pem = z.string().min(1).max(64_000);
 

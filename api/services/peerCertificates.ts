@@ -1,6 +1,6 @@
-import { certificateMetadata } from '../../domain/certificates/index.js';
+import { certificateMetadata, type StoredCertificate } from '../../domain/certificates/index.js';
 import { x509 } from '../../domain/certificates/x509.js';
-import { insertCertificate, type StoredCertificate } from '../../db/repositories/certificates.js';
+import { insertCertificate } from '../../db/repositories/certificates.js';
 import type { Partner } from '../../db/repositories/partners.js';
 import type { ApiDeps } from '../deps.js';
 import { Problem } from '../problem.js';

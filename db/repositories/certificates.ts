@@ -1,26 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { CertificatePurpose, CertificateStatus, NewCertificate, StoredCertificate } from '../../domain/certificates/index.js';
 import type { Database } from '../schema.js';
-import type { CertificatePurpose, CertificateRow, CertificateStatus } from '../tables/partners.js';
-
-export type { CertificatePurpose, CertificateStatus };
-
-/** A stored certificate; `encryptedKey` stays sealed until the one place that uses it. */
-export interface StoredCertificate {
-  id: string;
-  partnerId: string | null;
-  purpose: CertificatePurpose;
-  status: CertificateStatus;
-  certificatePem: string | null;
-  csrPem: string | null;
-  encryptedKey: string | null;
-  fingerprint: string | null;
-  subject: string | null;
-  notBefore: Date | null;
-  notAfter: Date | null;
-  predecessorId: string | null;
-  activatedAt: Date | null;
-  retiredAt: Date | null;
-}
+import type { CertificateRow } from '../tables/partners.js';
 
 const toStored = (r: CertificateRow): StoredCertificate => ({
   id: r.id,
@@ -38,22 +19,6 @@ const toStored = (r: CertificateRow): StoredCertificate => ({
   activatedAt: r.activated_at,
   retiredAt: r.retired_at,
 });
-
-export interface NewCertificate {
-  partnerId: string | null;
-  purpose: CertificatePurpose;
-  status: CertificateStatus;
-  certificatePem?: string | null;
-  chainPem?: string | null;
-  csrPem?: string | null;
-  encryptedKey?: string | null;
-  masterKeyId?: string | null;
-  fingerprint?: string | null;
-  subject?: string | null;
-  notBefore?: Date | null;
-  notAfter?: Date | null;
-  predecessorId?: string | null;
-}
 
 export async function insertCertificate(db: Kysely<Database>, c: NewCertificate): Promise<StoredCertificate> {
   const row = await db
@@ -84,6 +49,12 @@ export async function findCertificate(db: Kysely<Database>, id: string): Promise
   return row && toStored(row);
 }
 
+/** The certificate that succeeds `id`, if one was inserted: makes issuing a successor safe to retry. */
+export async function findSuccessor(db: Kysely<Database>, id: string): Promise<StoredCertificate | undefined> {
+  const row = await db.selectFrom('certificates').selectAll().where('predecessor_id', '=', id).executeTakeFirst();
+  return row && toStored(row);
+}
+
 /** The newest active certificate of a purpose (and partner): what TLS presents right now. */
 export async function findActiveCertificate(db: Kysely<Database>, purpose: CertificatePurpose, partnerId: string | null = null): Promise<StoredCertificate | undefined> {
   let query = db.selectFrom('certificates').selectAll().where('purpose', '=', purpose).where('status', '=', 'active');
@@ -108,4 +79,20 @@ export async function setCertificateStatus(db: Kysely<Database>, id: string, sta
     .returningAll()
     .executeTakeFirst();
   return row && toStored(row);
+}
+
+/**
+ * pending -> active at `at` (a no-op when already active). The predecessor stays usable as
+ * 'retiring' until it is retired, so the partner accepts either during the overlap.
+ */
+export async function activateSuccessor(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('certificates').set({ status: 'active', activated_at: at }).where('id', '=', id).where('status', '=', 'pending').returning('predecessor_id').executeTakeFirst();
+    if (row?.predecessor_id) await trx.updateTable('certificates').set({ status: 'retiring' }).where('id', '=', row.predecessor_id).where('status', '=', 'active').execute();
+  });
+}
+
+/** -> retired at `at`; a no-op when already retired. */
+export async function retireCertificate(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await db.updateTable('certificates').set({ status: 'retired', retired_at: at }).where('id', '=', id).where('status', '!=', 'retired').execute();
 }

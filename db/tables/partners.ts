@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { CertificatePurpose, CertificateStatus } from '../../domain/certificates/stored.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -12,9 +13,6 @@ export interface PartnersTable {
   directory_cursor: string | null;
   created_at: Generated<Date>;
 }
-
-export type CertificatePurpose = 'ca' | 'client' | 'server' | 'partner-client';
-export type CertificateStatus = 'pending' | 'active' | 'retiring' | 'retired';
 
 export interface CertificatesTable {
   id: Generated<string>;

@@ -1,4 +1,5 @@
 import { certificateError, type CertificateError } from './errors.js';
+import { parseCertificatePem } from './pem.js';
 import { checkValidAt } from './validity.js';
 import { x509 } from './x509.js';
 import { err, ok, type Result } from '../result.js';
@@ -15,6 +16,12 @@ async function issued(issuer: X509Certificate, cert: X509Certificate): Promise<b
   } catch {
     return false;
   }
+}
+
+/** Whether the first certificate of `certificatePem` was signed by the one in `issuerPem` (dates not checked). */
+export async function isIssuedBy(certificatePem: string, issuerPem: string): Promise<boolean> {
+  const [cert, issuer] = [parseCertificatePem(certificatePem), parseCertificatePem(issuerPem)];
+  return cert.ok && issuer.ok && (await issued(issuer.value, cert.value));
 }
 
 const isCa = (cert: X509Certificate) => cert.getExtension(x509.BasicConstraintsExtension)?.ca === true;

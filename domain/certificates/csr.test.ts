@@ -28,7 +28,8 @@ describe('CSR flow failures', () => {
     const partnerCa = await testCa('Partner CA');
     const certificatePem = unwrap(await signCsr({ issuer: partnerCa, csrPem: other.csrPem, notBefore: days(-1), notAfter: days(365) }));
     const result = await acceptSignedCertificate({ pending: ours, certificatePem, caPem: partnerCa.certificatePem, now: NOW });
-    expect(result).toMatchObject({ ok: false, error: { code: 'key_mismatch' } });
+    // The key is ours: the certificate the partner sent is what is wrong.
+    expect(result).toMatchObject({ ok: false, error: { code: 'key_mismatch', field: 'certificatePem', message: 'the certificate is not for the key of our CSR' } });
   });
 
   test('an answer signed by a CA other than the partner’s is refused', async () => {
@@ -50,6 +51,7 @@ describe('CSR flow failures', () => {
 
   test('garbage is not_pem, and a bad identity is refused before any key is made', async () => {
     expect(await signCsr({ issuer: await testCa(), csrPem: 'nope', notBefore: NOW, notAfter: days(30) })).toMatchObject({ ok: false, error: { code: 'not_pem' } });
-    expect(await createCsr({ identity: { ...OUR_IDENTITY, gln: '123' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await createCsr({ identity: { ...OUR_IDENTITY, gln: '123' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'gln' } });
+    expect(await createCsr({ identity: { ...OUR_IDENTITY, host: 'localhost' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'host' } });
   });
 });

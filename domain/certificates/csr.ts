@@ -70,10 +70,15 @@ export async function acceptSignedCertificate(params: {
   caPem: string;
   now: Date;
 }): Promise<Result<ValidatedCertificate, CertificateError>> {
-  return validateClientCertificate({
+  const validated = await validateClientCertificate({
     certificatePem: params.certificatePem,
     privateKeyPem: params.pending.privateKeyPem,
     caPem: params.caPem,
     now: params.now,
   });
+  // The key is ours and known good: a key that does not fit means the answer is for another request.
+  if (!validated.ok && validated.error.field === 'privateKeyPem') {
+    return err({ ...validated.error, message: 'the certificate is not for the key of our CSR', field: 'certificatePem' });
+  }
+  return validated;
 }

@@ -1,3 +1,5 @@
+import type { Result } from '../result.js';
+
 /**
  * Certificate problems are values with a machine-readable code, so the API can tell an operator
  * exactly what is wrong with an upload instead of echoing a library exception.
@@ -23,6 +25,15 @@ export type CertificateErrorCode =
 export interface CertificateError {
   code: CertificateErrorCode;
   message: string;
+  /**
+   * The input at fault, named as the caller passed it ('certificatePem', 'privateKeyPem',
+   * 'caPem'; 'host', 'organization', 'gln' of an identity), so an API can point at its field.
+   */
+  field?: string;
 }
 
-export const certificateError = (code: CertificateErrorCode, message: string): CertificateError => ({ code, message });
+export const certificateError = (code: CertificateErrorCode, message: string, field?: string): CertificateError => ({ code, message, ...(field && { field }) });
+
+/** `result`, its error blamed on `field` unless it already names one. */
+export const blame = <T>(result: Result<T, CertificateError>, field: string): Result<T, CertificateError> =>
+  result.ok || result.error.field ? result : { ok: false, error: { ...result.error, field } };

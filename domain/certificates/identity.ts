@@ -23,14 +23,14 @@ const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 export function validateIdentity(identity: ClientIdentity): Result<ClientIdentity, CertificateError> {
   const host = identity.host.trim().toLowerCase();
   if (host.length > MAX_NAME || !host.split('.').every((label) => DNS_LABEL.test(label)) || !host.includes('.')) {
-    return err(certificateError('invalid_input', `host must be a fully qualified DNS name of at most ${MAX_NAME} characters`));
+    return err(certificateError('invalid_input', `host must be a fully qualified DNS name of at most ${MAX_NAME} characters`, 'host'));
   }
   const organization = identity.organization.trim();
   if (organization.length === 0 || organization.length > MAX_NAME) {
-    return err(certificateError('invalid_input', `organization must be 1-${MAX_NAME} characters`));
+    return err(certificateError('invalid_input', `organization must be 1-${MAX_NAME} characters`, 'organization'));
   }
   const gln = validateGln(identity.gln.trim());
-  if (!gln.ok) return err(certificateError('invalid_input', `GLN: ${gln.error.message}`));
+  if (!gln.ok) return err(certificateError('invalid_input', `GLN: ${gln.error.message}`, 'gln'));
   return ok({ host, organization, gln: gln.value });
 }
 

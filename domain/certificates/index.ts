@@ -5,6 +5,7 @@ export { DEFAULT_KEY_ALGORITHM, type KeyAlgorithm } from './algorithms.js';
 export type { CertificateError, CertificateErrorCode } from './errors.js';
 export { SERIAL_NUMBER_OID, validateIdentity, type ClientIdentity } from './identity.js';
 export type { CertificateWithKey } from './issuer.js';
+export type { CertificatePurpose, CertificateStatus, NewCertificate, StoredCertificate } from './stored.js';
 
 // --- Making certificates
 export { createCa, type CaParams } from './ca.js';
@@ -14,6 +15,7 @@ export { acceptSignedCertificate, createCsr, signCsr, type PendingCsr } from './
 // --- Reading and checking certificates
 export { validateClientCertificate, type ValidateParams, type ValidatedCertificate } from './validate.js';
 export { certificateMetadata, fingerprintSha256, type CertificateMetadata } from './fingerprint.js';
+export { isIssuedBy } from './chain.js';
 
 // --- Private keys at rest
 export {

@@ -1,5 +1,5 @@
 import { profileOf, type KeyProfile } from './algorithms.js';
-import { certificateError, type CertificateError } from './errors.js';
+import { blame, certificateError, type CertificateError } from './errors.js';
 import { encodePem, parsePrivateKeyPem } from './pem.js';
 import type { x509 } from './x509.js';
 import type { CryptoKey } from './webcrypto.js';
@@ -17,7 +17,7 @@ export async function exportPrivateKeyPem(key: CryptoKey): Promise<string> {
 }
 
 /**
- * Imports `privateKeyPem` as the key of `certificate` and proves they belong together by
+ * Imports `privateKeyPem` (PKCS#8, SEC1 or PKCS#1) as the key of `certificate` and proves they belong together by
  * signing a random nonce and verifying it with the certificate's public key: comparing
  * public key bytes would not catch a PKCS#8 that carries a wrong or no public key.
  */
@@ -25,18 +25,18 @@ export async function importKeyForCertificate(
   privateKeyPem: string,
   certificate: X509Certificate,
 ): Promise<Result<CertificateKey, CertificateError>> {
-  const profile = profileOf(certificate.publicKey.algorithm);
+  const profile = blame(profileOf(certificate.publicKey.algorithm), 'certificatePem');
   if (!profile.ok) return profile;
-  const der = parsePrivateKeyPem(privateKeyPem);
+  const der = blame(parsePrivateKeyPem(privateKeyPem), 'privateKeyPem');
   if (!der.ok) return der;
   let privateKey: CryptoKey;
   try {
     privateKey = await crypto.subtle.importKey('pkcs8', der.value, profile.value.importParams, true, ['sign']);
   } catch {
-    return err(certificateError('key_mismatch', `the private key is not an ${profile.value.label} key like the certificate's`));
+    return err(certificateError('key_mismatch', `the private key is not an ${profile.value.label} key like the certificate's`, 'privateKeyPem'));
   }
   const matches = await signsForCertificate(privateKey, certificate, profile.value);
-  if (!matches) return err(certificateError('key_mismatch', "the private key does not match the certificate's public key"));
+  if (!matches) return err(certificateError('key_mismatch', "the private key does not match the certificate's public key", 'privateKeyPem'));
   return ok({ privateKey, profile: profile.value });
 }
 

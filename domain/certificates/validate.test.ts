@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { generateKeyPair } from './algorithms.js';
 import { loadIssuer, type CertificateWithKey } from './issuer.js';
@@ -10,7 +10,12 @@ import { x509 } from './x509.js';
 // Private keys in other wrappings, made by Node (test-only; the domain code uses WebCrypto).
 const spki = { type: 'spki', format: 'pem' } as const;
 const sec1Key = () => generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: spki, privateKeyEncoding: { type: 'sec1', format: 'pem' } }).privateKey;
-const pkcs1Key = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: spki, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } }).privateKey;
+const encryptedKey = () =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: spki, privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' } }).privateKey;
+/** The same key rewrapped, as `openssl ec` / `openssl rsa -traditional` write it. */
+const rewrapped = (pkcs8Pem: string, type: 'sec1' | 'pkcs1') => createPrivateKey(pkcs8Pem).export({ type, format: 'pem' }).toString();
+// What `openssl ecparam -name prime256v1 -genkey` prints: the curve's parameters, then the SEC1 key.
+const EC_PARAMETERS = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
 const p384Key = () => generateKeyPairSync('ec', { namedCurve: 'P-384', publicKeyEncoding: spki, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).privateKey;
 
 const validate = (leaf: CertificateWithKey, caPem: string, now = NOW) => validateClientCertificate({ ...leaf, caPem, now });
@@ -94,8 +99,8 @@ describe('validateClientCertificate', () => {
     ['not_pem', 'certificate', 'hello'],
     ['not_pem', 'certificate', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'],
     ['not_pem', 'key', 'no key here'],
-    ['unsupported_key', 'key', sec1Key()],
-    ['unsupported_key', 'key', pkcs1Key()],
+    ['not_pem', 'key', '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n'],
+    ['unsupported_key', 'key', encryptedKey()],
   ])('%s for a bad %s upload', async (code, which, text) => {
     const ca = await testCa();
     const leaf = await testLeaf(ca);
@@ -103,6 +108,33 @@ describe('validateClientCertificate', () => {
     const result = await validate(upload, ca.certificatePem);
     expect(result).toMatchObject({ ok: false, error: { code } });
     if (!result.ok && which === 'key') expect(result.error.message).not.toContain(text.split('\n')[1]!);
+  });
+
+  test.each([
+    ['SEC1 (openssl ecparam -genkey)', 'ec-p256', (pem: string) => EC_PARAMETERS + rewrapped(pem, 'sec1')],
+    ['SEC1 alone', 'ec-p256', (pem: string) => rewrapped(pem, 'sec1')],
+    ['PKCS#1', 'rsa-2048', (pem: string) => rewrapped(pem, 'pkcs1')],
+  ] as const)('accepts the key as %s and stores it as PKCS#8', async (_, algorithm, wrap) => {
+    const ca = await testCa();
+    const leaf = await testLeaf(ca, { algorithm });
+    const validated = unwrap(await validate({ ...leaf, privateKeyPem: wrap(leaf.privateKeyPem) }, ca.certificatePem));
+    expect(validated.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(createPrivateKey(validated.privateKeyPem).export({ type: 'pkcs8', format: 'pem' })).toBe(createPrivateKey(leaf.privateKeyPem).export({ type: 'pkcs8', format: 'pem' }));
+  });
+
+  test('each error names the parameter at fault', async () => {
+    const ca = await testCa();
+    const [leaf, other] = [await testLeaf(ca), await testLeaf(ca)];
+    const fieldOf = async (upload: CertificateWithKey, caPem = ca.certificatePem) => {
+      const r = await validate(upload, caPem);
+      return r.ok ? 'ok' : `${r.error.code} ${r.error.field}`;
+    };
+    expect(await fieldOf({ ...leaf, privateKeyPem: other.privateKeyPem })).toBe('key_mismatch privateKeyPem');
+    expect(await fieldOf({ ...leaf, privateKeyPem: sec1Key() })).toBe('key_mismatch privateKeyPem');
+    expect(await fieldOf({ ...leaf, privateKeyPem: 'no key' })).toBe('not_pem privateKeyPem');
+    expect(await fieldOf({ ...leaf, certificatePem: 'no certificate' })).toBe('not_pem certificatePem');
+    expect(await fieldOf(leaf, 'no CA')).toBe('not_pem caPem');
+    expect(await fieldOf(leaf, (await testCa('Other CA')).certificatePem)).toBe('chain_invalid certificatePem');
   });
 
   test('key_mismatch for a P-384 key with a P-256 certificate', async () => {

@@ -1,5 +1,5 @@
-import type { Config } from '../config.js';
-import type { OurVrs } from '../db/repositories/localDirectory.js';
+import type { Config } from './config.js';
+import type { OurVrs } from './db/repositories/localDirectory.js';
 
 /**
  * This installation as our Lookup Directory records name it. Without PUBLIC_URL (a laptop
