@@ -39,6 +39,11 @@ const schema = z.object({
   CERT_RENEW_BEFORE_DAYS: positiveInt.default(30),
   CERT_OVERLAP_DAYS: positiveInt.default(7),
   RUN_MIGRATIONS: bool.default(true),
+  // Uploads stream, so the byte cap is about disk and transaction size, not memory.
+  UPLOAD_MAX_BYTES: positiveInt.default(100 * 1024 * 1024),
+  // Checked on the raw text before a CSV record is built: a record is held whole, however wide.
+  UPLOAD_CSV_MAX_COLUMNS: z.coerce.number().int().min(16).default(256),
+  UPLOAD_CSV_MAX_FIELD_CHARS: z.coerce.number().int().min(1024).default(16_384),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

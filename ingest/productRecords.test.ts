@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvInputError } from './csv.js';
+import { CsvInputError } from './csvError.js';
 import { JsonInputError } from './jsonArray.js';
 import { parseProductCsv, parseProductJson } from './productRecords.js';
 import { InputTooLargeError } from './source.js';
@@ -14,12 +14,12 @@ const CSV = [
   '00305910369018,,Bad check digit,,,,,,,,840,',
   '',
   '00305910370015,,Short row',
-  '305910370015,,,,,,,,,,016; 840 ,',
+  '305910370015,,Acme,,,,,,,,016; 840 ,',
 ].join('\r\n');
 
 describe('parseProductCsv', () => {
   it('reads quoted fields, embedded newlines and ; lists; bad rows do not stop good ones', async () => {
-    const rows = await collect(parseProductCsv(CSV, ctx));
+    const rows = await collect(parseProductCsv(CSV, { ctx }));
     expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4]);
     expect(rows[0]).toEqual({
       row: 1,
@@ -36,13 +36,13 @@ describe('parseProductCsv', () => {
   });
 
   it('reads byte chunks with a BOM and columns in any order', async () => {
-    const csv = '\uFEFFtargetMarkets,gtin\n840,00305910369019\n';
-    const rows = await collect(parseProductCsv(byteChunks(csv, 4), ctx));
+    const csv = '\uFEFFtargetMarkets,gtin,brandName\n840,00305910369019,Acme\n';
+    const rows = await collect(parseProductCsv(byteChunks(csv, 4), { ctx }));
     expect(rows).toMatchObject([{ row: 1, product: { gtin: '00305910369019', targetMarkets: ['840'] } }]);
   });
 
   it('names the missing half of a net content', async () => {
-    const [row] = await collect(parseProductCsv('gtin,netContentValue\n00305910369019,12\n', ctx));
+    const [row] = await collect(parseProductCsv('gtin,netContentValue\n00305910369019,12\n', { ctx }));
     expect(row).toMatchObject({ errors: [{ path: 'netContent.unit' }] });
   });
 
@@ -52,7 +52,7 @@ describe('parseProductCsv', () => {
     ['an empty file', '', /header row is required/],
     ['an unterminated quote', 'gtin,brandName\n00305910369019,"open\n', /malformed CSV: Quote Not Closed/],
   ])('refuses %s as a file error', async (_name, csv, message) => {
-    const error = await collect(parseProductCsv(csv, ctx)).catch((e: unknown) => e);
+    const error = await collect(parseProductCsv(csv, { ctx })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvInputError);
     expect((error as Error).message).toMatch(message);
   });
@@ -61,19 +61,19 @@ describe('parseProductCsv', () => {
 describe('parseProductJson', () => {
   it('validates each element; rows are index + 1', async () => {
     const body = JSON.stringify([
-      { gtin: '00305910369019', netContent: { value: 30, unit: 'EA' }, targetMarkets: ['840'] },
+      { gtin: '00305910369019', brandName: 'Acme', netContent: { value: 30, unit: 'EA' }, targetMarkets: ['840'] },
       { gtin: 305910369019 },
       'not an object',
     ]);
-    const rows = await collect(parseProductJson(body, ctx));
+    const rows = await collect(parseProductJson(body, { ctx }));
     expect(rows[0]).toMatchObject({ row: 1, product: { gtin: '00305910369019', netContent: { value: 30, unit: 'EA' } } });
     expect(rows[1]).toMatchObject({ row: 2, errors: [{ path: 'gtin', message: 'GTIN must be a string of digits' }] });
     expect(rows[2]).toMatchObject({ row: 3, errors: [{ path: '(record)' }] });
   });
 
   it('refuses malformed JSON, a non-array and a body over the limit', async () => {
-    await expect(collect(parseProductJson('[{', ctx))).rejects.toBeInstanceOf(JsonInputError);
-    await expect(collect(parseProductJson('{"gtin":"1"}', ctx))).rejects.toThrow(/expected a JSON array/);
-    await expect(collect(parseProductJson(`[${'"x",'.repeat(100)}"x"]`, ctx, 64))).rejects.toBeInstanceOf(InputTooLargeError);
+    await expect(collect(parseProductJson('[{', { ctx }))).rejects.toBeInstanceOf(JsonInputError);
+    await expect(collect(parseProductJson('{"gtin":"1"}', { ctx }))).rejects.toThrow(/expected a JSON array/);
+    await expect(collect(parseProductJson(`[${'"x",'.repeat(100)}"x"]`, { ctx, jsonLimitBytes: 64 }))).rejects.toBeInstanceOf(InputTooLargeError);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../domain/serials/apply.js';
 import { isRowError } from './rows.js';
-import { parseSerialCsv, parseSerialJson, SERIAL_CSV_COLUMNS } from './serialRecords.js';
+import { SERIAL_CSV_COLUMNS } from './recordFormats.js';
+import { parseSerialCsv, parseSerialJson } from './serialRecords.js';
 import { collect } from './testing.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
