@@ -91,3 +91,14 @@ describe('parseGdsn', () => {
     expect(error).toMatchObject({ code: 'malformed', line: 3 });
   });
 });
+
+describe('parseGdsn: documents of another kind', () => {
+  it('refuses an EPCIS document at its root, before reading any event', async () => {
+    const epcis = readFileSync(new URL('./fixtures/epcis.xml', import.meta.url), 'utf8');
+    await expect(collect(parseGdsn(epcis, { ctx }))).rejects.toMatchObject({ name: 'WrongDocumentError', looksLike: 'an EPCIS document', sendTo: { target: 'serials' } });
+  });
+
+  it('refuses a document of unknown root holding no trade item', async () => {
+    await expect(collect(parseGdsn('<order><line>1</line></order>', { ctx }))).rejects.toMatchObject({ code: 'no_records', message: expect.stringMatching(/no <tradeItem>/) });
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CsvInputError } from './csvError.js';
+import { CsvInputError, CsvLimitError } from './csvError.js';
 import { JsonInputError } from './jsonArray.js';
 import { parseProductCsv, parseProductJson } from './productRecords.js';
+import { SERIAL_CSV_COLUMNS } from './recordFormats.js';
+import { UnknownNamesError } from './recordNames.js';
 import { InputTooLargeError } from './source.js';
 import { byteChunks, collect } from './testing.js';
 
@@ -58,7 +60,54 @@ describe('parseProductCsv', () => {
   });
 });
 
+describe('parseProductCsv: names, kinds and required fields', () => {
+  it('refuses unknown columns, naming them', async () => {
+    const error = await collect(parseProductCsv('gtin,brandName,netContent,targetMarket,colour\n00305910369019,A,1,840,red\n', { ctx })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownNamesError);
+    expect((error as UnknownNamesError).unknown.map((u) => u.name)).toEqual(['netContent', 'targetMarket', 'colour']);
+  });
+
+  it('refuses a serial CSV as a document of the other kind', async () => {
+    const csv = `${SERIAL_CSV_COLUMNS.join(',')}\n,00305910369019,S1,L1,270131,commissioned,false,false,false,false,,,2025-01-10T09:00:00Z\n`;
+    const error = await collect(parseProductCsv(csv, { ctx })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'WrongDocumentError', looksLike: 'a serial-event CSV', sendTo: { target: 'serials' } });
+  });
+
+  it('accepts a master-data download as an upload', async () => {
+    const csv = 'gtin,brandName,targetMarkets,producerGln,syncedAt\n00305910369019,Acme,840,0614141000012,2026-01-01T00:00:00.000Z\n';
+    expect(await collect(parseProductCsv(csv, { ctx }))).toMatchObject([{ row: 1, product: { gtin: '00305910369019' } }]);
+  });
+
+  it('rejects rows without a target market or a name, and keeps the others', async () => {
+    const csv = 'gtin,brandName,targetMarkets\n00305910369019,,\n00305910369019,Acme,840\n';
+    expect(await collect(parseProductCsv(csv, { ctx }))).toMatchObject([
+      { row: 1, errors: [{ path: 'targetMarkets' }, { path: 'brandName' }] },
+      { row: 2, product: { gtin: '00305910369019' } },
+    ]);
+  });
+
+  it('passes errors of the source on unchanged: a size limit is not "malformed CSV"', async () => {
+    async function* tooLarge() {
+      yield 'gtin,brandName,targetMarkets\n';
+      throw new InputTooLargeError(1024);
+    }
+    await expect(collect(parseProductCsv(tooLarge(), { ctx }))).rejects.toBeInstanceOf(InputTooLargeError);
+  });
+
+  it('refuses a header wider than the column limit', async () => {
+    const error = await collect(parseProductCsv(`gtin${',x'.repeat(300)}\n`, { ctx, csvLimits: { maxColumns: 256, maxFieldChars: 1024 } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvLimitError);
+  });
+});
+
 describe('parseProductJson', () => {
+  it('refuses unknown fields and serial records', async () => {
+    const unknown = JSON.stringify([{ gtin: '00305910369019', brandName: 'A', targetMarkets: ['840'] }, { gtin: '00305910369019', colour: 'red' }]);
+    await expect(collect(parseProductJson(unknown, { ctx }))).rejects.toMatchObject({ name: 'UnknownNamesError', row: 2, unknown: [{ name: 'colour' }] });
+    const serial = JSON.stringify([{ gtin: '00305910369019', serial: 'S1', lot: 'L1', expiry: '270131', status: 'commissioned', eventTime: '2025-01-10T09:00:00Z' }]);
+    await expect(collect(parseProductJson(serial, { ctx }))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { target: 'serials' } });
+  });
+
   it('validates each element; rows are index + 1', async () => {
     const body = JSON.stringify([
       { gtin: '00305910369019', brandName: 'Acme', netContent: { value: 30, unit: 'EA' }, targetMarkets: ['840'] },
