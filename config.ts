@@ -44,6 +44,8 @@ const schema = z.object({
   // Checked on the raw text before a CSV record is built: a record is held whole, however wide.
   UPLOAD_CSV_MAX_COLUMNS: z.coerce.number().int().min(16).default(256),
   UPLOAD_CSV_MAX_FIELD_CHARS: z.coerce.number().int().min(1024).default(16_384),
+  // One GDSN trade item or EPCIS event is read in one piece; its packs are turned into events in one step.
+  UPLOAD_XML_MAX_ELEMENT_CHARS: z.coerce.number().int().min(4096).default(512 * 1024),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -25,7 +25,7 @@ export async function* parseGdsn(source: ByteSource, opts: ProductParseOptions):
     refuseOtherXmlRoot(name, 'master-data');
     root = name;
   };
-  for await (const subtree of xmlSubtrees(source, new Set(['tradeItem']), { onRoot })) {
+  for await (const subtree of xmlSubtrees(source, new Set(['tradeItem']), { onRoot, maxSubtreeChars: opts.xmlMaxElementChars })) {
     row++;
     const record = tradeItemToRecord(await parseXmlObject(subtree.xml));
     const result = validateUploadedProduct(record, opts.ctx);

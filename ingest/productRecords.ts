@@ -43,6 +43,8 @@ export interface ProductParseOptions {
   ctx: ValidationContext;
   csvLimits?: CsvLimits;
   jsonLimitBytes?: number;
+  /** The largest trade item read (characters). */
+  xmlMaxElementChars?: number;
 }
 
 export async function* parseProductCsv(source: ByteSource, opts: ProductParseOptions): AsyncGenerator<ProductRow> {

@@ -15,6 +15,8 @@ export interface SerialParseOptions {
   now?: Date;
   csvLimits?: CsvLimits;
   jsonLimitBytes?: number;
+  /** The largest EPCIS event read (characters). */
+  xmlMaxElementChars?: number;
 }
 
 export async function* parseSerialCsv(source: ByteSource, opts: SerialParseOptions = {}): AsyncGenerator<SerialRow> {

@@ -31,7 +31,7 @@ export async function* textChunks(source: ByteSource): AsyncGenerator<string> {
  * Parsers work a chunk at a time without yielding in between, so no chunk may be large: a
  * body sent as one string (or one huge buffer) is cut, never inside a surrogate pair.
  */
-export const MAX_TEXT_CHUNK = 64 * 1024;
+export const MAX_TEXT_CHUNK = 16 * 1024;
 
 function* pieces(text: string): Generator<string> {
   if (text.length <= MAX_TEXT_CHUNK) {

@@ -12,8 +12,12 @@ export interface XmlSubtree {
   line: number;
 }
 
-/** A single element larger than this is refused rather than buffered (a trade item is a few KB). */
-export const DEFAULT_MAX_SUBTREE_CHARS = 8_000_000;
+/**
+ * A single element larger than this is refused rather than buffered. A trade item is a few KB;
+ * an EPCIS event of 10,000 EPCs is about 500,000 characters, and turning it into events is
+ * one synchronous step of 25-50 ms, so larger events must be split by the sender.
+ */
+export const DEFAULT_MAX_SUBTREE_CHARS = 512 * 1024;
 
 const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
 
@@ -65,7 +69,7 @@ export async function* xmlSubtrees(
     if (capture === null) return;
     capture.parts.push(s);
     capture.size += s.length;
-    if (capture.size > maxSubtreeChars) fail('too_large', `<${capture.name}> is larger than ${maxSubtreeChars} characters`);
+    if (capture.size > maxSubtreeChars) fail('too_large', `<${capture.name}> is larger than ${maxSubtreeChars} characters, the most accepted; split it`);
   };
 
   parser.ondoctype = () => fail('doctype', 'DOCTYPE declarations are not accepted (entity expansion risk)');

@@ -145,6 +145,10 @@ describe('uploads: documents of the wrong kind, unknown names, required fields, 
     const long = `gtin,brandName,targetMarkets\r\n${gtinUnder(PREFIX, 0)},${'x'.repeat(20_000)},840\r\n`;
     const problem = await refused(await masterData(long, 'text/csv'), /longer than 16384 characters/);
     expect(problem.errors[0]).toMatchObject({ limit: 'UPLOAD_CSV_MAX_FIELD_CHARS', max: 16384 });
+    const epcs = Array.from({ length: 12_000 }, (_, i) => `<epc>urn:epc:id:sgtin:0361414.000000.S${i}</epc>`).join('');
+    const bigEvent = epcis().replace('<epcList>', `<epcList>${epcs}`);
+    const xmlProblem = await refused(await serialUpload(bigEvent, 'application/xml'), /<ObjectEvent> is larger than 524288 characters/);
+    expect(xmlProblem.errors[0]).toMatchObject({ limit: 'UPLOAD_XML_MAX_ELEMENT_CHARS' });
     expect(await stored()).toEqual(before);
   });
 });

@@ -42,8 +42,8 @@ const route = uploadRoute({
 export function masterDataUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { dryRun } = c.req.valid('query');
-    const { company, essence, parser, body, csvLimits } = await uploadOf(c, deps, PARSERS);
-    const rows = givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, csvLimits }));
+    const { company, essence, parser, body, limits } = await uploadOf(c, deps, PARSERS);
+    const rows = givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, ...limits }));
     try {
       return c.json(await storeProductUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows), 200);
     } catch (error) {

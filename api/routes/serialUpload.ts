@@ -36,10 +36,10 @@ const route = uploadRoute({
 export function serialUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { dryRun } = c.req.valid('query');
-    const { company, essence, parser, body, csvLimits } = await uploadOf(c, deps, PARSERS);
+    const { company, essence, parser, body, limits } = await uploadOf(c, deps, PARSERS);
     let result;
     try {
-      const rows = givingWay(parser(body, { csvLimits }));
+      const rows = givingWay(parser(body, limits));
       result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows);
     } catch (error) {
       throw documentProblem(error) ?? error;

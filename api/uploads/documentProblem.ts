@@ -14,7 +14,10 @@ const CSV_LIMIT_VARIABLES = { maxColumns: 'UPLOAD_CSV_MAX_COLUMNS', maxFieldChar
 
 /** A document that cannot be read as a whole is refused whole (400/413): nothing of it is stored. */
 export function documentProblem(error: unknown): Problem | undefined {
-  if (error instanceof XmlInputError) return badRequest([{ path: 'body', message: error.message, line: error.line, column: error.column }]);
+  if (error instanceof XmlInputError) {
+    const limit = error.code === 'too_large' ? { limit: 'UPLOAD_XML_MAX_ELEMENT_CHARS' } : {};
+    return badRequest([{ path: 'body', message: error.message, line: error.line, column: error.column, ...limit }]);
+  }
   if (error instanceof CsvLimitError) {
     return badRequest([{ path: 'body', message: error.message, limit: CSV_LIMIT_VARIABLES[error.limit], max: error.max }]);
   }

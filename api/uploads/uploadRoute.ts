@@ -23,20 +23,29 @@ export function uploadRoute<E extends z.ZodRawShape>(options: { path: string; re
   });
 }
 
+/** The limits every parser is given, from the configuration. */
+export interface UploadLimits {
+  csvLimits: CsvLimits;
+  xmlMaxElementChars: number;
+}
+
 /**
  * Who uploads (a producer, read fresh: the credential cache may hold the company, and its
  * prefixes, for a few seconds), the parser for the body's Content-Type (415 otherwise), and
- * the body as the parser reads it: capped at `UPLOAD_MAX_BYTES` (413) and CSV at its limits.
+ * the body as the parser reads it, capped at `UPLOAD_MAX_BYTES` (413), with the limits of the parsers.
  */
 export async function uploadOf<P>(
   c: Context<AppEnv>,
   deps: Pick<ApiDeps, 'db' | 'config'>,
   parsers: Readonly<Record<string, P>>,
-): Promise<{ company: Company; essence: string; parser: P; body: ByteSource; csvLimits: CsvLimits }> {
+): Promise<{ company: Company; essence: string; parser: P; body: ByteSource; limits: UploadLimits }> {
   const { company: caller } = companyOf(c.get('principal'), 'producer');
   const { essence, parser } = parserFor(c.req.header('content-type'), parsers, Object.keys(parsers).filter((t) => t !== 'text/xml').join(', '));
   const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
   const body = limitedBody(c.req.raw.body, deps.config.UPLOAD_MAX_BYTES);
-  const csvLimits = { maxColumns: deps.config.UPLOAD_CSV_MAX_COLUMNS, maxFieldChars: deps.config.UPLOAD_CSV_MAX_FIELD_CHARS };
-  return { company, essence, parser, body, csvLimits };
+  const limits = {
+    csvLimits: { maxColumns: deps.config.UPLOAD_CSV_MAX_COLUMNS, maxFieldChars: deps.config.UPLOAD_CSV_MAX_FIELD_CHARS },
+    xmlMaxElementChars: deps.config.UPLOAD_XML_MAX_ELEMENT_CHARS,
+  };
+  return { company, essence, parser, body, limits };
 }
