@@ -10,8 +10,8 @@ export type XmlObject = Record<string, unknown>;
 const OPTIONS = { explicitArray: true, explicitRoot: false, trim: true, emptyTag: '' };
 
 /**
- * xml2js parses about a megabyte in 125 ms in one go; a larger subtree (an event listing
- * thousands of EPCs) is parsed this many characters per event-loop turn instead.
+ * xml2js parses a string in one synchronous go, which for an event listing thousands of EPCs
+ * holds the API's event loop too long; a larger subtree is parsed this much per turn instead.
  */
 const SLICE_CHARS = 64 * 1024;
 

@@ -14,8 +14,8 @@ export interface XmlSubtree {
 
 /**
  * A single element larger than this is refused rather than buffered. A trade item is a few KB;
- * an EPCIS event of 10,000 EPCs is about 500,000 characters, and turning it into events is
- * one synchronous step of 25-50 ms, so larger events must be split by the sender.
+ * an EPCIS event of 10,000 EPCs is about 500,000 characters, and its packs become events in
+ * one synchronous step, so larger events must be split by the sender.
  */
 export const DEFAULT_MAX_SUBTREE_CHARS = 512 * 1024;
 
