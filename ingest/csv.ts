@@ -41,7 +41,7 @@ export interface CsvOptions {
  */
 export async function* readCsv(source: ByteSource, options: CsvOptions): AsyncGenerator<CsvRow> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
-  const input = Readable.from(shapeCheckedCsv(textChunks(source), options.limits ?? DEFAULT_CSV_LIMITS), { highWaterMark: 1 });
+  const input = Readable.from(shapeCheckedCsv(textChunks(source), options.limits ?? DEFAULT_CSV_LIMITS));
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   let header: string[] | null = null;
