@@ -67,3 +67,14 @@ describe('didYouMean', () => {
     expect(didYouMean(name, PRODUCT_CSV.read)).toEqual(expected);
   });
 });
+
+describe('names that are not meant as names', () => {
+  it('a JSON key named like an Object.prototype member is an unknown field like any other', () => {
+    expect(thrownBy(() => checkJsonRecordNames({ gtin: '1', brandName: 'A', constructor: { x: 1 } }, PRODUCT_JSON, 1))).toMatchObject({ unknown: [{ name: 'constructor' }] });
+  });
+
+  it('a very long unknown name gets no guess', () => {
+    expect(didYouMean(`brandName${'x'.repeat(10_000)}`, PRODUCT_CSV.read)).toEqual(['brandName']);
+    expect(didYouMean('y'.repeat(10_000), PRODUCT_CSV.read)).toEqual([]);
+  });
+});

@@ -72,7 +72,8 @@ export function didYouMean(name: string, candidates: readonly string[]): string[
   return candidates
     .filter((candidate) => {
       const c = candidate.toLowerCase();
-      return c === n || c.startsWith(n) || n.startsWith(c) || (n.length >= 4 && editDistance(n, c) <= 2);
+      // The distance is at least the difference in length: long names never pay for the table.
+      return c === n || c.startsWith(n) || n.startsWith(c) || (n.length >= 4 && Math.abs(n.length - c.length) <= 2 && editDistance(n, c) <= 2);
     })
     .slice(0, 3);
 }
@@ -82,7 +83,7 @@ function jsonRecordNames(record: object, format: RecordFormat): string[] {
   const names: string[] = [];
   for (const [key, value] of Object.entries(record)) {
     names.push(key);
-    if (key in format.nested && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (Object.hasOwn(format.nested, key) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       for (const inner of Object.keys(value as object)) names.push(`${key}.${inner}`);
     }
   }
