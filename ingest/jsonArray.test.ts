@@ -58,8 +58,9 @@ describe('readJsonArray', () => {
     expect((error as Error).message).toMatch(message);
   });
 
-  it('refuses XML as a document of another kind, and a body over the limit', async () => {
+  it('refuses XML and CSV as documents of another kind, and a body over the limit', async () => {
     await expect(collect(readJsonArray('<?xml version="1.0"?><EPCISDocument/>'))).rejects.toBeInstanceOf(WrongDocumentError);
+    await expect(collect(readJsonArray('gtin,brandName\r\n1,A\r\n'))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { contentType: 'text/csv' } });
     await expect(collect(readJsonArray(`[${'"x",'.repeat(100)}"x"]`, 64))).rejects.toBeInstanceOf(InputTooLargeError);
   });
 });
