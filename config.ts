@@ -41,6 +41,13 @@ const schema = z.object({
   // Uploads stream under limits of their own; every other request body is JSON and small.
   JSON_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   RUN_MIGRATIONS: bool.default(true),
+  // Uploads stream, so the byte cap is about disk and transaction size, not memory.
+  UPLOAD_MAX_BYTES: positiveInt.default(100 * 1024 * 1024),
+  // Checked on the raw text before a CSV record is built: a record is held whole, however wide.
+  UPLOAD_CSV_MAX_COLUMNS: z.coerce.number().int().min(16).default(256),
+  UPLOAD_CSV_MAX_FIELD_CHARS: z.coerce.number().int().min(1024).default(16_384),
+  // One GDSN trade item or EPCIS event is read in one piece; its packs are turned into events in one step.
+  UPLOAD_XML_MAX_ELEMENT_CHARS: z.coerce.number().int().min(4096).default(512 * 1024),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

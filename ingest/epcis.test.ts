@@ -87,3 +87,20 @@ describe('parseEpcis', async () => {
     await expect(collect(parseEpcis(xml))).rejects.toMatchObject({ code: 'doctype' });
   });
 });
+
+describe('parseEpcis: documents of another kind', () => {
+  it('refuses a GDSN document at its root, before reading any item', async () => {
+    const gdsn = readFileSync(new URL('./fixtures/gdsn-cin.xml', import.meta.url), 'utf8');
+    await expect(collect(parseEpcis(gdsn))).rejects.toMatchObject({ name: 'WrongDocumentError', looksLike: 'a GDSN Catalogue Item Notification', sendTo: { target: 'master-data' } });
+  });
+
+  it('refuses a document of unknown root holding no event; an EPCIS document without events is empty, not wrong', async () => {
+    await expect(collect(parseEpcis('<order><line>1</line></order>'))).rejects.toMatchObject({ code: 'no_records', message: expect.stringMatching(/root element <order>.*expected an EPCIS document/) });
+    expect(await collect(parseEpcis(wrap('')))).toEqual([]);
+  });
+
+  it('refuses JSON and CSV sent as XML, saying which they are', async () => {
+    await expect(collect(parseEpcis('[{"gtin":"1"}]'))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { contentType: 'application/json' } });
+    await expect(collect(parseEpcis('eventId,gtin,serial\n1,2,3\n'))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { contentType: 'text/csv' } });
+  });
+});

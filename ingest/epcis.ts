@@ -1,6 +1,9 @@
+import { isXmlRootOf, refuseOtherXmlRoot } from './documentKind.js';
 import type { SerialRow } from './rows.js';
+import type { SerialParseOptions } from './serialRecords.js';
 import type { ByteSource } from './source.js';
 import { EPCIS_EVENT_ELEMENTS, epcisToSerialEvents } from './epcisEvent.js';
+import { noRecords } from './xmlError.js';
 import { parseXmlObject } from './xmlNode.js';
 import { xmlSubtrees } from './xmlSubtrees.js';
 
@@ -12,11 +15,17 @@ const EVENT_ELEMENTS = new Set(EPCIS_EVENT_ELEMENTS.keys());
  * yields several rows with the same number, and a bad event yields one row error while the
  * rest continue. Aggregation or transaction events listing no pack yield nothing.
  *
- * Throws `XmlInputError` for a DOCTYPE or malformed XML (with line and column).
+ * Throws `XmlInputError` for a DOCTYPE or malformed XML (with line and column). A GDSN
+ * document is refused at its root element; a document of unknown root without any event at its end.
  */
-export async function* parseEpcis(source: ByteSource): AsyncGenerator<SerialRow> {
+export async function* parseEpcis(source: ByteSource, opts: Pick<SerialParseOptions, 'xmlMaxElementChars'> = {}): AsyncGenerator<SerialRow> {
   let row = 0;
-  for await (const subtree of xmlSubtrees(source, EVENT_ELEMENTS)) {
+  let root = '';
+  const onRoot = (name: string) => {
+    refuseOtherXmlRoot(name, 'serials');
+    root = name;
+  };
+  for await (const subtree of xmlSubtrees(source, EVENT_ELEMENTS, { onRoot, maxSubtreeChars: opts.xmlMaxElementChars })) {
     row++;
     const result = epcisToSerialEvents(subtree.name, await parseXmlObject(subtree.xml));
     if (!result.ok) {
@@ -25,4 +34,5 @@ export async function* parseEpcis(source: ByteSource): AsyncGenerator<SerialRow>
     }
     for (const event of result.value) yield { row, event };
   }
+  if (row === 0 && !isXmlRootOf(root, 'serials')) throw noRecords(root, 'ObjectEvent', 'an EPCIS document');
 }

@@ -1,6 +1,10 @@
-import { validateProduct, type ProductRecord, type ValidationContext } from '../domain/masterData/validate.js';
+import { validateUploadedProduct } from '../domain/masterData/requiredFields.js';
+import type { ProductRecord, ValidationContext } from '../domain/masterData/validate.js';
 import { readCsv } from './csv.js';
+import type { CsvLimits } from './csvError.js';
 import { readJsonArray, DEFAULT_JSON_LIMIT_BYTES } from './jsonArray.js';
+import { PRODUCT_CSV, PRODUCT_JSON } from './recordFormats.js';
+import { checkJsonRecordNames } from './recordNames.js';
 import type { ProductRow } from './rows.js';
 import type { ByteSource } from './source.js';
 
@@ -34,26 +38,33 @@ export function csvToProductRecord(fields: Record<string, string>): ProductRecor
   return record;
 }
 
-export async function* parseProductCsv(source: ByteSource, ctx: ValidationContext): AsyncGenerator<ProductRow> {
-  for await (const csvRow of readCsv(source, ['gtin'])) {
+/** What a product parser is told besides the document: who uploads, and how large the document may be. */
+export interface ProductParseOptions {
+  ctx: ValidationContext;
+  csvLimits?: CsvLimits;
+  jsonLimitBytes?: number;
+  /** The largest trade item read (characters). */
+  xmlMaxElementChars?: number;
+}
+
+export async function* parseProductCsv(source: ByteSource, opts: ProductParseOptions): AsyncGenerator<ProductRow> {
+  for await (const csvRow of readCsv(source, { format: PRODUCT_CSV, required: ['gtin'], limits: opts.csvLimits })) {
     if ('errors' in csvRow) {
       yield csvRow;
       continue;
     }
-    const result = validateProduct(csvToProductRecord(csvRow.fields), ctx);
+    const result = validateUploadedProduct(csvToProductRecord(csvRow.fields), opts.ctx);
     yield result.ok ? { row: csvRow.row, product: result.value } : { row: csvRow.row, errors: result.error };
   }
 }
 
-/** A JSON array of product records; parsed whole, so at most `limitBytes` (default 8 MiB). */
-export async function* parseProductJson(
-  source: ByteSource,
-  ctx: ValidationContext,
-  limitBytes = DEFAULT_JSON_LIMIT_BYTES,
-): AsyncGenerator<ProductRow> {
-  const records = await readJsonArray(source, limitBytes);
-  for (const [index, record] of records.entries()) {
-    const result = validateProduct(record, ctx);
-    yield result.ok ? { row: index + 1, product: result.value } : { row: index + 1, errors: result.error };
+/** A JSON array of product records, read one record at a time, at most `jsonLimitBytes` (default 8 MiB). */
+export async function* parseProductJson(source: ByteSource, opts: ProductParseOptions): AsyncGenerator<ProductRow> {
+  let row = 0;
+  for await (const record of readJsonArray(source, opts.jsonLimitBytes ?? DEFAULT_JSON_LIMIT_BYTES)) {
+    row++;
+    checkJsonRecordNames(record, PRODUCT_JSON, row);
+    const result = validateUploadedProduct(record, opts.ctx);
+    yield result.ok ? { row, product: result.value } : { row, errors: result.error };
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../domain/serials/apply.js';
 import { isRowError } from './rows.js';
-import { parseSerialCsv, parseSerialJson, SERIAL_CSV_COLUMNS } from './serialRecords.js';
+import { SERIAL_CSV_COLUMNS } from './recordFormats.js';
+import { parseSerialCsv, parseSerialJson } from './serialRecords.js';
 import { collect } from './testing.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
@@ -69,5 +70,20 @@ describe('parseSerialJson', () => {
     const [csv] = await collect(parseSerialCsv(CSV, { now }));
     expect(json).toEqual(csv);
     expect(bad).toEqual({ row: 2, errors: [{ path: 'extendedExpiry', message: 'required when expirationExtended is true' }] });
+  });
+});
+
+describe('serial uploads: names and kinds', () => {
+  it('refuse unknown columns and fields, naming them', async () => {
+    await expect(collect(parseSerialCsv(`${HEADER},colour\n`, { now }))).rejects.toMatchObject({ name: 'UnknownNamesError', unknown: [{ name: 'colour' }] });
+    const json = JSON.stringify([{ gtin: '00305910369019', serial: 'S1', lot: 'L1', expiry: '270131', status: 'commissioned', eventTime: '2025-01-10T09:00:00Z', sn: 'x' }]);
+    await expect(collect(parseSerialJson(json, { now }))).rejects.toMatchObject({ name: 'UnknownNamesError', row: 1, unknown: [{ name: 'sn' }] });
+  });
+
+  it('refuse a product CSV or product JSON as a document of the other kind', async () => {
+    const csv = 'gtin,brandName,netContentValue,netContentUnit,targetMarkets\n00305910369019,Acme,100,EA,840\n';
+    await expect(collect(parseSerialCsv(csv, { now }))).rejects.toMatchObject({ name: 'WrongDocumentError', looksLike: 'a product master-data CSV', sendTo: { target: 'master-data' } });
+    const json = JSON.stringify([{ gtin: '00305910369019', brandName: 'Acme', targetMarkets: ['840'] }]);
+    await expect(collect(parseSerialJson(json, { now }))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { target: 'master-data' } });
   });
 });

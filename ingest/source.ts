@@ -15,16 +15,36 @@ export type ByteSource =
  */
 export async function* textChunks(source: ByteSource): AsyncGenerator<string> {
   if (typeof source === 'string') {
-    yield source;
+    yield* pieces(source);
     return;
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const chunks = source instanceof Uint8Array ? [source] : source;
   for await (const chunk of chunks) {
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    yield* pieces(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   }
   const rest = decoder.decode();
   if (rest !== '') yield rest;
+}
+
+/**
+ * Parsers work a chunk at a time without yielding in between, so no chunk may be large: a
+ * body sent as one string (or one huge buffer) is cut, never inside a surrogate pair.
+ */
+export const MAX_TEXT_CHUNK = 16 * 1024;
+
+function* pieces(text: string): Generator<string> {
+  if (text.length <= MAX_TEXT_CHUNK) {
+    if (text !== '') yield text;
+    return;
+  }
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + MAX_TEXT_CHUNK, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(start, end);
+    start = end;
+  }
 }
 
 export class InputTooLargeError extends Error {

@@ -10,3 +10,13 @@ export function* byteChunks(text: string, size: number): Generator<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
+
+/** What `check` throws, or undefined: lets a test match the error's fields. */
+export function thrownBy(check: () => unknown): unknown {
+  try {
+    check();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

@@ -9,10 +9,17 @@ export type XmlObject = Record<string, unknown>;
 
 const OPTIONS = { explicitArray: true, explicitRoot: false, trim: true, emptyTag: '' };
 
+/**
+ * xml2js parses a string in one synchronous go, which for an event listing thousands of EPCs
+ * holds the API's event loop too long; a larger subtree is parsed this much per turn instead.
+ */
+const SLICE_CHARS = 64 * 1024;
+
 /** Parses one subtree produced by `xmlSubtrees` (already well-formed and without DOCTYPE). */
 export async function parseXmlObject(xml: string): Promise<XmlObject> {
   // A parser per call: an xml2js Parser keeps per-document state, and uploads may run concurrently.
-  const value: unknown = await new xml2js.Parser(OPTIONS).parseStringPromise(xml);
+  const sliced = xml.length > SLICE_CHARS ? { async: true, chunkSize: SLICE_CHARS } : {};
+  const value: unknown = await new xml2js.Parser({ ...OPTIONS, ...sliced }).parseStringPromise(xml);
   // An element with no children and no attributes parses to a string or ''.
   return isObject(value) ? value : { _: value };
 }

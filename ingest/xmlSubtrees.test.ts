@@ -73,7 +73,7 @@ describe('xmlSubtrees', () => {
   });
 
   it('refuses an element larger than the limit', async () => {
-    const error = await failure(collect(xmlSubtrees(`<r><item>${'x'.repeat(100)}</item></r>`, new Set(['item']), 50)));
+    const error = await failure(collect(xmlSubtrees(`<r><item>${'x'.repeat(100)}</item></r>`, new Set(['item']), { maxSubtreeChars: 50 })));
     expect(error.code).toBe('too_large');
   });
 });

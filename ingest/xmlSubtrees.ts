@@ -1,4 +1,5 @@
 import sax from 'sax';
+import { leadingSyntax, refuseOtherSyntax } from './documentKind.js';
 import { textChunks, type ByteSource } from './source.js';
 import { XmlInputError } from './xmlError.js';
 
@@ -11,8 +12,12 @@ export interface XmlSubtree {
   line: number;
 }
 
-/** A single element larger than this is refused rather than buffered (a trade item is a few KB). */
-export const DEFAULT_MAX_SUBTREE_CHARS = 8_000_000;
+/**
+ * A single element larger than this is refused rather than buffered. A trade item is a few KB;
+ * an EPCIS event of 10,000 EPCs is about 500,000 characters, and its packs become events in
+ * one synchronous step, so larger events must be split by the sender.
+ */
+export const DEFAULT_MAX_SUBTREE_CHARS = 512 * 1024;
 
 const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
 
@@ -44,8 +49,13 @@ function openTag(tag: sax.Tag | sax.QualifiedTag): string {
 export async function* xmlSubtrees(
   source: ByteSource,
   select: ReadonlySet<string>,
-  maxSubtreeChars = DEFAULT_MAX_SUBTREE_CHARS,
+  options: {
+    maxSubtreeChars?: number;
+    /** Called with the root element's local name before anything inside it is read; may throw to refuse the document. */
+    onRoot?: (localName: string) => void;
+  } = {},
 ): AsyncGenerator<XmlSubtree> {
+  const maxSubtreeChars = options.maxSubtreeChars ?? DEFAULT_MAX_SUBTREE_CHARS;
   const parser = sax.parser(true, { position: true });
   const fail = (code: 'doctype' | 'malformed' | 'too_large', message: string): never => {
     throw new XmlInputError(code, message, parser.line + 1, parser.column);
@@ -59,15 +69,16 @@ export async function* xmlSubtrees(
     if (capture === null) return;
     capture.parts.push(s);
     capture.size += s.length;
-    if (capture.size > maxSubtreeChars) fail('too_large', `<${capture.name}> is larger than ${maxSubtreeChars} characters`);
+    if (capture.size > maxSubtreeChars) fail('too_large', `<${capture.name}> is larger than ${maxSubtreeChars} characters, the most accepted; split it`);
   };
 
   parser.ondoctype = () => fail('doctype', 'DOCTYPE declarations are not accepted (entity expansion risk)');
   parser.onerror = (e) => fail('malformed', `malformed XML: ${e.message.split('\n')[0] ?? 'parse error'}`);
   parser.onopentag = (tag) => {
+    const name = localName(tag.name);
+    if (!sawRoot) options.onRoot?.(name);
     sawRoot = true;
     depth++;
-    const name = localName(tag.name);
     if (capture === null && select.has(name)) {
       capture = { name, depth, line: parser.line + 1, parts: [], size: 0 };
     }
@@ -85,11 +96,18 @@ export async function* xmlSubtrees(
   };
 
   let first = true;
+  let sniffed = false;
   for await (let text of textChunks(source)) {
     // A byte-order mark left in a string source is not markup; sax would call it text before the root.
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text === '') continue;
     first = false;
+    if (!sniffed) {
+      // JSON or CSV sent as XML would fail in sax as "non-whitespace before first tag": say what it is instead.
+      const syntax = leadingSyntax(text);
+      if (syntax !== null) refuseOtherSyntax(syntax, 'xml');
+      sniffed = syntax !== null;
+    }
     parser.write(text);
     yield* ready.splice(0);
   }

@@ -73,7 +73,7 @@ describe('POST /v1/master-data: formats, row errors, and documents refused whole
   });
 
   test('JSON: array index + 1 is the row; a document that is not an array is refused', async () => {
-    const body = JSON.stringify([{ gtin: gtinUnder(PREFIX, 1), targetMarkets: ['840'] }, { gtin: 12345 }, { gtin: gtinUnder(PREFIX, 2), netContent: { value: 5, unit: 'EA' } }]);
+    const body = JSON.stringify([{ gtin: gtinUnder(PREFIX, 1), brandName: 'A', targetMarkets: ['840'] }, { gtin: 12345 }, { gtin: gtinUnder(PREFIX, 2), functionalName: 'Vial', targetMarkets: ['840'], netContent: { value: 5, unit: 'EA' } }]);
     const report = (await (await upload(ctx, token, 'application/json', body)).json()) as { accepted: number; rejected: { row: number }[] };
     expect(report.accepted).toBe(2);
     expect(report.rejected.map((r) => r.row)).toEqual([2]);

@@ -1,11 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { NetworkProduct } from '../../db/repositories/networkProducts.js';
+import { PRODUCT_CSV_COLUMNS, PRODUCT_DOWNLOAD_COLUMNS } from '../../ingest/recordFormats.js';
 
 /** The upload CSV's columns (api.md "Product fields"), so a download can be uploaded again, plus where it is served from. */
-export const PRODUCT_CSV_COLUMNS = [
-  'gtin', 'ndc', 'ndc11', 'brandName', 'functionalName', 'regulatedProductName', 'dosageForm', 'strength',
-  'netContentValue', 'netContentUnit', 'tradeItemUnitDescriptor', 'targetMarkets', 'ownerGln', 'producerGln', 'syncedAt',
-] as const;
+const PRODUCT_DOWNLOAD_CSV_COLUMNS = [...PRODUCT_CSV_COLUMNS, ...PRODUCT_DOWNLOAD_COLUMNS];
 
 export function networkProductJson(p: NetworkProduct) {
   return { ...p.product, producerGln: p.producerGln, syncedAt: p.syncedAt.toISOString() };
@@ -21,5 +19,5 @@ export function networkProductsCsv(products: readonly NetworkProduct[]): string 
     producerGln,
     syncedAt: syncedAt.toISOString(),
   }));
-  return stringify(records, { header: true, columns: [...PRODUCT_CSV_COLUMNS], record_delimiter: 'windows' });
+  return stringify(records, { header: true, columns: PRODUCT_DOWNLOAD_CSV_COLUMNS, record_delimiter: 'windows' });
 }

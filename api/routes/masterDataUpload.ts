@@ -1,16 +1,16 @@
-import type { ValidationContext } from '../../domain/masterData/validate.js';
+import { z } from '@hono/zod-openapi';
 import { parseGdsn } from '../../ingest/gdsn.js';
-import { parseProductCsv, parseProductJson } from '../../ingest/productRecords.js';
+import { givingWay } from '../../ingest/givingWay.js';
+import { parseProductCsv, parseProductJson, type ProductParseOptions } from '../../ingest/productRecords.js';
 import type { ProductRow } from '../../ingest/rows.js';
 import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
-import { storeProductUpload } from '../masterData/storeUpload.js';
+import { MAX_REPORTED_WITHDRAWALS, storeProductUpload } from '../masterData/storeUpload.js';
 import { createRouter } from '../router.js';
 import { documentProblem } from '../uploads/documentProblem.js';
-import { limitedBody } from '../uploads/uploadBody.js';
 import { uploadOf, uploadRoute } from '../uploads/uploadRoute.js';
 
-type Parser = (source: ByteSource, ctx: ValidationContext) => AsyncIterable<ProductRow>;
+type Parser = (source: ByteSource, opts: ProductParseOptions) => AsyncIterable<ProductRow>;
 
 const PARSERS: Record<string, Parser> = {
   'application/json': parseProductJson,
@@ -23,20 +23,29 @@ const route = uploadRoute({
   path: '/v1/master-data',
   reportName: 'UploadReport',
   accepted: 'products stored',
+  report: {
+    wouldWithdraw: z.number().int().openapi({
+      description: 'products live in the network that this upload changes so that the next sync withdraws them (no US target market, or no longer selected by the rules)',
+    }),
+    withdrawals: z
+      .array(z.object({ row: z.number().int(), gtin: z.string(), reason: z.string() }))
+      .openapi({ description: `the first ${MAX_REPORTED_WITHDRAWALS.toLocaleString('en-US')} of them, with the reason the sync will give` }),
+  },
   bodies: {
     'application/json': 'a JSON array of product records (at most 8 MiB)',
-    'application/xml': 'a GDSN Catalogue Item Notification (streamed, at most 100 MiB; no DOCTYPE)',
-    'text/csv': 'RFC 4180 CSV with a header row of product field names (streamed, at most 100 MiB)',
+    'application/xml': 'a GDSN Catalogue Item Notification (streamed; no DOCTYPE)',
+    'text/csv': 'RFC 4180 CSV with a header row of product field names (streamed)',
   },
-  answer: 'per-row report; accepted rows are stored in the source store',
+  answer: 'per-row report; accepted rows are stored in the source store (not on a dry run)',
 });
 
 export function masterDataUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
-    const { company, essence, parser } = await uploadOf(c, deps, PARSERS);
-    const rows = parser(limitedBody(c.req.raw.body), { companyPrefixes: company.companyPrefixes });
+    const { dryRun } = c.req.valid('query');
+    const { company, essence, parser, body, limits } = await uploadOf(c, deps, PARSERS);
+    const rows = givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, ...limits }));
     try {
-      return c.json(await storeProductUpload(deps.db, { companyId: company.id, contentType: essence }, rows), 200);
+      return c.json(await storeProductUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows), 200);
     } catch (error) {
       throw documentProblem(error) ?? error;
     }

@@ -1,49 +1,52 @@
 import { serialDrainUnderWay } from '../../db/repositories/serialUpdateQueue.js';
 import { parseEpcis } from '../../ingest/epcis.js';
+import { givingWay } from '../../ingest/givingWay.js';
 import type { SerialRow } from '../../ingest/rows.js';
-import { parseSerialCsv, parseSerialJson } from '../../ingest/serialRecords.js';
+import { parseSerialCsv, parseSerialJson, type SerialParseOptions } from '../../ingest/serialRecords.js';
 import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
 import { wakeSerialUpdates } from '../launchers/serialUpdates.js';
 import { Problem } from '../problem.js';
 import { createRouter } from '../router.js';
 import { documentProblem } from '../uploads/documentProblem.js';
-import { limitedBody } from '../uploads/uploadBody.js';
 import { uploadOf, uploadRoute } from '../uploads/uploadRoute.js';
 import { storeSerialUpload } from '../serials/storeSerialUpload.js';
 
-const PARSERS: Record<string, (source: ByteSource) => AsyncIterable<SerialRow>> = {
-  'application/json': (s) => parseSerialJson(s),
+const PARSERS: Record<string, (source: ByteSource, opts: SerialParseOptions) => AsyncIterable<SerialRow>> = {
+  'application/json': parseSerialJson,
   'application/xml': parseEpcis,
   'text/xml': parseEpcis,
-  'text/csv': (s) => parseSerialCsv(s),
+  'text/csv': parseSerialCsv,
 };
 
 const route = uploadRoute({
   path: '/v1/serials',
   reportName: 'SerialUploadReport',
   accepted: 'records: one per EPCIS event, one per CSV/JSON row',
+  report: {},
   bodies: {
-    'application/xml': 'an EPCIS 1.2 document (streamed, at most 100 MiB; no DOCTYPE)',
+    'application/xml': 'an EPCIS 1.2 document (streamed; no DOCTYPE)',
     'text/csv': 'RFC 4180 CSV: eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime',
     'application/json': 'a JSON array of the same records (at most 8 MiB)',
   },
-  answer: 'per-row report; accepted events are stored, and reach verify when serial sync is enabled',
+  answer: 'per-row report; accepted events are stored (not on a dry run), and reach verify when serial sync is enabled',
 });
 
 /** Serial event uploads; with serial sync enabled, the new events go on to serialUpdates. */
 export function serialUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
-    const { company, essence, parser } = await uploadOf(c, deps, PARSERS);
+    const { dryRun } = c.req.valid('query');
+    const { company, essence, parser, body, limits } = await uploadOf(c, deps, PARSERS);
     let result;
     try {
-      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes }, parser(limitedBody(c.req.raw.body)));
+      const rows = givingWay(parser(body, limits));
+      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows);
     } catch (error) {
       throw documentProblem(error) ?? error;
     }
     // After the commit: a drain that holds the lease now was running when the ranges were
     // queued, and looks at the queue again before it lets the lease go.
-    if (result.queued && result.seqs.length > 0 && !(await serialDrainUnderWay(deps.db, company.id))) {
+    if (!dryRun && result.queued && result.seqs.length > 0 && !(await serialDrainUnderWay(deps.db, company.id))) {
       try {
         await wakeSerialUpdates(deps, company.id);
       } catch (error) {

@@ -10,6 +10,7 @@ import type { SerialEvent } from '../../domain/serials/event.js';
 import { coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
 import type { FieldError, RowError, SerialRow } from '../../ingest/rows.js';
 import { MAX_REPORTED_REJECTIONS, type UploadReport } from '../masterData/storeUpload.js';
+import { uploadTransaction } from '../uploads/uploadTransaction.js';
 
 export interface SerialUploadResult extends UploadReport {
   /** Arrival numbers (seq) of the accepted events, new or repeated. */
@@ -31,15 +32,16 @@ interface Record {
  * stops the good ones. A record is accepted or rejected whole, and one whose packs lie outside
  * the producer's company prefixes is rejected. Events already stored (same id) are skipped.
  * With serial sync on, the stored ranges are queued for serialUpdates in the same transaction.
+ * A dry run does all of it and rolls it back: the same report, nothing stored or queued.
  */
 export async function storeSerialUpload(
   db: Kysely<Database>,
-  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[] },
+  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[]; dryRun: boolean },
   rows: AsyncIterable<SerialRow>,
 ): Promise<SerialUploadResult> {
-  return db.transaction().execute(async (trx) => {
+  return uploadTransaction(db, upload.dryRun, async (trx) => {
     const uploadId = await createUpload(trx, { companyId: upload.companyId, kind: 'serials', contentType: upload.contentType });
-    const report: SerialUploadResult = { uploadId, accepted: 0, rejected: [], rejectedCount: 0, seqs: [], queued: false };
+    const report: SerialUploadResult = { uploadId: upload.dryRun ? null : uploadId, dryRun: upload.dryRun, accepted: 0, rejected: [], rejectedCount: 0, seqs: [], queued: false };
     let batch: SerialEvent[] = [];
     const flush = async () => {
       // One EPCIS event may list thousands of packs: never more than a chunk per INSERT.

@@ -1,12 +1,17 @@
 import { Problem } from '../problem.js';
 
-/** GDSN files reach about 100 MB; anything larger is refused while it streams, never buffered. */
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const MB = 1024 * 1024;
+const KB = 1024;
 
-export const payloadTooLarge = (limit: number) => new Problem(413, 'Payload Too Large', `the upload is larger than ${limit} bytes; split it`);
+/** A byte count as people say it: `100 MB`, `8 MB`, `512 KB`, else bytes. */
+export const inWords = (bytes: number): string =>
+  bytes >= MB && bytes % MB === 0 ? `${bytes / MB} MB` : bytes >= KB && bytes % KB === 0 ? `${bytes / KB} KB` : `${bytes} bytes`;
 
-/** The request body chunk by chunk, failing with 413 as soon as it passes `limit` bytes. */
-export async function* limitedBody(body: ReadableStream<Uint8Array> | null, limit = MAX_UPLOAD_BYTES): AsyncGenerator<Uint8Array> {
+export const payloadTooLarge = (limit: number) =>
+  new Problem(413, 'Payload Too Large', `the upload is larger than ${inWords(limit)}; split it`, { limitBytes: limit });
+
+/** The request body chunk by chunk, failing with 413 as soon as it passes `limit` bytes (`UPLOAD_MAX_BYTES`). */
+export async function* limitedBody(body: ReadableStream<Uint8Array> | null, limit: number): AsyncGenerator<Uint8Array> {
   if (body === null) return;
   let size = 0;
   const reader = body.getReader();

@@ -1,16 +1,29 @@
 import { z } from '@hono/zod-openapi';
 import { Problem } from '../problem.js';
 
-/** The per-row report every upload answers with; `accepted` says what one record is. */
-export const uploadReportSchema = (name: string, acceptedDescription: string) =>
+const rowErrors = z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) }));
+
+/** The per-row report every upload answers with; `accepted` says what one record is, `extra` adds what one kind of upload reports besides. */
+export const uploadReportSchema = <E extends z.ZodRawShape>(name: string, acceptedDescription: string, extra: E) =>
   z
     .object({
-      uploadId: z.string().uuid(),
+      uploadId: z.string().uuid().nullable().openapi({ description: 'null for a dry run, which stores nothing' }),
+      dryRun: z.boolean(),
       accepted: z.number().int().openapi({ description: acceptedDescription }),
-      rejected: z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) })),
+      rejected: rowErrors,
       rejectedCount: z.number().int().openapi({ description: 'exact; `rejected` lists at most the first 10,000' }),
+      ...extra,
     })
     .openapi(name);
+
+/** `?dryRun=true`: parse, validate and report exactly as an upload would, and store nothing. */
+export const uploadQuerySchema = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .openapi({ description: 'true: parse, validate and report as a real upload would, and store nothing' }),
+});
 
 // Bodies are described, not validated: they stream into the parsers, which report per row.
 export const streamedBody = (description: string) => ({ schema: { type: 'string' as const, description } });

@@ -1,15 +1,18 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { findCompanyById, type Company } from '../../db/repositories/companies.js';
+import type { CsvLimits } from '../../ingest/csvError.js';
+import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { ownBodyLimit } from '../middleware/jsonBodyLimit.js';
 import { companyOf } from '../middleware/require.js';
 import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
-import { parserFor, streamedBody, uploadReportSchema } from './uploadContent.js';
+import { limitedBody } from './uploadBody.js';
+import { parserFor, streamedBody, uploadQuerySchema, uploadReportSchema } from './uploadContent.js';
 
 /** A producer upload's POST route: a streamed body in one of `bodies` (type -> description), answered with a per-row report. */
-export function uploadRoute(options: { path: string; reportName: string; accepted: string; bodies: Record<string, string>; answer: string }) {
+export function uploadRoute<E extends z.ZodRawShape>(options: { path: string; reportName: string; accepted: string; report: E; bodies: Record<string, string>; answer: string }) {
   const content = Object.fromEntries(Object.entries(options.bodies).map(([type, description]) => [type, streamedBody(description)]));
   return createRoute({
     method: 'post',
@@ -17,18 +20,34 @@ export function uploadRoute(options: { path: string; reportName: string; accepte
     tags: ['producers'],
     security,
     middleware: [ownBodyLimit] as const,
-    request: { body: { required: true, content } },
-    responses: { 200: jsonContent(uploadReportSchema(options.reportName, options.accepted), options.answer) },
+    request: { query: uploadQuerySchema, body: { required: true, content } },
+    responses: { 200: jsonContent(uploadReportSchema(options.reportName, options.accepted, options.report), options.answer) },
   });
+}
+
+/** The limits every parser is given, from the configuration. */
+export interface UploadLimits {
+  csvLimits: CsvLimits;
+  xmlMaxElementChars: number;
 }
 
 /**
  * Who uploads (a producer, read fresh: the credential cache may hold the company, and its
- * prefixes, for a few seconds) and the parser for the body's Content-Type (415 otherwise).
+ * prefixes, for a few seconds), the parser for the body's Content-Type (415 otherwise), and
+ * the body as the parser reads it, capped at `UPLOAD_MAX_BYTES` (413), with the limits of the parsers.
  */
-export async function uploadOf<P>(c: Context<AppEnv>, deps: Pick<ApiDeps, 'db'>, parsers: Readonly<Record<string, P>>): Promise<{ company: Company; essence: string; parser: P }> {
+export async function uploadOf<P>(
+  c: Context<AppEnv>,
+  deps: Pick<ApiDeps, 'db' | 'config'>,
+  parsers: Readonly<Record<string, P>>,
+): Promise<{ company: Company; essence: string; parser: P; body: ByteSource; limits: UploadLimits }> {
   const { company: caller } = companyOf(c.get('principal'), 'producer');
   const { essence, parser } = parserFor(c.req.header('content-type'), parsers, Object.keys(parsers).filter((t) => t !== 'text/xml').join(', '));
   const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
-  return { company, essence, parser };
+  const body = limitedBody(c.req.raw.body, deps.config.UPLOAD_MAX_BYTES);
+  const limits = {
+    csvLimits: { maxColumns: deps.config.UPLOAD_CSV_MAX_COLUMNS, maxFieldChars: deps.config.UPLOAD_CSV_MAX_FIELD_CHARS },
+    xmlMaxElementChars: deps.config.UPLOAD_XML_MAX_ELEMENT_CHARS,
+  };
+  return { company, essence, parser, body, limits };
 }

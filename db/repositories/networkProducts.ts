@@ -66,3 +66,16 @@ export async function findOwnNetworkProduct(db: Kysely<Database>, companyId: str
     .executeTakeFirst();
   return row && { syncedAt: row.synced_at, withdrawnAt: row.withdrawn_at };
 }
+
+/** The content hash each of `gtins` was published with, for those the producer has live in the network (not withdrawn). */
+export async function liveNetworkHashes(db: Kysely<Database>, companyId: string, gtins: readonly string[]): Promise<Map<string, string>> {
+  if (gtins.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('network_products')
+    .select(['gtin', 'source_hash'])
+    .where('producer_company_id', '=', companyId)
+    .where('gtin', 'in', gtins)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.gtin, r.source_hash]));
+}
