@@ -39,6 +39,9 @@ const schema = z.object({
   CERT_RENEW_BEFORE_DAYS: positiveInt.default(30),
   CERT_OVERLAP_DAYS: positiveInt.default(7),
   RUN_MIGRATIONS: bool.default(true),
+  // An orchestrator's kill deadline is usually longer (Kubernetes: 30 s); within this a SIGTERM has
+  // closed every connection, written the history buffer and exited.
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -25,6 +25,7 @@ export async function startWorkers(options: { config: Config; db: Kysely<Databas
     bundle: await loadWorkflowBundle(),
     deps: { db: options.db, log: options.log, config: options.config, installation: options.installation },
     queues: options.queues,
+    shutdownGraceMs: options.config.SHUTDOWN_GRACE_MS,
   });
   const done = Promise.all(workers.map((w) => w.run())).then(() => connection.close());
   options.log.info({ queues: options.queues }, 'workers running');
