@@ -42,6 +42,8 @@ const schema = z.object({
   // An orchestrator's kill deadline is usually longer (Kubernetes: 30 s); within this a SIGTERM has
   // closed every connection, written the history buffer and exited.
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  // How often a sync worker looks for serial events queued with no drain under way (e.g. uploaded while Temporal was down).
+  SERIAL_SWEEP_INTERVAL_SEC: positiveInt.default(30),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
