@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const entry = fileURLToPath(new URL('../../api/main.ts', import.meta.url));
+const ENTRIES = {
+  api: { path: fileURLToPath(new URL('../../api/main.ts', import.meta.url)), ready: 'api listening' },
+  worker: { path: fileURLToPath(new URL('../../workers/main.ts', import.meta.url)), ready: 'workers running' },
+};
 
 export interface ApiProcess {
   url: string;
@@ -16,10 +19,12 @@ export interface ApiProcess {
 
 /**
  * The production API entry point (api/main.ts) in its own Node process on a free loopback port,
- * for tests that signal it or take its database away. Resolves once it listens.
+ * for tests that signal it or take its database away. Resolves once it listens. With role
+ * `worker`, the production worker entry (workers/main.ts `args`), resolved once its workers run.
  */
-export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+export async function startApiProcess(env: Record<string, string>, role: keyof typeof ENTRIES = 'api', args: string[] = []): Promise<ApiProcess> {
+  const entry = ENTRIES[role];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry.path, ...args], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RUN_MIGRATIONS: 'false', LOG_LEVEL: 'info', PUBLIC_URL: '', VRS_GLN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -36,13 +41,13 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
         try {
           const entry = JSON.parse(line) as ApiProcess['logs'][number];
           logs.push(entry);
-          if (entry.msg === 'api listening') resolve(String(entry.url));
+          if (entry.msg === ENTRIES[role].ready) resolve(String(entry.url ?? ''));
         } catch {
           logs.push({ msg: line });
         }
       }
     });
-    void exited.then((code) => reject(new Error(`api process exited with ${code} before it listened: ${stderr}`)));
+    void exited.then((code) => reject(new Error(`${role} process exited with ${code} before it listened: ${stderr}`)));
   });
   const signal = (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
