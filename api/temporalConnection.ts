@@ -1,6 +1,20 @@
-import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, ServiceError } from '@temporalio/client';
 
-const RESOURCE_EXHAUSTED = 8; // gRPC status code
+// gRPC status codes
+const RESOURCE_EXHAUSTED = 8;
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+
+/**
+ * Temporal out of reach (down, restarting, or no answer within the call's deadline): worth a 503,
+ * not a bug. The client's methods wrap the gRPC status in a ServiceError; raw service calls throw it as is.
+ */
+export const isTemporalUnavailable = (error: unknown): boolean => {
+  const status = error instanceof ServiceError ? error.cause : error;
+  if (typeof status !== 'object' || status === null || !('metadata' in status)) return false;
+  const { code } = status as { code?: unknown };
+  return code === UNAVAILABLE || code === DEADLINE_EXCEEDED;
+};
 
 /**
  * The API's connection to Temporal. The SDK's default retry waits 1 s and more before retrying

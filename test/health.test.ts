@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Hono } from 'hono';
 import { createApp, type App } from '../api/app.js';
+import { onError } from '../api/middleware/errors.js';
 import { buildApiDeps } from '../api/buildDeps.js';
 import { createDb } from '../db/pool.js';
 import { createLogger } from '../logger.js';
@@ -29,6 +31,7 @@ describe('health endpoints and a database that is down', () => {
   let deadDbApp: App;
   let deadTemporalApp: App;
   let deadTemporalDeps: ReturnType<typeof buildApiDeps>;
+  let deadTemporal: Client;
   let apiKey: string;
   const log = logSink();
   const cleanup: (() => Promise<void>)[] = [];
@@ -43,7 +46,8 @@ describe('health endpoints and a database that is down', () => {
     deadDbApp = createApp(buildApiDeps({ ...ctx.deps, db: deadDb, log: logger }));
     const lazy = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
     cleanup.push(() => lazy.close());
-    deadTemporalDeps = buildApiDeps({ ...ctx.deps, temporal: new Client({ connection: lazy }) });
+    deadTemporal = new Client({ connection: lazy });
+    deadTemporalDeps = buildApiDeps({ ...ctx.deps, temporal: deadTemporal });
     deadTemporalApp = createApp(deadTemporalDeps);
   });
   afterAll(async () => {
@@ -94,5 +98,16 @@ describe('health endpoints and a database that is down', () => {
     expect(later.status).toBe(200);
     expect(await later.json()).toMatchObject({ status: 'ok', database: 'ok', temporal: { status: 'unreachable' } });
     expect(await (await get(deadTemporalApp, '/readyz')).json()).toEqual({ status: 'ok' });
+  });
+
+  test('a call Temporal does not answer is a 503 with Retry-After, not a 500', async () => {
+    const error = await deadTemporal.withDeadline(Date.now() + 300, () => deadTemporal.workflowService.getSystemInfo({})).catch((e: unknown) => e);
+    const app = new Hono().get('/x', () => {
+      throw error;
+    });
+    app.onError(onError(createLogger('silent')));
+    const res = await app.request('/x');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
   });
 });

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import type { Logger } from '../../logger.js';
 import { Problem } from '../problem.js';
+import { isTemporalUnavailable } from '../temporalConnection.js';
 import { DatabaseOutage, RETRY_AFTER_SEC } from './databaseOutage.js';
 
 const PROBLEM_JSON = 'application/problem+json';
@@ -15,8 +16,9 @@ export function renderProblem(c: Context, problem: Problem): Response {
 }
 
 /**
- * One place turns every error into problem+json; internals are logged, never sent. PostgreSQL out
- * of reach is no bug: 503 with Retry-After, reported once per outage rather than per request.
+ * One place turns every error into problem+json; internals are logged, never sent. PostgreSQL or
+ * Temporal out of reach is no bug: 503 with Retry-After (PostgreSQL's reported once per outage
+ * rather than per request).
  */
 export function onError(log: Logger, outage = new DatabaseOutage(log)) {
   return (error: Error, c: Context): Response => {
@@ -28,6 +30,11 @@ export function onError(log: Logger, outage = new DatabaseOutage(log)) {
     if (isDatabaseUnavailable(error)) {
       outage.failed(error);
       return renderProblem(c, new Problem(503, 'Service Unavailable', 'the database is unreachable; retry shortly'));
+    }
+    if (isTemporalUnavailable(error)) {
+      // Only syncs and uploads' wake-ups need Temporal, so these are few: one line each, no stack.
+      log.warn({ requestId: c.get('requestId'), path: c.req.path, err: { message: error.message } }, 'Temporal unreachable: answered 503');
+      return renderProblem(c, new Problem(503, 'Service Unavailable', 'the workflow service is unreachable; retry shortly'));
     }
     log.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return renderProblem(c, new Problem(500, 'Internal Server Error', 'an unexpected error occurred; it was logged'));
