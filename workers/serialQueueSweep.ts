@@ -5,10 +5,14 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { serialUpdates, serialUpdatesWake } from '../workflows/serialUpdates.js';
 
+// A wake-up Temporal has not accepted by then is tried again at the next pass.
+const WAKE_TIMEOUT_MS = 5_000;
+
 export interface SerialQueueSweep {
   /** One pass now (tests); resolves with the producers woken. */
   sweep(): Promise<string[]>;
-  stop(): Promise<void>;
+  /** No further passes; one under way is abandoned, not awaited (Temporal may be down). */
+  stop(): void;
 }
 
 /**
@@ -21,10 +25,14 @@ export interface SerialQueueSweep {
 export function startSerialQueueSweep(options: { db: Kysely<Database>; client: Client; taskQueue: string; intervalMs: number; log: Logger }): SerialQueueSweep {
   const { db, client, log } = options;
   let failing = false;
+  let stopped = false;
   let running: Promise<string[]> | undefined;
   const pass = async (): Promise<string[]> => {
     const companies = await producersAwaitingDrain(db);
-    for (const companyId of companies) await client.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, options.taskQueue));
+    for (const companyId of companies) {
+      if (stopped) break;
+      await client.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () => client.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, options.taskQueue)));
+    }
     return companies;
   };
   const sweep = (): Promise<string[]> => {
@@ -37,7 +45,7 @@ export function startSerialQueueSweep(options: { db: Kysely<Database>; client: C
       })
       .catch((error: unknown) => {
         // Temporal or PostgreSQL down: said once, tried again at the next tick.
-        if (!failing) log.warn({ err: error }, 'serial queue sweep failed; retrying every interval');
+        if (!failing && !stopped) log.warn({ err: error }, 'serial queue sweep failed; retrying every interval');
         failing = true;
         return [];
       })
@@ -49,9 +57,9 @@ export function startSerialQueueSweep(options: { db: Kysely<Database>; client: C
   timer.unref();
   return {
     sweep,
-    async stop() {
+    stop() {
+      stopped = true;
       clearInterval(timer);
-      await running;
     },
   };
 }

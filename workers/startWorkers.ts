@@ -38,7 +38,7 @@ export async function startWorkers(options: { config: Config; db: Kysely<Databas
   return {
     done,
     async shutdown() {
-      await sweep?.stop();
+      sweep?.stop();
       for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;
     },

@@ -33,11 +33,14 @@ async function run(): Promise<void> {
   });
   // As the production sync worker does (workers/startWorkers.ts), on this test's queue.
   const sweep = startSerialQueueSweep({ db, client: new Client({ connection }), taskQueue, intervalMs: config.SERIAL_SWEEP_INTERVAL_SEC * 1000, log });
-  process.once('SIGTERM', () => void sweep.stop().then(() => worker.shutdown()));
+  process.once('SIGTERM', () => {
+    sweep.stop();
+    worker.shutdown();
+  });
   const running = worker.run();
   console.log('worker ready');
   await running;
-  await sweep.stop();
+  sweep.stop();
   await connection.close();
   await db.destroy();
 }
