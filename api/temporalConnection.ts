@@ -21,9 +21,10 @@ export const isTemporalUnavailable = (error: unknown): boolean => {
  * RESOURCE_EXHAUSTED, which the server answers to signals while a workflow's continue-as-new is
  * being retried (rare since serialUpdates keeps its lease across it): that lasts one replay.
  * Retrying it from 50 ms keeps an upload's events from waiting out the default back-off.
- * Other codes keep the defaults.
+ * Other codes keep the defaults. Lazy: it connects on first use, so an API process starts (and
+ * answers verifications) while Temporal is down.
  */
-export function connectTemporal(address: string): Promise<Connection> {
+export async function connectTemporal(address: string): Promise<Connection> {
   const retry = defaultGrpcRetryOptions({ initialIntervalMs: ({ code }) => (code === RESOURCE_EXHAUSTED ? 50 : 100) });
-  return Connection.connect({ address, interceptors: [makeGrpcRetryInterceptor(retry)] });
+  return Connection.lazy({ address, interceptors: [makeGrpcRetryInterceptor(retry)] });
 }

@@ -69,6 +69,13 @@ describe('Temporal down: verify keeps answering, uploads answer 503 quickly, the
     await sleep(1_000);
     const answeredWhileDown = (load.counts.status[200] ?? 0) - (during[200] ?? 0);
     expect(answeredWhileDown).toBeGreaterThan(0);
+    // An API process (re)started during the outage comes up and answers verifications.
+    const second = await startApiProcess({ ...env, VRS_ADMIN_TOKEN: ADMIN_TOKEN, BRUTE_FORCE_LIMIT: '1000000' });
+    try {
+      expect((await fetch(`${second.url}${paths[0]}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
 
     // Back: nobody uploads again, yet the sweep wakes the drain and every queued event reaches verify.
     temporal = await startTemporalDevServer({ headless: true, port, dbFile });
