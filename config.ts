@@ -48,6 +48,11 @@ const schema = z.object({
   UPLOAD_CSV_MAX_FIELD_CHARS: z.coerce.number().int().min(1024).default(16_384),
   // One GDSN trade item or EPCIS event is read in one piece; its packs are turned into events in one step.
   UPLOAD_XML_MAX_ELEMENT_CHARS: z.coerce.number().int().min(4096).default(512 * 1024),
+  // An orchestrator's kill deadline is usually longer (Kubernetes: 30 s); within this a SIGTERM has
+  // closed every connection, written the history buffer and exited.
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  // How often a sync worker looks for serial events queued with no drain under way (e.g. uploaded while Temporal was down).
+  SERIAL_SWEEP_INTERVAL_SEC: positiveInt.default(30),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -8,6 +8,7 @@ import { countSourceProducts, nextSourceGtins, type GtinRange } from '../db/repo
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { syncPage, type MasterDataSnapshot, type PageResult } from './masterDataPage.js';
+import { heartbeating } from './heartbeating.js';
 import { ourVrs } from '../ourVrs.js';
 
 export type { MasterDataCounts, MasterDataSnapshot, PageResult } from './masterDataPage.js';
@@ -49,7 +50,7 @@ export const createMasterDataSyncActivities = (deps: { db: Kysely<Database>; log
   },
 
   async syncMasterDataPage(input: { snapshot: MasterDataSnapshot; range: GtinRange }): Promise<PageResult> {
-    const result = await syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config));
+    const result = await heartbeating(() => syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config)));
     deps.log.debug({ companyId: input.snapshot.companyId, range: input.range, counts: result.counts }, 'master-data page synced');
     return result;
   },

@@ -10,6 +10,7 @@ import { finishLoad } from '../db/serialSync/swap.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import type { SerialKey } from '../db/serialSync/stateQuery.js';
 import { withTransferClients } from '../db/serialSync/transfer.js';
+import { heartbeating } from './heartbeating.js';
 import { splitGtinRanges, weightIn, type GtinRange } from '../domain/serials/gtinRanges.js';
 import type { SerialRules } from '../domain/serials/rules.js';
 import type { Logger } from '../logger.js';
@@ -35,9 +36,6 @@ export interface PlannedRange {
   estimate: number;
 }
 
-// Liveness while one statement runs (a batch, the key build); Temporal throttles what it sends.
-const HEARTBEAT_EVERY_MS = 1_000;
-
 export async function readRules(db: Kysely<Database>, companyId: string): Promise<SerialRules> {
   try {
     return await getSerialRules(db, companyId);
@@ -54,16 +52,6 @@ async function loadStillOurs<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof LoadGoneError) throw ApplicationFailure.nonRetryable(error.message, 'LoadGone');
     throw error;
-  }
-}
-
-// Heartbeats carry no details: a retry resumes from the cursor committed in the database.
-async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
-  const alive = setInterval(() => heartbeat(), HEARTBEAT_EVERY_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(alive);
   }
 }
 

@@ -2,6 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from './deps.js';
 import type { AppEnv } from './env.js';
 import { authenticate } from './middleware/authenticate.js';
+import { poolOf } from '../db/pool.js';
+import { DatabaseOutage } from './middleware/databaseOutage.js';
 import { onError, onNotFound } from './middleware/errors.js';
 import { jsonBodyLimit } from './middleware/jsonBodyLimit.js';
 import { requestId } from './middleware/requestId.js';
@@ -32,7 +34,9 @@ import { verifyRoutes } from './routes/verify.js';
 /** The whole HTTP surface; sub-apps per resource are joined here. */
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  app.onError(onError(deps.log));
+  const outage = new DatabaseOutage(deps.log);
+  poolOf(deps.db).on('connect', () => outage.recovered()); // a new connection means PostgreSQL is back
+  app.onError(onError(deps.log, outage));
   app.notFound(onNotFound);
   app.use(requestId);
   app.use(requestLog(deps.log));

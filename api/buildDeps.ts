@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { CredentialCache } from './auth/credentialCache.js';
 import type { ApiDeps } from './deps.js';
+import { TemporalHealth } from './health/temporalHealth.js';
 import { HistoryWriter } from './history/writer.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
 import { GtinProducers } from './verification/gtinProducers.js';
@@ -29,6 +30,7 @@ export function buildApiDeps(options: {
     db,
     log,
     temporal: options.temporal,
+    temporalHealth: new TemporalHealth(options.temporal),
     installation: options.installation,
     credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
     taskQueueOf: options.taskQueueOf ?? ((queue) => TASK_QUEUES[queue]),

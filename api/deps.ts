@@ -7,6 +7,7 @@ import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
+import type { TemporalHealth } from './health/temporalHealth.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
 import type { GtinProducers } from './verification/gtinProducers.js';
 import type { ProductOwnerCache } from './verification/productOwnerCache.js';
@@ -17,6 +18,8 @@ export interface ApiDeps {
   config: Config;
   db: Kysely<Database>;
   temporal: Client;
+  /** Temporal's last-known state, checked in the background (never awaited by a request). */
+  temporalHealth: TemporalHealth;
   /** Master key and installation CA, for issuing and opening certificates. */
   installation: Installation;
   log: Logger;

@@ -15,8 +15,15 @@ async function run(): Promise<void> {
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
   const api = await startApiServer({ config, db, databaseUrl: config.DATABASE_URL, log, installation, temporalAddress: config.TEMPORAL_ADDRESS });
   const stop = async () => {
-    await api.close();
-    await db.destroy();
+    log.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
+    try {
+      await api.close();
+      await db.destroy();
+    } catch (error) {
+      log.error({ err: error }, 'shutdown incomplete');
+      process.exit(1);
+    }
+    log.info('stopped');
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());

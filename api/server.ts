@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client } from '@temporalio/client';
@@ -7,6 +8,7 @@ import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
+import { connectionDrainer } from './drainConnections.js';
 import { ensureHistoryPartitions } from '../db/historyPartitions.js';
 import { connectTemporal } from './temporalConnection.js';
 import { buildApiDeps } from './buildDeps.js';
@@ -15,7 +17,11 @@ import { startPeerServer } from './peer/startPeerServer.js';
 export interface RunningApi {
   url: string;
   peerUrl: string | undefined;
-  /** Stops accepting requests, drains buffered writes, closes the Temporal connection. */
+  /**
+   * Stops accepting requests, moves keep-alive clients off (`Connection: close`), cuts what is
+   * still open near the end of SHUTDOWN_GRACE_MS, writes the history buffer, closes the Temporal
+   * connection. Rejects if the history could not be written in time (rows would be lost).
+   */
   close(): Promise<void>;
 }
 
@@ -26,6 +32,7 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
   for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+  const drainer = connectionDrainer(server as Server);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
@@ -38,10 +45,20 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
     url,
     peerUrl: peer?.url,
     async close() {
-      await peer?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await deps.history.close(); // nothing recorded is lost on a clean shutdown
-      await connection.close();
+      const started = Date.now();
+      // Connections get three quarters of the grace; the history buffer the rest.
+      await Promise.all([peer?.close(), drainer.close(started + config.SHUTDOWN_GRACE_MS * 0.75)]);
+      const left = started + config.SHUTDOWN_GRACE_MS - Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`history not written within SHUTDOWN_GRACE_MS: ${deps.history.pending} verifications lost`)), Math.max(left, 0));
+      });
+      try {
+        await Promise.race([deps.history.close(), timeout]); // nothing recorded is lost on a clean shutdown
+      } finally {
+        clearTimeout(timer);
+        await connection.close();
+      }
     },
   };
 }

@@ -10,6 +10,8 @@ export interface DbOptions {
   connectionString: string;
   max?: number;
   applicationName?: string;
+  /** How long a query waits for a connection before failing (a server that does not answer). */
+  connectTimeoutMs?: number;
 }
 
 // Kysely hides its pool; COPY (pg-copy-streams) needs a raw client from the same pool.
@@ -21,6 +23,8 @@ export function createDb(options: DbOptions): Kysely<Database> {
     connectionString: options.connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'vrs',
+    // Without it a query waits forever on a server that accepts no connections (a network partition).
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
   });
   // An idle client losing its server (restart, failover, shutdown) must not crash the process;
   // the pool drops it and the next query reconnects. pool.end() resolves before its clients'

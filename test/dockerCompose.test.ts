@@ -33,14 +33,23 @@ describe('docker-compose.yml', () => {
   test('api and worker are built from the Dockerfile and run our entry points', () => {
     expect(services.api!.build).toBe('.');
     expect(services.worker!.build).toBe('.');
-    expect(services.api!.command).toContain('api/main.ts');
-    expect(services.worker!.command).toContain('workers/main.ts');
-    expect(services.api!.healthcheck?.test.join(' ')).toContain('/healthz');
+    // The compiled build (`npm run build` in the Dockerfile), run by plain node.
+    expect(services.api!.command).toEqual(expect.arrayContaining(['node', 'dist/api/main.js']));
+    expect(services.worker!.command).toEqual(expect.arrayContaining(['node', 'dist/workers/main.js']));
+    // Readiness, which does not depend on Temporal.
+    expect(services.api!.healthcheck?.test.join(' ')).toContain('/readyz');
     expect(services.api!.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233' });
   });
 
   test('registers the search attributes the workflows upsert', () => {
     const command = services['temporal-setup']!.command!.join(' ');
     for (const name of ['VrsCompany', 'VrsKind', 'VrsProgress']) expect(command).toContain(name);
+  });
+
+  test('the Dockerfile runs the compiled build, with no transpiler at run time', () => {
+    const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+    expect(dockerfile).toContain('RUN npm run build');
+    expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
+    expect(dockerfile).not.toMatch(/\btsx\b/);
   });
 });

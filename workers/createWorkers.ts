@@ -10,6 +10,8 @@ export interface WorkerOptions {
   queues: QueueName[];
   /** Tests give each file its own queue names. */
   taskQueueOf?: (queue: QueueName) => string;
+  /** On shutdown, running activities get half of this to finish before they are cancelled; past all of it the worker stops regardless. */
+  shutdownGraceMs?: number;
 }
 
 /** One Worker per task queue, sharing the bundle, the connection and the database pool. */
@@ -26,6 +28,8 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         activities,
         // Activities mostly wait on PostgreSQL; more than the pool size would only queue there.
         maxConcurrentActivityTaskExecutions: 20,
+        // A cancelled activity's attempt fails and is retried on another worker from what it committed.
+        ...(options.shutdownGraceMs !== undefined && { shutdownGraceTime: options.shutdownGraceMs / 2, shutdownForceTime: options.shutdownGraceMs }),
       }),
     ),
   );

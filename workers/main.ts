@@ -19,9 +19,15 @@ async function run(): Promise<void> {
   const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-worker' });
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
   const workers = await startWorkers({ config, db, log, installation, temporalAddress: config.TEMPORAL_ADDRESS, queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]) });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void workers.shutdown());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      log.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
+      workers.shutdown().catch(() => undefined); // `done` below reports the outcome
+    });
   await workers.done;
   await db.destroy();
+  log.info('stopped');
+  process.exit(0);
 }
 
 run().catch((err) => {

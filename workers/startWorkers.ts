@@ -1,13 +1,15 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import type { QueueName } from '../workflows/ids.js';
+import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { loadWorkflowBundle } from './bundle.js';
 import { createWorkers } from './createWorkers.js';
 import { installQuietRuntime } from './runtime.js';
+import { startSerialQueueSweep } from './serialQueueSweep.js';
 
 export interface RunningWorkers {
   /** Resolves when every worker has stopped; rejects if one fails. */
@@ -25,12 +27,18 @@ export async function startWorkers(options: { config: Config; db: Kysely<Databas
     bundle: await loadWorkflowBundle(),
     deps: { db: options.db, log: options.log, config: options.config, installation: options.installation },
     queues: options.queues,
+    shutdownGraceMs: options.config.SHUTDOWN_GRACE_MS,
   });
-  const done = Promise.all(workers.map((w) => w.run())).then(() => connection.close());
+  // The sync queue's workers also sweep the serial update queue (see serialQueueSweep.ts).
+  const sweep = options.queues.includes('sync')
+    ? startSerialQueueSweep({ db: options.db, client: new Client({ connection, namespace: options.config.TEMPORAL_NAMESPACE }), taskQueue: TASK_QUEUES.sync, intervalMs: options.config.SERIAL_SWEEP_INTERVAL_SEC * 1000, log: options.log })
+    : undefined;
+  const done = Promise.all(workers.map((w) => w.run())).finally(() => sweep?.stop()).then(() => connection.close());
   options.log.info({ queues: options.queues }, 'workers running');
   return {
     done,
     async shutdown() {
+      sweep?.stop();
       for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;
     },

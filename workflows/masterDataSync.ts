@@ -43,8 +43,9 @@ type Activities = ReturnType<typeof createMasterDataSyncActivities> & ReturnType
 // past that the workflow fails visibly, an operator fixes the cause and resets it.
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 };
 const short = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
-// One page is one transaction over pageSize products: a second or so, so no heartbeat is needed.
-const page = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry });
+// One page is one transaction over pageSize products, a second or so, heartbeating while it runs:
+// a worker killed mid-page is noticed by the missing heartbeat within 10 s, not at the 2 minutes.
+const page = proxyActivities<Activities>({ startToCloseTimeout: '2m', heartbeatTimeout: '10s', retry });
 
 export const DEFAULT_TUNING: SyncTuning = { pageSize: 2000, pagesPerPlan: 16, plansPerRun: 20 };
 /** Pages synced side by side: disjoint GTIN ranges, so their transactions never wait on each other. */

@@ -1,11 +1,12 @@
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { ApiDeps } from '../deps.js';
 import { WakeCoalescer } from '../serials/wakeCoalescer.js';
-import { workflowId } from '../../workflows/ids.js';
-import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
-import { serialEventsQueuedSignal, serialUpdates } from '../../workflows/serialUpdates.js';
+import { serialUpdates, serialUpdatesWake } from '../../workflows/serialUpdates.js';
 
 type Deps = Pick<ApiDeps, 'temporal' | 'taskQueueOf'>;
+
+// Temporal out of reach: the upload answers 503 after this rather than waiting out the client's retries (the sweep drains it later).
+const WAKE_TIMEOUT_MS = 3_000;
 
 // One coalescer per Temporal client, i.e. per API process (tests build several apps).
 const coalescers = new WeakMap<Client, WakeCoalescer>();
@@ -22,15 +23,5 @@ export function wakeSerialUpdates(deps: Deps, companyId: string): Promise<void> 
 }
 
 async function signalWithStart(deps: Deps, companyId: string): Promise<void> {
-  await deps.temporal.workflow.signalWithStart(serialUpdates, {
-    workflowId: workflowId('serialUpdates', companyId),
-    taskQueue: deps.taskQueueOf('sync'),
-    args: [{ companyId }],
-    signal: serialEventsQueuedSignal,
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [
-      { key: VrsCompany, value: companyId },
-      { key: VrsKind, value: 'serialUpdates' },
-    ],
-  });
+  await deps.temporal.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () => deps.temporal.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, deps.taskQueueOf('sync'))));
 }

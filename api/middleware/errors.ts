@@ -1,23 +1,40 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from '../../db/errors.js';
 import type { Logger } from '../../logger.js';
 import { Problem } from '../problem.js';
+import { isTemporalUnavailable } from '../temporalConnection.js';
+import { DatabaseOutage, RETRY_AFTER_SEC } from './databaseOutage.js';
 
 const PROBLEM_JSON = 'application/problem+json';
 
 export function renderProblem(c: Context, problem: Problem): Response {
   const headers: Record<string, string> = { 'Content-Type': PROBLEM_JSON };
   if (problem.status === 405) headers.Allow = 'GET, HEAD';
+  if (problem.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SEC);
   return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 400, headers);
 }
 
-/** One place turns every error into problem+json; internals are logged, never sent. */
-export function onError(log: Logger) {
+/**
+ * One place turns every error into problem+json; internals are logged, never sent. PostgreSQL or
+ * Temporal out of reach is no bug: 503 with Retry-After (PostgreSQL's reported once per outage
+ * rather than per request).
+ */
+export function onError(log: Logger, outage = new DatabaseOutage(log)) {
   return (error: Error, c: Context): Response => {
     if (error instanceof Problem) return renderProblem(c, error);
     if (error instanceof HTTPException) {
       const status = error.status;
       return renderProblem(c, new Problem(status, error.message || 'Error', error.message || undefined));
+    }
+    if (isDatabaseUnavailable(error)) {
+      outage.failed(error);
+      return renderProblem(c, new Problem(503, 'Service Unavailable', 'the database is unreachable; retry shortly'));
+    }
+    if (isTemporalUnavailable(error)) {
+      // Only syncs and uploads' wake-ups need Temporal, so these are few: one line each, no stack.
+      log.warn({ requestId: c.get('requestId'), path: c.req.path, err: { message: error.message } }, 'Temporal unreachable: answered 503');
+      return renderProblem(c, new Problem(503, 'Service Unavailable', 'the workflow service is unreachable; retry shortly'));
     }
     log.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return renderProblem(c, new Problem(500, 'Internal Server Error', 'an unexpected error occurred; it was logged'));

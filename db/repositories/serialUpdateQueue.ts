@@ -25,3 +25,19 @@ export async function serialDrainUnderWay(db: Kysely<Database>, companyId: strin
     .executeTakeFirst();
   return row?.held ?? false;
 }
+
+/**
+ * Producers with queued ranges and no drain under way: events queued while Temporal was down, or
+ * left by a drain whose worker died holding the lease (found once the lease has run out).
+ */
+export async function producersAwaitingDrain(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('serial_update_queue as q')
+    .select('q.company_id')
+    .distinct()
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('serial_update_leases as l').select(sql.lit(1).as('one')).whereRef('l.company_id', '=', 'q.company_id').where(sql<boolean>`l.held_until > now()`))),
+    )
+    .execute();
+  return rows.map((r) => r.company_id);
+}

@@ -6,6 +6,8 @@ import { createDb } from '../../db/pool.js';
 import { createLogger } from '../../logger.js';
 import { loadWorkflowBundle } from '../../workers/bundle.js';
 import { installQuietRuntime } from '../../workers/runtime.js';
+import { startSerialQueueSweep } from '../../workers/serialQueueSweep.js';
+import { Client } from '@temporalio/client';
 
 /**
  * A real worker process for one test's sync queue (env VRS_TEST_TASK_QUEUE), so a test can
@@ -29,10 +31,16 @@ async function run(): Promise<void> {
     activities: createActivities({ db, log, config, installation }),
     maxHeartbeatThrottleInterval: '200ms',
   });
-  process.once('SIGTERM', () => worker.shutdown());
+  // As the production sync worker does (workers/startWorkers.ts), on this test's queue.
+  const sweep = startSerialQueueSweep({ db, client: new Client({ connection }), taskQueue, intervalMs: config.SERIAL_SWEEP_INTERVAL_SEC * 1000, log });
+  process.once('SIGTERM', () => {
+    sweep.stop();
+    worker.shutdown();
+  });
   const running = worker.run();
   console.log('worker ready');
   await running;
+  sweep.stop();
   await connection.close();
   await db.destroy();
 }

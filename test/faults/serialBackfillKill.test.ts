@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { insertCompany } from '../db/repositories/companies.js';
-import { putSerialRules } from '../db/repositories/serialRules.js';
-import { launchSerialBackfill } from '../api/launchers/serialBackfill.js';
-import { progressQuery } from '../workflows/progress.js';
-import { VrsCompany, VrsKind } from '../workflows/searchAttributes.js';
-import type { SerialBackfillResult } from '../workflows/serialBackfill.js';
-import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
-import { seedSyntheticSerials } from './helpers/serialFixtures.js';
-import { differences, expectedStates, readNetworkStates, readSourceEvents } from './helpers/serials.js';
-import { startWorkerProcess, type WorkerProcess } from './helpers/workerProcess.js';
+import { insertCompany } from '../../db/repositories/companies.js';
+import { putSerialRules } from '../../db/repositories/serialRules.js';
+import { launchSerialBackfill } from '../../api/launchers/serialBackfill.js';
+import { progressQuery } from '../../workflows/progress.js';
+import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
+import type { SerialBackfillResult } from '../../workflows/serialBackfill.js';
+import { createApiTestContext, type ApiTestContext } from '../helpers/api.js';
+import { seedSyntheticSerials } from '../helpers/serialFixtures.js';
+import { differences, expectedStates, readNetworkStates, readSourceEvents } from '../helpers/serials.js';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/workerProcess.js';
 
 const SERIALS = 200_000;
 const BATCH = 2_000;
