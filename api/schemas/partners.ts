@@ -17,6 +17,13 @@ const CaPemSchema = z.string().superRefine((pem, ctx) => {
   }
 });
 
+const PullIntervalSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60)
+  .openapi({ description: 'minutes between scheduled directory pulls; null or absent: DIRECTORY_PULL_INTERVAL_MIN' });
+
 const HttpsUrl = z.string().url().refine((u) => u.startsWith('https://'), 'must be an https:// URL');
 
 export const CreatePartnerSchema = z
@@ -26,9 +33,57 @@ export const CreatePartnerSchema = z
     baseUrl: HttpsUrl,
     directoryUrl: HttpsUrl.optional(),
     caPem: CaPemSchema,
+    pullDirectory: z.boolean().optional().openapi({ description: 'pull its Lookup Directory on a schedule (default true); false for a partner that sends spreadsheets' }),
+    pullIntervalMinutes: PullIntervalSchema.optional(),
   })
   .openapi('CreatePartner');
 
+export const UpdatePartnerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    baseUrl: HttpsUrl.optional(),
+    directoryUrl: HttpsUrl.nullable().optional(),
+    pullDirectory: z.boolean().optional(),
+    pullIntervalMinutes: PullIntervalSchema.nullable().optional(),
+  })
+  .openapi('UpdatePartner');
+
+const PullSummarySchema = z
+  .object({
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    outcome: z.enum(['running', 'completed', 'failed']),
+    records: z.number().int().openapi({ description: 'records received' }),
+    ended: z.number().int(),
+    rejected: z.number().int(),
+    conflicts: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .openapi('DirectoryPullSummary');
+
 export const PartnerSchema = z
-  .object({ id: z.string().uuid(), name: z.string(), gln: z.string(), baseUrl: z.string(), directoryUrl: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    gln: z.string(),
+    baseUrl: z.string(),
+    directoryUrl: z.string().nullable(),
+    pullDirectory: z.boolean(),
+    pullIntervalMinutes: z.number().int().nullable(),
+    createdAt: z.string(),
+  })
   .openapi('Partner');
+
+export const PartnerStatusSchema = PartnerSchema.extend({
+  directory: z.object({
+    records: z.number().int().openapi({ description: 'records of this partner valid now' }),
+    conflicts: z.number().int().openapi({ description: 'GTINs this partner claims while another source claims them too' }),
+    lastPull: PullSummarySchema.nullable(),
+    lastUpload: PullSummarySchema.nullable(),
+  }),
+  circuit: z.string().nullable().openapi({ description: 'state of the outbound circuit breaker to this partner; null while not known to this process' }),
+  clientCertificate: z
+    .object({ id: z.string().uuid(), notAfter: z.string().nullable() })
+    .nullable()
+    .openapi({ description: 'the active client certificate we present to this partner' }),
+}).openapi('PartnerStatus');

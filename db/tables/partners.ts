@@ -10,6 +10,9 @@ export interface PartnersTable {
   directory_url: string | null;
   ca_pem: string;
   directory_cursor: string | null;
+  pull_directory: Generated<boolean>;
+  /** null: DIRECTORY_PULL_INTERVAL_MIN. */
+  pull_interval_minutes: number | null;
   created_at: Generated<Date>;
 }
 
