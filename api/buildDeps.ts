@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { PeerClient } from '../peers/peerClient.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { CredentialCache } from './auth/credentialCache.js';
 import type { ApiDeps } from './deps.js';
@@ -41,6 +42,7 @@ export function buildApiDeps(options: {
       windowMs: config.BRUTE_FORCE_WINDOW_SEC * 1000,
       blockMs: config.BRUTE_FORCE_BLOCK_SEC * 1000,
     }),
+    peers: new PeerClient(db, options.installation.master),
     clock: options.clock ?? (() => new Date()),
   };
 }

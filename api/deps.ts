@@ -5,6 +5,7 @@ import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
+import type { PeerClient } from '../peers/peerClient.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   productOwners: ProductOwnerCache;
   gtinProducers: GtinProducers;
   bruteForce: BruteForceGuard;
+  /** Outbound mTLS calls to partner VRS (routed verifications). */
+  peers: PeerClient;
   /** The instant a verification is judged at; tests pin it. */
   clock: () => Date;
 }

@@ -3,6 +3,8 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { DirectoryPull } from '../../db/repositories/directoryPulls.js';
 import { findPartner, insertPartner, listPartners, updatePartner, type Partner } from '../../db/repositories/partners.js';
 import { partnerDirectoryStatuses } from '../../db/repositories/partnerStatus.js';
+import type { MasterKey } from '../../domain/certificates/index.js';
+import { openExtraHeaders, sealExtraHeaders } from '../../peers/extraHeaders.js';
 import type { ApiDeps } from '../deps.js';
 import { ensureDirectoryPullSchedule, pullSchedulingOf, triggerDirectoryPull } from '../launchers/directoryPull.js';
 import { conflict, notFound } from '../problem.js';
@@ -11,12 +13,14 @@ import { IdParamSchema } from '../schemas/companies.js';
 import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { CreatePartnerSchema, PartnerSchema, PartnerStatusSchema, UpdatePartnerSchema } from '../schemas/partners.js';
 
-const partnerJson = (p: Partner): z.infer<typeof PartnerSchema> => ({
+const partnerJson = async (master: MasterKey, p: Partner): Promise<z.infer<typeof PartnerSchema>> => ({
   id: p.id,
   name: p.name,
   gln: p.gln,
   baseUrl: p.baseUrl,
   directoryUrl: p.directoryUrl,
+  proxyUrl: p.proxyUrl,
+  extraHeaderNames: Object.keys(await openExtraHeaders(master, p.sealedExtraHeaders)),
   pullDirectory: p.pullDirectory,
   pullIntervalMinutes: p.pullIntervalMinutes,
   createdAt: p.createdAt.toISOString(),
@@ -40,8 +44,8 @@ const list = route({ method: 'get', path: '/v1/admin/partners', responses: { 200
 const update = route({
   method: 'patch',
   path: '/v1/admin/partners/{id}',
-  request: { params: IdParamSchema, body: jsonBody(UpdatePartnerSchema, 'fields to change') },
-  responses: { 200: jsonContent(PartnerSchema, 'changed; its pull schedule follows') },
+  request: { params: IdParamSchema, body: jsonBody(UpdatePartnerSchema, 'the fields to change') },
+  responses: { 200: jsonContent(PartnerSchema, 'the partner as changed; its pull schedule follows') },
 });
 const pull = route({
   method: 'post',
@@ -51,6 +55,7 @@ const pull = route({
 });
 
 export function adminPartnerRoutes(deps: ApiDeps) {
+  const { master } = deps.installation;
   const scheduling = pullSchedulingOf(deps);
   // The partner row is the truth; a schedule Temporal could not take now is made again at the
   // next worker start or pull request, so the operator's change is not refused for it.
@@ -63,35 +68,40 @@ export function adminPartnerRoutes(deps: ApiDeps) {
   };
   return createRouter()
     .openapi(create, async (c) => {
-      const body = c.req.valid('json');
+      const { extraHeaders, ...body } = c.req.valid('json');
       let partner: Partner;
       try {
-        partner = await insertPartner(deps.db, { ...body, directoryUrl: body.directoryUrl ?? null });
+        const sealedExtraHeaders = extraHeaders ? await sealExtraHeaders(master, extraHeaders) : null;
+        partner = await insertPartner(deps.db, { ...body, directoryUrl: body.directoryUrl ?? null, proxyUrl: body.proxyUrl ?? null, sealedExtraHeaders });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict(`a partner with GLN ${body.gln} already exists`);
         throw error;
       }
       await schedule(partner);
-      return c.json(partnerJson(partner), 201);
+      return c.json(await partnerJson(master, partner), 201);
     })
     .openapi(list, async (c) => {
       const [partners, statusOf] = await Promise.all([listPartners(deps.db), partnerDirectoryStatuses(deps.db, new Date())]);
-      const body = partners.map((p) => {
-        const s = statusOf(p.id);
-        return {
-          ...partnerJson(p),
-          directory: { records: s.records, conflicts: s.conflicts, lastPull: pullJson(s.lastPull), lastUpload: pullJson(s.lastUpload) },
-          circuit: null,
-          clientCertificate: s.clientCertificate && { id: s.clientCertificate.id, notAfter: s.clientCertificate.notAfter?.toISOString() ?? null },
-        };
-      });
+      const body = await Promise.all(
+        partners.map(async (p) => {
+          const s = statusOf(p.id);
+          return {
+            ...(await partnerJson(master, p)),
+            directory: { records: s.records, conflicts: s.conflicts, lastPull: pullJson(s.lastPull), lastUpload: pullJson(s.lastUpload) },
+            circuit: null,
+            clientCertificate: s.clientCertificate && { id: s.clientCertificate.id, notAfter: s.clientCertificate.notAfter?.toISOString() ?? null },
+          };
+        }),
+      );
       return c.json(body, 200);
     })
     .openapi(update, async (c) => {
-      const partner = await updatePartner(deps.db, c.req.valid('param').id, c.req.valid('json'));
+      const { extraHeaders, ...changes } = c.req.valid('json');
+      const sealedExtraHeaders = extraHeaders === undefined ? undefined : await sealExtraHeaders(master, extraHeaders);
+      const partner = await updatePartner(deps.db, c.req.valid('param').id, { ...changes, ...(sealedExtraHeaders !== undefined && { sealedExtraHeaders }) });
       if (!partner) throw notFound('no such partner');
       await schedule(partner);
-      return c.json(partnerJson(partner), 200);
+      return c.json(await partnerJson(master, partner), 200);
     })
     .openapi(pull, async (c) => {
       const partner = await findPartner(deps.db, c.req.valid('param').id);

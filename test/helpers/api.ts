@@ -70,6 +70,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     },
     async close() {
       await deps.history.close();
+      await deps.peers.close();
       await temporal.close();
       await database.drop();
     },
