@@ -7,9 +7,13 @@ import type { Database } from '../db/schema.js';
 import { formatPullPosition, nextPullPosition, parsePullPosition, partnerDirectoryUrl, pullPageUrl } from '../domain/directory/pullPosition.js';
 import { validateDirectoryRecord, type DirectoryRecord } from '../domain/directory/record.js';
 import type { Logger } from '../logger.js';
+import type { PeerClient } from '../peers/peerClient.js';
+import { PeerRequestError } from '../peers/peerErrors.js';
 
-/** A GET to a partner over mutual TLS with the client certificate dedicated to it; the body capped. */
-export type PartnerGet = (partnerId: string, url: string) => Promise<{ status: number; body: string }>;
+/** Directory pages are far larger than a verification answer: 500 records run to about 200 KB. */
+export const MAX_DIRECTORY_PAGE_BYTES = 4 * 1024 * 1024;
+// One page request, connection included; a slower partner is retried with backoff.
+const PAGE_TIMEOUT_MS = 30_000;
 
 export interface PageResult {
   received: number;
@@ -30,11 +34,14 @@ const pageSchema = z.object({ records: z.array(z.unknown()), nextCursor: z.strin
 const nonRetryable = (message: string, type: string) => ApplicationFailure.nonRetryable(message, type);
 
 /** Activities of the directoryPull workflow: thin, over the repositories; each page is one transaction. */
-export const createDirectoryPullActivities = (deps: { db: Kysely<Database>; log: Logger; partnerGet: PartnerGet }) => ({
+export const createDirectoryPullActivities = (deps: { db: Kysely<Database>; log: Logger; peers: PeerClient }) => ({
   /** The pull's row (found again on a retry), or null when the partner is gone or pulls nothing. */
   async openDirectoryPull(input: { partnerId: string; workflowId: string; runId: string }): Promise<{ pullId: string } | null> {
     const partner = await findPartner(deps.db, input.partnerId);
     if (!partner || !partner.pullDirectory) return null;
+    // This process hears no certificate notifications: re-read the partner's certificate once per
+    // pull (an unchanged one keeps its pool).
+    deps.peers.invalidate();
     return { pullId: await openDirectoryPull(deps.db, input) };
   },
 
@@ -48,7 +55,7 @@ export const createDirectoryPullActivities = (deps: { db: Kysely<Database>; log:
     if (!partner || !stored) throw nonRetryable(`partner ${input.partnerId} no longer exists`, 'UnknownPartner');
     const from = parsePullPosition(stored.position);
     const url = pullPageUrl(partnerDirectoryUrl(partner), from, PULL_PAGE_SIZE);
-    const answer = await deps.partnerGet(partner.id, url);
+    const answer = await getPage(deps.peers, partner.id, url);
     if (answer.status >= 500 || answer.status === 429) throw new Error(`partner ${partner.name} answered ${answer.status} for its Lookup Directory`);
     if (answer.status !== 200) throw nonRetryable(`partner ${partner.name} refused the Lookup Directory request with ${answer.status}: ${answer.body.slice(0, 300)}`, 'PartnerRefused');
     let body: unknown;
@@ -96,3 +103,13 @@ export const createDirectoryPullActivities = (deps: { db: Kysely<Database>; log:
     await finishDirectoryPull(deps.db, input.pullId, input.outcome, input.error ?? null);
   },
 });
+
+/** The page over mutual TLS; a partner we cannot talk to at all (no certificate, a page too large) is not retried. */
+async function getPage(peers: PeerClient, partnerId: string, url: string): Promise<{ status: number; body: string }> {
+  try {
+    return await peers.get(partnerId, url, { signal: AbortSignal.timeout(PAGE_TIMEOUT_MS) });
+  } catch (error) {
+    if (error instanceof PeerRequestError && (error.kind === 'unconfigured' || error.kind === 'too_large')) throw nonRetryable(error.message, 'PeerUnusable');
+    throw error;
+  }
+}
