@@ -5,6 +5,7 @@ import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { PeerClient } from '../peers/peerClient.js';
+import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { CredentialCache } from './auth/credentialCache.js';
 import type { ApiDeps } from './deps.js';
@@ -23,6 +24,8 @@ export function buildApiDeps(options: {
   installation: Installation;
   taskQueueOf?: (queue: QueueName) => string;
   clock?: () => Date;
+  /** Outbound connection settings (tests resolve partner host names to loopback). */
+  peers?: DispatcherOptions;
 }): ApiDeps & { history: HistoryWriter } {
   const { config, db, log } = options;
   return {
@@ -42,7 +45,7 @@ export function buildApiDeps(options: {
       windowMs: config.BRUTE_FORCE_WINDOW_SEC * 1000,
       blockMs: config.BRUTE_FORCE_BLOCK_SEC * 1000,
     }),
-    peers: new PeerClient(db, options.installation.master),
+    peers: new PeerClient(db, options.installation.master, options.peers),
     clock: options.clock ?? (() => new Date()),
   };
 }
