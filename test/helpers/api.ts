@@ -55,7 +55,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     },
     database,
     temporal,
-    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log, config, installation }), fn),
+    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log, config, installation, ...(options.peers && { peerOptions: options.peers }) }), fn),
     call(method, path, { token, body, headers = {} } = {}) {
       return Promise.resolve(
         app.request(path, {
