@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatPullPosition, nextPullPosition, parsePullPosition, partnerDirectoryUrl, pullPageUrl, START } from './pullPosition.js';
+import { compareInstants, formatPullPosition, nextPullPosition, parsePullPosition, partnerDirectoryUrl, pullPageUrl, START } from './pullPosition.js';
 
 describe('pull position', () => {
   test.each([
@@ -34,6 +34,12 @@ describe('pull position', () => {
       want: { since: '2026-01-02T00:00:00.000Z', cursor: null, newest: null },
     },
   ])('$name', ({ from, page, want }) => expect(nextPullPosition(from, page)).toEqual(want));
+
+  test.each([
+    { a: '2026-01-01T00:00:00.000001Z', b: '2026-01-01T00:00:00Z', sign: 1 },
+    { a: '2026-01-01T00:00:00.123456Z', b: '2026-01-01T00:00:00.123457Z', sign: -1 },
+    { a: '2026-01-01T01:00:00.5+01:00', b: '2026-01-01T00:00:00.500Z', sign: 0 },
+  ])('instants compare to the microsecond: $a vs $b', ({ a, b, sign }) => expect(Math.sign(compareInstants(a, b))).toBe(sign));
 
   test('page URLs carry since, cursor and limit; the directory URL defaults under the base URL', () => {
     expect(pullPageUrl('https://p.example/v1/lookup-directory', { since: '2026-01-01T00:00:00.000Z', cursor: 'c 1', newest: null }, 500)).toBe(
