@@ -10,6 +10,8 @@ import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { CredentialCache } from './auth/credentialCache.js';
 import type { ApiDeps } from './deps.js';
 import { HistoryWriter } from './history/writer.js';
+import { PartnerCircuits } from './routing/partnerCircuits.js';
+import { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
 import { GtinProducers } from './verification/gtinProducers.js';
 import { ProductOwnerCache } from './verification/productOwnerCache.js';
@@ -46,6 +48,8 @@ export function buildApiDeps(options: {
       blockMs: config.BRUTE_FORCE_BLOCK_SEC * 1000,
     }),
     peers: new PeerClient(db, options.installation.master, options.peers),
+    partnerRoutes: new PartnerRouteCache(db),
+    circuits: new PartnerCircuits({ failureThreshold: config.PEER_CIRCUIT_FAILURES, coolDownMs: config.PEER_CIRCUIT_COOLDOWN_MS }),
     clock: options.clock ?? (() => new Date()),
   };
 }

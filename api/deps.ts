@@ -8,6 +8,8 @@ import type { Logger } from '../logger.js';
 import type { PeerClient } from '../peers/peerClient.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
+import type { PartnerCircuits } from './routing/partnerCircuits.js';
+import type { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
 import type { GtinProducers } from './verification/gtinProducers.js';
 import type { ProductOwnerCache } from './verification/productOwnerCache.js';
@@ -30,6 +32,9 @@ export interface ApiDeps {
   bruteForce: BruteForceGuard;
   /** Outbound mTLS calls to partner VRS (routed verifications). */
   peers: PeerClient;
+  /** GTIN -> partner Lookup Directory record, for GTINs no local producer answers. */
+  partnerRoutes: PartnerRouteCache;
+  circuits: PartnerCircuits;
   /** The instant a verification is judged at; tests pin it. */
   clock: () => Date;
 }

@@ -12,6 +12,7 @@ import { connectTemporal } from './temporalConnection.js';
 import { buildApiDeps } from './buildDeps.js';
 import { startPeerServer } from './peer/startPeerServer.js';
 import { listenForCertificateChanges } from '../db/certificateEvents.js';
+import { partnersChanged } from './routing/partnersChanged.js';
 
 export interface RunningApi {
   url: string;
@@ -26,7 +27,7 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
   const deps = buildApiDeps({ config, db, log, installation: options.installation, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
   for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
   // A rotated client certificate or changed partner settings apply to the next routed call.
-  const stopWatchingPartners = await listenForCertificateChanges(options.databaseUrl, () => deps.peers.invalidate(), (error) => log.warn({ err: error }, 'partner change listener lost its connection; reconnecting'));
+  const stopWatchingPartners = await listenForCertificateChanges(options.databaseUrl, () => partnersChanged(deps), (error) => log.warn({ err: error }, 'partner change listener lost its connection; reconnecting'));
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -64,6 +64,7 @@ describe("directoryPull: A's schedule pulls B's Lookup Directory over mTLS", () 
     const partner = list.find((p) => p.id === a.partnerId)!;
     expect(partner.directory).toMatchObject({ records: 1200, conflicts: 0, lastPull: { outcome: 'completed', records: 1200 }, lastUpload: null });
     expect(Date.parse(partner.clientCertificate!.notAfter)).toBeGreaterThan(Date.now());
+    expect(partner.circuit).toBe('closed');
   });
 
   test('the next pull takes only what changed since, and records B ended end on A', async () => {

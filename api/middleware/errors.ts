@@ -6,7 +6,7 @@ import { Problem } from '../problem.js';
 const PROBLEM_JSON = 'application/problem+json';
 
 export function renderProblem(c: Context, problem: Problem): Response {
-  const headers: Record<string, string> = { 'Content-Type': PROBLEM_JSON };
+  const headers: Record<string, string> = { ...problem.headers, 'Content-Type': PROBLEM_JSON };
   if (problem.status === 405) headers.Allow = 'GET, HEAD';
   return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 400, headers);
 }

@@ -88,7 +88,7 @@ export function adminPartnerRoutes(deps: ApiDeps) {
           return {
             ...(await partnerJson(master, p)),
             directory: { records: s.records, conflicts: s.conflicts, lastPull: pullJson(s.lastPull), lastUpload: pullJson(s.lastUpload) },
-            circuit: null,
+            circuit: deps.circuits.stateOf(p.id).state,
             clientCertificate: s.clientCertificate && { id: s.clientCertificate.id, notAfter: s.clientCertificate.notAfter?.toISOString() ?? null },
           };
         }),

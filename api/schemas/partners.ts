@@ -106,7 +106,7 @@ export const PartnerStatusSchema = PartnerSchema.extend({
     lastPull: PullSummarySchema.nullable(),
     lastUpload: PullSummarySchema.nullable(),
   }),
-  circuit: z.string().nullable().openapi({ description: 'state of the outbound circuit breaker to this partner; null while not known to this process' }),
+  circuit: z.enum(['closed', 'open', 'half-open']).openapi({ description: "this API process's circuit breaker for calls to the partner" }),
   clientCertificate: z
     .object({ id: z.string().uuid(), notAfter: z.string().nullable() })
     .nullable()

@@ -1,5 +1,6 @@
 import type { PeerListener } from '../../api/peer/listener.js';
 import { startPeerServer } from '../../api/peer/startPeerServer.js';
+import { partnersChanged } from '../../api/routing/partnersChanged.js';
 import { listenForCertificateChanges } from '../../db/certificateEvents.js';
 import { findActiveCertificate } from '../../db/repositories/certificates.js';
 import type { DispatcherOptions } from '../../peers/partnerDispatchers.js';
@@ -49,7 +50,7 @@ export async function createTwoInstallations(fileTag: string, options: { env?: R
       { peers: { lookup: loopbackLookup, ...options.peers } },
     );
     const listener = await startPeerServer(ctx.deps, ctx.database.url);
-    const stopWatching = await listenForCertificateChanges(ctx.database.url, () => ctx.deps.peers.invalidate(), () => {});
+    const stopWatching = await listenForCertificateChanges(ctx.database.url, () => partnersChanged(ctx.deps), () => {});
     stops.push(async () => {
       await stopWatching();
       await listener.close();
@@ -72,8 +73,8 @@ export async function createTwoInstallations(fileTag: string, options: { env?: R
   }
   // The change notifications reload the listeners too; reloading here makes the pair usable at once.
   await Promise.all([a.listener.reload(), b.listener.reload()]);
-  a.ctx.deps.peers.invalidate();
-  b.ctx.deps.peers.invalidate();
+  partnersChanged(a.ctx.deps);
+  partnersChanged(b.ctx.deps);
   return {
     a,
     b,
