@@ -48,6 +48,7 @@ export function buildApiDeps(options: {
       blockMs: config.BRUTE_FORCE_BLOCK_SEC * 1000,
     }),
     peers: new PeerClient(db, options.installation.master, options.peers),
+    peerOptions: options.peers ?? {},
     partnerRoutes: new PartnerRouteCache(db),
     circuits: new PartnerCircuits({ failureThreshold: config.PEER_CIRCUIT_FAILURES, coolDownMs: config.PEER_CIRCUIT_COOLDOWN_MS }),
     clock: options.clock ?? (() => new Date()),

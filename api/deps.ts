@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
 import type { PeerClient } from '../peers/peerClient.js';
+import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { PartnerCircuits } from './routing/partnerCircuits.js';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   bruteForce: BruteForceGuard;
   /** Outbound mTLS calls to partner VRS (routed verifications). */
   peers: PeerClient;
+  /** The options `peers` was made with (the onboarding probe resolves partner hosts the same way). */
+  peerOptions: DispatcherOptions;
   /** GTIN -> partner Lookup Directory record, for GTINs no local producer answers. */
   partnerRoutes: PartnerRouteCache;
   circuits: PartnerCircuits;

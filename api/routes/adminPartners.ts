@@ -11,7 +11,8 @@ import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdParamSchema } from '../schemas/companies.js';
 import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
-import { CreatePartnerSchema, PartnerSchema, PartnerStatusSchema, UpdatePartnerSchema } from '../schemas/partners.js';
+import { CreatePartnerSchema, PartnerSchema, PartnerStatusSchema, PartnerTestReportSchema, PartnerTestSchema, UpdatePartnerSchema } from '../schemas/partners.js';
+import { testPartner } from '../services/partnerOnboarding.js';
 
 const partnerJson = async (master: MasterKey, p: Partner): Promise<z.infer<typeof PartnerSchema>> => ({
   id: p.id,
@@ -52,6 +53,13 @@ const pull = route({
   path: '/v1/admin/partners/{id}/pull',
   request: { params: IdParamSchema },
   responses: { 202: jsonContent(z.object({ scheduleId: z.string() }), "the partner's schedule was triggered (nothing new starts while a pull runs)") },
+});
+
+const probe = route({
+  method: 'post',
+  path: '/v1/admin/partners/{id}/test',
+  request: { params: IdParamSchema, body: { ...jsonBody(PartnerTestSchema, 'an optional sample pack'), required: false } },
+  responses: { 200: jsonContent(PartnerTestReportSchema, 'each step timed; a failed step says why in plain words and the later ones do not run') },
 });
 
 export function adminPartnerRoutes(deps: ApiDeps) {
@@ -108,5 +116,11 @@ export function adminPartnerRoutes(deps: ApiDeps) {
       if (!partner) throw notFound('no such partner');
       if (!partner.pullDirectory) throw conflict('directory pulls are switched off for this partner (pullDirectory false): it sends its directory as uploads');
       return c.json({ scheduleId: await triggerDirectoryPull(scheduling, partner) }, 202);
+    })
+    .openapi(probe, async (c) => {
+      const partner = await findPartner(deps.db, c.req.valid('param').id);
+      if (!partner) throw notFound('no such partner');
+      const steps = await testPartner(deps, partner, c.req.valid('json') ?? {});
+      return c.json({ partnerId: partner.id, ok: steps.every((s) => s.ok !== false), steps }, 200);
     });
 }

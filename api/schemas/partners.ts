@@ -112,3 +112,28 @@ export const PartnerStatusSchema = PartnerSchema.extend({
     .nullable()
     .openapi({ description: 'the active client certificate we present to this partner' }),
 }).openapi('PartnerStatus');
+
+export const PartnerTestSchema = z
+  .object({
+    gtin: z.string().regex(/^\d{14}$/, 'a GTIN-14').optional().openapi({ description: 'the sample GTIN (default: one of the partner\'s directory records)' }),
+    serial: z.string().min(1).max(20).optional(),
+    lot: z.string().min(1).max(20).optional(),
+    exp: z.string().regex(/^\d{6}$/, 'YYMMDD').optional(),
+  })
+  .openapi('PartnerTest');
+
+export const PartnerTestReportSchema = z
+  .object({
+    partnerId: z.string().uuid(),
+    ok: z.boolean().openapi({ description: 'every step that ran passed' }),
+    steps: z.array(
+      z.object({
+        step: z.enum(['dns', 'tcp', 'tls', 'checkConnectivity', 'verify']),
+        ok: z.boolean().nullable().openapi({ description: 'null: not run' }),
+        ms: z.number(),
+        detail: z.string().openapi({ description: 'what was found, or why it failed, in plain words' }),
+        warnings: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi('PartnerTestReport');
