@@ -49,6 +49,16 @@ describe('a consumer on installation A verifies a pack of a producer on installa
     expect(onB).toMatchObject({ channel: 'peer', in_network: true, http_status: 200, verified: true, requestor_gln: CONSUMER_GLN, corr_uuid: CORR, partner_id: null });
   });
 
+  test("the consumer's history export on A shows the routed verification with the partner, status and latency", async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const res = await pair.a.ctx.call('GET', `/v1/history?from=${from}&to=${to}`, { token: apiKey });
+    expect(res.status).toBe(200);
+    const [row] = (await res.json()) as Record<string, unknown>[];
+    expect(row).toMatchObject({ gtin: GTIN, inNetwork: false, responderGLN: PRODUCER_GLN, partnerId: pair.a.partnerId, peerStatus: 200, peerFailureReason: null });
+    expect(row!.peerLatencyMs).toEqual(expect.any(Number));
+  });
+
   test('a raw scan (POST /v1/verifications, as the scan page sends it) is routed the same way', async () => {
     const res = await pair.a.ctx.call('POST', '/v1/verifications', { token: apiKey, body: { barcode: SCAN }, headers: { 'X-VRS-Channel': 'web' } });
     expect(res.status).toBe(200);
@@ -66,6 +76,15 @@ describe('a consumer on installation A verifies a pack of a producer on installa
     const res = await pair.a.ctx.call('GET', `/checkConnectivity?gtin=${GTIN}&reqGLN=${CONSUMER_GLN}`, { token: apiKey });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ responderGLN: PRODUCER_GLN });
+  });
+
+  test('a peer request is never routed on (no loop between two VRS): B answers 404 for a GTIN it would route to A', async () => {
+    const { a, b } = pair;
+    const other = '00361414569003';
+    await addPartnerRecord(b, a, other, PRODUCER_GLN);
+    const res = await a.ctx.deps.peers.get(a.partnerId, `${b.peerUrl}${verifyPath({ gtin: other })}`);
+    expect(res.status).toBe(404);
+    expect((await history('a')).filter((r) => r.gtin === other)).toEqual([]);
   });
 
   test("a revoked, expired or unknown client certificate is refused by B, and A answers 502 naming B", async () => {
