@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { directoryPullScheduleId } from '../api/launchers/directoryPull.js';
-import { insertPartner } from '../db/repositories/partners.js';
+import { directoryPullScheduleId, ensureAllDirectoryPullSchedules, pullSchedulingOf } from '../api/launchers/directoryPull.js';
+import { insertPartner, listPartners } from '../db/repositories/partners.js';
 import { endLocalEntries, publishLocalEntries } from '../db/repositories/localDirectory.js';
 import { directoryPull, type DirectoryPullResult } from '../workflows/directoryPull.js';
 import { ADMIN_TOKEN } from './helpers/api.js';
@@ -50,6 +50,25 @@ describe("directoryPull: A's schedule pulls B's Lookup Directory over mTLS", () 
     expect(described.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
     expect(described.spec.intervals?.map((i) => i.every)).toEqual([3_600_000]);
     expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'directoryPull', taskQueue: a.ctx.temporal.taskQueueOf('routing') });
+  });
+
+  test('the schedule follows the partner: a new interval keeps a pause set in the Temporal UI; pulls off removes it', async () => {
+    const schedule = a.ctx.temporal.client.schedule.getHandle(directoryPullScheduleId(a.partnerId));
+    await schedule.pause('paused by an operator');
+    const patched = await a.ctx.call('PATCH', `/v1/admin/partners/${a.partnerId}`, { token: ADMIN_TOKEN, body: { pullIntervalMinutes: 15 } });
+    expect(patched.status).toBe(200);
+    // What a routing worker does at start, for every partner: changes nothing more.
+    await ensureAllDirectoryPullSchedules(pullSchedulingOf(a.ctx.deps), await listPartners(a.ctx.database.db));
+    let described = await schedule.describe();
+    expect(described.spec.intervals?.map((i) => i.every)).toEqual([15 * 60_000]);
+    expect(described.state).toMatchObject({ paused: true, note: 'paused by an operator' });
+
+    expect((await a.ctx.call('PATCH', `/v1/admin/partners/${a.partnerId}`, { token: ADMIN_TOKEN, body: { pullDirectory: false } })).status).toBe(200);
+    await expect(schedule.describe()).rejects.toThrow();
+    expect((await a.ctx.call('PATCH', `/v1/admin/partners/${a.partnerId}`, { token: ADMIN_TOKEN, body: { pullDirectory: true, pullIntervalMinutes: null } })).status).toBe(200);
+    described = await schedule.describe();
+    expect(described.spec.intervals?.map((i) => i.every)).toEqual([3_600_000]);
+    expect(described.state.paused).toBe(false);
   });
 
   test("B's records land on A, page by page, and the partner list shows the pull", async () => {
@@ -127,6 +146,22 @@ describe("directoryPull: A's schedule pulls B's Lookup Directory over mTLS", () 
     expect(after.map((c) => c.gtin)).toEqual([theirs]);
   });
 
+  test('a pulled record with a bad GLN check digit is skipped and counted; the rest of the page loads', async () => {
+    const [bad, good] = gtins(3000, 2) as [string, string];
+    await publishOnB([good]);
+    await b.ctx.database.db
+      .insertInto('directory_entries')
+      .values({ gtin: bad, responder_gln: '0614141000006', source: 'local', vrs_name: 'vrs-b', verification_url: 'https://vrs-b.test', connectivity_url: 'https://vrs-b.test/checkConnectivity', valid_from: new Date() })
+      .execute();
+    const result = await a.ctx.withWorkers(pullNow);
+    expect(result).toMatchObject({ received: 2, stored: 1, rejected: 1 });
+    const stored = (await partnerRecords()).map((r) => r.gtin);
+    expect(stored).toContain(good);
+    expect(stored).not.toContain(bad);
+    const list = (await (await a.ctx.call('GET', '/v1/admin/partners', { token: ADMIN_TOKEN })).json()) as { id: string; directory: { lastPull: unknown } }[];
+    expect(list.find((p) => p.id === a.partnerId)!.directory.lastPull).toMatchObject({ outcome: 'completed', records: 2, rejected: 1 });
+  });
+
   test('a long pull continues as new and still takes every page once', async () => {
     const db = a.ctx.database.db;
     await db.updateTable('partners').set({ directory_cursor: null }).where('id', '=', a.partnerId).execute();
@@ -137,7 +172,7 @@ describe("directoryPull: A's schedule pulls B's Lookup Directory over mTLS", () 
         args: [{ partnerId: a.partnerId, pagesPerRun: 1 }],
       }),
     );
-    expect(result).toMatchObject({ pages: 5, received: 2200 });
+    expect(result).toMatchObject({ pages: 5, received: 2202, rejected: 1 });
     const { events } = await a.ctx.temporal.client.workflow.getHandle(`${directoryPullScheduleId(a.partnerId)}:long`).fetchHistory();
     // The closing run started as a continuation.
     expect(events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();

@@ -71,7 +71,7 @@ export async function applyPulledPage(
     if (partner.directory_cursor !== page.from) throw new CursorMovedError('another pull moved this partner\'s directory position meanwhile');
     const counts = await storePartnerRecords(trx, page.pullId, page.partner, page.records, page.now);
     await trx.updateTable('partners').set({ directory_cursor: page.to }).where('id', '=', page.partner.partnerId).execute();
-    await addToPull(trx, page.pullId, counts, page.records.length, page.rejected);
+    await addToPull(trx, page.pullId, counts, page.records.length + page.rejected, page.rejected);
     return counts;
   });
 }
@@ -87,6 +87,7 @@ export async function applyDirectoryUpload(db: Kysely<Database>, partner: Partne
   });
 }
 
+/** `received` counts every record of the page, rejected ones included. */
 async function addToPull(db: Kysely<Database>, pullId: string, counts: PageCounts, received: number, rejected: number): Promise<void> {
   await db
     .updateTable('directory_pulls')
