@@ -84,6 +84,10 @@ describe("directoryPull: A's schedule pulls B's Lookup Directory over mTLS", () 
     expect(partner.directory).toMatchObject({ records: 1200, conflicts: 0, lastPull: { outcome: 'completed', records: 1200 }, lastUpload: null });
     expect(Date.parse(partner.clientCertificate!.notAfter)).toBeGreaterThan(Date.now());
     expect(partner.circuit).toBe('closed');
+
+    // Listed with the other syncs, with its progress.
+    const syncs = (await (await a.ctx.call('GET', '/v1/admin/workflows', { token: ADMIN_TOKEN })).json()) as { kind: string; status: string; progress: { done: number; total: number }; counts: Record<string, number> }[];
+    expect(syncs.find((s) => s.kind === 'directoryPull')).toMatchObject({ status: 'completed', progress: { done: 1200, total: 1200 }, counts: { pages: 3, stored: 1200 } });
   });
 
   test('the next pull takes only what changed since, and records B ended end on A', async () => {

@@ -1,5 +1,6 @@
 import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createDirectoryPullActivities, PageResult } from '../activities/directoryPull.js';
+import type { createSyncRunActivities } from '../activities/syncRuns.js';
 import { progressQuery, ProgressTracker, type SyncProgress } from './progress.js';
 
 // --- Types
@@ -27,7 +28,7 @@ export type DirectoryPullResult = ({ pullId: string } & DirectoryPullCounts) | {
 
 // --- Activities
 
-type Activities = ReturnType<typeof createDirectoryPullActivities>;
+type Activities = ReturnType<typeof createDirectoryPullActivities> & ReturnType<typeof createSyncRunActivities>;
 
 const short = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 } });
 // One page is one request to the partner and one transaction. A partner that stays down fails
@@ -67,8 +68,15 @@ export async function directoryPull(input: DirectoryPullInput): Promise<Director
     const opened = await short.openDirectoryPull({ partnerId: input.partnerId, workflowId: info.workflowId, runId: info.firstExecutionRunId });
     if (opened === null) return { skipped: 'the partner no longer exists or has directory pulls switched off' };
     pullId = opened.pullId;
+    // Listed with the other syncs in GET /v1/admin/workflows (no company: a partner's).
+    await short.recordSyncStart({ runId: info.firstExecutionRunId, workflowId: info.workflowId, companyId: null, kind: 'directoryPull', total: 0 });
   }
   const id = pullId;
+  const finish = async (outcome: 'completed' | 'failed', error?: string) => {
+    const { done, failed, total } = tracker.snapshot();
+    await short.finishDirectoryPull({ pullId: id, outcome, error });
+    await short.recordSyncFinish({ runId: info.firstExecutionRunId, status: outcome, done, failed, total, counts: { ...counts }, errors: [] });
+  };
 
   const pagesPerRun = input.pagesPerRun ?? PAGES_PER_RUN;
   let more = true;
@@ -83,7 +91,7 @@ export async function directoryPull(input: DirectoryPullInput): Promise<Director
       continueNow = pages + 1 >= pagesPerRun || workflowInfo().continueAsNewSuggested;
     }
   } catch (error) {
-    await short.finishDirectoryPull({ pullId: id, outcome: 'failed', error: failureMessage(error) });
+    await finish('failed', failureMessage(error));
     throw error;
   }
   if (more) {
@@ -91,7 +99,7 @@ export async function directoryPull(input: DirectoryPullInput): Promise<Director
     const { done, failed, total, startedAt } = tracker.snapshot();
     return continueAsNew<typeof directoryPull>({ ...input, pullId: id, counts, progress: { done, failed, total, startedAt } });
   }
-  await short.finishDirectoryPull({ pullId: id, outcome: 'completed' });
+  await finish('completed');
   return { pullId: id, ...counts };
 }
 
