@@ -65,6 +65,9 @@ describe('directory uploads, conflicts and coverage (operator API)', () => {
     const good = await send('application/json', JSON.stringify([{ gtin: gtin(5), responderGLN: GLN }, { gtin: gtin(1), responderGLN: GLN, validFrom: '2026-01-01' }]));
     expect(good.status).toBe(200);
     expect(await good.json()).toMatchObject({ accepted: 2, stored: 1, conflicts: 1 });
+    // The same sheet again changes nothing, records without a validFrom included.
+    const again = await send('application/json', JSON.stringify([{ gtin: gtin(5), responderGLN: GLN }, { gtin: gtin(1), responderGLN: GLN, validFrom: '2026-01-01' }]));
+    expect(await again.json()).toMatchObject({ accepted: 2, stored: 0, conflicts: 1 });
     const conflicts = (await (await ctx.call('GET', '/v1/admin/directory/conflicts', { token: ADMIN_TOKEN })).json()) as unknown[];
     expect(conflicts).toMatchObject([{ gtin: gtin(5), partnerId, otherSource: 'local', winner: 'local' }]);
 

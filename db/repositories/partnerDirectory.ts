@@ -30,14 +30,19 @@ export async function storePartnerRecords(trx: Transaction<Database>, pullId: st
   const byGtin = new Map(records.map((r) => [r.gtin, r]));
   const rows = [...byGtin.values()];
   const col = <T>(f: (r: DirectoryRecord) => T) => rows.map(f);
+  // A record without a valid-from (a spreadsheet's) keeps the one it has, or starts now: sending
+  // the same sheet again changes nothing.
   const result = await sql`
+    with given as (
+      select * from unnest(${col((r) => r.gtin)}::char(14)[], ${col((r) => r.responderGln)}::char(13)[], ${col((r) => r.vrsName ?? p.vrsName)}::text[],
+                           ${col((r) => r.verificationUrl ?? p.verificationUrl)}::text[],
+                           ${col((r) => r.connectivityUrl ?? `${(r.verificationUrl ?? p.verificationUrl).replace(/\/+$/, '')}/checkConnectivity`)}::text[],
+                           ${col((r) => r.validFrom?.toISOString() ?? null)}::timestamptz[], ${col((r) => r.validTo?.toISOString() ?? null)}::timestamptz[])
+        as r (gtin, gln, vrs_name, verification_url, connectivity_url, valid_from, valid_to)
+    )
     insert into directory_entries (gtin, responder_gln, source, partner_id, vrs_name, verification_url, connectivity_url, valid_from, valid_to)
-    select r.gtin, r.gln, ${p.partnerId}, ${p.partnerId}::uuid, r.vrs_name, r.verification_url, r.connectivity_url, r.valid_from, r.valid_to
-    from unnest(${col((r) => r.gtin)}::char(14)[], ${col((r) => r.responderGln)}::char(13)[], ${col((r) => r.vrsName ?? p.vrsName)}::text[],
-                ${col((r) => r.verificationUrl ?? p.verificationUrl)}::text[],
-                ${col((r) => r.connectivityUrl ?? `${(r.verificationUrl ?? p.verificationUrl).replace(/\/+$/, '')}/checkConnectivity`)}::text[],
-                ${col((r) => (r.validFrom ?? now).toISOString())}::timestamptz[], ${col((r) => r.validTo?.toISOString() ?? null)}::timestamptz[])
-         as r (gtin, gln, vrs_name, verification_url, connectivity_url, valid_from, valid_to)
+    select r.gtin, r.gln, ${p.partnerId}, ${p.partnerId}::uuid, r.vrs_name, r.verification_url, r.connectivity_url, coalesce(r.valid_from, e.valid_from, ${now}), r.valid_to
+    from given r left join directory_entries e on e.gtin = r.gtin and e.source = ${p.partnerId}
     on conflict (gtin, source) do update set
       responder_gln = excluded.responder_gln, vrs_name = excluded.vrs_name, verification_url = excluded.verification_url,
       connectivity_url = excluded.connectivity_url, valid_from = excluded.valid_from, valid_to = excluded.valid_to, updated_at = now()

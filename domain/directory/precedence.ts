@@ -5,7 +5,7 @@ export interface ClaimingRecord {
   updatedAt: Date;
 }
 
-export const LOCAL_SOURCE = 'local';
+const LOCAL_SOURCE = 'local';
 
 /**
  * Which of two records valid at once routing follows (routing-and-certs.md): our own producers'
@@ -21,7 +21,3 @@ export function winningRecord<T extends ClaimingRecord>(a: T, b: T): T {
   if (byUpdate !== 0) return byUpdate > 0 ? a : b;
   return a.source <= b.source ? a : b;
 }
-
-/** A record is valid at `now` from its valid-from until (not including) its valid-to. */
-export const isValidAt = (r: { validFrom: Date; validTo: Date | null }, now: Date): boolean =>
-  r.validFrom <= now && (r.validTo === null || now < r.validTo);
