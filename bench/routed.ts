@@ -26,7 +26,8 @@ const POOL = 10;
 const PRODUCTS = 20;
 const SERIALS_PER_PRODUCT = 1_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const CONNECTIONS = [1, 50];
+// One connection shows the added latency alone; fifty, the cost under load.
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number);
 const GLN_A = '0860000000017';
 const GLN_B = '0870000000016';
 const CONSUMER_GLN = '0321012345676';

@@ -28,13 +28,12 @@ export interface PeerGetOptions {
  */
 export class PeerClient {
   private readonly dispatchers: PartnerDispatchers;
+  private readonly maxResponseBytes: number;
 
   constructor(db: Kysely<Database>, master: MasterKey, options: DispatcherOptions & { maxResponseBytes?: number } = {}) {
     this.dispatchers = new PartnerDispatchers(db, master, options);
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_PEER_RESPONSE_BYTES;
   }
-
-  private readonly maxResponseBytes: number;
 
   async get(partnerId: string, url: string, options: PeerGetOptions = {}): Promise<PeerResponse> {
     const { signal } = options;

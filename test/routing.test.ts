@@ -78,6 +78,18 @@ describe('a consumer on installation A verifies a pack of a producer on installa
     expect(await res.json()).toEqual({ responderGLN: PRODUCER_GLN });
   });
 
+  test('a GTIN synced here is answered here even when a partner lists it too (local wins)', async () => {
+    const { a, b } = pair;
+    const both = '00361414561007';
+    const local = await companyWithGln(a.ctx.database.db, '0614141000012', ['producer']);
+    await seedProduct(a.ctx.database.db, local, both, [{ gtin: both, serial: '400806', lot: '1908642E', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+    await addPartnerRecord(a, b, both, PRODUCER_GLN);
+    const res = await pair.a.ctx.call('GET', verifyPath({ gtin: both }), { token: apiKey });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ responderGLN: '0614141000012', data: { verified: true } });
+    expect((await history('a'))[0]).toMatchObject({ gtin: both, in_network: true, partner_id: null });
+  });
+
   test('a peer request is never routed on (no loop between two VRS): B answers 404 for a GTIN it would route to A', async () => {
     const { a, b } = pair;
     const other = '00361414569003';

@@ -26,12 +26,14 @@ export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef,
     return { ok: false, problem: serviceUnavailable(`partner VRS ${partner.name} is failing; calls to it are paused`, admission.retryAfterSec, partner), peerStatus: null, peerLatencyMs: null };
   }
   const budgetMs = deps.config.PEER_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(budgetMs);
+  // A timer cleared at the end rather than AbortSignal.timeout, whose timers outlive the call.
+  const budget = new AbortController();
+  const timer = setTimeout(() => budget.abort(), budgetMs);
   const startedAt = performance.now();
   const elapsed = () => performance.now() - startedAt;
   let response: PeerResponse;
   try {
-    response = await getWithOneRetry(deps, partner.id, url, headers, signal);
+    response = await getWithOneRetry(deps, partner.id, url, headers, budget.signal);
   } catch (error) {
     if (!(error instanceof PeerRequestError)) throw error;
     const problem =
@@ -44,6 +46,8 @@ export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef,
     if (error.kind === 'unconfigured') deps.circuits.succeeded(partner.id);
     else deps.circuits.failed(partner.id);
     return { ok: false, problem, peerStatus: null, peerLatencyMs: elapsed() };
+  } finally {
+    clearTimeout(timer);
   }
   const exchange = { peerStatus: response.status, peerLatencyMs: elapsed() };
   if (response.status >= 500) {

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { findPartnerRoute, type PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { Database } from '../../db/schema.js';
 
+const usable = (route: PartnerRoute | undefined, now: Date) => (route && (route.validTo === null || route.validTo > now) ? route : undefined);
+
 interface Cached {
   route: PartnerRoute | undefined;
   expiresAt: number;
@@ -22,13 +24,18 @@ export class PartnerRouteCache {
   ) {}
 
   async find(gtin: string, now: Date): Promise<PartnerRoute | undefined> {
-    const at = now.getTime();
     const cached = this.routes.get(gtin);
-    if (cached && cached.expiresAt > Date.now()) return cached.route && (cached.route.validTo === null || cached.route.validTo.getTime() > at) ? cached.route : undefined;
+    if (cached && cached.expiresAt > Date.now()) return usable(cached.route, now);
     const route = await findPartnerRoute(this.db, gtin, now);
     if (this.routes.size >= this.maxEntries) this.routes.clear();
     this.routes.set(gtin, { route, expiresAt: Date.now() + this.ttlMs });
     return route;
+  }
+
+  /** A partner route remembered from a recent lookup, without a query (undefined: none known). */
+  remembered(gtin: string, now: Date): PartnerRoute | undefined {
+    const cached = this.routes.get(gtin);
+    return cached && cached.expiresAt > Date.now() ? usable(cached.route, now) : undefined;
   }
 
   /** Forget everything (a partner changed, or a test rewrote the directory). */

@@ -46,6 +46,10 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
 
   const now = deps.clock();
+  // A GTIN routed to a partner a moment ago skips the local owner query (the route cache's few
+  // seconds are also how long a GTIN that moved here from a partner may still be routed).
+  const recentRoute = ctx.channel === 'peer' || deps.gtinProducers.known(request.gtin) !== undefined ? undefined : deps.partnerRoutes.remembered(request.gtin, now);
+  if (recentRoute && (!company || company.roles.includes('consumer'))) return routeToPartner(deps, request, ctx, now, recentRoute, key);
   const source = await answerSource(deps, request.gtin, request.serial);
   if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
     throw forbidden('producers may verify only their own products');
