@@ -33,6 +33,10 @@ const schema = z.object({
   BRUTE_FORCE_WINDOW_SEC: positiveInt.default(60),
   BRUTE_FORCE_BLOCK_SEC: positiveInt.default(300),
   PEER_TIMEOUT_MS: positiveInt.default(3_000),
+  PEER_CIRCUIT_FAILURES: positiveInt.default(5),
+  PEER_CIRCUIT_COOLDOWN_MS: positiveInt.default(30_000),
+  // How often each partner's Lookup Directory is pulled, unless the partner sets its own interval.
+  DIRECTORY_PULL_INTERVAL_MIN: positiveInt.default(60),
   // One INSERT ... SELECT keeps one database core busy: a backfill loads this many GTIN ranges side by side.
   SERIAL_BACKFILL_PARTITIONS: z.coerce.number().int().min(1).max(16).default(2),
   CERT_VALIDITY_DAYS: positiveInt.default(90),

@@ -5,6 +5,9 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { ourIdentity } from '../ourIdentity.js';
 import { createCertificateActivities, pgCertificateStore } from './certificates.js';
+import { PeerClient } from '../peers/peerClient.js';
+import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
+import { createDirectoryPullActivities, MAX_DIRECTORY_PAGE_BYTES } from './directoryPull.js';
 import { createMasterDataSyncActivities } from './masterDataSync.js';
 import { createPingActivities } from './ping.js';
 import { createSerialBackfillActivities } from './serialBackfill.js';
@@ -16,12 +19,20 @@ export interface ActivityDeps {
   log: Logger;
   config: Config;
   installation: Installation;
+  /** Outbound calls to partners (directory pulls); made here when not given. */
+  peers?: PeerClient;
+  /** For the PeerClient made here (tests send partner host names to loopback). */
+  peerOptions?: DispatcherOptions;
 }
 
 const DAY_MS = 86_400_000;
 
 /** All activity families; every worker registers them all, queues only separate the load. */
 export const createActivities = (deps: ActivityDeps) => ({
+  ...createDirectoryPullActivities({
+    ...deps,
+    peers: deps.peers ?? new PeerClient(deps.db, deps.installation.master, { ...deps.peerOptions, maxResponseBytes: MAX_DIRECTORY_PAGE_BYTES }),
+  }),
   ...createPingActivities(deps),
   ...createSyncRunActivities(deps),
   ...createMasterDataSyncActivities(deps),

@@ -13,6 +13,7 @@ import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
 import { adminConflictRoutes } from './routes/adminConflicts.js';
 import { adminCertificateRoutes } from './routes/adminCertificates.js';
+import { adminDirectoryRoutes } from './routes/adminDirectory.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminPingRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));
   app.route('/', adminCertificateRoutes(deps));
+  app.route('/', adminDirectoryRoutes(deps));
   app.route('/', verifyRoutes(deps));
   app.route('/', verificationRoutes(deps));
   app.route('/', responseRuleRoutes(deps));

@@ -4,11 +4,15 @@ import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { PeerClient } from '../peers/peerClient.js';
+import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { CredentialCache } from './auth/credentialCache.js';
 import type { ApiDeps } from './deps.js';
 import { TemporalHealth } from './health/temporalHealth.js';
 import { HistoryWriter } from './history/writer.js';
+import { PartnerCircuits } from './routing/partnerCircuits.js';
+import { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
 import { GtinProducers } from './verification/gtinProducers.js';
 import { ProductOwnerCache } from './verification/productOwnerCache.js';
@@ -23,6 +27,8 @@ export function buildApiDeps(options: {
   installation: Installation;
   taskQueueOf?: (queue: QueueName) => string;
   clock?: () => Date;
+  /** Outbound connection settings (tests resolve partner host names to loopback). */
+  peers?: DispatcherOptions;
 }): ApiDeps & { history: HistoryWriter } {
   const { config, db, log } = options;
   return {
@@ -43,6 +49,10 @@ export function buildApiDeps(options: {
       windowMs: config.BRUTE_FORCE_WINDOW_SEC * 1000,
       blockMs: config.BRUTE_FORCE_BLOCK_SEC * 1000,
     }),
+    peers: new PeerClient(db, options.installation.master, options.peers),
+    peerOptions: options.peers ?? {},
+    partnerRoutes: new PartnerRouteCache(db),
+    circuits: new PartnerCircuits({ failureThreshold: config.PEER_CIRCUIT_FAILURES, coolDownMs: config.PEER_CIRCUIT_COOLDOWN_MS }),
     clock: options.clock ?? (() => new Date()),
   };
 }

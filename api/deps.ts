@@ -5,9 +5,13 @@ import type { Installation } from '../db/installation.js';
 import type { Database } from '../db/schema.js';
 import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
+import type { PeerClient } from '../peers/peerClient.js';
+import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { TemporalHealth } from './health/temporalHealth.js';
+import type { PartnerCircuits } from './routing/partnerCircuits.js';
+import type { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
 import type { GtinProducers } from './verification/gtinProducers.js';
 import type { ProductOwnerCache } from './verification/productOwnerCache.js';
@@ -30,6 +34,13 @@ export interface ApiDeps {
   productOwners: ProductOwnerCache;
   gtinProducers: GtinProducers;
   bruteForce: BruteForceGuard;
+  /** Outbound mTLS calls to partner VRS (routed verifications). */
+  peers: PeerClient;
+  /** The options `peers` was made with (the onboarding probe resolves partner hosts the same way). */
+  peerOptions: DispatcherOptions;
+  /** GTIN -> partner Lookup Directory record, for GTINs no local producer answers. */
+  partnerRoutes: PartnerRouteCache;
+  circuits: PartnerCircuits;
   /** The instant a verification is judged at; tests pin it. */
   clock: () => Date;
 }

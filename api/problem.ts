@@ -11,6 +11,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
+    /** Response headers beside the body (Retry-After, say). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail ?? title);
   }
@@ -26,3 +28,13 @@ export const unauthorized = (detail = 'missing or invalid credentials') => new P
 export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detail);
 export const notFound = (detail: string) => new Problem(404, 'Not Found', detail);
 export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new Problem(409, 'Conflict', detail, extra);
+
+/** Problems of a routed call name the partner, so a consumer's support desk knows whom to call. */
+export interface PartnerRef {
+  id: string;
+  name: string;
+}
+export const badGateway = (detail: string, partner: PartnerRef, extra: Record<string, unknown> = {}) => new Problem(502, 'Bad Gateway', detail, { partner, ...extra });
+export const gatewayTimeout = (detail: string, partner: PartnerRef) => new Problem(504, 'Gateway Timeout', detail, { partner });
+export const serviceUnavailable = (detail: string, retryAfterSec: number, partner?: PartnerRef) =>
+  new Problem(503, 'Service Unavailable', detail, partner ? { partner } : {}, { 'Retry-After': String(retryAfterSec) });

@@ -13,6 +13,8 @@ import { ensureHistoryPartitions } from '../db/historyPartitions.js';
 import { connectTemporal } from './temporalConnection.js';
 import { buildApiDeps } from './buildDeps.js';
 import { startPeerServer } from './peer/startPeerServer.js';
+import { listenForCertificateChanges } from '../db/certificateEvents.js';
+import { partnersChanged } from './routing/partnersChanged.js';
 
 export interface RunningApi {
   url: string;
@@ -30,6 +32,8 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
   const connection = await connectTemporal(options.temporalAddress);
   const deps = buildApiDeps({ config, db, log, installation: options.installation, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
   for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
+  // A rotated client certificate or changed partner settings apply to the next routed call.
+  const stopWatchingPartners = await listenForCertificateChanges(options.databaseUrl, () => partnersChanged(deps), (error) => log.warn({ err: error }, 'partner change listener lost its connection; reconnecting'));
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   const drainer = connectionDrainer(server as Server);
@@ -57,6 +61,8 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
         await Promise.race([deps.history.close(), timeout]); // nothing recorded is lost on a clean shutdown
       } finally {
         clearTimeout(timer);
+        await stopWatchingPartners();
+        await deps.peers.close();
         await connection.close();
       }
     },

@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<string>> = {
   verify: async () => (await import('./verify.js')).runVerifyBench(),
   masterData: async () => (await import('./masterData.js')).runMasterDataBench(),
   serials: async () => (await import('./serials.js')).runSerialsBench(),
+  routed: async () => (await import('./routed.js')).runRoutedBench(),
 };
 
 const names = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import type { ApiKeysTable, CompaniesTable, CompanyPrefixesTable, DevicesTable } from './tables/companies.js';
+import type { DirectoryConflictsTable, DirectoryPullsTable } from './tables/directory.js';
 import type { VerificationHistoryTable } from './tables/history.js';
 import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
 import type { CertificatesTable, PartnersTable } from './tables/partners.js';
@@ -26,6 +27,8 @@ export interface Database {
   serial_update_queue: SerialUpdateQueueTable;
   serial_update_leases: SerialUpdateLeasesTable;
   directory_entries: DirectoryEntriesTable;
+  directory_pulls: DirectoryPullsTable;
+  directory_conflicts: DirectoryConflictsTable;
   verification_history: VerificationHistoryTable;
   partners: PartnersTable;
   certificates: CertificatesTable;

@@ -1,5 +1,5 @@
 /** Which upload a document belongs to; the API turns it into the route to send it to. */
-export type UploadTarget = 'master-data' | 'serials';
+export type UploadTarget = 'master-data' | 'serials' | 'directory';
 
 /**
  * The document is readable but of another kind than the parser reads (an EPCIS file sent as

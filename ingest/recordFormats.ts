@@ -62,6 +62,16 @@ export const SERIAL_CSV: RecordFormat = {
   nested: {},
 };
 
+/** A partner's Lookup Directory records, uploaded by the operator for partners that send spreadsheets. */
+export const DIRECTORY_CSV: RecordFormat = {
+  looksLike: 'a Lookup Directory CSV',
+  target: 'directory',
+  nameOf: 'column',
+  read: ['gtin', 'responderGLN', 'vrsName', 'verificationUrl', 'connectivityUrl', 'validFrom', 'validTo'],
+  ignored: [],
+  nested: {},
+};
+
 export const SERIAL_JSON: RecordFormat = { ...SERIAL_CSV, looksLike: 'a JSON array of serial events', nameOf: 'field' };
 
 /** The same syntax for the other upload: what a document is compared with when its names do not fit. */

@@ -43,11 +43,11 @@ describe('health endpoints and a database that is down', () => {
     const deadDb = createDb({ connectionString: `postgres://vrs:x@127.0.0.1:${await freePort()}/vrs` });
     cleanup.push(() => deadDb.destroy());
     const logger = createLogger('warn', {}, log.stream);
-    deadDbApp = createApp(buildApiDeps({ ...ctx.deps, db: deadDb, log: logger }));
+    deadDbApp = createApp(buildApiDeps({ ...ctx.deps, peers: ctx.deps.peerOptions, db: deadDb, log: logger }));
     const lazy = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
     cleanup.push(() => lazy.close());
     deadTemporal = new Client({ connection: lazy });
-    deadTemporalDeps = buildApiDeps({ ...ctx.deps, temporal: deadTemporal });
+    deadTemporalDeps = buildApiDeps({ ...ctx.deps, peers: ctx.deps.peerOptions, temporal: deadTemporal });
     deadTemporalApp = createApp(deadTemporalDeps);
   });
   afterAll(async () => {

@@ -57,15 +57,16 @@ describe('GET /v1/history: contents, formats, tenancy, limits', () => {
     expect((await get('consumer', `${range}&role=producer`)).status).toBe(403);
   });
 
-  test('JSON is an array of objects named like the CSV header, in the same order; peers have an empty requestorCompany', async () => {
+  test('JSON is an array of objects named like the CSV header, in the same order, then the routing fields; peers have an empty requestorCompany', async () => {
     const res = await get('a', range);
     expect(res.headers.get('content-type')).toBe('application/json');
     const [first, peer] = (await res.json()) as Row[];
-    expect(Object.keys(first!).join(',')).toBe(HEADER);
+    expect(Object.keys(first!).join(',')).toBe(`${HEADER},partnerId,peerStatus,peerLatencyMs,peerFailureReason`);
     expect(first).toEqual({
       verifiedAt: '2026-11-20T10:00:00.000Z', channel: 'api', requestorGLN: '0321012345676', requestorCompany: consumer.name, gtin: '00361414567894',
       serial: 'S1', lot: 'L,"1"\nx', expiry: '281231', corrUUID: '21EC2020-3AEA-4069-A2DD-08002B30309D', verified: false, failureReason: 'Manufacturer_policy',
       additionalInfo: ['Recalled', 'Suspect'], responderGLN: '0312345000011', inNetwork: true, latencyMs: 1.5,
+      partnerId: null, peerStatus: null, peerLatencyMs: null, peerFailureReason: null,
     });
     expect(peer).toMatchObject({ channel: 'peer', requestorCompany: '', latencyMs: 12.34 });
   });

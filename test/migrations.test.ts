@@ -20,7 +20,7 @@ describe('migrations', () => {
     await migrateToLatest(ctx.db);
     expect(await tables()).toEqual(
       [
-        'api_keys', 'certificates', 'companies', 'company_prefixes', 'devices', 'directory_entries', 'installation_settings',
+        'api_keys', 'certificates', 'companies', 'company_prefixes', 'devices', 'directory_conflicts', 'directory_entries', 'directory_pulls', 'installation_settings',
         'network_products', 'network_serials', 'partners', 'rules', 'serial_load_catchup', 'serial_load_parts', 'serial_loads', 'serial_update_leases', 'serial_update_queue',
         'source_product_sync', 'source_products', 'source_serial_events',
         'sync_runs', 'uploads', 'verification_history', 'verification_history_default',

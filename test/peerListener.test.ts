@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,7 +7,6 @@ import { PeerTrust } from '../api/peer/peerTrust.js';
 import { startPeerListener, type PeerListener } from '../api/peer/listener.js';
 import { loadPeerTlsMaterial } from '../api/peer/tlsMaterial.js';
 import { onError } from '../api/middleware/errors.js';
-import { PartnerAgents } from '../api/routing/partnerAgents.js';
 import { listenForCertificateChanges } from '../db/certificateEvents.js';
 import { ensureInstallation, type Installation } from '../db/installation.js';
 import { findCertificate, insertCertificate, setCertificateStatus } from '../db/repositories/certificates.js';
@@ -18,8 +16,10 @@ import { createCa, decryptAtRestText, encryptAtRest, fingerprintSha256, issueCli
 import { unwrap } from '../domain/certificates/testPki.js';
 import { x509 } from '../domain/certificates/x509.js';
 import { createLogger } from '../logger.js';
+import { PeerClient } from '../peers/peerClient.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { httpsGet } from './helpers/https.js';
+import { loopbackLookup } from './helpers/loopbackLookup.js';
 
 const DAY = 86_400_000;
 
@@ -130,27 +130,20 @@ describe('peer mTLS listener', () => {
       await insertCertificate(ctx.db, { partnerId: self.id, purpose: 'partner-client', status: 'active', certificatePem: cert.certificatePem, fingerprint });
       return { client, fingerprint };
     };
-    const agents = new PartnerAgents(ctx.db, installation.master);
-    const presented = async () =>
-      new Promise<string>((resolve, reject) => {
-        void agents.agentFor(self.id).then((agent) =>
-          request(`${listener.url}/fingerprint`, { agent, servername: 'vrs.ours.test' }, (res) => {
-            let body = '';
-            res.on('data', (d: Buffer) => (body += d.toString()));
-            res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`))));
-          })
-            .on('error', reject)
-            .end(),
-        );
-      });
+    const peers = new PeerClient(ctx.db, installation.master, { lookup: loopbackLookup });
+    const presented = async () => {
+      const res = await peers.get(self.id, `${listener.url.replace('127.0.0.1', 'vrs.ours.test')}/fingerprint`);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
     const first = await issueFor();
     await reloadedSince(Date.now());
     expect(await presented()).toBe(first.fingerprint);
     const second = await issueFor();
     await setCertificateStatus(ctx.db, first.client.id, 'retired');
     await reloadedSince(Date.now());
-    agents.invalidate();
+    peers.invalidate();
     expect(await presented()).toBe(second.fingerprint);
-    agents.invalidate();
+    await peers.close();
   });
 });

@@ -1,5 +1,7 @@
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { ensureAllDirectoryPullSchedules } from '../api/launchers/directoryPull.js';
+import { listPartners } from '../db/repositories/partners.js';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
@@ -35,6 +37,7 @@ export async function startWorkers(options: { config: Config; db: Kysely<Databas
     : undefined;
   const done = Promise.all(workers.map((w) => w.run())).finally(() => sweep?.stop()).then(() => connection.close());
   options.log.info({ queues: options.queues }, 'workers running');
+  if (options.queues.includes('routing')) await ensurePullSchedules(options);
   return {
     done,
     async shutdown() {
@@ -43,4 +46,22 @@ export async function startWorkers(options: { config: Config; db: Kysely<Databas
       await done;
     },
   };
+}
+
+/**
+ * Every partner's directory pull schedule as its settings say, at each start of a routing worker:
+ * partners made while Temporal was unreachable, or before schedules existed, get theirs. Idempotent;
+ * a failure is logged and the workers keep running (the next start, or a pull request, retries).
+ */
+async function ensurePullSchedules(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string }): Promise<void> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address: options.temporalAddress });
+    const client = new Client({ connection, namespace: options.config.TEMPORAL_NAMESPACE });
+    await ensureAllDirectoryPullSchedules({ client, taskQueue: TASK_QUEUES.routing, defaultIntervalMinutes: options.config.DIRECTORY_PULL_INTERVAL_MIN }, await listPartners(options.db));
+  } catch (error) {
+    options.log.error({ err: error }, 'directory pull schedules not ensured');
+  } finally {
+    await connection?.close();
+  }
 }

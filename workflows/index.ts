@@ -4,3 +4,4 @@ export { certificateRotation } from './certificateRotation.js';
 export { masterDataSync } from './masterDataSync.js';
 export { serialBackfill } from './serialBackfill.js';
 export { serialUpdates } from './serialUpdates.js';
+export { directoryPull } from './directoryPull.js';

@@ -3,7 +3,7 @@ import type { HistoryExportRecord } from '../../db/repositories/history.js';
 
 export type HistoryFormat = 'json' | 'ndjson' | 'csv';
 
-/** data-formats.md "History export": the CSV header, in order; JSON uses the same names. */
+/** data-formats.md "History export": the CSV header, in order; JSON uses the same names and adds the routing fields. */
 export const HISTORY_COLUMNS = [
   'verifiedAt', 'channel', 'requestorGLN', 'requestorCompany', 'gtin', 'serial', 'lot', 'expiry', 'corrUUID',
   'verified', 'failureReason', 'additionalInfo', 'responderGLN', 'inNetwork', 'latencyMs',
@@ -16,6 +16,7 @@ export function historyJson(r: HistoryExportRecord) {
     requestorCompany: r.requestorCompany ?? '',
     // real (float4) comes back as 1.2300000190734863; two decimals is what was measured
     latencyMs: Math.round(r.latencyMs * 100) / 100,
+    peerLatencyMs: r.peerLatencyMs === null ? null : Math.round(r.peerLatencyMs * 100) / 100,
   };
 }
 

@@ -9,7 +9,7 @@ import { DatabaseOutage, RETRY_AFTER_SEC } from './databaseOutage.js';
 const PROBLEM_JSON = 'application/problem+json';
 
 export function renderProblem(c: Context, problem: Problem): Response {
-  const headers: Record<string, string> = { 'Content-Type': PROBLEM_JSON };
+  const headers: Record<string, string> = { ...problem.headers, 'Content-Type': PROBLEM_JSON };
   if (problem.status === 405) headers.Allow = 'GET, HEAD';
   if (problem.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SEC);
   return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 400, headers);

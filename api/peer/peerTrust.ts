@@ -7,6 +7,9 @@ import type { PeerIdentity, PeerTlsMaterial } from './tlsMaterial.js';
  */
 export class PeerTrust {
   private material: PeerTlsMaterial | undefined;
+  // A connection's certificate never changes, and getPeerCertificate() builds a fresh object from
+  // the DER each time: keep-alive connections (a partner's router) look it up once.
+  private readonly fingerprints = new WeakMap<TLSSocket, string | undefined>();
 
   constructor(private readonly load: () => Promise<PeerTlsMaterial>) {}
 
@@ -19,7 +22,11 @@ export class PeerTrust {
   /** The partner behind a TLS connection, if its certificate chained to a partner CA and is registered. */
   identify(socket: TLSSocket): PeerIdentity | undefined {
     if (!socket.authorized || !this.material) return undefined;
-    const fingerprint = socket.getPeerCertificate().fingerprint256;
+    let fingerprint = this.fingerprints.get(socket);
+    if (fingerprint === undefined) {
+      fingerprint = socket.getPeerCertificate().fingerprint256;
+      this.fingerprints.set(socket, fingerprint);
+    }
     return fingerprint ? this.material.peers.get(fingerprint) : undefined;
   }
 }

@@ -9,6 +9,7 @@ import { answerResponse } from '../verification/answerResponse.js';
 import { verificationCaller } from '../verification/caller.js';
 import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
+import { routeConnectivity } from '../routing/routeConnectivity.js';
 
 const methodNotAllowed = () => new Problem(405, 'Method Not Allowed', 'only GET and HEAD are allowed');
 
@@ -32,7 +33,7 @@ export function verifyRoutes(deps: ApiDeps) {
     const parsed = parseVerifyRequest({ gtin: c.req.param('gtin'), lot: c.req.param('lot'), ser: c.req.param('ser'), query: (name) => query[name] }, deps.clock());
     if (!parsed.ok) throw badRequest(parsed.errors);
     const channel = caller.kind === 'peer' ? 'peer' : caller.deviceId ? 'device' : 'api';
-    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt });
+    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt, gs1usVersion: c.req.header('gs1us-version') });
     return answerResponse(c, answer);
   });
 
@@ -45,10 +46,13 @@ export function verifyRoutes(deps: ApiDeps) {
     if (!isValidGln(reqGLN)) errors.push({ path: 'reqGLN', message: 'must be a 13-digit GLN with a valid check digit' });
     if (errors.length > 0) throw badRequest(errors);
     if (caller.kind === 'company' && reqGLN !== caller.company.gln) throw forbidden(`reqGLN must be your company's GLN ${caller.company.gln}`);
-    // Seam for routing: a GTIN a partner VRS answers for (Lookup Directory) is reachable too.
     const owner = await deps.productOwners.ownerOf(gtin);
-    if (!owner) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
-    return answerResponse(c, { responderGLN: owner.producerGln });
+    if (owner) return answerResponse(c, { responderGLN: owner.producerGln });
+    // A GTIN a partner VRS answers for (Lookup Directory) is reachable when the partner says so;
+    // peers are not routed on (a loop between two VRS).
+    const route = caller.kind === 'peer' ? undefined : await deps.partnerRoutes.find(gtin, deps.clock());
+    if (!route) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
+    return answerResponse(c, { responderGLN: await routeConnectivity(deps, route, gtin, reqGLN, c.get('requestId') ?? null) });
   });
 
   // HEAD reaches these as GET: a GET that matched no route above is an unknown path, not a bad method.

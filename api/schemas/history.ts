@@ -29,5 +29,9 @@ export const HistoryRecordSchema = z
     responderGLN: z.string().nullable(),
     inNetwork: z.boolean(),
     latencyMs: z.number(),
+    partnerId: z.string().nullable().openapi({ description: 'routed verifications: the partner VRS asked (JSON only; the CSV keeps the standard header)' }),
+    peerStatus: z.number().int().nullable().openapi({ description: "the partner's HTTP status; null when it gave none" }),
+    peerLatencyMs: z.number().nullable(),
+    peerFailureReason: z.string().nullable().openapi({ description: 'a verificationFailureReason outside the standard list, as the partner sent it (answered as No_reason_provided)' }),
   })
   .openapi('HistoryRecord');

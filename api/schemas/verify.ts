@@ -43,8 +43,11 @@ export const verifyRoute = {
     400: problem('malformed parameters, each named in errors[{path, message}]'),
     401: problem('no or bad credentials'),
     403: problem('not allowed: reqGLN not yours, a GTIN of another producer, or too many unknown serials'),
-    404: problem('GTIN unknown to this VRS'),
+    404: problem('GTIN unknown to this VRS and its Lookup Directory (or to the partner VRS it is routed to)'),
     405: problem('any method but GET or HEAD'),
+    502: problem('the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner'),
+    503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
+    504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
   },
 } satisfies RouteConfig;
 
@@ -56,8 +59,11 @@ export const checkConnectivityRoute = {
   security,
   request: { query: z.object({ gtin: z.string(), reqGLN: z.string() }) },
   responses: {
-    200: jsonContent(z.object({ responderGLN: z.string() }), 'we answer for this GTIN'),
+    200: jsonContent(z.object({ responderGLN: z.string() }), "we answer for this GTIN, or the partner VRS it is routed to says it does"),
     404: problem('we do not answer for this GTIN'),
     405: problem('any method but GET or HEAD'),
+    502: problem('the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner'),
+    503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
+    504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
   },
 } satisfies RouteConfig;

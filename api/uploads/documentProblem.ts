@@ -7,7 +7,7 @@ import { XmlInputError } from '../../ingest/xmlError.js';
 import { payloadTooLarge } from './uploadBody.js';
 import { badRequest, Problem } from '../problem.js';
 
-const UPLOAD_PATHS: Record<UploadTarget, string> = { 'master-data': '/v1/master-data', serials: '/v1/serials' };
+const UPLOAD_PATHS: Record<UploadTarget, string> = { 'master-data': '/v1/master-data', serials: '/v1/serials', directory: '/v1/admin/partners/{id}/directory' };
 
 /** The configuration variable behind each CSV limit, so the operator knows what to raise. */
 const CSV_LIMIT_VARIABLES = { maxColumns: 'UPLOAD_CSV_MAX_COLUMNS', maxFieldChars: 'UPLOAD_CSV_MAX_FIELD_CHARS' } as const;

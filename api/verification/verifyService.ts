@@ -2,11 +2,13 @@ import { findAnswerSource, type AnswerSource, type ProductOwner } from '../../db
 import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
 import { decideVerification, type VerificationData } from '../../domain/verification/index.js';
 import type { Principal } from '../auth/principal.js';
+import type { PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound } from '../problem.js';
+import { routeVerification } from '../routing/routeVerification.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'db' | 'gtinProducers' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock'>;
+export type VerifyDeps = Pick<ApiDeps, 'db' | 'gtinProducers' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -24,6 +26,8 @@ export interface VerifyContext {
   requestId: string | null;
   /** performance.now() when the request arrived, for the recorded latency. */
   startedAt: number;
+  /** The caller's GS1US-Version header, forwarded when the request is routed to a partner. */
+  gs1usVersion?: string | undefined;
 }
 
 /** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
@@ -42,13 +46,18 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
 
   const now = deps.clock();
+  // A GTIN routed to a partner a moment ago skips the local owner query (the route cache's few
+  // seconds are also how long a GTIN that moved here from a partner may still be routed).
+  const recentRoute = ctx.channel === 'peer' || deps.gtinProducers.known(request.gtin) !== undefined ? undefined : deps.partnerRoutes.remembered(request.gtin, now);
+  if (recentRoute && (!company || company.roles.includes('consumer'))) return routeToPartner(deps, request, ctx, now, recentRoute, key);
   const source = await answerSource(deps, request.gtin, request.serial);
   if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
     throw forbidden('producers may verify only their own products');
   }
   if (!source) {
-    // Seam for routing: the router looks the GTIN up in the Lookup Directory here, forwards the
-    // request to the partner VRS, and records the exchange with inNetwork false.
+    // Only our own callers are routed on: a peer's request answered by yet another VRS could loop.
+    const route = ctx.channel === 'peer' ? undefined : await deps.partnerRoutes.find(request.gtin, now);
+    if (route) return routeToPartner(deps, request, ctx, now, route, key);
     deps.history.record(historyEntry(request, ctx, now, 404, undefined, undefined));
     throw notFound(`GTIN ${request.gtin} is not known to this VRS`);
   }
@@ -64,6 +73,27 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   }
   deps.history.record(historyEntry(request, ctx, now, 200, source, data));
   return { verificationTimestamp: now.toISOString(), responderGLN: source.producerGln, corrUUID: request.corrUUID, data };
+}
+
+/** A GTIN of a partner's producer: the partner answers, we pass its answer on and record the exchange. */
+async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext, now: Date, route: PartnerRoute, callerKey: string): Promise<VerificationResponse> {
+  const routed = await routeVerification(deps, route, request, { gs1usVersion: ctx.gs1usVersion, requestId: ctx.requestId });
+  const { answer } = routed;
+  deps.history.record({
+    ...historyEntry(request, ctx, now, routed.httpStatus, undefined, answer?.data),
+    responderGln: answer?.responderGLN ?? route.responderGln,
+    inNetwork: false,
+    partnerId: route.partnerId,
+    peerStatus: routed.peerStatus,
+    peerLatencyMs: routed.peerLatencyMs,
+    peerFailureReason: answer?.unknownFailureReason ?? null,
+  });
+  if (!answer) throw routed.problem!;
+  // Guessing serials through us is guessing them at the partner: the same guard applies.
+  if (answer.data.verificationFailureReason === 'No_match_GTIN_Serial' && deps.bruteForce.recordMiss(callerKey)) {
+    deps.log.warn({ caller: callerKey, gtin: request.gtin, partnerId: route.partnerId }, 'brute-force guard: caller blocked after too many unknown serials');
+  }
+  return { verificationTimestamp: answer.verificationTimestamp, responderGLN: answer.responderGLN, corrUUID: answer.corrUUID, data: answer.data };
 }
 
 /**

@@ -13,6 +13,8 @@ import * as m0011 from './0011_source_product_sync.js';
 import * as m0012 from './0012_serial_partitions.js';
 import * as m0013 from './0013_serial_update_queue.js';
 import * as m0014 from './0014_company_prefixes.js';
+import * as m0015 from './0015_partner_routing.js';
+import * as m0016 from './0016_directory_pulls.js';
 
 // Listed statically rather than read from disk, so migrations run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012_serial_partitions': m0012,
   '0013_serial_update_queue': m0013,
   '0014_company_prefixes': m0014,
+  '0015_partner_routing': m0015,
+  '0016_directory_pulls': m0016,
 };

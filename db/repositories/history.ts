@@ -39,6 +39,10 @@ const HISTORY_COLUMNS: readonly (readonly [keyof InsertableHistoryRow & string, 
   ['email', 'text', (r) => r.email],
   ['telephone', 'text', (r) => r.telephone],
   ['request_id', 'text', (r) => r.requestId],
+  ['partner_id', 'uuid', (r) => r.partnerId ?? null],
+  ['peer_status', 'int2', (r) => r.peerStatus ?? null],
+  ['peer_latency_ms', 'float4', (r) => r.peerLatencyMs ?? null],
+  ['peer_failure_reason', 'text', (r) => r.peerFailureReason ?? null],
 ];
 const names = HISTORY_COLUMNS.map(([name]) => name);
 const CAST: Partial<Record<string, string>> = { verified_at: 'to_timestamp(t.verified_at / 1000)', additional_info: 't.additional_info::text[]' };
@@ -90,6 +94,11 @@ export interface HistoryExportRecord {
   responderGLN: string | null;
   inNetwork: boolean;
   latencyMs: number;
+  /** Routed verifications: the partner VRS, its HTTP status, its latency, a non-standard failure reason it sent. */
+  partnerId: string | null;
+  peerStatus: number | null;
+  peerLatencyMs: number | null;
+  peerFailureReason: string | null;
 }
 
 export interface HistoryPage {
@@ -109,6 +118,7 @@ export async function readHistoryPage(db: Kysely<Database>, scope: HistoryScope,
     .select([
       'h.id', 'h.verified_at', 'h.channel', 'h.requestor_gln', 'c.name as requestor_company', 'h.gtin', 'h.serial', 'h.lot', 'h.expiry',
       'h.corr_uuid', 'h.verified', 'h.failure_reason', 'h.additional_info', 'h.responder_gln', 'h.in_network', 'h.latency_ms',
+      'h.partner_id', 'h.peer_status', 'h.peer_latency_ms', 'h.peer_failure_reason',
       sql<string>`(extract(epoch from h.verified_at) * 1000000)::int8`.as('verified_us'),
     ])
     .where(scope.side === 'producer' ? 'h.producer_company_id' : 'h.requestor_company_id', '=', scope.companyId)
@@ -137,6 +147,10 @@ export async function readHistoryPage(db: Kysely<Database>, scope: HistoryScope,
       responderGLN: r.responder_gln,
       inNetwork: r.in_network,
       latencyMs: r.latency_ms,
+      partnerId: r.partner_id,
+      peerStatus: r.peer_status,
+      peerLatencyMs: r.peer_latency_ms,
+      peerFailureReason: r.peer_failure_reason,
     })),
     next: last && { verifiedAtUs: Number(last.verified_us), id: last.id },
   };

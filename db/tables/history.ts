@@ -23,6 +23,10 @@ export interface VerificationHistoryTable {
   email: string | null;
   telephone: string | null;
   request_id: string | null;
+  partner_id: Generated<string | null>;
+  peer_status: Generated<number | null>;
+  peer_latency_ms: Generated<number | null>;
+  peer_failure_reason: Generated<string | null>;
 }
 
 export type HistoryRow = Selectable<VerificationHistoryTable>;

@@ -11,6 +11,13 @@ export interface PartnersTable {
   directory_url: string | null;
   ca_pem: string;
   directory_cursor: string | null;
+  /** null: the environment's HTTPS_PROXY / NO_PROXY; 'direct': no proxy; else the proxy URL. */
+  proxy_url: Generated<string | null>;
+  /** Sealed JSON object of extra static request headers. */
+  extra_headers: Generated<string | null>;
+  pull_directory: Generated<boolean>;
+  /** null: DIRECTORY_PULL_INTERVAL_MIN. */
+  pull_interval_minutes: number | null;
   created_at: Generated<Date>;
 }
 

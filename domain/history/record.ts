@@ -28,6 +28,12 @@ export interface VerificationRecord {
   email: string | null;
   telephone: string | null;
   requestId: string | null;
+  /** Routed exchanges only (inNetwork false): the partner VRS asked, its HTTP status (null when none came) and its share of the latency. */
+  partnerId?: string | null;
+  peerStatus?: number | null;
+  peerLatencyMs?: number | null;
+  /** A peer's verificationFailureReason outside the standard list (answered as No_reason_provided). */
+  peerFailureReason?: string | null;
 }
 
 /** Records are handed over without waiting; the recorder batches them off the request path. */

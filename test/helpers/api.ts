@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config.js';
 import { ensureInstallation } from '../../db/installation.js';
 import { createLogger } from '../../logger.js';
+import type { DispatcherOptions } from '../../peers/partnerDispatchers.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { connectTestTemporal, withWorkers, type TestTemporal } from './temporal.js';
 
@@ -29,7 +30,7 @@ export interface ApiTestContext {
 }
 
 /** The real app over a fresh database and the run's Temporal server (kysely's TestContext, per file). */
-export async function createApiTestContext(fileTag: string, env: Record<string, string> = {}, logSink?: Writable): Promise<ApiTestContext> {
+export async function createApiTestContext(fileTag: string, env: Record<string, string> = {}, logSink?: Writable, options: { peers?: DispatcherOptions } = {}): Promise<ApiTestContext> {
   const database = await createTestDatabase();
   const temporal = await connectTestTemporal(fileTag);
   const config = loadConfig({
@@ -43,7 +44,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
   const log = createLogger(config.LOG_LEVEL, {}, logSink);
   const installation = await ensureInstallation(database.db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
   let now: Date | undefined;
-  const deps = buildApiDeps({ config, db: database.db, temporal: temporal.client, log, installation, taskQueueOf: temporal.taskQueueOf, clock: () => now ?? new Date() });
+  const deps = buildApiDeps({ config, db: database.db, temporal: temporal.client, log, installation, taskQueueOf: temporal.taskQueueOf, clock: () => now ?? new Date(), ...(options.peers && { peers: options.peers }) });
   const app = createApp(deps);
   return {
     app,
@@ -54,7 +55,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     },
     database,
     temporal,
-    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log, config, installation }), fn),
+    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log, config, installation, ...(options.peers && { peerOptions: options.peers }) }), fn),
     call(method, path, { token, body, headers = {} } = {}) {
       return Promise.resolve(
         app.request(path, {
@@ -70,6 +71,7 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     },
     async close() {
       await deps.history.close();
+      await deps.peers.close();
       await temporal.close();
       await database.drop();
     },

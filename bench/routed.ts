@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { sql, type Kysely } from 'kysely';
+import { buildApiDeps } from '../api/buildDeps.js';
+import { issueApiKey } from '../api/services/companies.js';
+import { issueForPartner } from '../api/services/partnerCertificates.js';
+import { registerPeerCertificate } from '../api/services/peerCertificates.js';
+import { loadConfig } from '../config.js';
+import { ensureInstallation } from '../db/installation.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createDb, poolOf } from '../db/pool.js';
+import { findActiveCertificate } from '../db/repositories/certificates.js';
+import { insertCompany } from '../db/repositories/companies.js';
+import { insertPartner } from '../db/repositories/partners.js';
+import type { Database } from '../db/schema.js';
+import { withClient } from '../db/serialSync/rawClient.js';
+import { ensureSerialTable } from '../db/serialSync/serialTables.js';
+import { decryptAtRestText } from '../domain/certificates/index.js';
+import { createLogger } from '../logger.js';
+import { startBenchDatabase } from './lib/benchDatabase.js';
+import { runLoad, type LoadResult } from './lib/runLoad.js';
+
+const POOL = 10;
+const PRODUCTS = 20;
+const SERIALS_PER_PRODUCT = 1_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// One connection shows the added latency alone; fifty, the cost under load.
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number);
+const GLN_A = '0860000000017';
+const GLN_B = '0870000000016';
+const CONSUMER_GLN = '0321012345676';
+const server = fileURLToPath(new URL('./lib/vrsServer.ts', import.meta.url));
+
+function gtin(i: number): string {
+  const body = `0036141${String(20000 + i).padStart(6, '0')}`;
+  let sum = 0;
+  for (let k = 0; k < 13; k++) sum += Number(body[12 - k]) * (k % 2 === 0 ? 3 : 1);
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+/** A vrs API + peer listener in its own process; resolves with its addresses once both listen. */
+async function startServer(env: Record<string, string>): Promise<{ url: string; peerUrl: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', server], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', PEER_PORT: '0', DB_POOL_SIZE: String(POOL), BRUTE_FORCE_LIMIT: '100000000', RUN_MIGRATIONS: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  const ready = await new Promise<{ url: string; peerUrl: string }>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const line = /^ready (.*)$/m.exec(output);
+      if (line) resolve(JSON.parse(line[1]!) as { url: string; peerUrl: string });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then(() => reject(new Error(`bench server exited early:\n${output.slice(-4000)}`)));
+  });
+  child.stdout.resume();
+  child.stderr.resume();
+  return {
+    ...ready,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const lazyTemporal = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+
+/**
+ * Routed verification: a consumer on installation A verifies packs of a producer on installation
+ * B (A forwards each request to B's peer listener over mTLS), against the same requests sent
+ * straight to B's peer listener with A's client certificate. A and B are separate processes over
+ * two databases of one PostgreSQL; autocannon runs in a third. Rounds alternate direct and routed;
+ * overhead and ratio are taken within a round, then the median over rounds is reported.
+ */
+export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<string> {
+  const database = await startBenchDatabase(4);
+  await sql`create database vrs_bench_b`.execute(database.db);
+  const urlA = database.url;
+  const urlB = Object.assign(new URL(database.url), { pathname: '/vrs_bench_b' }).toString();
+  const dbA = database.db;
+  const dbB: Kysely<Database> = createDb({ connectionString: urlB, max: 4 });
+  await migrateToLatest(dbB);
+
+  const envA = { DATABASE_URL: urlA, VRS_MASTER_KEY: randomBytes(32).toString('base64'), PUBLIC_URL: 'https://vrs-a.bench', VRS_GLN: GLN_A, VRS_NAME: 'vrs-a' };
+  const envB = { DATABASE_URL: urlB, VRS_MASTER_KEY: randomBytes(32).toString('base64'), PUBLIC_URL: 'https://vrs-b.bench', VRS_GLN: GLN_B, VRS_NAME: 'vrs-b' };
+  const setup = async (db: Kysely<Database>, env: Record<string, string>) => {
+    const config = loadConfig(env);
+    const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
+    return { deps: buildApiDeps({ config, db, log: createLogger('silent'), installation, temporal: lazyTemporal() }), caPem: (await findActiveCertificate(db, 'ca'))!.certificatePem! };
+  };
+  const [a, b] = [await setup(dbA, envA), await setup(dbB, envB)];
+
+  // B: the producer's products and serials.
+  const producer = await insertCompany(dbB, { name: 'Bench Pharma', gln: '0312345000011', roles: ['producer'] });
+  const gtins = Array.from({ length: PRODUCTS }, (_, i) => gtin(i));
+  await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash)
+    select g, ${producer.id}::uuid, ${producer.gln}, '{}'::jsonb, 'bench' from unnest(${gtins}::text[]) as g`.execute(dbB);
+  const serials = await withClient(poolOf(dbB), (client) => ensureSerialTable(client, producer.id));
+  await sql`insert into ${sql.table(serials)} (gtin, serial, producer_company_id, lot, expiry, expiry_date, status, event_time, event_id)
+    select g, 'S' || s, ${producer.id}::uuid, 'LOT1', '281231', '2028-12-31', 'commissioned', now(), 'e' || s
+    from unnest(${gtins}::text[]) as g, generate_series(1, ${SERIALS_PER_PRODUCT}) as s`.execute(dbB);
+  await sql`analyze`.execute(dbB);
+
+  // Each registers the other as a partner; A's client certificate for B is registered on B.
+  const partnerBOnA = await insertPartner(dbA, { name: 'VRS B', gln: GLN_B, baseUrl: 'https://vrs-b.bench', directoryUrl: null, caPem: b.caPem });
+  const partnerAOnB = await insertPartner(dbB, { name: 'VRS A', gln: GLN_A, baseUrl: 'https://vrs-a.bench', directoryUrl: null, caPem: a.caPem });
+  const client = await issueForPartner(a.deps, partnerBOnA);
+  await registerPeerCertificate(b.deps, partnerAOnB, client.certificatePem!);
+  const key = await decryptAtRestText(a.deps.installation.master, client.encryptedKey!);
+  if (!key.ok) throw new Error(key.error.message);
+  const consumer = await insertCompany(dbA, { name: 'Bench Distributor', gln: CONSUMER_GLN, roles: ['consumer'] });
+  const { apiKey } = await issueApiKey(dbA, consumer.id);
+
+  const serverB = await startServer(envB);
+  // B's server certificate names its host; A reaches B's listener by that name.
+  const peerUrlB = serverB.peerUrl.replace('127.0.0.1', 'vrs-b.bench');
+  await sql`insert into directory_entries (gtin, responder_gln, source, partner_id, vrs_name, verification_url, connectivity_url, valid_from)
+    select g, ${producer.gln}, ${partnerBOnA.id}, ${partnerBOnA.id}::uuid, 'vrs-b', ${peerUrlB}, ${`${peerUrlB}/checkConnectivity`}, now() - interval '1 hour'
+    from unnest(${gtins}::text[]) as g`.execute(dbA);
+  const serverA = await startServer(envA);
+
+  const paths = Array.from({ length: 2_000 }, (_, i) => `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${CONSUMER_GLN}&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`);
+  const targets = [
+    ['B direct (mTLS peer listener)', { url: serverB.peerUrl, tlsOptions: { cert: client.certificatePem!, key: key.value } }],
+    ['A routed to B', { url: serverA.url, headers: { authorization: `Bearer ${apiKey}` } }],
+  ] as const;
+
+  const lines = [`| connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | errors |`, '|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  for (const connections of CONNECTIONS) {
+    for (const [, target] of targets) await runLoad({ ...target, paths, connections, seconds: Math.min(seconds, 3) }); // warm-up: JIT, pools, TLS sessions
+    const rounds: [LoadResult, LoadResult][] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const direct = await runLoad({ ...targets[0][1], paths, connections, seconds });
+      const routed = await runLoad({ ...targets[1][1], paths, connections, seconds });
+      rounds.push([direct, routed]);
+    }
+    const of = (i: 0 | 1, pick: (r: LoadResult) => number) => median(rounds.map((r) => pick(r[i])));
+    const within = (f: (d: LoadResult, r: LoadResult) => number) => median(rounds.map(([d, r]) => f(d, r)));
+    const errors = rounds.reduce((n, [d, r]) => n + d.errors + d.non2xx + r.errors + r.non2xx, 0);
+    lines.push(
+      `| ${connections} | ${Math.round(of(0, (r) => r.rps))} | ${Math.round(of(1, (r) => r.rps))} | ${within((d, r) => r.rps / d.rps).toFixed(2)}x | ${of(0, (r) => r.p50)} / ${of(0, (r) => r.p99)} | ${of(1, (r) => r.p50)} / ${of(1, (r) => r.p99)} | ${within((d, r) => r.p50 - d.p50).toFixed(2)} / ${within((d, r) => r.p99 - d.p99).toFixed(2)} | ${errors} |`,
+    );
+  }
+  await serverA.stop();
+  await serverB.stop();
+  const routedRows = (await dbA.selectFrom('verification_history').select(dbA.fn.countAll().as('n')).where('in_network', '=', false).executeTakeFirstOrThrow()).n;
+  await Promise.all([a.deps.history.close(), b.deps.history.close()]);
+  await dbB.destroy();
+  await database.stop();
+  lines.push('', `${seconds} s per measurement, median of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.`);
+  return lines.join('\n');
+}
