@@ -66,6 +66,16 @@ describe('a consumer on installation A verifies a pack of a producer on installa
     expect((await history('a'))[0]).toMatchObject({ channel: 'web', in_network: false, peer_status: 200 });
   });
 
+  test('a registered device is routed the same way, recorded as channel device', async () => {
+    const registered = await pair.a.ctx.call('POST', '/v1/devices', { token: apiKey, body: { name: 'Dock 3', model: 'Zebra TC52', androidVersion: '13' } });
+    expect(registered.status).toBe(201);
+    const { token } = (await registered.json()) as { token: string };
+    const res = await pair.a.ctx.call('POST', '/v1/verifications', { token, body: { barcode: `(01)${GTIN}(17)281231(10)1908642E(21)400806` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ responderGLN: PRODUCER_GLN, data: { verified: true } });
+    expect((await history('a'))[0]).toMatchObject({ channel: 'device', in_network: false, peer_status: 200 });
+  });
+
   test("B's answer for an unknown serial passes through", async () => {
     const res = await verifyOnA('NOSUCH1');
     expect(res.status).toBe(200);

@@ -7,15 +7,11 @@ import type { VerifyRequest } from '../verification/request.js';
 import { callPartner, type CallPartnerDeps } from './callPartner.js';
 import { routedVerifyUrl } from './routedRequest.js';
 
-export interface RoutedVerification {
-  /** The partner's answer in our spelling; undefined when it gave none we can pass on. */
-  answer: PeerAnswer | undefined;
-  /** Thrown by the caller after recording history: 404, 502, 503 or 504 naming the partner. */
-  problem: Problem | undefined;
-  httpStatus: number;
+/** The partner's answer in our spelling, or the problem to throw after recording history (404, 502, 503, 504 naming the partner). */
+export type RoutedVerification = ({ ok: true; answer: PeerAnswer; httpStatus: 200 } | { ok: false; problem: Problem; httpStatus: number }) & {
   peerStatus: number | null;
   peerLatencyMs: number | null;
-}
+};
 
 /**
  * Forwards one verification to the partner VRS its Lookup Directory record names, with the
@@ -29,5 +25,5 @@ export async function routeVerification(deps: CallPartnerDeps, route: PartnerRou
     return parsed.ok ? ok(parsed.value) : err(`${parsed.error.path}: ${parsed.error.message}`);
   });
   const exchange = { peerStatus: outcome.peerStatus, peerLatencyMs: outcome.peerLatencyMs };
-  return outcome.ok ? { answer: outcome.value, problem: undefined, httpStatus: 200, ...exchange } : { answer: undefined, problem: outcome.problem, httpStatus: outcome.problem.status, ...exchange };
+  return outcome.ok ? { ok: true, answer: outcome.value, httpStatus: 200, ...exchange } : { ok: false, problem: outcome.problem, httpStatus: outcome.problem.status, ...exchange };
 }

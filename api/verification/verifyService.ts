@@ -35,8 +35,9 @@ const callerKey = (caller: Caller) => (caller.kind === 'peer' ? `peer:${caller.p
 
 /**
  * Answers one verification from the network read tables (one indexed query once the GTIN's
- * producer is known), applying the producer's response rules, and records it. Throws a Problem
- * for 403 and 404 (the route has already answered 405, 401 and 400).
+ * producer is known), applying the producer's response rules, and records it; a GTIN of a
+ * partner's producer is answered by that partner (api/routing/). Throws a Problem for 403 and
+ * 404, and for a routed GTIN 502, 503 or 504 (the route has already answered 405, 401 and 400).
  */
 export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext): Promise<VerificationResponse> {
   const { caller } = ctx;
@@ -78,7 +79,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
 /** A GTIN of a partner's producer: the partner answers, we pass its answer on and record the exchange. */
 async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext, now: Date, route: PartnerRoute, callerKey: string): Promise<VerificationResponse> {
   const routed = await routeVerification(deps, route, request, { gs1usVersion: ctx.gs1usVersion, requestId: ctx.requestId });
-  const { answer } = routed;
+  const answer = routed.ok ? routed.answer : undefined;
   deps.history.record({
     ...historyEntry(request, ctx, now, routed.httpStatus, undefined, answer?.data),
     responderGln: answer?.responderGLN ?? route.responderGln,
@@ -88,12 +89,13 @@ async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: Ver
     peerLatencyMs: routed.peerLatencyMs,
     peerFailureReason: answer?.unknownFailureReason ?? null,
   });
-  if (!answer) throw routed.problem!;
+  if (!routed.ok) throw routed.problem;
+  const { answer: passed } = routed;
   // Guessing serials through us is guessing them at the partner: the same guard applies.
-  if (answer.data.verificationFailureReason === 'No_match_GTIN_Serial' && deps.bruteForce.recordMiss(callerKey)) {
+  if (passed.data.verificationFailureReason === 'No_match_GTIN_Serial' && deps.bruteForce.recordMiss(callerKey)) {
     deps.log.warn({ caller: callerKey, gtin: request.gtin, partnerId: route.partnerId }, 'brute-force guard: caller blocked after too many unknown serials');
   }
-  return { verificationTimestamp: answer.verificationTimestamp, responderGLN: answer.responderGLN, corrUUID: answer.corrUUID, data: answer.data };
+  return { verificationTimestamp: passed.verificationTimestamp, responderGLN: passed.responderGLN, corrUUID: passed.corrUUID, data: passed.data };
 }
 
 /**
