@@ -14,7 +14,9 @@ export interface PartnerRoute {
 
 /**
  * The partner record for a GTIN valid at `now` (valid_from <= now < valid_to, or open); of two
- * partners claiming it, the newest record wins. Records name their partner by id in `source`.
+ * partners claiming it, the one domain/directory/precedence.ts's winningRecord picks (later
+ * valid-from, then later change, then lower source), so routing follows the record the conflict
+ * list names as winner. Records name their partner by id in `source`.
  */
 export async function findPartnerRoute(db: Kysely<Database>, gtin: string, now: Date): Promise<PartnerRoute | undefined> {
   const row = await db
@@ -26,6 +28,8 @@ export async function findPartnerRoute(db: Kysely<Database>, gtin: string, now: 
     .where('d.valid_from', '<=', now)
     .where((eb) => eb.or([eb('d.valid_to', 'is', null), eb('d.valid_to', '>', now)]))
     .orderBy('d.valid_from', 'desc')
+    .orderBy('d.updated_at', 'desc')
+    .orderBy('d.source', 'asc')
     .limit(1)
     .executeTakeFirst();
   return row;
