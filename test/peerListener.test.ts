@@ -28,7 +28,8 @@ describe('peer mTLS listener', () => {
   let installation: Installation;
   let listener: PeerListener;
   let stopListening: () => Promise<void>;
-  // When the newest finished reload began: a reload begun after a write committed has read it.
+  // When the newest finished reload began: one begun after the time taken before a write has read it
+  // (notifications come on commit). Take that time before writing: the reload may start at once.
   let reloadedFrom = 0;
   let partnerCa: CertificateWithKey;
   let partnerId: string;
@@ -74,8 +75,9 @@ describe('peer mTLS listener', () => {
 
   test('a registered partner certificate is accepted and identifies the partner', async () => {
     const cert = await partnerCert();
+    const changedAt = Date.now();
     await register(cert);
-    await reloadedSince(Date.now());
+    await reloadedSince(changedAt);
     const res = await call(cert);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ kind: 'peer', partnerId, partnerGln: '0614141000005' });
@@ -98,11 +100,13 @@ describe('peer mTLS listener', () => {
 
   test('rotation takes effect without a restart: new certificate accepted, retired one refused', async () => {
     const next = await partnerCert();
+    let changedAt = Date.now();
     const stored = await register(next);
-    await reloadedSince(Date.now());
+    await reloadedSince(changedAt);
     expect((await call(next)).status).toBe(200);
+    changedAt = Date.now();
     await setCertificateStatus(ctx.db, stored.id, 'retired');
-    await reloadedSince(Date.now());
+    await reloadedSince(changedAt);
     expect((await call(next)).status).toBe(403);
   });
 
@@ -110,8 +114,9 @@ describe('peer mTLS listener', () => {
     const first = await call(await partnerCert());
     // The current server certificate is near its end: the next ensure renews it.
     await ctx.db.updateTable('certificates').set({ not_after: new Date(Date.now() + DAY) }).where('purpose', '=', 'server').execute();
+    const changedAt = Date.now();
     await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
-    await reloadedSince(Date.now());
+    await reloadedSince(changedAt);
     const second = await call(await partnerCert());
     expect(second.serverFingerprint).toBeDefined();
     expect(second.serverFingerprint).not.toBe(first.serverFingerprint);
@@ -136,12 +141,14 @@ describe('peer mTLS listener', () => {
       expect(res.status).toBe(200);
       return res.body;
     };
+    let changedAt = Date.now();
     const first = await issueFor();
-    await reloadedSince(Date.now());
+    await reloadedSince(changedAt);
     expect(await presented()).toBe(first.fingerprint);
     const second = await issueFor();
+    changedAt = Date.now();
     await setCertificateStatus(ctx.db, first.client.id, 'retired');
-    await reloadedSince(Date.now());
+    await reloadedSince(changedAt);
     peers.invalidate();
     expect(await presented()).toBe(second.fingerprint);
     await peers.close();
