@@ -28,8 +28,11 @@ describe('peer mTLS listener', () => {
   let installation: Installation;
   let listener: PeerListener;
   let stopListening: () => Promise<void>;
-  // When the newest finished reload began: one begun after the time taken before a write has read it
-  // (notifications come on commit). Take that time before writing: the reload may start at once.
+  // Each change notification starts a reload; `noticedAt` is when the newest arrived and `reloadedFrom`
+  // the arrival that the newest finished reload answered. A write has been read once a reload begun
+  // at or after the last notification finished and no other notification came for a moment (one
+  // write may notify more than once, and the notifications can arrive after the write returns).
+  let noticedAt = 0;
   let reloadedFrom = 0;
   let partnerCa: CertificateWithKey;
   let partnerId: string;
@@ -43,7 +46,8 @@ describe('peer mTLS listener', () => {
   const call = async (client?: CertificateWithKey) =>
     httpsGet(`${listener.url}/whoami`, { ca: await ourCaPem(), servername: 'vrs.ours.test', ...(client && { cert: client.certificatePem, key: client.privateKeyPem }) });
   const reloadedSince = async (changedAt: number) => {
-    for (let i = 0; i < 400 && reloadedFrom <= changedAt; i++) await new Promise((r) => setTimeout(r, 50));
+    const settled = () => noticedAt > changedAt && reloadedFrom >= noticedAt && performance.now() - noticedAt > 200;
+    for (let i = 0; i < 1000 && !settled(); i++) await new Promise((r) => setTimeout(r, 20));
   };
 
   beforeAll(async () => {
@@ -62,8 +66,8 @@ describe('peer mTLS listener', () => {
     app.get('/fingerprint', (c) => c.text((c.env.incoming.socket as TLSSocket).getPeerCertificate().fingerprint256));
     listener = await startPeerListener({ fetch: app.fetch, trust, port: 0, host: '127.0.0.1', log });
     const onChange = () => {
-      const startedAt = Date.now();
-      listener.reload().then(() => (reloadedFrom = Math.max(reloadedFrom, startedAt)), () => {});
+      const at = (noticedAt = performance.now());
+      listener.reload().then(() => (reloadedFrom = Math.max(reloadedFrom, at)), () => {});
     };
     stopListening = await listenForCertificateChanges(ctx.url, onChange, () => {});
   });
@@ -75,7 +79,7 @@ describe('peer mTLS listener', () => {
 
   test('a registered partner certificate is accepted and identifies the partner', async () => {
     const cert = await partnerCert();
-    const changedAt = Date.now();
+    const changedAt = performance.now();
     await register(cert);
     await reloadedSince(changedAt);
     const res = await call(cert);
@@ -100,11 +104,11 @@ describe('peer mTLS listener', () => {
 
   test('rotation takes effect without a restart: new certificate accepted, retired one refused', async () => {
     const next = await partnerCert();
-    let changedAt = Date.now();
+    let changedAt = performance.now();
     const stored = await register(next);
     await reloadedSince(changedAt);
     expect((await call(next)).status).toBe(200);
-    changedAt = Date.now();
+    changedAt = performance.now();
     await setCertificateStatus(ctx.db, stored.id, 'retired');
     await reloadedSince(changedAt);
     expect((await call(next)).status).toBe(403);
@@ -114,7 +118,7 @@ describe('peer mTLS listener', () => {
     const first = await call(await partnerCert());
     // The current server certificate is near its end: the next ensure renews it.
     await ctx.db.updateTable('certificates').set({ not_after: new Date(Date.now() + DAY) }).where('purpose', '=', 'server').execute();
-    const changedAt = Date.now();
+    const changedAt = performance.now();
     await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
     await reloadedSince(changedAt);
     const second = await call(await partnerCert());
@@ -141,12 +145,12 @@ describe('peer mTLS listener', () => {
       expect(res.status).toBe(200);
       return res.body;
     };
-    let changedAt = Date.now();
+    let changedAt = performance.now();
     const first = await issueFor();
     await reloadedSince(changedAt);
     expect(await presented()).toBe(first.fingerprint);
     const second = await issueFor();
-    changedAt = Date.now();
+    changedAt = performance.now();
     await setCertificateStatus(ctx.db, first.client.id, 'retired');
     await reloadedSince(changedAt);
     peers.invalidate();
