@@ -6,6 +6,7 @@ import { onError, onNotFound } from './middleware/errors.js';
 import { jsonBodyLimit } from './middleware/jsonBodyLimit.js';
 import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
+import { sameOriginForSessions } from './middleware/sameOrigin.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
@@ -36,7 +37,8 @@ export function createApp(deps: ApiDeps) {
   app.notFound(onNotFound);
   app.use(requestId);
   app.use(requestLog(deps.log));
-  app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN }));
+  app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN, sessions: deps.webSessions }));
+  app.use(sameOriginForSessions);
   app.use('/v1/admin/*', requireOperator);
   app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
 
@@ -53,7 +55,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', deviceRoutes(deps));
   app.route('/', historyRoutes(deps));
   app.route('/', meRoutes());
-  app.route('/', webRoutes());
+  app.route('/', webRoutes(deps));
   app.route('/', masterDataRuleRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', masterDataUploadRoutes(deps));

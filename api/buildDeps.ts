@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { CredentialCache } from './auth/credentialCache.js';
+import { createWebSessions } from './auth/webSessions.js';
 import type { ApiDeps } from './deps.js';
 import { HistoryWriter } from './history/writer.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
@@ -31,6 +32,7 @@ export function buildApiDeps(options: {
     temporal: options.temporal,
     installation: options.installation,
     credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
+    webSessions: createWebSessions(),
     taskQueueOf: options.taskQueueOf ?? ((queue) => TASK_QUEUES[queue]),
     history: new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE }),
     responseRules: new ResponseRulesCache(db),

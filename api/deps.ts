@@ -7,6 +7,7 @@ import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
+import type { WebSessions } from './auth/webSessions.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
 import type { GtinProducers } from './verification/gtinProducers.js';
 import type { ProductOwnerCache } from './verification/productOwnerCache.js';
@@ -21,6 +22,8 @@ export interface ApiDeps {
   installation: Installation;
   log: Logger;
   credentials: CredentialCache;
+  /** Signed-in browsers (web UI): session id -> credential. */
+  webSessions: WebSessions;
   taskQueueOf: (queue: QueueName) => string;
   history: HistoryRecorder;
   responseRules: ResponseRulesCache;

@@ -4,7 +4,7 @@ import { parsePackScan } from '../../domain/gs1/index.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
-import { badRequest } from '../problem.js';
+import { badRequest, Problem } from '../problem.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { parseVerifyRequest } from '../verification/request.js';
@@ -18,7 +18,8 @@ const Body = z
     z.object({ gtin: z.string(), serial: z.string(), lot: z.string(), exp: z.string(), ...Common }),
   ])
   .openapi('VerificationRequest');
-const Answer = z.object({ verificationTimestamp: z.string(), responderGLN: z.string(), corrUUID: z.string(), reqGLN: z.string(), data: z.object({ verified: z.boolean(), verificationFailureReason: z.string().optional(), additionalInfo: z.array(z.string()).optional() }) });
+const Pack = z.object({ gtin: z.string(), serial: z.string(), lot: z.string(), exp: z.string() }).openapi({ description: 'what was read from the scan (or sent), so a scan station can show it' });
+const Answer = z.object({ pack: Pack, verificationTimestamp: z.string(), responderGLN: z.string(), corrUUID: z.string(), reqGLN: z.string(), data: z.object({ verified: z.boolean(), verificationFailureReason: z.string().optional(), additionalInfo: z.array(z.string()).optional() }) });
 
 const route = createRoute({
   method: 'post',
@@ -53,9 +54,13 @@ export function verificationRoutes(deps: ApiDeps) {
     // Named as in this body (serial, not the URL's ser).
     if (!parsed.ok) throw badRequest(parsed.errors.map((e) => ({ ...e, path: e.path === 'ser' ? 'serial' : e.path })));
     const channel = caller.deviceId ? 'device' : c.req.header('x-vrs-channel') === 'web' ? 'web' : 'api';
-    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt });
+    const pack = { gtin: ids.gtin, serial: ids.serial, lot: ids.lot, exp: ids.exp };
+    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt }).catch((error: unknown) => {
+      // A 404 or an unreachable partner still tells the scan station what it read.
+      throw error instanceof Problem ? new Problem(error.status, error.title, error.detail, { ...error.extra, pack }) : error;
+    });
     const { verified, verificationFailureReason, additionalInfo } = answer.data;
     const data = { verified, ...(verificationFailureReason && { verificationFailureReason }), ...(additionalInfo && { additionalInfo: [...additionalInfo] }) };
-    return c.json({ ...answer, reqGLN: parsed.value.reqGLN, data }, 200);
+    return c.json({ ...answer, reqGLN: parsed.value.reqGLN, data, pack }, 200);
   });
 }
