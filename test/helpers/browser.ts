@@ -46,6 +46,12 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
   for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: new URL(`${name}-${label}.png`, screenshots).pathname, fullPage: true });
+    // Nothing may stick out sideways (tables scroll inside their own region).
+    const wide = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+      .filter((el) => !el.closest('.table-wrap') && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.') + ' ' + Math.round(el.getBoundingClientRect().right))`);
+    expect(wide, `${name} at ${viewport.width}px`).toEqual([]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name}: page width at ${viewport.width}px`).toBeLessThanOrEqual(viewport.width);
   }
   await page.setViewportSize(size);
 }
