@@ -109,6 +109,22 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     expect(new Set(channels.map((r) => r.channel))).toEqual(new Set(['web']));
   });
 
+  test('an unreachable partner VRS (502, 503, 504) shows amber: retry', async () => {
+    // The partner's outage is played by the browser answering for /v1/verifications, as the API does
+    // when routing fails (problem details naming the partner).
+    await page.route('**/v1/verifications', (route) =>
+      route.fulfill({ status: 504, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Gateway Timeout', status: 504, detail: 'partner VRS Example Partner did not answer within 3000 ms' }) }),
+    );
+    await page.keyboard.type(`01${GTIN}21GOOD1${GS}10L1${GS}17271231`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#answer').getAttribute('data-state')).toBe('retry');
+    expect(await page.locator('#verdict').textContent()).toBe('Partner unreachable: retry');
+    expect(await page.locator('#reason').textContent()).toContain('Example Partner');
+    await expectAccessible(page);
+    await screenshotBoth(page, 'scan-retry');
+    await page.unroute('**/v1/verifications');
+  });
+
   test('the manifest and service worker make it installable', async () => {
     const manifest = (await (await page.request.get(`${server.url}/web/manifest.webmanifest`)).json()) as { start_url: string; display: string };
     expect(manifest).toMatchObject({ start_url: '/scan', display: 'standalone' });

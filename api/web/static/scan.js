@@ -181,9 +181,9 @@ async function verify(request) {
     remember('fail', body.pack ?? typed, 'unknown GTIN');
   } else if (status === 502 || status === 503 || status === 504 || status === 0) {
     const detail = status === 0 ? 'vrs itself did not answer (network).' : (body.detail ?? body.title);
-    showRead(typed);
+    showRead(body.pack ?? typed);
     showAnswer('retry', 'Partner unreachable: retry', detail);
-    remember('retry', typed, detail);
+    remember('retry', body.pack ?? typed, detail);
   } else if (status === 401) {
     showAnswer('unread', 'Signed out', 'Your session ended: sign in again.');
     location.assign('/');
@@ -191,11 +191,11 @@ async function verify(request) {
     const errors = body.errors ?? [];
     const missing = {};
     for (const e of errors) if (e.code === 'missing_ai' && FIELD_OF_AI[e.ai]) missing[FIELD_OF_AI[e.ai]] = `missing: AI (${e.ai}) ${AI_NAMES[e.ai]}`;
-    showRead(typed, missing);
+    showRead(body.pack ?? typed, missing);
     const lines = errors.map((e) => (e.ai ? `AI (${e.ai}): ${e.message}` : e.message));
     const verdict = status === 400 ? 'Could not read this code' : (body.title ?? `Error ${status}`);
     showAnswer('unread', verdict, lines.length ? '' : body.detail, lines);
-    remember('unread', typed, lines.join('; ') || body.detail);
+    remember('unread', body.pack ?? typed, lines.join('; ') || body.detail);
   }
 }
 
