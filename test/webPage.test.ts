@@ -42,6 +42,14 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
     expect((await ctx.call('GET', '/v1/me')).status).toBe(401);
   });
 
+  test('POST /v1/verifications: a scan missing an AI still says what it read (pack), beside the missing_ai error', async () => {
+    const res = await ctx.call('POST', '/v1/verifications', { token: consumerKey, body: { barcode: '0100361414567894' + '21SER1<GS>10LOT1' } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { code: string; ai: string }[]; pack: Record<string, string> };
+    expect(body.errors).toMatchObject([{ code: 'missing_ai', ai: '17' }]);
+    expect(body.pack).toEqual({ gtin: '00361414567894', serial: 'SER1', lot: 'LOT1' });
+  });
+
   test('sign-in sets an http-only SameSite=Strict session cookie; the cookie then authenticates API calls', async () => {
     const res = await ctx.app.request('/web/sign-in', form({ token: consumerKey }));
     expect(res.status).toBe(303);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { parsePackScan } from '../../domain/gs1/index.js';
+import { getAi, parseScan, requirePackIdentifiers } from '../../domain/gs1/index.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
@@ -37,9 +37,16 @@ type Identifiers = { gtin: string; serial: string; lot: string; exp: string };
 function identifiersOf(body: z.infer<typeof Body>, now: Date): Identifiers {
   if (!('barcode' in body)) return body;
   // Scanners end a scan with CR/LF; it is never part of the data.
-  const scan = parsePackScan(body.barcode.replace(/[\r\n]+$/, ''), { now, gsSubstitute: body.gsSubstitute ?? '<GS>' });
-  if (!scan.ok) throw badRequest(scan.error.map((e) => ({ path: 'barcode', ai: e.ai, code: e.code, position: e.position, message: e.message })));
-  return { gtin: scan.value.gtin, serial: scan.value.serial, lot: scan.value.lot, exp: scan.value.expiry };
+  const scan = parseScan(body.barcode.replace(/[\r\n]+$/, ''), { now, gsSubstitute: body.gsSubstitute ?? '<GS>' });
+  const pack = scan.ok ? requirePackIdentifiers(scan.value) : scan;
+  if (!pack.ok) {
+    const problem = badRequest(pack.error.map((e) => ({ path: 'barcode', ai: e.ai, code: e.code, position: e.position, message: e.message })));
+    if (!scan.ok) throw problem;
+    // The barcode read but lacks an AI: say what it did hold, so a scan station can show it beside the gap.
+    const read = (ai: string) => getAi(scan.value, ai)?.value;
+    throw new Problem(problem.status, problem.title, problem.detail, { ...problem.extra, pack: { gtin: read('01'), serial: read('21'), lot: read('10'), exp: read('17') } });
+  }
+  return { gtin: pack.value.gtin, serial: pack.value.serial, lot: pack.value.lot, exp: pack.value.expiry };
 }
 
 /** Convenience for the scan page, devices and scripts: fills reqGLN and corrUUID, then verifies like GET /verify. */

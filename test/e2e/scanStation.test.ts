@@ -86,6 +86,9 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     const expiry = page.locator('[data-field="exp"]');
     await expect.poll(() => expiry.getAttribute('class')).toContain('missing');
     expect(await page.locator('#read-exp').textContent()).toBe('missing: AI (17) expiry');
+    // What the barcode did hold stays on show beside the gap.
+    expect(await page.locator('#read-serial').textContent()).toBe('GOOD1');
+    expect(await page.locator('#read-gtin').textContent()).toBe(GTIN);
     await expectAccessible(page);
     await screenshotBoth(page, 'scan-missing-ai');
   });
@@ -123,6 +126,30 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     await expectAccessible(page);
     await screenshotBoth(page, 'scan-retry');
     await page.unroute('**/v1/verifications');
+  });
+
+  test('keyboard only: Tab walks scan input, Verify, manual entry; Enter opens and submits it', async () => {
+    await page.reload();
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('barcode');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Verify');
+    let steps = 0;
+    while ((await page.evaluate<string>('document.activeElement?.tagName')) !== 'SUMMARY' && steps++ < 5) await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Manual entry and scanner settings');
+    const open = await page.evaluate<boolean>("document.querySelector('details.manual').open");
+    if (!open) await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('m-gtin');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(GTIN);
+    for (const value of ['GONE1', 'L1', '271231']) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(value);
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#answer').getAttribute('data-state')).toBe('fail');
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('barcode');
   });
 
   test('the manifest and service worker make it installable', async () => {

@@ -177,11 +177,13 @@ async function verify(request) {
     await showProductName(pack?.gtin);
   } else if (status === 404) {
     showRead(body.pack ?? typed);
+    void showProductName((body.pack ?? typed)?.gtin);
     showAnswer('fail', 'Not verified', 'No VRS knows this GTIN: the product is not in the network.');
     remember('fail', body.pack ?? typed, 'unknown GTIN');
   } else if (status === 502 || status === 503 || status === 504 || status === 0) {
     const detail = status === 0 ? 'vrs itself did not answer (network).' : (body.detail ?? body.title);
     showRead(body.pack ?? typed);
+    void showProductName((body.pack ?? typed)?.gtin);
     showAnswer('retry', 'Partner unreachable: retry', detail);
     remember('retry', body.pack ?? typed, detail);
   } else if (status === 401) {
@@ -192,6 +194,7 @@ async function verify(request) {
     const missing = {};
     for (const e of errors) if (e.code === 'missing_ai' && FIELD_OF_AI[e.ai]) missing[FIELD_OF_AI[e.ai]] = `missing: AI (${e.ai}) ${AI_NAMES[e.ai]}`;
     showRead(body.pack ?? typed, missing);
+    void showProductName(body.pack?.gtin);
     const lines = errors.map((e) => (e.ai ? `AI (${e.ai}): ${e.message}` : e.message));
     const verdict = status === 400 ? 'Could not read this code' : (body.title ?? `Error ${status}`);
     showAnswer('unread', verdict, lines.length ? '' : body.detail, lines);
