@@ -102,6 +102,16 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
     expect(page.headers.get('location')).toBe('/');
   });
 
+  test('revoking the key a browser signed in with ends that session at once', async () => {
+    const company = await companyWithGln(ctx.database.db, '0321012345676', ['consumer']);
+    const created = await ctx.call('POST', `/v1/admin/companies/${company.id}/api-keys`, { token: ADMIN_TOKEN });
+    const { id, apiKey } = (await created.json()) as { id: string; apiKey: string };
+    const session = sessionOf(await ctx.app.request('/web/sign-in', form({ token: apiKey })));
+    expect((await ctx.app.request('/v1/me', { headers: { cookie: `vrs_session=${session}` } })).status).toBe(200);
+    expect((await ctx.call('DELETE', `/v1/admin/companies/${company.id}/api-keys/${id}`, { token: ADMIN_TOKEN })).status).toBe(204);
+    expect((await ctx.app.request('/v1/me', { headers: { cookie: `vrs_session=${session}` } })).status).toBe(401);
+  });
+
   test('the operator signs in with the operator token and lands on the operator console', async () => {
     const res = await ctx.app.request('/web/sign-in', form({ token: ADMIN_TOKEN }));
     expect(res.status).toBe(303);
