@@ -38,7 +38,7 @@ export function createApp(deps: ApiDeps) {
   app.use(requestId);
   app.use(requestLog(deps.log));
   app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN, sessions: deps.webSessions }));
-  app.use(sameOriginForSessions);
+  app.use(sameOriginForSessions(deps.config.PUBLIC_URL));
   app.use('/v1/admin/*', requireOperator);
   app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
 

@@ -89,6 +89,8 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
     expect((await post({ cookie: `vrs_session=${session}`, origin: ORIGIN })).status).toBe(400);
     expect((await post({ cookie: `vrs_session=${session}`, 'sec-fetch-site': 'same-origin' })).status).toBe(400);
     expect((await post({ authorization: `Bearer ${consumerKey}` })).status).toBe(400);
+    // Behind a proxy that rewrites Host, PUBLIC_URL's origin is ours too.
+    expect((await post({ cookie: `vrs_session=${session}`, origin: 'https://vrs.test.example', host: 'upstream:8080' })).status).toBe(400);
   });
 
   test('sign-out ends the server-side session: the old cookie no longer works', async () => {

@@ -30,7 +30,7 @@ export function webRoutes(deps: ApiDeps) {
 
   app.post('/web/sign-in', async (c) => {
     // Login CSRF: only our own sign-in form may start a session.
-    if (!isSameOrigin(c)) return renderPage(c, <SignInPage error="Sign in from the vrs page itself." />, 403);
+    if (!isSameOrigin(c, deps.config.PUBLIC_URL)) return renderPage(c, <SignInPage error="Sign in from the vrs page itself." />, 403);
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     const principal = token ? await principalOf({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN }, token) : undefined;
@@ -43,7 +43,7 @@ export function webRoutes(deps: ApiDeps) {
   });
 
   app.post('/web/sign-out', (c) => {
-    if (!isSameOrigin(c)) return messagePage(c, viewerOf(c.get('principal')), 403, 'Sign out from the vrs page', 'Sign out with the button on a vrs page.');
+    if (!isSameOrigin(c, deps.config.PUBLIC_URL)) return messagePage(c, viewerOf(c.get('principal')), 403, 'Sign out from the vrs page', 'Sign out with the button on a vrs page.');
     const id = getCookie(c, SESSION_COOKIE);
     if (id) deps.webSessions.end(id);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
