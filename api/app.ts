@@ -21,6 +21,7 @@ import { webRoutes } from './routes/web.js';
 import { deviceRoutes } from './routes/devices.js';
 import { responseRuleRoutes } from './routes/responseRules.js';
 import { masterDataRuleRoutes } from './routes/masterDataRules.js';
+import { masterDataRulesPreviewRoutes } from './routes/masterDataRulesPreview.js';
 import { syncRoutes } from './routes/syncs.js';
 import { masterDataUploadRoutes } from './routes/masterDataUpload.js';
 import { masterDataDownloadRoutes } from './routes/masterDataDownload.js';
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', meRoutes());
   app.route('/', webRoutes(deps));
   app.route('/', masterDataRuleRoutes(deps));
+  app.route('/', masterDataRulesPreviewRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', masterDataUploadRoutes(deps));
   app.route('/', masterDataDownloadRoutes(deps));

@@ -13,6 +13,8 @@ import { fillDays } from '../web/pages/DailyChart.js';
 import { ProducerConsolePage, SYNC_STATES } from '../web/pages/ProducerConsole.js';
 import { ProducerDirectoryPage } from '../web/pages/ProducerDirectory.js';
 import { ProducerHistoryPage } from '../web/pages/ProducerHistory.js';
+import { ProducerRulesPage } from '../web/pages/ProducerRules.js';
+import { getMasterDataRules } from '../../db/repositories/masterDataRules.js';
 import { renderPage } from '../web/render.js';
 import { temporalWorkflowUrl } from '../web/temporalLink.js';
 
@@ -87,6 +89,16 @@ export function producerPages(deps: ApiDeps) {
         c,
         <ProducerHistoryPage viewer={viewer} from={dayOf(from)} to={dayOf(new Date(toExclusive.getTime() - DAY_MS))} days={days} downloads={downloads} error={error} />,
       );
+    }),
+  );
+
+  app.get(
+    '/producer/rules',
+    page(producerOnly, NEED, async (c, viewer) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      const rules = await getMasterDataRules(deps.db, company.id);
+      const rulesJson = JSON.stringify({ include: rules.include ?? [], exclude: rules.exclude ?? [] }, null, 2);
+      return renderPage(c, <ProducerRulesPage viewer={viewer} rulesJson={rulesJson} />);
     }),
   );
 

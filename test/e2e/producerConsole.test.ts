@@ -96,6 +96,24 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     expect(csv.slice(1).filter((l) => l.includes(serial.gtin))).toHaveLength(2);
   });
 
+  test('data rules: a preview says what they would exclude, a bad field is named, save stores them', async () => {
+    await page.goto(`${server.url}/producer/rules`);
+    const rules = page.getByLabel('Rules (JSON)');
+    await rules.fill(JSON.stringify({ include: [], exclude: [{ brandName: 'Brand 0' }] }));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.locator('#rules-result').textContent()).toBe('These rules would exclude 1 of 5 products (4 selected).');
+    expect(await page.locator('#rules-examples li').allTextContents()).toEqual([`${gtinUnder(PREFIX, 0)}: excluded by rule brandName="Brand 0"`]);
+    await expectAccessible(page);
+    await screenshotBoth(page, 'producer-rules');
+    await rules.fill(JSON.stringify({ include: [{ gtinPrefix: 'abc' }] }));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.locator('#rules-examples li').first().textContent()).toContain('include.0.gtinPrefix');
+    await rules.fill(JSON.stringify({ exclude: [{ brandName: 'Brand 0' }] }));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#rules-result').textContent()).toContain('Saved');
+    expect((await (await ctx.call('GET', '/v1/rules/master-data', { token })).json()) as unknown).toEqual({ include: [], exclude: [{ brandName: 'Brand 0' }] });
+  });
+
   test('directory records are listed', async () => {
     await page.goto(`${server.url}/producer/directory`);
     expect(await page.locator('tbody tr').count()).toBe(5);

@@ -33,7 +33,7 @@ export function navOf(viewer: Viewer): NavLink[] {
   }
   const links: NavLink[] = [{ href: '/scan', label: 'Scan station' }];
   if (viewer.roles.includes('producer') && !viewer.device) {
-    links.push({ href: '/producer', label: 'Products and syncs' }, { href: '/producer/history', label: 'History' }, { href: '/producer/directory', label: 'Directory' });
+    links.push({ href: '/producer', label: 'Products and syncs' }, { href: '/producer/rules', label: 'Rules' }, { href: '/producer/history', label: 'History' }, { href: '/producer/directory', label: 'Directory' });
   }
   return links;
 }
