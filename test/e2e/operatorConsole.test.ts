@@ -45,7 +45,7 @@ describe.skipIf(browserMissing)('operator console in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/operator');
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(expect.arrayContaining(['Company 0312345000011', 'Company 0321012345676']));
     await page.getByRole('button', { name: 'Issue an API key for Company 0321012345676' }).click();
-    await expect.poll(() => page.locator('#key-message').textContent()).toMatch(/^New key \(copy it now, it is shown only once\): vrs_[0-9a-f]{12}_/);
+    await expect.poll(() => page.locator('#key-message').textContent()).toMatch(/^New key for Company 0321012345676 \(copy it now, it is shown only once\): vrs_[0-9a-f]{12}_/);
     await expectAccessible(page);
     await screenshotBoth(page, 'operator-companies');
   });

@@ -61,7 +61,7 @@ export function OperatorCompaniesPage(props: { viewer: Viewer; companies: { comp
             </table>
           </div>
           <div class="actions">
-            <button type="button" data-issue={company.id}>
+            <button type="button" data-issue={company.id} data-name={company.name}>
               {`Issue an API key`}
               <span class="visually-hidden">{` for ${company.name}`}</span>
             </button>

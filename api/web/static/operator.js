@@ -14,7 +14,7 @@ document.addEventListener('click', async (e) => {
   if (target.dataset.issue) {
     const res = await fetch(`/v1/admin/companies/${encodeURIComponent(target.dataset.issue)}/api-keys`, { method: 'POST' });
     const body = await res.json();
-    if (res.status === 201) say(`New key (copy it now, it is shown only once): ${body.apiKey}`);
+    if (res.status === 201) say(`New key for ${target.dataset.name} (copy it now, it is shown only once): ${body.apiKey}`);
     else say(body.detail ?? `Could not issue a key (${res.status})`, true);
   } else if (confirm('Revoke this key? Scripts and people using it are signed out at once.')) {
     const res = await fetch(`/v1/admin/companies/${encodeURIComponent(target.dataset.company)}/api-keys/${encodeURIComponent(target.dataset.revoke)}`, { method: 'DELETE' });
