@@ -9,7 +9,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -20,9 +20,9 @@ export default tseslint.config(
     },
   },
   {
-    // The scan page's script runs in the browser.
-    files: ['api/web/*.js'],
-    languageOptions: { globals: globals.browser },
+    // The web UI's client scripts run in the browser (sw.js as its service worker).
+    files: ['api/web/static/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
   },
   {
     // kysely's migration guide: migrations are frozen in time and use Kysely<any>.
@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Layers: the API starts workflows and reads repositories, never activities; db/ serves everyone above it.
-    files: ['api/**/*.ts', 'db/**/*.ts'],
+    files: ['api/**/*.ts', 'api/**/*.tsx', 'db/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/activities/*'], message: 'api/ and db/ never import activities/' }] }],
     },

@@ -8,6 +8,7 @@ import { onError, onNotFound } from './middleware/errors.js';
 import { jsonBodyLimit } from './middleware/jsonBodyLimit.js';
 import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
+import { sameOriginForSessions } from './middleware/sameOrigin.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
@@ -23,6 +24,7 @@ import { webRoutes } from './routes/web.js';
 import { deviceRoutes } from './routes/devices.js';
 import { responseRuleRoutes } from './routes/responseRules.js';
 import { masterDataRuleRoutes } from './routes/masterDataRules.js';
+import { masterDataRulesPreviewRoutes } from './routes/masterDataRulesPreview.js';
 import { syncRoutes } from './routes/syncs.js';
 import { masterDataUploadRoutes } from './routes/masterDataUpload.js';
 import { masterDataDownloadRoutes } from './routes/masterDataDownload.js';
@@ -41,7 +43,8 @@ export function createApp(deps: ApiDeps) {
   app.notFound(onNotFound);
   app.use(requestId);
   app.use(requestLog(deps.log));
-  app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN }));
+  app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN, sessions: deps.webSessions }));
+  app.use(sameOriginForSessions(deps.config.PUBLIC_URL));
   app.use('/v1/admin/*', requireOperator);
   app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
 
@@ -59,8 +62,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/', deviceRoutes(deps));
   app.route('/', historyRoutes(deps));
   app.route('/', meRoutes());
-  app.route('/', webRoutes());
+  app.route('/', webRoutes(deps));
   app.route('/', masterDataRuleRoutes(deps));
+  app.route('/', masterDataRulesPreviewRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', masterDataUploadRoutes(deps));
   app.route('/', masterDataDownloadRoutes(deps));

@@ -8,6 +8,7 @@ import { PeerClient } from '../peers/peerClient.js';
 import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { CredentialCache } from './auth/credentialCache.js';
+import { createWebSessions } from './auth/webSessions.js';
 import type { ApiDeps } from './deps.js';
 import { TemporalHealth } from './health/temporalHealth.js';
 import { HistoryWriter } from './history/writer.js';
@@ -39,6 +40,7 @@ export function buildApiDeps(options: {
     temporalHealth: new TemporalHealth(options.temporal),
     installation: options.installation,
     credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
+    webSessions: createWebSessions(),
     taskQueueOf: options.taskQueueOf ?? ((queue) => TASK_QUEUES[queue]),
     history: new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE }),
     responseRules: new ResponseRulesCache(db),

@@ -9,6 +9,7 @@ import type { PeerClient } from '../peers/peerClient.js';
 import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
+import type { WebSessions } from './auth/webSessions.js';
 import type { TemporalHealth } from './health/temporalHealth.js';
 import type { PartnerCircuits } from './routing/partnerCircuits.js';
 import type { PartnerRouteCache } from './routing/partnerRouteCache.js';
@@ -28,6 +29,8 @@ export interface ApiDeps {
   installation: Installation;
   log: Logger;
   credentials: CredentialCache;
+  /** Signed-in browsers (web UI): session id -> credential. */
+  webSessions: WebSessions;
   taskQueueOf: (queue: QueueName) => string;
   history: HistoryRecorder;
   responseRules: ResponseRulesCache;

@@ -58,7 +58,8 @@ async function run(): Promise<void> {
 
   const workers = await startWorkers({ config, db, log, installation, temporalAddress, queues: Object.keys(TASK_QUEUES) as QueueName[] });
   stops.unshift(workers.shutdown);
-  const api = await startApiServer({ config, db, databaseUrl, log, installation, temporalAddress });
+  // The web UI links each sync to its workflow in the Temporal UI.
+  const api = await startApiServer({ config: { ...config, TEMPORAL_UI_URL: uiUrl }, db, databaseUrl, log, installation, temporalAddress });
   stops.unshift(api.close);
 
   say(`API          ${api.url}   (OpenAPI: ${api.url}/v1/openapi.json)`);

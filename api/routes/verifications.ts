@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { parsePackScan } from '../../domain/gs1/index.js';
+import { getAi, parseScan, requirePackIdentifiers } from '../../domain/gs1/index.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
-import { badRequest } from '../problem.js';
+import { badRequest, Problem } from '../problem.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { parseVerifyRequest } from '../verification/request.js';
@@ -18,7 +18,8 @@ const Body = z
     z.object({ gtin: z.string(), serial: z.string(), lot: z.string(), exp: z.string(), ...Common }),
   ])
   .openapi('VerificationRequest');
-const Answer = z.object({ verificationTimestamp: z.string(), responderGLN: z.string(), corrUUID: z.string(), reqGLN: z.string(), data: z.object({ verified: z.boolean(), verificationFailureReason: z.string().optional(), additionalInfo: z.array(z.string()).optional() }) });
+const Pack = z.object({ gtin: z.string(), serial: z.string(), lot: z.string(), exp: z.string() }).openapi({ description: 'what was read from the scan (or sent), so a scan station can show it' });
+const Answer = z.object({ pack: Pack, verificationTimestamp: z.string(), responderGLN: z.string(), corrUUID: z.string(), reqGLN: z.string(), data: z.object({ verified: z.boolean(), verificationFailureReason: z.string().optional(), additionalInfo: z.array(z.string()).optional() }) });
 
 const route = createRoute({
   method: 'post',
@@ -36,9 +37,16 @@ type Identifiers = { gtin: string; serial: string; lot: string; exp: string };
 function identifiersOf(body: z.infer<typeof Body>, now: Date): Identifiers {
   if (!('barcode' in body)) return body;
   // Scanners end a scan with CR/LF; it is never part of the data.
-  const scan = parsePackScan(body.barcode.replace(/[\r\n]+$/, ''), { now, gsSubstitute: body.gsSubstitute ?? '<GS>' });
-  if (!scan.ok) throw badRequest(scan.error.map((e) => ({ path: 'barcode', ai: e.ai, code: e.code, position: e.position, message: e.message })));
-  return { gtin: scan.value.gtin, serial: scan.value.serial, lot: scan.value.lot, exp: scan.value.expiry };
+  const scan = parseScan(body.barcode.replace(/[\r\n]+$/, ''), { now, gsSubstitute: body.gsSubstitute ?? '<GS>' });
+  const pack = scan.ok ? requirePackIdentifiers(scan.value) : scan;
+  if (!pack.ok) {
+    const problem = badRequest(pack.error.map((e) => ({ path: 'barcode', ai: e.ai, code: e.code, position: e.position, message: e.message })));
+    if (!scan.ok) throw problem;
+    // The barcode read but lacks an AI: say what it did hold, so a scan station can show it beside the gap.
+    const read = (ai: string) => getAi(scan.value, ai)?.value;
+    throw new Problem(problem.status, problem.title, problem.detail, { ...problem.extra, pack: { gtin: read('01'), serial: read('21'), lot: read('10'), exp: read('17') } });
+  }
+  return { gtin: pack.value.gtin, serial: pack.value.serial, lot: pack.value.lot, exp: pack.value.expiry };
 }
 
 /** Convenience for the scan page, devices and scripts: fills reqGLN and corrUUID, then verifies like GET /verify. */
@@ -53,9 +61,13 @@ export function verificationRoutes(deps: ApiDeps) {
     // Named as in this body (serial, not the URL's ser).
     if (!parsed.ok) throw badRequest(parsed.errors.map((e) => ({ ...e, path: e.path === 'ser' ? 'serial' : e.path })));
     const channel = caller.deviceId ? 'device' : c.req.header('x-vrs-channel') === 'web' ? 'web' : 'api';
-    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt });
+    const pack = { gtin: ids.gtin, serial: ids.serial, lot: ids.lot, exp: ids.exp };
+    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt }).catch((error: unknown) => {
+      // A 404 or an unreachable partner still tells the scan station what it read.
+      throw error instanceof Problem ? new Problem(error.status, error.title, error.detail, { ...error.extra, pack }) : error;
+    });
     const { verified, verificationFailureReason, additionalInfo } = answer.data;
     const data = { verified, ...(verificationFailureReason && { verificationFailureReason }), ...(additionalInfo && { additionalInfo: [...additionalInfo] }) };
-    return c.json({ ...answer, reqGLN: parsed.value.reqGLN, data }, 200);
+    return c.json({ ...answer, reqGLN: parsed.value.reqGLN, data, pack }, 200);
   });
 }

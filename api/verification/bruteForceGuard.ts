@@ -20,6 +20,12 @@ export class BruteForceGuard {
     return false;
   }
 
+  /** Callers blocked right now and until when (the operator console shows them). */
+  blocked(): { caller: string; until: Date }[] {
+    const now = this.clock();
+    return [...this.blockedUntil].filter(([, until]) => until > now).map(([caller, until]) => ({ caller, until: new Date(until) }));
+  }
+
   /** Records one miss; true when this miss crossed the limit and the caller is now blocked. */
   recordMiss(caller: string): boolean {
     const now = this.clock();

@@ -81,8 +81,14 @@ export async function findLatestSyncRun(db: Kysely<Database>, workflowId: string
   return row && toSyncRun(row);
 }
 
-/** Newest first, every tenant: the operator's overview. */
-export async function listRecentSyncRuns(db: Kysely<Database>, limit: number): Promise<SyncRun[]> {
-  const rows = await db.selectFrom('sync_runs').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+/** Newest first, every tenant (the operator's overview) or one company's (its console). */
+export async function listRecentSyncRuns(db: Kysely<Database>, limit: number, companyId?: string): Promise<SyncRun[]> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .$if(companyId !== undefined, (q) => q.where('company_id', '=', companyId!))
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map(toSyncRun);
 }

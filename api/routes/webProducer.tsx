@@ -1,0 +1,114 @@
+import { Hono } from 'hono';
+import { countVerificationsPerDay } from '../../db/repositories/historyDaily.js';
+import { listProducerDirectory } from '../../db/repositories/localDirectory.js';
+import { getSerialRules } from '../../db/repositories/serialRules.js';
+import { listSourceProducts } from '../../db/repositories/sourceProducts.js';
+import { listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
+import type { ApiDeps } from '../deps.js';
+import type { AppEnv } from '../env.js';
+import { companyOf } from '../middleware/require.js';
+import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
+import { isCompany, page } from '../web/pageGuard.js';
+import { fillDays } from '../web/pages/DailyChart.js';
+import { ProducerConsolePage, SYNC_STATES } from '../web/pages/ProducerConsole.js';
+import { ProducerDirectoryPage } from '../web/pages/ProducerDirectory.js';
+import { ProducerHistoryPage } from '../web/pages/ProducerHistory.js';
+import { ProducerRulesPage } from '../web/pages/ProducerRules.js';
+import { getMasterDataRules } from '../../db/repositories/masterDataRules.js';
+import { renderPage } from '../web/render.js';
+import { temporalWorkflowUrl } from '../web/temporalLink.js';
+
+const PRODUCTS_SHOWN = 200;
+const SYNCS_SHOWN = 20;
+const DAY_MS = 86_400_000;
+const MAX_CHART_DAYS = 92;
+/** GET /v1/history answers at most 7 days per request. */
+const DOWNLOAD_DAYS = 7;
+
+const producerOnly = (v: Parameters<ReturnType<typeof isCompany>>[0]) => isCompany(['producer'])(v) && v.kind === 'company' && !v.device;
+const NEED = 'This console is for producers: sign in with a producer API key.';
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+const parseDay = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? new Date(`${s}T00:00:00Z`) : undefined);
+
+/** A UTC day range from the query, clamped to what the chart shows; the error says what was changed. */
+function historyRange(now: Date, fromText: string | undefined, toText: string | undefined) {
+  const today = new Date(`${dayOf(now)}T00:00:00Z`);
+  let to = parseDay(toText) ?? today;
+  let from = parseDay(fromText) ?? new Date(to.getTime() - 13 * DAY_MS);
+  let error: string | undefined;
+  if ((fromText && !parseDay(fromText)) || (toText && !parseDay(toText))) error = 'Dates are days as YYYY-MM-DD; the last 14 days are shown.';
+  if (from > to) {
+    [from, to] = [to, from];
+    error = 'From was after to: the two were swapped.';
+  }
+  if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_CHART_DAYS) {
+    from = new Date(to.getTime() - (MAX_CHART_DAYS - 1) * DAY_MS);
+    error = `At most ${MAX_CHART_DAYS} days at a time: the range now starts ${dayOf(from)}.`;
+  }
+  return { from, toExclusive: new Date(to.getTime() + DAY_MS), error };
+}
+
+/** The producer console's pages: products and syncs, history, directory records. */
+export function producerPages(deps: ApiDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get(
+    '/producer',
+    page(producerOnly, NEED, async (c, viewer) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      const state = c.req.query('syncState');
+      const stateFilter = SYNC_STATES.find((s) => s === state);
+      const runs = await listRecentSyncRuns(deps.db, SYNCS_SHOWN, company.id);
+      const syncs = await Promise.all(
+        runs.map(async (run) => {
+          // Rows still marked running get their live status and progress; closed ones are final.
+          const view = (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ?? syncViewOfRun(run);
+          return { ...view, temporalUrl: temporalWorkflowUrl(deps.config, view.workflowId) };
+        }),
+      );
+      const products = await listSourceProducts(deps.db, company.id, { limit: PRODUCTS_SHOWN, ...(stateFilter && { syncState: stateFilter }) });
+      const serialSyncEnabled = (await getSerialRules(deps.db, company.id)).enabled;
+      return renderPage(c, <ProducerConsolePage viewer={viewer} syncs={syncs} products={products} productLimit={PRODUCTS_SHOWN} stateFilter={stateFilter} serialSyncEnabled={serialSyncEnabled} temporalBase={temporalWorkflowUrl(deps.config, '')} />);
+    }),
+  );
+
+  app.get(
+    '/producer/history',
+    page(producerOnly, NEED, async (c, viewer) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      const { from, toExclusive, error } = historyRange(deps.clock(), c.req.query('from'), c.req.query('to'));
+      const days = fillDays(from, toExclusive, await countVerificationsPerDay(deps.db, company.id, from, toExclusive));
+      const downloads = [];
+      for (let t = from.getTime(); t < toExclusive.getTime(); t += DOWNLOAD_DAYS * DAY_MS) {
+        const end = new Date(Math.min(t + DOWNLOAD_DAYS * DAY_MS, toExclusive.getTime()));
+        const start = new Date(t);
+        const last = dayOf(new Date(end.getTime() - DAY_MS));
+        downloads.push({ from: start.toISOString(), to: end.toISOString(), label: dayOf(start) === last ? dayOf(start) : `${dayOf(start)} to ${last}` });
+      }
+      return renderPage(
+        c,
+        <ProducerHistoryPage viewer={viewer} from={dayOf(from)} to={dayOf(new Date(toExclusive.getTime() - DAY_MS))} days={days} downloads={downloads} error={error} />,
+      );
+    }),
+  );
+
+  app.get(
+    '/producer/rules',
+    page(producerOnly, NEED, async (c, viewer) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      const rules = await getMasterDataRules(deps.db, company.id);
+      const rulesJson = JSON.stringify({ include: rules.include ?? [], exclude: rules.exclude ?? [] }, null, 2);
+      return renderPage(c, <ProducerRulesPage viewer={viewer} rulesJson={rulesJson} />);
+    }),
+  );
+
+  app.get(
+    '/producer/directory',
+    page(producerOnly, NEED, async (c, viewer) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      const entries = await listProducerDirectory(deps.db, company.id, { limit: PRODUCTS_SHOWN });
+      return renderPage(c, <ProducerDirectoryPage viewer={viewer} entries={entries} limit={PRODUCTS_SHOWN} />);
+    }),
+  );
+  return app;
+}

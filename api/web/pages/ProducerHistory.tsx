@@ -1,0 +1,63 @@
+import type { DailyOutcomes } from '../../../db/repositories/historyDaily.js';
+import { DailyChart } from './DailyChart.js';
+import { Layout } from './Layout.js';
+import type { Viewer } from './viewer.js';
+
+/** A date range, the chart of its verifications per day, and CSV downloads of at most 7 days each. */
+export function ProducerHistoryPage(props: { viewer: Viewer; from: string; to: string; days: DailyOutcomes[]; downloads: { from: string; to: string; label: string }[]; error?: string | undefined }) {
+  const total = (key: 'verified' | 'notVerified' | 'unknown') => props.days.reduce((n, d) => n + d[key], 0);
+  return (
+    <Layout title="Verification history" viewer={props.viewer} path="/producer/history">
+      <h1>Verification history</h1>
+      <form method="get" action="/producer/history" class="actions">
+        <label for="from">From (UTC day)</label>
+        <input id="from" name="from" type="date" value={props.from} required />
+        <label for="to">To (UTC day, inclusive)</label>
+        <input id="to" name="to" type="date" value={props.to} required />
+        <button type="submit">Show</button>
+      </form>
+      {props.error && (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <p>{`${total('verified')} verified, ${total('notVerified')} not verified, ${total('unknown')} for unknown GTINs.`}</p>
+      <DailyChart days={props.days} />
+      <h2>Download</h2>
+      <ul class="downloads">
+        {props.downloads.map((d) => (
+          <li>
+            <a href={`/v1/history?format=csv&from=${encodeURIComponent(d.from)}&to=${encodeURIComponent(d.to)}`} download={`vrs-history-${d.label.replace(' to ', '_')}.csv`}>
+              {`CSV ${d.label}`}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>Per day</summary>
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Verifications per day">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                <th scope="col">Verified</th>
+                <th scope="col">Not verified</th>
+                <th scope="col">Unknown GTIN</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.days.map((d) => (
+                <tr>
+                  <td>{d.day}</td>
+                  <td>{d.verified}</td>
+                  <td>{d.notVerified}</td>
+                  <td>{d.unknown}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </Layout>
+  );
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApiTestContext, type ApiTestContext } from '../helpers/api.js';
+import { browserMissing, expectAccessible, launchBrowser, listen, screenshotBoth, signIn } from '../helpers/browser.js';
+import type { Company } from '../../db/repositories/companies.js';
+import { company, gtinUnder, productsCsv } from '../helpers/masterData.js';
+import { seedProduct } from '../helpers/seedNetwork.js';
+import { seedSyntheticSerials } from '../helpers/serialFixtures.js';
+
+const PREFIX = '0312345';
+
+describe.skipIf(browserMissing)('producer console in a real browser', () => {
+  let ctx: ApiTestContext;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+  let page: Page;
+  let token: string;
+  let companyId: string;
+  let producer: Company;
+
+  beforeAll(async () => {
+    ctx = await createApiTestContext('e2e-producer', { TEMPORAL_UI_URL: 'http://temporal-ui.test:8233' });
+    const made = await company(ctx.database.db, { gln: '0312345000011', roles: ['producer'], prefixes: [PREFIX] });
+    token = made.token;
+    companyId = made.company.id;
+    producer = made.company;
+    await seedSyntheticSerials(ctx.database.db, companyId, 20_000);
+    expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [] } })).status).toBe(200);
+    server = await listen(ctx);
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  test('a producer lands on the console; an upload through the page reports its rows', async () => {
+    await signIn(page, server.url, token);
+    expect(new URL(page.url()).pathname).toBe('/producer');
+    const dir = mkdtempSync(path.join(tmpdir(), 'vrs-e2e-'));
+    const file = path.join(dir, 'products.csv');
+    writeFileSync(file, productsCsv(PREFIX, 5) + '12345,Bad,Tablets,10,EA,BASE_UNIT_OR_EACH,840\r\n');
+    await page.getByLabel('File').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.locator('#upload-result').textContent()).toBe('products.csv: 5 rows accepted, 1 rejected.');
+    expect(await page.getByRole('button', { name: 'Download rejected rows (CSV)' }).isVisible()).toBe(true);
+  });
+
+  test('start a master-data sync and a serial backfill from the page; the progress bars reach 100%', async () => {
+    await ctx.withWorkers(async () => {
+      await page.reload();
+      await page.getByRole('button', { name: 'Sync master data' }).click();
+      const masterData = page.locator('#running-syncs tr[data-workflow-id^="masterDataSync:"]');
+      await expect.poll(() => masterData.getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+
+      await page.getByRole('button', { name: 'Start serial backfill' }).click();
+      const backfill = page.locator('#running-syncs tr[data-workflow-id^="serialBackfill:"]');
+      await expect.poll(() => backfill.count()).toBe(1);
+      const link = backfill.getByRole('link', { name: /Temporal UI/ });
+      expect(await link.getAttribute('href')).toBe(`http://temporal-ui.test:8233/namespaces/default/workflows/${encodeURIComponent(`serialBackfill:${companyId}`)}`);
+      await expect.poll(() => backfill.getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+      expect(await backfill.locator('progress').evaluate((el) => (el as unknown as { value: number }).value)).toBe(100);
+      expect(await backfill.locator('[data-role=bar-label]').textContent()).toContain('100%');
+    });
+    await page.reload();
+    expect(await page.locator('tbody tr .badge.synced').count()).toBe(5);
+    await expectAccessible(page);
+    await screenshotBoth(page, 'producer-console');
+  });
+
+  test('history: the chart counts the verifications per day and the range downloads as CSV', async () => {
+    const serial = { gtin: gtinUnder(PREFIX, 0), serial: 'S1', lot: 'L1', expiry: '301231', expiryDate: '2030-12-31', status: 'commissioned' };
+    await seedProduct(ctx.database.db, producer, serial.gtin, [serial]);
+    const consumer = await company(ctx.database.db, { gln: '0321012345676', roles: ['consumer'] });
+    for (const s of [serial.serial, 'NO-SUCH-SERIAL']) {
+      const res = await ctx.call('POST', '/v1/verifications', { token: consumer.token, body: { gtin: serial.gtin, serial: s, lot: serial.lot, exp: serial.expiry } });
+      expect(res.status).toBe(200);
+    }
+    await ctx.history.flush();
+    await page.goto(`${server.url}/producer/history`);
+    expect(await page.locator('main p').first().textContent()).toBe('1 verified, 1 not verified, 0 for unknown GTINs.');
+    expect(await page.locator('svg rect').count()).toBeGreaterThanOrEqual(1);
+    await expectAccessible(page);
+    await screenshotBoth(page, 'producer-history');
+    const links = page.getByRole('link', { name: /^CSV / });
+    const [download] = await Promise.all([page.waitForEvent('download'), links.last().click()]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
+    const csv = Buffer.concat(chunks).toString('utf8').trim().split(/\r?\n/);
+    expect(csv[0]).toContain('gtin');
+    expect(csv.slice(1).filter((l) => l.includes(serial.gtin))).toHaveLength(2);
+  });
+
+  test('data rules: a preview says what they would exclude, a bad field is named, save stores them', async () => {
+    await page.goto(`${server.url}/producer/rules`);
+    const rules = page.getByLabel('Rules (JSON)');
+    await rules.fill(JSON.stringify({ include: [], exclude: [{ brandName: 'Brand 0' }] }));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.locator('#rules-result').textContent()).toBe('These rules would exclude 1 of 5 products (4 selected).');
+    expect(await page.locator('#rules-examples li').allTextContents()).toEqual([`${gtinUnder(PREFIX, 0)}: excluded by rule brandName="Brand 0"`]);
+    await expectAccessible(page);
+    await screenshotBoth(page, 'producer-rules');
+    await rules.fill(JSON.stringify({ include: [{ gtinPrefix: 'abc' }] }));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.locator('#rules-examples li').first().textContent()).toContain('include.0.gtinPrefix');
+    await rules.fill(JSON.stringify({ exclude: [{ brandName: 'Brand 0' }] }));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#rules-result').textContent()).toContain('Saved');
+    expect((await (await ctx.call('GET', '/v1/rules/master-data', { token })).json()) as unknown).toEqual({ include: [], exclude: [{ brandName: 'Brand 0' }] });
+  });
+
+  test('directory records are listed', async () => {
+    await page.goto(`${server.url}/producer/directory`);
+    expect(await page.locator('tbody tr').count()).toBe(5);
+    await expectAccessible(page);
+    await screenshotBoth(page, 'producer-directory');
+  });
+});

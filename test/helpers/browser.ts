@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ApiTestContext } from './api.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Browser tests need Debian's chromium (.ci/run installs it). Outside CI a machine without it
+ * skips them with this message; under CI=true they run and fail instead.
+ */
+export const browserMissing = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+if (browserMissing) console.warn(`browser tests skipped: no ${CHROMIUM} (apt-get install chromium; CI=true makes this a failure)`);
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** The test context's app on a real loopback port, for the browser. */
+export async function listen(ctx: ApiTestContext): Promise<{ url: string; close(): Promise<void> }> {
+  const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+const screenshots = new URL('../e2e/screenshots/', import.meta.url);
+
+/** Full-page screenshots at desktop and phone width (test/e2e/screenshots/, git-ignored), to look at. */
+export async function screenshotBoth(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  const size = page.viewportSize() ?? DESKTOP;
+  for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: new URL(`${name}-${label}.png`, screenshots).pathname, fullPage: true });
+    // Nothing may stick out sideways (tables scroll inside their own region).
+    const wide = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+      .filter((el) => !el.closest('.table-wrap') && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.') + ' ' + Math.round(el.getBoundingClientRect().right))`);
+    expect(wide, `${name} at ${viewport.width}px`).toEqual([]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name}: page width at ${viewport.width}px`).toBeLessThanOrEqual(viewport.width);
+  }
+  await page.setViewportSize(size);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core on the page as it stands, at desktop and phone width: no serious or critical violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const size = page.viewportSize() ?? DESKTOP;
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    // Injected through the DevTools protocol (addScriptTag would be refused by our CSP, rightly).
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate<AxeViolation[]>('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))');
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `at ${viewport.width}px`).toEqual([]);
+  }
+  await page.setViewportSize(size);
+}
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/?signedOut=1`);
+  await page.getByLabel('API key, device token or operator token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/');
+}
