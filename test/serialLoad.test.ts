@@ -5,7 +5,7 @@ import { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { createDb, poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
-import { enqueueSerialRanges } from '../db/repositories/serialUpdateQueue.js';
+import { enqueueSerialRanges } from '../db/serialSync/updateQueue.js';
 import { findAnswerSource } from '../db/repositories/verification.js';
 import { abandonLoad, LoadGoneError, loadBatch, startLoad, type LoadRef } from '../db/serialSync/load.js';
 import { finishLoad } from '../db/serialSync/swap.js';
