@@ -1,9 +1,7 @@
 import { activityInfo, ApplicationFailure, CancelledFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { ZodError } from 'zod';
 import { poolOf } from '../db/pool.js';
 import { sampleGtinWeights } from '../db/repositories/serialEvents.js';
-import { getSerialRules } from '../db/repositories/serialRules.js';
 import type { Database } from '../db/schema.js';
 import { abandonLoad, keyPart, LoadGoneError, loadBatch, readPart, startLoad, type LoadPart, type LoadRef, type LoadSummary } from '../db/serialSync/load.js';
 import { finishLoad } from '../db/serialSync/swap.js';
@@ -11,8 +9,8 @@ import { withClient } from '../db/serialSync/rawClient.js';
 import type { SerialKey } from '../db/serialSync/stateQuery.js';
 import { withTransferClients } from '../db/serialSync/transfer.js';
 import { heartbeating } from './heartbeating.js';
+import { readRules } from './serialRules.js';
 import { splitGtinRanges, weightIn, type GtinRange } from '../domain/serials/gtinRanges.js';
-import type { SerialRules } from '../domain/serials/rules.js';
 import type { Logger } from '../logger.js';
 
 export type { GtinRange, LoadPart, LoadRef, LoadSummary, SerialKey };
@@ -34,15 +32,6 @@ export interface PlannedRange {
   range: GtinRange;
   /** Its size, estimated from a sample of state events (a serial with several counts several times). */
   estimate: number;
-}
-
-export async function readRules(db: Kysely<Database>, companyId: string): Promise<SerialRules> {
-  try {
-    return await getSerialRules(db, companyId);
-  } catch (error) {
-    if (error instanceof ZodError) throw ApplicationFailure.nonRetryable(`stored serial rules are invalid: ${error.message}`, 'InvalidRules');
-    throw error;
-  }
 }
 
 // A load that is gone will not come back: retrying cannot help.

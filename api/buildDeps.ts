@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
+import { AnswerSources } from '../db/answerSources.js';
+import { HistoryWriter } from '../db/historyWriter.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { PeerClient } from '../peers/peerClient.js';
@@ -11,11 +13,9 @@ import { CredentialCache } from './auth/credentialCache.js';
 import { createWebSessions } from './auth/webSessions.js';
 import type { ApiDeps } from './deps.js';
 import { TemporalHealth } from './health/temporalHealth.js';
-import { HistoryWriter } from './history/writer.js';
 import { PartnerCircuits } from './routing/partnerCircuits.js';
 import { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
-import { GtinProducers } from './verification/gtinProducers.js';
 import { ProductOwnerCache } from './verification/productOwnerCache.js';
 import { ResponseRulesCache } from './verification/responseRulesCache.js';
 
@@ -45,7 +45,7 @@ export function buildApiDeps(options: {
     history: new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE }),
     responseRules: new ResponseRulesCache(db),
     productOwners: new ProductOwnerCache(db),
-    gtinProducers: new GtinProducers(db),
+    answerSources: new AnswerSources(db),
     bruteForce: new BruteForceGuard({
       limit: config.BRUTE_FORCE_LIMIT,
       windowMs: config.BRUTE_FORCE_WINDOW_SEC * 1000,

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
+import type { AnswerSources } from '../db/answerSources.js';
 import type { Database } from '../db/schema.js';
 import type { HistoryRecorder } from '../domain/history/record.js';
 import type { Logger } from '../logger.js';
@@ -14,7 +15,6 @@ import type { TemporalHealth } from './health/temporalHealth.js';
 import type { PartnerCircuits } from './routing/partnerCircuits.js';
 import type { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
-import type { GtinProducers } from './verification/gtinProducers.js';
 import type { ProductOwnerCache } from './verification/productOwnerCache.js';
 import type { ResponseRulesCache } from './verification/responseRulesCache.js';
 
@@ -35,7 +35,8 @@ export interface ApiDeps {
   history: HistoryRecorder;
   responseRules: ResponseRulesCache;
   productOwners: ProductOwnerCache;
-  gtinProducers: GtinProducers;
+  /** What verify reads, with its GTIN -> producer cache. */
+  answerSources: AnswerSources;
   bruteForce: BruteForceGuard;
   /** Outbound mTLS calls to partner VRS (routed verifications). */
   peers: PeerClient;

@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { parseScan } from '../domain/gs1/index.js';
+import { runIfMain } from './lib/runIfMain.js';
 
 /**
  * Parses/s of a typical pack DataMatrix (]d2, AIs 01 17 10 21, GS after the lot), against a
@@ -53,11 +53,4 @@ export async function runGs1Bench(seconds = 3): Promise<string> {
   return lines.join('\n');
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runGs1Bench()
-    .then((table) => console.log(table))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, runGs1Bench);

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { sql } from 'kysely';
@@ -16,6 +15,7 @@ import { TASK_QUEUES, workflowId } from '../workflows/ids.js';
 import { masterDataSync, type MasterDataSyncResult } from '../workflows/masterDataSync.js';
 import { BENCH_PREFIX, benchProducts, loadSourceProducts, plainBatchedUpsert } from './lib/masterDataRows.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
+import { runIfMain } from './lib/runIfMain.js';
 
 const POOL = 20;
 const ROUNDS = 2;
@@ -90,11 +90,4 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runMasterDataBench()
-    .then((table) => console.log(table))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, runMasterDataBench);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
@@ -22,6 +21,7 @@ import { sampleRss } from './lib/rssSampler.js';
 import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
 import { benchGtin, BENCH_SERIAL_PREFIX, generateSerialSource } from './lib/serialSource.js';
 import { startSyncWorker } from './lib/workerProcess.js';
+import { runIfMain } from './lib/runIfMain.js';
 
 const log = (line: string) => console.error(`[serials ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -106,11 +106,4 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runSerialsBench()
-    .then((table) => console.log(table))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, runSerialsBench);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvLimitError } from './csvError.js';
 import { shapeCheckedCsv } from './csvShape.js';
 import { WrongDocumentError } from './documentKind.js';
-import { collect } from './testing.js';
+import { collect } from '../test/helpers/asyncRows.js';
 
 const limits = { maxColumns: 5, maxFieldChars: 16 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseDirectoryCsv, parseDirectoryJson } from './directoryRecords.js';
-import { collect } from './testing.js';
+import { collect } from '../test/helpers/asyncRows.js';
 
 describe('directory records', () => {
   test('CSV: columns by header name, rows numbered without the header, bad check digits named by column', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownBy } from './testing.js';
+import { thrownBy } from '../test/helpers/asyncRows.js';
 import { isXmlRootOf, leadingSyntax, refuseOtherSyntax, refuseOtherXmlRoot, WrongDocumentError } from './documentKind.js';
 
 describe('leadingSyntax', () => {

@@ -4,7 +4,7 @@ import { foldEvents } from '../domain/serials/apply.js';
 import type { SerialEvent } from '../domain/serials/event.js';
 import { parseEpcis } from './epcis.js';
 import { isRowError, type SerialRow } from './rows.js';
-import { collect } from './testing.js';
+import { collect } from '../test/helpers/asyncRows.js';
 
 const FIXTURE = new URL('./fixtures/epcis.xml', import.meta.url);
 const events = (rows: SerialRow[]): SerialEvent[] => rows.flatMap((r) => (isRowError(r) ? [] : [r.event]));

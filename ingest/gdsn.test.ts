@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGdsn } from './gdsn.js';
 import { isRowError, type ProductRow } from './rows.js';
-import { collect } from './testing.js';
+import { collect } from '../test/helpers/asyncRows.js';
 import { XmlInputError } from './xmlError.js';
 
 const FIXTURE = new URL('./fixtures/gdsn-cin.xml', import.meta.url);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WrongDocumentError } from './documentKind.js';
 import { JsonInputError, readJsonArray } from './jsonArray.js';
 import { InputTooLargeError, MAX_TEXT_CHUNK } from './source.js';
-import { byteChunks, collect } from './testing.js';
+import { byteChunks, collect } from '../test/helpers/asyncRows.js';
 
 describe('readJsonArray', () => {
   it('gives the elements JSON.parse gives, however the text is cut into chunks', async () => {

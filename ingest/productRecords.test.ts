@@ -5,7 +5,7 @@ import { parseProductCsv, parseProductJson } from './productRecords.js';
 import { SERIAL_CSV_COLUMNS } from './recordFormats.js';
 import { UnknownNamesError } from './recordNames.js';
 import { InputTooLargeError } from './source.js';
-import { byteChunks, collect } from './testing.js';
+import { byteChunks, collect } from '../test/helpers/asyncRows.js';
 
 const ctx = { companyPrefixes: ['030591'] };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownBy } from './testing.js';
+import { thrownBy } from '../test/helpers/asyncRows.js';
 import { WrongDocumentError } from './documentKind.js';
 import { PRODUCT_CSV, PRODUCT_DOWNLOAD_COLUMNS, PRODUCT_JSON, SERIAL_CSV, SERIAL_CSV_COLUMNS, SERIAL_JSON } from './recordFormats.js';
 import { checkJsonRecordNames, checkRecordNames, didYouMean, UnknownNamesError } from './recordNames.js';

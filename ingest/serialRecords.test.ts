@@ -3,7 +3,7 @@ import { applyEvent } from '../domain/serials/apply.js';
 import { isRowError } from './rows.js';
 import { SERIAL_CSV_COLUMNS } from './recordFormats.js';
 import { parseSerialCsv, parseSerialJson } from './serialRecords.js';
-import { collect } from './testing.js';
+import { collect } from '../test/helpers/asyncRows.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
 const HEADER = SERIAL_CSV_COLUMNS.join(',');

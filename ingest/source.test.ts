@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHUNK, textChunks } from './source.js';
-import { byteChunks, collect } from './testing.js';
+import { byteChunks, collect } from '../test/helpers/asyncRows.js';
 
 const endsInHighSurrogate = (s: string) => {
   const last = s.charCodeAt(s.length - 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteChunks, collect } from './testing.js';
+import { byteChunks, collect } from '../test/helpers/asyncRows.js';
 import { XmlInputError } from './xmlError.js';
 import { xmlSubtrees } from './xmlSubtrees.js';
 

@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCa, issueClientCertificate, signCsr, type CertificateWithKey } from '../domain/certificates/index.js';
-import { unwrap } from '../domain/certificates/testPki.js';
+import { unwrap } from './helpers/testPki.js';
 import { computeCheckDigit } from '../domain/gs1/gtin.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPartner } from '../db/repositories/partners.js';
 import { createCa } from '../domain/certificates/index.js';
-import { unwrap } from '../domain/certificates/testPki.js';
+import { unwrap } from './helpers/testPki.js';
 import { openExtraHeaders } from '../peers/extraHeaders.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 

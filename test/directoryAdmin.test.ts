@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { testCa } from '../domain/certificates/testPki.js';
+import { testCa } from './helpers/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, gtinUnder } from './helpers/masterData.js';
 import { verifyPath } from './helpers/verifyRequest.js';

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test, vi } from 'vitest';
-import { HistoryWriter, type HistoryWriterOptions } from '../api/history/writer.js';
+import { HistoryWriter, type HistoryWriterOptions } from '../db/historyWriter.js';
 import { createDb } from '../db/pool.js';
 import * as historyRepository from '../db/repositories/history.js';
 import type { VerificationRecord } from '../domain/history/record.js';

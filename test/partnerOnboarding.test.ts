@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCa, issueClientCertificate } from '../domain/certificates/index.js';
-import { unwrap } from '../domain/certificates/testPki.js';
+import { unwrap } from './helpers/testPki.js';
 import { ADMIN_TOKEN } from './helpers/api.js';
 import { companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { createTwoInstallations, type TwoInstallations } from './helpers/twoInstallations.js';

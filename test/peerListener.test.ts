@@ -13,7 +13,7 @@ import { findCertificate, insertCertificate, setCertificateStatus } from '../db/
 import { insertPartner } from '../db/repositories/partners.js';
 import { ensureServerCertificate } from '../db/serverCertificate.js';
 import { createCa, decryptAtRestText, encryptAtRest, fingerprintSha256, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
-import { unwrap } from '../domain/certificates/testPki.js';
+import { unwrap } from './helpers/testPki.js';
 import { x509 } from '../domain/certificates/x509.js';
 import { createLogger } from '../logger.js';
 import { PeerClient } from '../peers/peerClient.js';

@@ -4,7 +4,7 @@ import type { PeerListener } from '../api/peer/listener.js';
 import { findCertificate } from '../db/repositories/certificates.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { createCa, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
-import { unwrap } from '../domain/certificates/testPki.js';
+import { unwrap } from './helpers/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { httpsGet } from './helpers/https.js';
 import { companyWithGln, seedProduct } from './helpers/seedNetwork.js';

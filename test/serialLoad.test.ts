@@ -5,8 +5,8 @@ import { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { createDb, poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
-import { enqueueSerialRanges } from '../db/repositories/serialUpdateQueue.js';
-import { findAnswerSource } from '../db/repositories/verification.js';
+import { enqueueSerialRanges } from '../db/serialSync/updateQueue.js';
+import { AnswerSources } from '../db/answerSources.js';
 import { abandonLoad, LoadGoneError, loadBatch, startLoad, type LoadRef } from '../db/serialSync/load.js';
 import { finishLoad } from '../db/serialSync/swap.js';
 import { withClient } from '../db/serialSync/rawClient.js';
@@ -128,17 +128,24 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
       .execute();
     // One connection: the statement prepared before a swap is the one used after it.
     const verifier = createDb({ connectionString: ctx.url, max: 1 });
+    const answers = new AnswerSources(verifier);
     try {
       await storeEvents(ctx.db, companyId, [commissioned(G1, 1)]);
       await backfillDirect(ctx.db, companyId, 10);
-      expect((await findAnswerSource(verifier, companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'commissioned', lot: 'L1' });
+      expect((await answers.findOfProducer(companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'commissioned', lot: 'L1' });
       await storeEvents(ctx.db, companyId, [stateEvent({ eventId: 'd-1', gtin: G1, serial: serial(1), status: 'decommissioned', eventTime: '2026-03-01T00:00:00.000Z' })]);
       await backfillDirect(ctx.db, companyId, 10);
-      expect((await findAnswerSource(verifier, companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'decommissioned' });
+      expect((await answers.findOfProducer(companyId, G1, serial(1)))?.serial).toMatchObject({ status: 'decommissioned' });
       // Not the GTIN's owner: no answer, so the caller looks the owner up afresh.
-      expect(await findAnswerSource(verifier, idle, G1, serial(1))).toBeUndefined();
+      expect(await answers.findOfProducer(idle, G1, serial(1))).toBeUndefined();
       expect(await tableExists(serialTableOf(idle))).toBe(false);
-      for (let i = 0; i < 2; i++) expect(await findAnswerSource(verifier, idle, G2, serial(1))).toMatchObject({ producerCompanyId: idle, serial: undefined });
+      for (let i = 0; i < 2; i++) expect(await answers.findOfProducer(idle, G2, serial(1))).toMatchObject({ producerCompanyId: idle, serial: undefined });
+      // A remembered producer that no longer owns the GTIN is forgotten, and the new owner found.
+      expect(await answers.find(G1, serial(1))).toMatchObject({ producerCompanyId: companyId });
+      expect(answers.knownProducer(G1)).toBe(companyId);
+      await ctx.db.updateTable('network_products').set({ producer_company_id: idle, producer_gln: '0312345000011' }).where('gtin', '=', G1).execute();
+      expect(await answers.find(G1, serial(1))).toMatchObject({ producerCompanyId: idle, serial: undefined });
+      expect(answers.knownProducer(G1)).toBe(idle);
     } finally {
       await verifier.destroy();
       await ctx.db.deleteFrom('network_products').execute();

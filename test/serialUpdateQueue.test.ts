@@ -4,10 +4,9 @@ import { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
-import { enqueueSerialRanges, serialDrainUnderWay } from '../db/repositories/serialUpdateQueue.js';
 import { inTransaction, withClient } from '../db/serialSync/rawClient.js';
 import { MAX_SEQ_SPAN } from '../db/serialSync/stateQuery.js';
-import { holdLease, releaseLease, takeQueued } from '../db/serialSync/updateQueue.js';
+import { enqueueSerialRanges, holdLease, producersAwaitingDrain, queueUploadedRanges, releaseLease, serialDrainUnderWay, takeQueued } from '../db/serialSync/updateQueue.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { readNetworkStates, stateEvent, storeEvents } from './helpers/serials.js';
@@ -82,5 +81,23 @@ describe('the serialUpdates queue and its lease', () => {
       }),
     );
     await ctx.db.deleteFrom('serial_update_queue').where('company_id', '=', companyId).execute();
+  });
+
+  test('an upload queues its ranges only while serial sync is on, and the sweep finds them', async () => {
+    const seqs = await store('Q7');
+    const queueInUpload = () => ctx.db.transaction().execute((trx) => queueUploadedRanges(trx, companyId, seqs));
+    await ctx.db.deleteFrom('serial_update_leases').where('company_id', '=', companyId).execute();
+    await putSerialRules(ctx.db, companyId, { enabled: false, include: [] });
+    expect(await queueInUpload()).toBe(false);
+    expect(await queued()).toBe(0);
+    expect(await producersAwaitingDrain(ctx.db)).not.toContain(companyId);
+    await putSerialRules(ctx.db, companyId, { enabled: true, include: [] });
+    expect(await queueInUpload()).toBe(true);
+    expect(await queued()).toBe(1);
+    expect(await producersAwaitingDrain(ctx.db)).toContain(companyId);
+    await withClient(poolOf(ctx.db), (client) => holdLease(client, companyId, 10_000));
+    expect(await producersAwaitingDrain(ctx.db)).not.toContain(companyId);
+    expect(await drain(false)).toMatchObject({ rows: 1, more: false });
+    expect(await producersAwaitingDrain(ctx.db)).not.toContain(companyId);
   });
 });

@@ -24,6 +24,8 @@ describe('serial uploads reach verify through serialUpdates', () => {
   const upload = (body: string, contentType: string) =>
     Promise.resolve(ctx.app.request('/v1/serials', { method: 'POST', headers: { authorization: `Bearer ${producer.token}`, 'content-type': contentType }, body }));
   const pack = (serial: string) => ({ gtin: GTIN, lot: 'LOT42', serial, exp: '270131' });
+  // Each test sets the rules it needs: none relies on what an earlier one left.
+  const enableSync = () => putSerialRules(ctx.database.db, producer.id, { enabled: true, include: [{ gtin: GTIN }] });
 
   beforeAll(async () => {
     // Polling verify for a serial not there yet is exactly what the brute-force guard blocks.
@@ -37,15 +39,20 @@ describe('serial uploads reach verify through serialUpdates', () => {
   afterAll(() => ctx.close());
 
   test('rules: off by default, a backfill is refused until enabled', async () => {
-    expect(await (await ctx.call('GET', '/v1/rules/serials', { token: producer.token })).json()).toEqual({ enabled: false, include: [] });
-    expect((await ctx.call('POST', '/v1/syncs/serial-backfill', { token: producer.token })).status).toBe(409);
-    const put = await ctx.call('PUT', '/v1/rules/serials', { token: producer.token, body: { enabled: true, include: [{ gtin: GTIN }] } });
+    // A producer of its own: the file's producer may have had its rules set by another test.
+    const fresh = await companyWithGln(ctx.database.db, '0860000000017', ['producer']);
+    const token = await apiKeyFor(ctx.database.db, fresh);
+    expect(await (await ctx.call('GET', '/v1/rules/serials', { token })).json()).toEqual({ enabled: false, include: [] });
+    expect((await ctx.call('POST', '/v1/syncs/serial-backfill', { token })).status).toBe(409);
+    const put = await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [{ gtin: GTIN }] } });
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ enabled: true, include: [{ gtin: GTIN }] });
-    expect((await ctx.call('PUT', '/v1/rules/serials', { token: producer.token, body: { enabled: true, include: [{ status: 'sold' }] } })).status).toBe(400);
+    expect(await (await ctx.call('GET', '/v1/rules/serials', { token })).json()).toEqual({ enabled: true, include: [{ gtin: GTIN }] });
+    expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [{ status: 'sold' }] } })).status).toBe(400);
   });
 
   test('decommission after commission shows in verify', async () => {
+    await enableSync();
     await ctx.withWorkers(async () => {
       expect((await upload(csv(row('c-1', 'A1', 'commissioned', '2026-03-01T10:00:00Z')), 'text/csv')).status).toBe(200);
       await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack('A1'), verified);
@@ -58,6 +65,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
   });
 
   test('an EPCIS file with bad events reports them and loads the rest', async () => {
+    await enableSync();
     const epcis = readFileSync(new URL('../ingest/fixtures/epcis.xml', import.meta.url), 'utf8').replace(/SER/g, 'E');
     const res = await ctx.withWorkers(async () => {
       const res = await upload(epcis, 'application/xml');
@@ -77,6 +85,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
   test('out-of-order and repeated uploads never overwrite the newest state', async () => {
     const newer = csv(row('n-1', 'B1', 'decommissioned', '2026-04-02T00:00:00Z'), row('n-2', 'B2', 'commissioned', '2026-04-02T00:00:00Z', true));
     const older = csv(row('o-1', 'B1', 'commissioned', '2026-04-01T00:00:00Z'), row('o-2', 'B2', 'destroyed', '2026-04-01T00:00:00Z'));
+    await enableSync();
     await ctx.withWorkers(async () => {
       expect((await upload(newer, 'text/csv')).status).toBe(200);
       await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack('B1'), notForResale);

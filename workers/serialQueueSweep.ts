@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { producersAwaitingDrain } from '../db/repositories/serialUpdateQueue.js';
+import { producersAwaitingDrain } from '../db/serialSync/updateQueue.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { serialUpdates, serialUpdatesWake } from '../workflows/serialUpdates.js';

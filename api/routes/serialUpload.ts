@@ -1,4 +1,4 @@
-import { serialDrainUnderWay } from '../../db/repositories/serialUpdateQueue.js';
+import { serialDrainUnderWay } from '../../db/serialSync/updateQueue.js';
 import { parseEpcis } from '../../ingest/epcis.js';
 import { givingWay } from '../../ingest/givingWay.js';
 import type { SerialRow } from '../../ingest/rows.js';

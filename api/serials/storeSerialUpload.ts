@@ -1,10 +1,8 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { INSERT_CHUNK, insertSerialEvents } from '../../db/repositories/serialEvents.js';
-import { getSerialRules } from '../../db/repositories/serialRules.js';
-import { enqueueSerialRanges } from '../../db/repositories/serialUpdateQueue.js';
 import { createUpload, finishUpload } from '../../db/repositories/uploads.js';
 import type { Database } from '../../db/schema.js';
-import { companyLock } from '../../db/serialSync/serialTables.js';
+import { queueUploadedRanges } from '../../db/serialSync/updateQueue.js';
 import { gtinWithinPrefixes, outsidePrefixesMessage } from '../../domain/gs1/companyPrefix.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
 import { coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
@@ -73,12 +71,7 @@ export async function storeSerialUpload(
     if (current) await close(current);
     await flush();
     await finishUpload(trx, uploadId, { accepted: report.accepted, rejected: report.rejectedCount });
-    // Under the producer's serial lock to the commit: a backfill's load cannot start between this
-    // read of the rules and the commit, so it either sees these events or finds them queued and
-    // caught up. Repeated events are queued too: repeating an upload whose wake-up failed heals it.
-    await trx.executeQuery(CompiledQuery.raw(companyLock('shared'), [upload.companyId]));
-    report.queued = (await getSerialRules(trx, upload.companyId)).enabled;
-    if (report.queued) await enqueueSerialRanges(trx, upload.companyId, report.seqs);
+    report.queued = await queueUploadedRanges(trx, upload.companyId, report.seqs);
     return report;
   });
 }

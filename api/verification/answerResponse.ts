@@ -4,8 +4,8 @@ import { answerHeaders } from './answerHeaders.js';
 
 /**
  * A GS1 answer (200, JSON) with its headers and X-Request-Id in one plain object: c.json with
- * more than one header builds a WHATWG Headers instance, which costs the verify hot path about
- * 5 µs per request to build and to turn back into Node's header object.
+ * more than one header builds a WHATWG Headers instance, which the verify hot path would pay for
+ * on every request, to build and to turn back into Node's header object.
  */
 export function answerResponse(c: Context<AppEnv>, body: unknown): Response {
   c.set('requestIdSent', true);

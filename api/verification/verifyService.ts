@@ -1,4 +1,4 @@
-import { findAnswerSource, type AnswerSource, type ProductOwner } from '../../db/repositories/verification.js';
+import type { ProductOwner } from '../../db/repositories/verification.js';
 import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
 import { decideVerification, type VerificationData } from '../../domain/verification/index.js';
 import type { Principal } from '../auth/principal.js';
@@ -8,7 +8,7 @@ import { forbidden, notFound } from '../problem.js';
 import { routeVerification } from '../routing/routeVerification.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'db' | 'gtinProducers' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits'>;
+export type VerifyDeps = Pick<ApiDeps, 'answerSources' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -49,9 +49,9 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   const now = deps.clock();
   // A GTIN routed to a partner a moment ago skips the local owner query (the route cache's few
   // seconds are also how long a GTIN that moved here from a partner may still be routed).
-  const recentRoute = ctx.channel === 'peer' || deps.gtinProducers.known(request.gtin) !== undefined ? undefined : deps.partnerRoutes.remembered(request.gtin, now);
+  const recentRoute = ctx.channel === 'peer' || deps.answerSources.knownProducer(request.gtin) !== undefined ? undefined : deps.partnerRoutes.remembered(request.gtin, now);
   if (recentRoute && (!company || company.roles.includes('consumer'))) return routeToPartner(deps, request, ctx, now, recentRoute, key);
-  const source = await answerSource(deps, request.gtin, request.serial);
+  const source = await deps.answerSources.find(request.gtin, request.serial);
   if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
     throw forbidden('producers may verify only their own products');
   }
@@ -96,22 +96,6 @@ async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: Ver
     deps.log.warn({ caller: callerKey, gtin: request.gtin, partnerId: route.partnerId }, 'brute-force guard: caller blocked after too many unknown serials');
   }
   return { verificationTimestamp: passed.verificationTimestamp, responderGLN: passed.responderGLN, corrUUID: passed.corrUUID, data: passed.data };
-}
-
-/**
- * The answer read from the producer's serial table. A remembered producer costs no query of its
- * own; if the answer's query finds the GTIN is no longer that producer's (withdrawn, or changed
- * hands), the GTIN is looked up afresh once.
- */
-async function answerSource(deps: VerifyDeps, gtin: string, serial: string): Promise<AnswerSource | undefined> {
-  const remembered = deps.gtinProducers.known(gtin);
-  if (remembered !== undefined) {
-    const source = await findAnswerSource(deps.db, remembered, gtin, serial);
-    if (source) return source;
-    deps.gtinProducers.forget(gtin);
-  }
-  const producer = await deps.gtinProducers.lookUp(gtin);
-  return producer === undefined ? undefined : findAnswerSource(deps.db, producer, gtin, serial);
 }
 
 function historyEntry(request: VerifyRequest, ctx: VerifyContext, now: Date, httpStatus: number, owner: ProductOwner | undefined, data: VerificationData | undefined): VerificationRecord {

@@ -1,7 +1,72 @@
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type pg from 'pg';
-import type { SeqRange } from '../../domain/serials/seqRanges.js';
+import { chunkRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
+import { getSerialRules } from '../repositories/serialRules.js';
+import type { Database } from '../schema.js';
+import { companyLock } from './serialTables.js';
+import { MAX_SEQ_SPAN } from './stateQuery.js';
 
-// The drain's side of the queue (db/repositories/serialUpdateQueue.ts is the uploads' side).
+// serial_update_queue holds the seq ranges uploads stored and the producer's serialUpdates has not
+// applied yet; serial_update_leases says whether a drain is under way. Uploads add ranges (kysely,
+// inside their transaction), the drain takes them (raw pg, beside its COPY batches).
+
+// --- The uploads' side
+
+/**
+ * Queues the ranges an upload stored when the producer's serial sync is on (true: queued), inside
+ * the upload's transaction. Under the producer's serial lock to the commit: a backfill's load
+ * cannot start between this read of the rules and the commit, so it either sees these events or
+ * finds them queued and caught up. Repeated events are queued too: repeating an upload whose
+ * wake-up failed heals it.
+ */
+export async function queueUploadedRanges(trx: Transaction<Database>, companyId: string, ranges: readonly SeqRange[]): Promise<boolean> {
+  await trx.executeQuery(CompiledQuery.raw(companyLock('shared'), [companyId]));
+  if (!(await getSerialRules(trx, companyId)).enabled) return false;
+  await enqueueSerialRanges(trx, companyId, ranges);
+  return true;
+}
+
+/**
+ * Queues seq ranges in rows of at most MAX_SEQ_SPAN seqs: a drain takes whole rows, and no take
+ * outgrows one statement.
+ */
+export async function enqueueSerialRanges(db: Kysely<Database>, companyId: string, ranges: readonly SeqRange[]): Promise<void> {
+  const rows = chunkRanges(ranges, MAX_SEQ_SPAN).flat();
+  if (rows.length === 0) return;
+  await db
+    .insertInto('serial_update_queue')
+    .values(rows.map((r) => ({ company_id: companyId, from_seq: r.from, to_seq: r.to })))
+    .execute();
+}
+
+/** Whether the producer's serialUpdates is draining the queue right now (read after the upload committed). */
+export async function serialDrainUnderWay(db: Kysely<Database>, companyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('serial_update_leases')
+    .select(sql<boolean>`held_until > now()`.as('held'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  return row?.held ?? false;
+}
+
+/**
+ * Producers with queued ranges and no drain under way (the worker's periodic sweep wakes them):
+ * events queued while Temporal was down, or left by a drain whose worker died holding the lease
+ * (found once the lease has run out).
+ */
+export async function producersAwaitingDrain(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('serial_update_queue as q')
+    .select('q.company_id')
+    .distinct()
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('serial_update_leases as l').select(sql.lit(1).as('one')).whereRef('l.company_id', '=', 'q.company_id').where(sql<boolean>`l.held_until > now()`))),
+    )
+    .execute();
+  return rows.map((r) => r.company_id);
+}
+
+// --- The drain's side
 
 /**
  * Holds (or prolongs) the producer's drain lease for `ms`. Uploads that find it held send no

@@ -1,7 +1,7 @@
 import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { acceptSignedCertificate, createCsr, signCsr } from './csr.js';
-import { days, NOW, OUR_IDENTITY, testCa, unwrap } from './testPki.js';
+import { days, NOW, OUR_IDENTITY, testCa, unwrap } from '../../test/helpers/testPki.js';
 import { x509 } from './x509.js';
 
 describe.each(['ec-p256', 'rsa-2048'] as const)('CSR flow (%s)', (algorithm) => {

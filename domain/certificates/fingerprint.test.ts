@@ -1,7 +1,7 @@
 import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { certificateMetadata, fingerprintSha256 } from './fingerprint.js';
-import { testCa, testLeaf, unwrap } from './testPki.js';
+import { testCa, testLeaf, unwrap } from '../../test/helpers/testPki.js';
 
 describe('fingerprint and metadata', () => {
   test('the fingerprint is what Node reports for a TLS peer (fingerprint256)', async () => {

@@ -2,7 +2,7 @@ import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { createCa } from './ca.js';
 import { issueClientCertificate } from './issue.js';
-import { days, NOW, OUR_IDENTITY, testCa, testLeaf, unwrap } from './testPki.js';
+import { days, NOW, OUR_IDENTITY, testCa, testLeaf, unwrap } from '../../test/helpers/testPki.js';
 import { validateClientCertificate } from './validate.js';
 
 describe('installation CA', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { decryptAtRest, decryptAtRestText, encryptAtRest, parseMasterKey, reencrypt, sealedKeyId, type MasterKey } from './keyEncryption.js';
 import { createMasterKeyCheck, verifyMasterKeyCheck } from './masterKeyCheck.js';
-import { testCa, testLeaf, unwrap } from './testPki.js';
+import { testCa, testLeaf, unwrap } from '../../test/helpers/testPki.js';
 
 const newMasterKey = async (): Promise<MasterKey> => unwrap(await parseMasterKey(randomBytes(32).toString('base64')));
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { generateKeyPair } from './algorithms.js';
 import { loadIssuer, type CertificateWithKey } from './issuer.js';
 import { exportPrivateKeyPem } from './keys.js';
-import { days, NOW, testCa, testLeaf, unwrap } from './testPki.js';
+import { days, NOW, testCa, testLeaf, unwrap } from '../../test/helpers/testPki.js';
 import { validateClientCertificate } from './validate.js';
 import { x509 } from './x509.js';
 

@@ -52,7 +52,7 @@ export function yymmddToIso(s: string, from: number, currentYear: number, allowD
   return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day === 0 ? last : day]}`;
 }
 
-// Building the ISO string costs ~10x a map lookup, and a pack line sees few distinct expiry
+// Building the ISO string costs far more than a map lookup, and a pack line sees few distinct expiry
 // dates, so results are memoised. The memo is bounded and keyed by the current year as well,
 // so it changes no result: it is a cache of a pure function.
 const MEMO_LIMIT = 4096;

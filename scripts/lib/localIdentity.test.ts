@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { issueClientCertificate } from '../../domain/certificates/index.js';
-import { days, NOW, testCa, unwrap } from '../../domain/certificates/testPki.js';
+import { days, NOW, testCa, unwrap } from '../../test/helpers/testPki.js';
 import { checkOurIdentity } from '../../ourIdentity.js';
 import { localIdentity } from './localIdentity.js';
 

@@ -1,7 +1,7 @@
 import { buildApiDeps } from '../../api/buildDeps.js';
 import { createApp, type App } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
-import type { HistoryWriter } from '../../api/history/writer.js';
+import type { HistoryWriter } from '../../db/historyWriter.js';
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCa, issueClientCertificate } from '../../domain/certificates/index.js';
-import { unwrap } from '../../domain/certificates/testPki.js';
+import { unwrap } from './testPki.js';
 import { ADMIN_TOKEN, type ApiTestContext } from './api.js';
 
 const DAY = 86_400_000;

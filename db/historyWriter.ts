@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { insertHistoryBatch, MAX_HISTORY_ROWS_PER_INSERT } from '../../db/repositories/history.js';
-import type { Database } from '../../db/schema.js';
-import type { HistoryRecorder, VerificationRecord } from '../../domain/history/record.js';
-import type { Logger } from '../../logger.js';
+import { insertHistoryBatch, MAX_HISTORY_ROWS_PER_INSERT } from './repositories/history.js';
+import type { Database } from './schema.js';
+import type { HistoryRecorder, VerificationRecord } from '../domain/history/record.js';
+import type { Logger } from '../logger.js';
 
 export interface HistoryWriterOptions {
   flushMs: number;

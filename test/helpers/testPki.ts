@@ -1,10 +1,10 @@
 // Test fixtures only: every key is made at run time, none is committed.
-import { createCa } from './ca.js';
-import type { KeyAlgorithm } from './algorithms.js';
-import type { ClientIdentity } from './identity.js';
-import type { CertificateWithKey } from './issuer.js';
-import { issueClientCertificate } from './issue.js';
-import type { Result } from '../result.js';
+import { createCa } from '../../domain/certificates/ca.js';
+import type { KeyAlgorithm } from '../../domain/certificates/algorithms.js';
+import type { ClientIdentity } from '../../domain/certificates/identity.js';
+import type { CertificateWithKey } from '../../domain/certificates/issuer.js';
+import { issueClientCertificate } from '../../domain/certificates/issue.js';
+import type { Result } from '../../domain/result.js';
 
 export const NOW = new Date('2026-06-01T00:00:00Z');
 export const DAY = 24 * 60 * 60 * 1000;
