@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordSyncFinish, recordSyncStart } from '../../db/repositories/syncRuns.js';
 import { createCa } from '../../domain/certificates/index.js';
-import { unwrap } from '../../domain/certificates/testPki.js';
+import { unwrap } from '../helpers/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from '../helpers/api.js';
 import { browserMissing, expectAccessible, launchBrowser, listen, screenshotBoth, signIn } from '../helpers/browser.js';
 import { company } from '../helpers/masterData.js';
