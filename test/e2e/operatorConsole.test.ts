@@ -68,9 +68,9 @@ describe.skipIf(browserMissing)('operator console in a real browser', () => {
     expect(await page.locator('tbody td').filter({ hasText: /\(in \d+ days\)/ }).count()).toBe(1);
     const partner = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Partner VRS' }) });
     const facts = partner.locator('ul.facts li');
-    expect(await facts.first().textContent()).toBe('Directory: 1 records valid now, 1 conflicts · circuit closed');
+    expect(await facts.first().textContent()).toBe('Directory: 1 record valid now, 1 conflict · circuit closed');
     expect(await facts.nth(1).textContent()).toBe('Last pull: none yet');
-    expect(await facts.nth(2).textContent()).toMatch(/^Last upload: \d{4}-\d{2}-\d{2} \d{2}:\d{2} completed · 1 records, 0 ended, 0 rejected, 0 conflicts$/);
+    expect(await facts.nth(2).textContent()).toMatch(/^Last upload: \d{4}-\d{2}-\d{2} \d{2}:\d{2} completed · 1 record, 0 ended, 0 rejected, 0 conflicts$/);
     const sheets = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Sheet Partner' }) });
     expect(await sheets.locator('ul.facts li').nth(1).textContent()).toBe('Pulls are off: this partner sends its directory as uploads.');
     expect(await sheets.getByRole('button', { name: /Pull now/ }).count()).toBe(0);
@@ -96,7 +96,7 @@ describe.skipIf(browserMissing)('operator console in a real browser', () => {
     }
     await ctx.history.flush();
     await page.goto(`${server.url}/operator/directory`);
-    expect(await page.locator('#coverage-summary').textContent()).toBe('1 GTINs without a directory record, asked about 3 times.');
+    expect(await page.locator('#coverage-summary').textContent()).toBe('1 GTIN without a directory record, asked about 3 times.');
     const unknown = page.getByRole('region', { name: 'Unknown GTINs', exact: true }).locator('tbody tr');
     expect(await unknown.first().locator('td').allTextContents()).toEqual([UNKNOWN, '3', '1', expect.stringMatching(/^\d{4}-/), expect.stringMatching(/^\d{4}-/)]);
     const conflicts = page.getByRole('region', { name: 'Conflicts' }).locator('tbody tr');

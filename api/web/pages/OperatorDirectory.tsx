@@ -52,7 +52,7 @@ export function OperatorDirectoryPage(props: {
           {props.error}
         </p>
       )}
-      <p id="coverage-summary">{`${props.gtins.length} GTINs without a directory record, asked about ${requests} times.`}</p>
+      <p id="coverage-summary">{`${props.gtins.length} ${props.gtins.length === 1 ? 'GTIN' : 'GTINs'} without a directory record, asked about ${requests} ${requests === 1 ? 'time' : 'times'}.`}</p>
       {props.truncated && <p class="notice error">The range holds more rows than one page counts: narrow it for exact figures.</p>}
 
       <h2 id="unknown-title">Unknown GTINs</h2>

@@ -14,6 +14,8 @@ export interface PartnerRow {
   circuit: string;
 }
 
+/** "1 record", "3 records". */
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const minute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
 function PullLine(props: { label: string; pull: DirectoryPull | null }) {
@@ -23,7 +25,7 @@ function PullLine(props: { label: string; pull: DirectoryPull | null }) {
     <li>
       {`${props.label}: ${minute(p.startedAt)} `}
       <span class={`badge ${p.outcome}`}>{p.outcome}</span>
-      {` · ${p.records} records, ${p.ended} ended, ${p.rejected} rejected, ${p.conflicts} conflicts`}
+      {` · ${count(p.records, 'record')}, ${p.ended} ended, ${p.rejected} rejected, ${count(p.conflicts, 'conflict')}`}
       {p.error && <span class="error">{` · ${p.error}`}</span>}
     </li>
   );
@@ -46,7 +48,7 @@ export function OperatorPartnersPage(props: { viewer: Viewer; partners: PartnerR
           </p>
           <ul class="facts">
             <li>
-              {`Directory: ${directory.records} records valid now, ${directory.conflicts} conflicts · circuit `}
+              {`Directory: ${count(directory.records, 'record')} valid now, ${count(directory.conflicts, 'conflict')} · circuit `}
               <span class={`badge circuit-${circuit}`}>{circuit}</span>
             </li>
             {partner.pullDirectory ? <PullLine label="Last pull" pull={directory.lastPull} /> : <li>Pulls are off: this partner sends its directory as uploads.</li>}

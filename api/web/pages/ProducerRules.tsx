@@ -97,7 +97,7 @@ export function ProducerRulesPage(props: { viewer: Viewer; rulesJson: string; re
         saved="Saved: new serial events follow them now; start a serial backfill for the serials already stored."
       />
 
-      <section aria-labelledby="verify-title">
+      <section aria-labelledby="verify-title" class="rules-section">
         <h2 id="verify-title">Self-verify a pack</h2>
         <p class="help" id="verify-help">
           Ask vrs about one of your packs as a returns desk would: the answer comes from the network's read tables under your saved response rules, and is recorded in
