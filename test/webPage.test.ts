@@ -121,4 +121,18 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
     const scan = await ctx.app.request('/scan', { headers: { cookie: `vrs_session=${sessionOf(res)}` } });
     expect(scan.status).toBe(403);
   });
+
+  test('directory coverage is the operator\'s: a company sign-in is told so, no sign-in is sent to sign in', async () => {
+    const signedIn = await ctx.app.request('/web/sign-in', form({ token: consumerKey }));
+    const asCompany = await ctx.app.request('/operator/directory', { headers: { cookie: `vrs_session=${sessionOf(signedIn)}` } });
+    expect(asCompany.status).toBe(403);
+    expect(await asCompany.text()).toContain('The operator console needs the operator token.');
+    const anonymous = await ctx.app.request('/operator/directory');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/');
+    const operator = await ctx.app.request('/web/sign-in', form({ token: ADMIN_TOKEN }));
+    const page = await ctx.app.request('/operator/directory?from=2026-13-01', { headers: { cookie: `vrs_session=${sessionOf(operator)}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Dates are days as YYYY-MM-DD; the last 7 days are shown.');
+  });
 });

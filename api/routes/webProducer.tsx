@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { countVerificationsPerDay } from '../../db/repositories/historyDaily.js';
 import { listProducerDirectory } from '../../db/repositories/localDirectory.js';
+import { getResponseRules } from '../../db/repositories/responseRules.js';
 import { getSerialRules } from '../../db/repositories/serialRules.js';
 import { listSourceProducts } from '../../db/repositories/sourceProducts.js';
 import { listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
@@ -15,6 +16,7 @@ import { ProducerDirectoryPage } from '../web/pages/ProducerDirectory.js';
 import { ProducerHistoryPage } from '../web/pages/ProducerHistory.js';
 import { ProducerRulesPage } from '../web/pages/ProducerRules.js';
 import { getMasterDataRules } from '../../db/repositories/masterDataRules.js';
+import { dayOf, dayRange } from '../web/dayRange.js';
 import { renderPage } from '../web/render.js';
 import { temporalWorkflowUrl } from '../web/temporalLink.js';
 
@@ -27,27 +29,6 @@ const DOWNLOAD_DAYS = 7;
 
 const producerOnly = (v: Parameters<ReturnType<typeof isCompany>>[0]) => isCompany(['producer'])(v) && v.kind === 'company' && !v.device;
 const NEED = 'This console is for producers: sign in with a producer API key.';
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
-const parseDay = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? new Date(`${s}T00:00:00Z`) : undefined);
-
-/** A UTC day range from the query, clamped to what the chart shows; the error says what was changed. */
-function historyRange(now: Date, fromText: string | undefined, toText: string | undefined) {
-  const today = new Date(`${dayOf(now)}T00:00:00Z`);
-  let to = parseDay(toText) ?? today;
-  let from = parseDay(fromText) ?? new Date(to.getTime() - 13 * DAY_MS);
-  let error: string | undefined;
-  if ((fromText && !parseDay(fromText)) || (toText && !parseDay(toText))) error = 'Dates are days as YYYY-MM-DD; the last 14 days are shown.';
-  if (from > to) {
-    [from, to] = [to, from];
-    error = 'From was after to: the two were swapped.';
-  }
-  if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_CHART_DAYS) {
-    from = new Date(to.getTime() - (MAX_CHART_DAYS - 1) * DAY_MS);
-    error = `At most ${MAX_CHART_DAYS} days at a time: the range now starts ${dayOf(from)}.`;
-  }
-  return { from, toExclusive: new Date(to.getTime() + DAY_MS), error };
-}
-
 /** The producer console's pages: products and syncs, history, directory records. */
 export function producerPages(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
@@ -76,7 +57,7 @@ export function producerPages(deps: ApiDeps) {
     '/producer/history',
     page(producerOnly, NEED, async (c, viewer) => {
       const { company } = companyOf(c.get('principal'), 'producer');
-      const { from, toExclusive, error } = historyRange(deps.clock(), c.req.query('from'), c.req.query('to'));
+      const { from, toExclusive, error } = dayRange(deps.clock(), c.req.query('from'), c.req.query('to'), { defaultDays: 14, maxDays: MAX_CHART_DAYS });
       const days = fillDays(from, toExclusive, await countVerificationsPerDay(deps.db, company.id, from, toExclusive));
       const downloads = [];
       for (let t = from.getTime(); t < toExclusive.getTime(); t += DOWNLOAD_DAYS * DAY_MS) {
@@ -96,9 +77,18 @@ export function producerPages(deps: ApiDeps) {
     '/producer/rules',
     page(producerOnly, NEED, async (c, viewer) => {
       const { company } = companyOf(c.get('principal'), 'producer');
-      const rules = await getMasterDataRules(deps.db, company.id);
-      const rulesJson = JSON.stringify({ include: rules.include ?? [], exclude: rules.exclude ?? [] }, null, 2);
-      return renderPage(c, <ProducerRulesPage viewer={viewer} rulesJson={rulesJson} />);
+      const [rules, response, serials] = await Promise.all([getMasterDataRules(deps.db, company.id), getResponseRules(deps.db, company.id), getSerialRules(deps.db, company.id)]);
+      // The same documents GET /v1/rules/... answer, so what is shown is what PUT takes back.
+      const json = (v: unknown) => JSON.stringify(v, null, 2);
+      return renderPage(
+        c,
+        <ProducerRulesPage
+          viewer={viewer}
+          rulesJson={json({ include: rules.include ?? [], exclude: rules.exclude ?? [] })}
+          responseJson={json({ rules: response.rules, overrides: [...response.overrides].map(([gtin, r]) => ({ gtin, rules: r })) })}
+          serialJson={json({ enabled: serials.enabled, include: serials.include ?? [] })}
+        />,
+      );
     }),
   );
 

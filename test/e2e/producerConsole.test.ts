@@ -98,20 +98,68 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
 
   test('data rules: a preview says what they would exclude, a bad field is named, save stores them', async () => {
     await page.goto(`${server.url}/producer/rules`);
-    const rules = page.getByLabel('Rules (JSON)');
+    const editor = page.locator('form.rules-editor').filter({ has: page.locator('#master-json') });
+    const rules = page.getByLabel('Master-data rules (JSON)');
     await rules.fill(JSON.stringify({ include: [], exclude: [{ brandName: 'Brand 0' }] }));
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await expect.poll(() => page.locator('#rules-result').textContent()).toBe('These rules would exclude 1 of 5 products (4 selected).');
-    expect(await page.locator('#rules-examples li').allTextContents()).toEqual([`${gtinUnder(PREFIX, 0)}: excluded by rule brandName="Brand 0"`]);
+    await page.getByRole('button', { name: 'Preview the master-data rules' }).click();
+    await expect.poll(() => editor.locator('[data-role=result]').textContent()).toBe('These rules would exclude 1 of 5 products (4 selected).');
+    expect(await editor.locator('[data-role=examples] li').allTextContents()).toEqual([`${gtinUnder(PREFIX, 0)}: excluded by rule brandName="Brand 0"`]);
+    await rules.fill(JSON.stringify({ include: [{ gtinPrefix: 'abc' }] }));
+    await page.getByRole('button', { name: 'Preview the master-data rules' }).click();
+    await expect.poll(() => editor.locator('[data-role=examples] li').first().textContent()).toContain('include.0.gtinPrefix');
+    await rules.fill(JSON.stringify({ exclude: [{ brandName: 'Brand 0' }] }));
+    await page.getByRole('button', { name: 'Save the master-data rules' }).click();
+    await expect.poll(() => editor.locator('[data-role=result]').textContent()).toContain('Saved');
+    expect((await (await ctx.call('GET', '/v1/rules/master-data', { token })).json()) as unknown).toEqual({ include: [], exclude: [{ brandName: 'Brand 0' }] });
+  });
+
+  test('response rules: edited on the page, seen in a self-verification; the page says there is no preview', async () => {
+    await page.goto(`${server.url}/producer/rules`);
+    const gtin = gtinUnder(PREFIX, 0);
+    const verify = async (serial: string) => {
+      await page.getByLabel('GTIN (14 digits)').fill(gtin);
+      await page.getByLabel('Serial', { exact: true }).fill(serial);
+      await page.getByLabel('Lot', { exact: true }).fill('L1');
+      await page.getByLabel('Expiry (YYMMDD)').fill('301231');
+      await page.getByRole('button', { name: 'Verify this pack' }).click();
+    };
+    const answer = page.locator('#verify-answer');
+    await verify('S1');
+    await expect.poll(() => answer.getAttribute('class')).toBe('answer small ok');
+    expect(await answer.locator('[data-role=verdict]').textContent()).toBe('Verified');
+    await verify('NO-SUCH-SERIAL');
+    await expect.poll(() => answer.locator('[data-role=reason]').textContent()).toBe('No pack with this GTIN and serial number exists. (No_match_GTIN_Serial)');
+
+    const response = page.getByLabel('Response rules (JSON)');
+    expect(await page.locator('#response-no-preview').textContent()).toContain('no preview');
+    expect(await page.getByRole('button', { name: 'Preview the response rules' }).count()).toBe(0);
+    const editor = page.locator('form.rules-editor').filter({ has: page.locator('#response-json') });
+    await response.fill(JSON.stringify({ rules: { sendFailureReson: false } }));
+    await page.getByRole('button', { name: 'Save the response rules' }).click();
+    await expect.poll(() => editor.locator('[data-role=examples] li').allTextContents()).toEqual([expect.stringContaining('rules')]);
+    expect(await editor.locator('[data-role=result]').getAttribute('class')).toBe('notice error');
+    await response.fill(JSON.stringify({ rules: { sendFailureReason: false } }));
+    await page.getByRole('button', { name: 'Save the response rules' }).click();
+    await expect.poll(() => editor.locator('[data-role=result]').textContent()).toBe('Saved: the next verification answers under them.');
+    expect(JSON.parse(await response.inputValue())).toEqual({ rules: { sendFailureReason: false }, overrides: [] });
+    await verify('NO-SUCH-SERIAL');
+    await expect.poll(() => answer.locator('[data-role=reason]').textContent()).toBe('The manufacturer gave no reason. (No_reason_provided)');
     await expectAccessible(page);
     await screenshotBoth(page, 'producer-rules');
-    await rules.fill(JSON.stringify({ include: [{ gtinPrefix: 'abc' }] }));
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await expect.poll(() => page.locator('#rules-examples li').first().textContent()).toContain('include.0.gtinPrefix');
-    await rules.fill(JSON.stringify({ exclude: [{ brandName: 'Brand 0' }] }));
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#rules-result').textContent()).toContain('Saved');
-    expect((await (await ctx.call('GET', '/v1/rules/master-data', { token })).json()) as unknown).toEqual({ include: [], exclude: [{ brandName: 'Brand 0' }] });
+  });
+
+  test('serial rules: saved from the page, a bad field named', async () => {
+    await page.goto(`${server.url}/producer/rules`);
+    const serials = page.getByLabel('Serial rules (JSON)');
+    expect(JSON.parse(await serials.inputValue())).toEqual({ enabled: true, include: [] });
+    const editor = page.locator('form.rules-editor').filter({ has: page.locator('#serial-json') });
+    await serials.fill(JSON.stringify({ enabled: 'yes' }));
+    await page.getByRole('button', { name: 'Save the serial rules' }).click();
+    await expect.poll(() => editor.locator('[data-role=examples] li').allTextContents()).toEqual([expect.stringMatching(/^enabled: /)]);
+    await serials.fill(JSON.stringify({ enabled: true, include: [{ lot: 'L1' }] }));
+    await page.getByRole('button', { name: 'Save the serial rules' }).click();
+    await expect.poll(() => editor.locator('[data-role=result]').textContent()).toContain('Saved');
+    expect((await (await ctx.call('GET', '/v1/rules/serials', { token })).json()) as unknown).toEqual({ enabled: true, include: [{ lot: 'L1' }] });
   });
 
   test('directory records are listed', async () => {

@@ -28,6 +28,7 @@ export function navOf(viewer: Viewer): NavLink[] {
     return [
       { href: '/operator', label: 'Companies' },
       { href: '/operator/partners', label: 'Partners' },
+      { href: '/operator/directory', label: 'Directory' },
       { href: '/operator/workflows', label: 'Workflows' },
     ];
   }

@@ -1,28 +1,14 @@
 // The scan station. A keyboard-wedge scanner types the barcode and Enter into the focused input;
 // the page sends it to POST /v1/verifications (the session cookie authenticates it) and shows
 // the answer big, with a sound and a flash, and keeps this session's scans.
+import { INFO, REASONS } from './answerWords.js';
+
 const $ = (id) => document.getElementById(id);
 const GS = '\u001d';
 const SCANS = 'vrs.scans';
 const GS_SUB = 'vrs.gsSubstitute';
 const DEVICE_TOKEN = 'vrs.deviceToken';
 
-const REASONS = {
-  No_match_GTIN_Serial: 'No pack with this GTIN and serial number exists.',
-  No_match_GTIN_Serial_Lot: 'The serial exists, but the lot on the pack does not match.',
-  No_match_GTIN_Serial_Expiry: 'The serial exists, but the expiry on the pack does not match.',
-  No_match_GTIN_Serial_Lot_Expiry: 'The serial exists, but neither lot nor expiry match.',
-  No_reason_provided: 'The manufacturer gave no reason.',
-  Manufacturer_policy: 'The manufacturer does not accept this pack back (manufacturer policy).',
-  'Not_for_re-distribution': 'This pack must not be redistributed (decommissioned, destroyed or dispensed).',
-};
-const INFO = {
-  Recalled: 'Recalled',
-  Suspect: 'Suspect product',
-  Expired: 'Expired',
-  ExpirationExtended: 'Expiry extended by the manufacturer',
-  Illegitimate: 'Illegitimate product',
-};
 const AI_NAMES = { '01': 'GTIN', 10: 'lot', 17: 'expiry', 21: 'serial' };
 const FIELD_OF_AI = { '01': 'gtin', 10: 'lot', 17: 'exp', 21: 'serial' };
 
