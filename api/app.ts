@@ -10,6 +10,7 @@ import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
+import { adminBlockRoutes } from './routes/adminBlocks.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
 import { adminConflictRoutes } from './routes/adminConflicts.js';
 import { adminCertificateRoutes } from './routes/adminCertificates.js';
@@ -50,6 +51,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminConflictRoutes(deps));
   app.route('/', adminApiKeyRoutes(deps));
   app.route('/', adminPingRoutes(deps));
+  app.route('/', adminBlockRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));
   app.route('/', adminCertificateRoutes(deps));
   app.route('/', adminDirectoryRoutes(deps));

@@ -48,7 +48,8 @@ function parseGtins(list: string): string[] {
 /** Consumers download master data of synced products, whoever produced them; withdrawn ones are gone. */
 export function masterDataDownloadRoutes(deps: ApiDeps) {
   const wantsCsv = (format: string | undefined, accept: string | undefined) => format === 'csv' || (format === undefined && /^\s*text\/csv/i.test(accept ?? ''));
-  const csv = (body: string) => new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+  const csv = (body: string, filename: string) =>
+    new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` } });
 
   return createRouter()
     .openapi(one, async (c) => {
@@ -56,7 +57,7 @@ export function masterDataDownloadRoutes(deps: ApiDeps) {
       const { gtin } = c.req.valid('param');
       const [product] = await findNetworkProducts(deps.db, [gtin]);
       if (!product) throw notFound(`${gtin} is not a synced product`);
-      if (wantsCsv(c.req.valid('query').format, c.req.header('accept'))) return csv(networkProductsCsv([product]));
+      if (wantsCsv(c.req.valid('query').format, c.req.header('accept'))) return csv(networkProductsCsv([product]), `master-data-${gtin}.csv`);
       return c.json(networkProductJson(product), 200);
     })
     .openapi(batch, async (c) => {
@@ -64,7 +65,7 @@ export function masterDataDownloadRoutes(deps: ApiDeps) {
       const query = c.req.valid('query');
       const gtins = parseGtins(query.gtins);
       const products = await findNetworkProducts(deps.db, gtins);
-      if (wantsCsv(query.format, c.req.header('accept'))) return csv(networkProductsCsv(products));
+      if (wantsCsv(query.format, c.req.header('accept'))) return csv(networkProductsCsv(products), 'master-data.csv');
       const found = new Set(products.map((p) => p.product.gtin));
       return c.json({ items: products.map(networkProductJson), notFound: gtins.filter((g) => !found.has(g)) }, 200);
     });

@@ -51,7 +51,7 @@ export function syncRoutes(deps: ApiDeps) {
       const owner = ownSync(c.get('principal'), workflowId);
       const view = await readSync(deps, workflowId, owner.kind);
       if (!view) throw notFound(`no sync ${workflowId}`);
-      if (view.status !== 'running') throw conflict(`sync ${workflowId} is not running (${view.status})`, { workflowId, status: view.status });
+      if (view.status !== 'running') throw conflict(`sync ${workflowId} is not running (${view.status})`, { workflowId, syncStatus: view.status });
       await deps.temporal.workflow.getHandle(workflowId).cancel();
       return c.json({ workflowId, status: 'canceling' as const }, 202);
     })
