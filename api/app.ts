@@ -73,7 +73,13 @@ export function createApp(deps: ApiDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'vrs: DSCSA Verification Router Service', version: '1' },
+    info: {
+      title: 'vrs: DSCSA Verification Router Service',
+      version: '1',
+      description: 'Errors are application/problem+json (RFC 9457). The quick start and the upload formats are in the docs/ folder of the repository.',
+    },
+    // Relative: the document is served by the API it describes, wherever that runs.
+    servers: [{ url: '/' }],
   });
   return app;
 }

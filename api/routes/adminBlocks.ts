@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonContent, problems } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 
 const BlockSchema = z
   .object({
@@ -19,7 +19,7 @@ const list = createRoute({
   summary: 'list callers blocked by the brute-force guard',
   operationId: 'listBlocks',
   security,
-  responses: { 200: jsonContent(z.array(BlockSchema), "this API process's blocked callers (each process counts on its own)"), ...problems(401, 403) },
+  responses: { 200: jsonContent(z.array(BlockSchema), "this API process's blocked callers (each process counts on its own)") },
 });
 const lift = createRoute({
   method: 'delete',
@@ -29,7 +29,7 @@ const lift = createRoute({
   operationId: 'liftBlock',
   security,
   request: { params: CallerParam },
-  responses: { 204: { description: 'lifted; the caller may verify again at once' }, ...problems(401, 403, 404) },
+  responses: { 204: { description: 'lifted; the caller may verify again at once' } },
 });
 
 /** Blocks live in each API process's memory, so these see and lift the blocks of the process that answers. */

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { readHistoryPage, type HistoryScope } from '../../db/repositories/history.js';
 import type { ApiDeps } from '../deps.js';
 import { historyRange } from '../../domain/history/range.js';
@@ -8,7 +8,7 @@ import { companyOf } from '../middleware/require.js';
 import { badRequest, forbidden } from '../problem.js';
 import { createRouter } from '../router.js';
 import { HistoryQuerySchema, HistoryRecordSchema } from '../schemas/history.js';
-import { bearerAuth as security } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute } from '../schemas/openapi.js';
 
 const MAX_RANGE_MS = 7 * 86_400_000;
 const PAGE_SIZE = 5_000;
@@ -17,6 +17,7 @@ const text = { schema: { type: 'string' as const } };
 const route = createRoute({
   method: 'get',
   path: '/v1/history',
+  operationId: 'exportHistory',
   tags: ['producers', 'consumers'],
   summary: 'verification history for [from, to), streamed',
   security,

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 import { findNetworkProducts } from '../../db/repositories/networkProducts.js';
 import type { ApiDeps } from '../deps.js';
@@ -7,7 +7,7 @@ import { companyOf } from '../middleware/require.js';
 import { badRequest, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { GtinSchema } from '../schemas/gs1.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { NetworkProductSchema } from '../schemas/products.js';
 
 const MAX_BATCH = 1000;
@@ -17,6 +17,8 @@ const csvContent = { 'text/csv': { schema: { type: 'string' as const } } };
 const one = createRoute({
   method: 'get',
   path: '/v1/master-data/{gtin}',
+  summary: "read a synced product's master data",
+  operationId: 'getMasterData',
   tags: ['consumers'],
   security,
   request: { params: z.object({ gtin: GtinSchema.openapi({ param: { name: 'gtin', in: 'path' } }) }), query: Format },
@@ -25,6 +27,8 @@ const one = createRoute({
 const batch = createRoute({
   method: 'get',
   path: '/v1/master-data',
+  summary: 'read the master data of several synced products',
+  operationId: 'listMasterData',
   tags: ['consumers'],
   security,
   request: { query: Format.extend({ gtins: z.string().min(1).openapi({ description: `comma-separated GTIN-14s, at most ${MAX_BATCH}` }) }) },

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { parsePackScan } from '../../domain/gs1/index.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
 import { badRequest } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
 
@@ -23,6 +23,8 @@ const Answer = z.object({ verificationTimestamp: z.string(), responderGLN: z.str
 const route = createRoute({
   method: 'post',
   path: '/v1/verifications',
+  summary: 'verify a pack from a raw barcode scan',
+  operationId: 'verifyScan',
   tags: ['consumers'],
   security,
   middleware: [requireCompany()],

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { createRoute as createZodRoute, z, type RouteConfig } from '@hono/zod-openapi';
 
 /** Route-definition shorthands so every route file describes bodies and auth the same way. */
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -30,3 +30,16 @@ const PROBLEM_MEANINGS: Record<number, string> = {
 /** The problem answers of a route, described once: `...problems(400, 401, 403)` in `responses`. */
 export const problems = (...statuses: (keyof typeof PROBLEM_MEANINGS)[]) =>
   Object.fromEntries(statuses.map((status) => [status, problemContent(PROBLEM_MEANINGS[status]!)])) as Record<number, ReturnType<typeof problemContent>>;
+
+/**
+ * createRoute with the problem answers every route of this shape can give (400 for any parameter
+ * or body, 401 and 403 behind a token, 404 for a path naming a resource); a route's own entry for
+ * a status wins. Handlers throw problems, never return them, so the typed answers stay the route's.
+ */
+export function createRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(route: R) {
+  const statuses: (keyof typeof PROBLEM_MEANINGS)[] = [];
+  if (route.request && Object.keys(route.request).length > 0) statuses.push(400);
+  if (route.security && route.security.length > 0) statuses.push(401, 403);
+  if (route.path.includes('{')) statuses.push(404);
+  return createZodRoute({ ...route, responses: { ...problems(...statuses), ...route.responses } } as R);
+}
