@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testCa } from '../domain/certificates/testPki.js';
+import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
+
+const template = (name: string) => readFileSync(new URL(`../docs/templates/${name}`, import.meta.url), 'utf8');
+
+interface Report {
+  accepted: number;
+  rejectedCount: number;
+  rejected: unknown[];
+}
+
+/** docs/templates are what a new producer copies: each must upload through the real API with no rejected row. */
+describe('docs/templates upload cleanly', () => {
+  let ctx: ApiTestContext;
+  let producer: string;
+  let partnerId: string;
+  const post = (path: string, token: string, contentType: string, body: string) =>
+    ctx.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+
+  beforeAll(async () => {
+    ctx = await createApiTestContext('docs-templates');
+    // The quick start's operator steps, through the API as docs/quick-start.md shows them.
+    const created = await ctx.call('POST', '/v1/admin/companies', {
+      token: ADMIN_TOKEN,
+      body: { name: 'Acme Pharma', gln: '0614141000012', roles: ['producer'], companyPrefixes: ['0305910'] },
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const key = await ctx.call('POST', `/v1/admin/companies/${id}/api-keys`, { token: ADMIN_TOKEN });
+    producer = ((await key.json()) as { apiKey: string }).apiKey;
+    const ca = await testCa('Spreadsheet Partner CA');
+    const partner = await ctx.call('POST', '/v1/admin/partners', {
+      token: ADMIN_TOKEN,
+      body: { name: 'Partner VRS', gln: '0860000000017', baseUrl: 'https://vrs.partner.example', caPem: ca.certificatePem, pullDirectory: false },
+    });
+    expect(partner.status).toBe(201);
+    partnerId = ((await partner.json()) as { id: string }).id;
+  });
+  afterAll(() => ctx.close());
+
+  test.each([
+    ['products.csv', '/v1/master-data', 'text/csv', 3],
+    ['products.json', '/v1/master-data', 'application/json', 2],
+    ['products-gdsn.xml', '/v1/master-data', 'application/xml', 2],
+    ['serials.csv', '/v1/serials', 'text/csv', 5],
+    ['serials.json', '/v1/serials', 'application/json', 2],
+    ['serials-epcis.xml', '/v1/serials', 'application/xml', 3],
+  ])('%s to %s', async (name, path, contentType, accepted) => {
+    const res = await post(path, producer, contentType, template(name));
+    const report = (await res.json()) as Report;
+    expect(report.rejected).toEqual([]);
+    expect(res.status).toBe(200);
+    expect(report).toMatchObject({ accepted, rejectedCount: 0 });
+  });
+
+  test.each([
+    ['directory.csv', 'text/csv'],
+    ['directory.json', 'application/json'],
+  ])('%s to the partner directory upload', async (name, contentType) => {
+    const res = await post(`/v1/admin/partners/${partnerId}/directory`, ADMIN_TOKEN, contentType, template(name));
+    expect(await res.json()).toMatchObject({ accepted: 2 });
+    expect(res.status).toBe(200);
+  });
+});
