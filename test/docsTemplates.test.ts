@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testCa } from '../domain/certificates/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
@@ -62,5 +62,16 @@ describe('docs/templates upload cleanly', () => {
     const res = await post(`/v1/admin/partners/${partnerId}/directory`, ADMIN_TOKEN, contentType, template(name));
     expect(await res.json()).toMatchObject({ accepted: 2 });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('docs/ links stay inside the repository', () => {
+  const docs = new URL('../docs/', import.meta.url);
+  test.each(readdirSync(docs).filter((f) => f.endsWith('.md')))('%s', (name) => {
+    const text = readFileSync(new URL(name, docs), 'utf8');
+    const targets = [...text.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(targets.filter((t) => /^[a-z]+:/i.test(t))).toEqual([]);
+    const missing = targets.map((t) => t.split('#')[0]!).filter((t) => t !== '' && !existsSync(new URL(t, new URL(name, docs))));
+    expect(missing).toEqual([]);
   });
 });
