@@ -63,6 +63,34 @@ describe('docs/templates upload cleanly', () => {
     expect(await res.json()).toMatchObject({ accepted: 2 });
     expect(res.status).toBe(200);
   });
+
+  test("the quick start's producer steps make the templates' packs verifiable by a consumer", async () => {
+    const consumerCompany = await ctx.call('POST', '/v1/admin/companies', { token: ADMIN_TOKEN, body: { name: 'Returns Wholesale', gln: '0321012345676', roles: ['consumer'] } });
+    const { id } = (await consumerCompany.json()) as { id: string };
+    const consumer = ((await (await ctx.call('POST', `/v1/admin/companies/${id}/api-keys`, { token: ADMIN_TOKEN })).json()) as { apiKey: string }).apiKey;
+    await ctx.withWorkers(async () => {
+      const start = async (path: string, body?: unknown) => {
+        const res = await ctx.call('POST', path, { token: producer, body });
+        expect(res.status).toBe(202);
+        await ctx.temporal.client.workflow.getHandle(((await res.json()) as { workflowId: string }).workflowId).result();
+      };
+      await start('/v1/syncs/master-data');
+      expect((await ctx.call('PUT', '/v1/rules/serials', { token: producer, body: { enabled: true, include: [] } })).status).toBe(200);
+      await start('/v1/syncs/serial-backfill', {});
+    });
+    const verify = async (ser: string, lot = 'LOT42', exp = '280131') => {
+      const path = `/verify/gtin/00305910369019/lot/${lot}/ser/${ser}?exp=${exp}&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=0321012345676&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`;
+      const res = await ctx.call('GET', path, { token: consumer });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: unknown }).data;
+    };
+    expect(await verify('SN0001')).toEqual({ verified: true });
+    expect(await verify('SN0003')).toEqual({ verified: false, verificationFailureReason: 'Manufacturer_policy', additionalInfo: ['Recalled'] });
+    expect(await verify('SN0004')).toMatchObject({ verified: false, verificationFailureReason: 'Not_for_re-distribution' });
+    expect(await verify('EP0001', 'LOT44', '280630')).toEqual({ verified: true });
+    const scan = await ctx.call('POST', '/v1/verifications', { token: consumer, body: { barcode: ']d201003059103690191728013110LOT42<GS>21SN0001', gsSubstitute: '<GS>' } });
+    expect(((await scan.json()) as { data: unknown }).data).toEqual({ verified: true });
+  });
 });
 
 describe('docs/ links stay inside the repository', () => {
