@@ -11,6 +11,7 @@ import { requestLog } from './middleware/requestLog.js';
 import { sameOriginForSessions } from './middleware/sameOrigin.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
+import { adminBlockRoutes } from './routes/adminBlocks.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
 import { adminConflictRoutes } from './routes/adminConflicts.js';
 import { adminCertificateRoutes } from './routes/adminCertificates.js';
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminConflictRoutes(deps));
   app.route('/', adminApiKeyRoutes(deps));
   app.route('/', adminPingRoutes(deps));
+  app.route('/', adminBlockRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));
   app.route('/', adminCertificateRoutes(deps));
   app.route('/', adminDirectoryRoutes(deps));
@@ -75,7 +77,13 @@ export function createApp(deps: ApiDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'vrs: DSCSA Verification Router Service', version: '1' },
+    info: {
+      title: 'vrs: DSCSA Verification Router Service',
+      version: '1',
+      description: 'Errors are application/problem+json (RFC 9457). The quick start and the upload formats are in the docs/ folder of the repository.',
+    },
+    // Relative: the document is served by the API it describes, wherever that runs.
+    servers: [{ url: '/' }],
   });
   return app;
 }

@@ -17,14 +17,16 @@ export class Problem extends Error {
     super(detail ?? title);
   }
 
+  /** `status` and `title` come last so that no extra member can stand in for the HTTP status (RFC 9457). */
   toJSON(instance?: string) {
-    return { type: 'about:blank', title: this.title, status: this.status, detail: this.detail, instance, ...this.extra };
+    return { type: 'about:blank', detail: this.detail, instance, ...this.extra, title: this.title, status: this.status };
   }
 }
 
 export const badRequest = (errors: FieldError[], detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ')) =>
   new Problem(400, 'Bad Request', detail, { errors });
-export const unauthorized = (detail = 'missing or invalid credentials') => new Problem(401, 'Unauthorized', detail);
+/** RFC 9110 wants a challenge with every 401: a bearer token is what every route takes. */
+export const unauthorized = (detail = 'missing or invalid credentials') => new Problem(401, 'Unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detail);
 export const notFound = (detail: string) => new Problem(404, 'Not Found', detail);
 export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new Problem(409, 'Conflict', detail, extra);

@@ -11,6 +11,7 @@ const PROBLEM_JSON = 'application/problem+json';
 export function renderProblem(c: Context, problem: Problem): Response {
   const headers: Record<string, string> = { ...problem.headers, 'Content-Type': PROBLEM_JSON };
   if (problem.status === 405) headers.Allow = 'GET, HEAD';
+  if (problem.status === 401) headers['WWW-Authenticate'] ??= 'Bearer';
   if (problem.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SEC);
   return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 400, headers);
 }
@@ -36,8 +37,10 @@ export function onError(log: Logger, outage = new DatabaseOutage(log)) {
       log.warn({ requestId: c.get('requestId'), path: c.req.path, err: { message: error.message } }, 'Temporal unreachable: answered 503');
       return renderProblem(c, new Problem(503, 'Service Unavailable', 'the workflow service is unreachable; retry shortly'));
     }
-    log.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
-    return renderProblem(c, new Problem(500, 'Internal Server Error', 'an unexpected error occurred; it was logged'));
+    const requestId = c.get('requestId');
+    log.error({ err: error, requestId, path: c.req.path }, 'unhandled error');
+    // The request id is what finds the logged stack, so the caller can quote it to the operator.
+    return renderProblem(c, new Problem(500, 'Internal Server Error', `an unexpected error occurred; it was logged with request id ${requestId}`, { requestId }));
   };
 }
 

@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { listApiKeys, revokeApiKey } from '../../db/repositories/apiKeys.js';
 import { findCompanyById } from '../../db/repositories/companies.js';
 import type { ApiDeps } from '../deps.js';
 import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdParamSchema } from '../schemas/companies.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { issueApiKey } from '../services/companies.js';
 
 const KeySchema = z.object({ id: z.string().uuid(), prefix: z.string(), deviceId: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() }).openapi('ApiKey');
@@ -14,6 +14,8 @@ const KeyParams = IdParamSchema.extend({ keyId: z.string().uuid().openapi({ para
 const create = createRoute({
   method: 'post',
   path: '/v1/admin/companies/{id}/api-keys',
+  summary: 'issue an API key for a company',
+  operationId: 'createApiKey',
   tags: ['operators'],
   security,
   request: { params: IdParamSchema },
@@ -22,6 +24,8 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/v1/admin/companies/{id}/api-keys',
+  summary: "list a company's API keys",
+  operationId: 'listApiKeys',
   tags: ['operators'],
   security,
   request: { params: IdParamSchema },
@@ -30,6 +34,8 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/v1/admin/companies/{id}/api-keys/{keyId}',
+  summary: 'revoke an API key',
+  operationId: 'revokeApiKey',
   tags: ['operators'],
   security,
   request: { params: KeyParams },

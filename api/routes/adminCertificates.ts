@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { listCertificates } from '../../db/repositories/certificates.js';
 import { findPartner } from '../../db/repositories/partners.js';
 import type { ApiDeps } from '../deps.js';
@@ -7,7 +7,7 @@ import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { CertificateSchema, CompleteCsrSchema, CreateCertificateSchema, PeerCertificateSchema, certificateJson } from '../schemas/certificates.js';
 import { IdParamSchema } from '../schemas/companies.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { completeCsr, issueForPartner, rotateForPartner, startCsr, uploadForPartner } from '../services/partnerCertificates.js';
 import { registerPeerCertificate } from '../services/peerCertificates.js';
 
@@ -16,11 +16,11 @@ const CertParams = IdParamSchema.extend({ certId: z.string().uuid().openapi({ pa
 const Created = CertificateSchema.extend({ workflowId: z.string().nullable(), csrPem: z.string().optional() });
 const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute({ tags: ['operators'], security, ...r });
 
-const create = route({ method: 'post', path: base, request: { params: IdParamSchema, body: jsonBody(CreateCertificateSchema, 'issue with our CA, upload certificate + key, or start a CSR') }, responses: { 201: jsonContent(Created, 'metadata only; a CSR is returned for mode csr') } });
-const list = route({ method: 'get', path: base, request: { params: IdParamSchema }, responses: { 200: jsonContent(z.array(CertificateSchema), 'metadata, never keys') } });
-const complete = route({ method: 'put', path: `${base}/{certId}`, request: { params: CertParams, body: jsonBody(CompleteCsrSchema, "the partner's signed answer to our CSR") }, responses: { 200: jsonContent(Created, 'activated') } });
-const rotate = route({ method: 'post', path: `${base}/rotate`, request: { params: IdParamSchema }, responses: { 202: jsonContent(z.object({ workflowId: z.string() }), 'rotateNow sent (the rotation workflow is started if none runs)'), 409: { description: 'no active client certificate, or one we cannot renew (not issued by our CA): the problem says which' } } });
-const peer = route({ method: 'post', path: '/v1/admin/partners/{id}/peer-certificates', request: { params: IdParamSchema, body: jsonBody(PeerCertificateSchema, 'a certificate the partner presents when calling us') }, responses: { 201: jsonContent(CertificateSchema, 'registered') } });
+const create = route({ method: 'post', path: base, summary: 'create our client certificate for a partner (issue, upload or CSR)', operationId: 'createPartnerCertificate', request: { params: IdParamSchema, body: jsonBody(CreateCertificateSchema, 'issue with our CA, upload certificate + key, or start a CSR') }, responses: { 201: jsonContent(Created, 'metadata only; a CSR is returned for mode csr') } });
+const list = route({ method: 'get', path: base, summary: 'list our client certificates for a partner', operationId: 'listPartnerCertificates', request: { params: IdParamSchema }, responses: { 200: jsonContent(z.array(CertificateSchema), 'metadata, never keys') } });
+const complete = route({ method: 'put', path: `${base}/{certId}`, summary: "complete a CSR with the partner's signed certificate", operationId: 'completePartnerCertificate', request: { params: CertParams, body: jsonBody(CompleteCsrSchema, "the partner's signed answer to our CSR") }, responses: { 200: jsonContent(Created, 'activated') } });
+const rotate = route({ method: 'post', path: `${base}/rotate`, summary: 'rotate our client certificate for a partner now', operationId: 'rotatePartnerCertificate', request: { params: IdParamSchema }, responses: { 202: jsonContent(z.object({ workflowId: z.string() }), 'rotateNow sent (the rotation workflow is started if none runs)'), 409: { description: 'no active client certificate, or one we cannot renew (not issued by our CA): the problem says which' } } });
+const peer = route({ method: 'post', path: '/v1/admin/partners/{id}/peer-certificates', summary: 'register a certificate the partner presents to us', operationId: 'registerPeerCertificate', request: { params: IdParamSchema, body: jsonBody(PeerCertificateSchema, 'a certificate the partner presents when calling us') }, responses: { 201: jsonContent(CertificateSchema, 'registered') } });
 
 export function adminCertificateRoutes(deps: ApiDeps) {
   const partnerOf = async (id: string) => (await findPartner(deps.db, id)) ?? Promise.reject(notFound('no such partner'));

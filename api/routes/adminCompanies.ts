@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { isExclusionViolation, isUniqueViolation } from '../../db/errors.js';
 import { findCompanyById, listCompanies, updateCompany } from '../../db/repositories/companies.js';
 import type { ApiDeps } from '../deps.js';
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { CompanySchema, CreateCompanySchema, IdParamSchema, PatchCompanySchema, companyJson } from '../schemas/companies.js';
-import { bearerAuth as security, jsonBody, jsonContent as json, problemContent as problem } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent as json, problemContent as problem } from '../schemas/openapi.js';
 import { createCompanyWithKey } from '../services/companies.js';
 import { prefixTaken } from '../services/prefixTaken.js';
 
@@ -13,6 +13,8 @@ import { prefixTaken } from '../services/prefixTaken.js';
 const create = createRoute({
   method: 'post',
   path: '/v1/admin/companies',
+  summary: 'create a company (producer, consumer or both)',
+  operationId: 'createCompany',
   tags: ['operators'],
   security,
   request: { body: jsonBody(CreateCompanySchema, 'the new company') },
@@ -21,11 +23,13 @@ const create = createRoute({
     409: problem('the GLN is taken, or a company prefix overlaps one another company holds (errors name each prefix and its owner)'),
   },
 });
-const list = createRoute({ method: 'get', path: '/v1/admin/companies', tags: ['operators'], security, responses: { 200: json(z.array(CompanySchema), 'all companies') } });
-const get = createRoute({ method: 'get', path: '/v1/admin/companies/{id}', tags: ['operators'], security, request: { params: IdParamSchema }, responses: { 200: json(CompanySchema, 'the company') } });
+const list = createRoute({ method: 'get', path: '/v1/admin/companies', summary: 'list companies', operationId: 'listCompanies', tags: ['operators'], security, responses: { 200: json(z.array(CompanySchema), 'all companies') } });
+const get = createRoute({ method: 'get', path: '/v1/admin/companies/{id}', summary: 'read a company', operationId: 'getCompany', tags: ['operators'], security, request: { params: IdParamSchema }, responses: { 200: json(CompanySchema, 'the company') } });
 const patch = createRoute({
   method: 'patch',
   path: '/v1/admin/companies/{id}',
+  summary: 'change a company',
+  operationId: 'updateCompany',
   tags: ['operators'],
   security,
   request: { params: IdParamSchema, body: jsonBody(PatchCompanySchema, 'fields to change') },

@@ -1,15 +1,16 @@
-import { createRoute } from '@hono/zod-openapi';
 import { decodeConflictCursor } from '../conflicts/conflictCursor.js';
 import { conflictPage } from '../conflicts/conflictPage.js';
 import type { ApiDeps } from '../deps.js';
 import { createRouter } from '../router.js';
 import { ConflictPageSchema } from '../schemas/conflicts.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { PageQuery } from '../schemas/page.js';
 
 const list = createRoute({
   method: 'get',
   path: '/v1/admin/conflicts',
+  summary: 'list company prefix and GTIN conflicts to resolve',
+  operationId: 'listCompanyConflicts',
   tags: ['operators'],
   security,
   request: { query: PageQuery },

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { listUncoveredRequests, type UncoveredRequest } from '../../db/repositories/coverage.js';
 import { applyDirectoryUpload } from '../../db/repositories/directoryPulls.js';
 import { listOpenConflicts } from '../../db/repositories/partnerDirectory.js';
@@ -9,9 +9,10 @@ import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
 import { badRequest, notFound, Problem, type FieldError } from '../problem.js';
 import { createRouter } from '../router.js';
+import { DIRECTORY_CSV_HEADER, DirectoryRecordSchema, jsonRecordsBody } from '../schemas/uploadRecords.js';
 import { IdParamSchema } from '../schemas/companies.js';
 import { ConflictQuerySchema, CoverageQuerySchema, CoverageSchema, DirectoryConflictSchema, DirectoryUploadResultSchema } from '../schemas/directory.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { documentProblem } from '../uploads/documentProblem.js';
 import { limitedBody } from '../uploads/uploadBody.js';
 import { parserFor, streamedBody } from '../uploads/uploadContent.js';
@@ -30,13 +31,15 @@ const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute
 const upload = route({
   method: 'post',
   path: '/v1/admin/partners/{id}/directory',
+  summary: "upload a partner's Lookup Directory records (CSV or JSON)",
+  operationId: 'uploadPartnerDirectory',
   request: {
     params: IdParamSchema,
     body: {
       required: true,
       content: {
-        'text/csv': streamedBody('CSV with a header row: gtin, responderGLN, and optionally vrsName, verificationUrl, connectivityUrl, validFrom, validTo'),
-        'application/json': streamedBody('a JSON array of records with the same fields (at most 8 MiB)'),
+        'text/csv': streamedBody(`CSV, UTF-8, with a header row naming its columns in any order: ${DIRECTORY_CSV_HEADER} (gtin and responderGLN required)`),
+        'application/json': jsonRecordsBody(DirectoryRecordSchema, 'a JSON array of directory records (at most 8 MiB)'),
       },
     },
   },
@@ -45,12 +48,16 @@ const upload = route({
 const conflicts = route({
   method: 'get',
   path: '/v1/admin/directory/conflicts',
+  summary: 'list Lookup Directory conflicts valid now',
+  operationId: 'listDirectoryConflicts',
   request: { query: ConflictQuerySchema },
   responses: { 200: jsonContent(z.array(DirectoryConflictSchema), 'GTINs claimed by a partner and another source at once, both records valid now') },
 });
 const coverage = route({
   method: 'get',
   path: '/v1/admin/directory/coverage',
+  summary: 'GTINs asked for that no directory record names',
+  operationId: 'directoryCoverage',
   request: { query: CoverageQuerySchema },
   responses: { 200: jsonContent(CoverageSchema, 'requested GTINs no directory record named (answered 404), per UTC day and requestor') },
 });

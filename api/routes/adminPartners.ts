@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DirectoryPull } from '../../db/repositories/directoryPulls.js';
 import { findPartner, insertPartner, listPartners, updatePartner, type Partner } from '../../db/repositories/partners.js';
@@ -10,7 +10,7 @@ import { ensureDirectoryPullSchedule, pullSchedulingOf, triggerDirectoryPull } f
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdParamSchema } from '../schemas/companies.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { CreatePartnerSchema, PartnerSchema, PartnerStatusSchema, PartnerTestReportSchema, PartnerTestSchema, UpdatePartnerSchema } from '../schemas/partners.js';
 import { testPartner } from '../services/partnerOnboarding.js';
 
@@ -40,17 +40,21 @@ const pullJson = (p: DirectoryPull | null) =>
   };
 
 const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute({ tags: ['operators'], security, ...r });
-const create = route({ method: 'post', path: '/v1/admin/partners', request: { body: jsonBody(CreatePartnerSchema, 'an external VRS provider') }, responses: { 201: jsonContent(PartnerSchema, 'created; its directory pull schedule too') } });
-const list = route({ method: 'get', path: '/v1/admin/partners', responses: { 200: jsonContent(z.array(PartnerStatusSchema), 'all partners with their directory, circuit and certificate status') } });
+const create = route({ method: 'post', path: '/v1/admin/partners', summary: 'register a partner VRS', operationId: 'createPartner', request: { body: jsonBody(CreatePartnerSchema, 'an external VRS provider') }, responses: { 201: jsonContent(PartnerSchema, 'created; its directory pull schedule too') } });
+const list = route({ method: 'get', path: '/v1/admin/partners', summary: 'list partners with their directory, circuit and certificate status', operationId: 'listPartners', responses: { 200: jsonContent(z.array(PartnerStatusSchema), 'all partners with their directory, circuit and certificate status') } });
 const update = route({
   method: 'patch',
   path: '/v1/admin/partners/{id}',
+  summary: 'change a partner',
+  operationId: 'updatePartner',
   request: { params: IdParamSchema, body: jsonBody(UpdatePartnerSchema, 'the fields to change') },
   responses: { 200: jsonContent(PartnerSchema, 'the partner as changed; its pull schedule follows') },
 });
 const pull = route({
   method: 'post',
   path: '/v1/admin/partners/{id}/pull',
+  summary: "pull a partner's Lookup Directory now",
+  operationId: 'pullPartnerDirectory',
   request: { params: IdParamSchema },
   responses: { 202: jsonContent(z.object({ scheduleId: z.string() }), "the partner's schedule was triggered (nothing new starts while a pull runs)") },
 });
@@ -58,6 +62,8 @@ const pull = route({
 const probe = route({
   method: 'post',
   path: '/v1/admin/partners/{id}/test',
+  summary: 'check the connection to a partner step by step',
+  operationId: 'testPartner',
   request: { params: IdParamSchema, body: { ...jsonBody(PartnerTestSchema, 'an optional sample pack'), required: false } },
   responses: { 200: jsonContent(PartnerTestReportSchema, 'each step timed; a failed step says why in plain words and the later ones do not run') },
 });

@@ -1,11 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { runPing } from '../launchers/ping.js';
 import { createRouter } from '../router.js';
+import { createRoute } from '../schemas/openapi.js';
 
 const route = createRoute({
   method: 'post',
   path: '/v1/admin/ping',
+  summary: 'run a workflow that reads PostgreSQL',
+  operationId: 'ping',
   tags: ['operators'],
   security: [{ bearer: [] }],
   request: { body: { content: { 'application/json': { schema: z.object({ message: z.string().max(200).default('ping') }) } }, required: false } },

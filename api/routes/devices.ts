@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { insertDevice, listDevices, revokeDevice } from '../../db/repositories/devices.js';
 import type { CompanyPrincipal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
@@ -7,7 +7,7 @@ import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
 import { forbidden, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { issueApiKey } from '../services/companies.js';
 
 const NewDevice = z.object({ name: z.string().trim().min(1).max(100), model: z.string().max(100).optional(), androidVersion: z.string().max(20).optional() }).openapi('RegisterDevice');
@@ -15,9 +15,9 @@ const Device = z.object({ deviceId: z.string().uuid(), name: z.string(), model: 
 const DeviceParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 const consumer = requireCompany('consumer');
-const register = createRoute({ method: 'post', path: '/v1/devices', tags: ['consumers'], security, middleware: [consumer], request: { body: jsonBody(NewDevice, 'a handheld scanner') }, responses: { 201: jsonContent(Device.extend({ token: z.string() }), 'the device token is shown once') } });
-const list = createRoute({ method: 'get', path: '/v1/devices', tags: ['consumers'], security, middleware: [consumer], responses: { 200: jsonContent(z.array(Device), 'registered devices') } });
-const revoke = createRoute({ method: 'delete', path: '/v1/devices/{id}', tags: ['consumers'], security, middleware: [consumer], request: { params: DeviceParams }, responses: { 204: { description: 'unregistered; its token stops working' } } });
+const register = createRoute({ method: 'post', path: '/v1/devices', summary: 'register a handheld scanner', operationId: 'registerDevice', tags: ['consumers'], security, middleware: [consumer], request: { body: jsonBody(NewDevice, 'a handheld scanner') }, responses: { 201: jsonContent(Device.extend({ token: z.string() }), 'the device token is shown once') } });
+const list = createRoute({ method: 'get', path: '/v1/devices', summary: 'list registered devices', operationId: 'listDevices', tags: ['consumers'], security, middleware: [consumer], responses: { 200: jsonContent(z.array(Device), 'registered devices') } });
+const revoke = createRoute({ method: 'delete', path: '/v1/devices/{id}', summary: 'unregister a device', operationId: 'revokeDevice', tags: ['consumers'], security, middleware: [consumer], request: { params: DeviceParams }, responses: { 204: { description: 'unregistered; its token stops working' } } });
 
 /** Devices are managed with the company key: a handheld token may verify, not register or revoke. */
 function companyKeyOf(principal: AppEnv['Variables']['principal']): CompanyPrincipal {

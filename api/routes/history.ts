@@ -1,13 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { readHistoryPage, type HistoryScope } from '../../db/repositories/history.js';
 import type { ApiDeps } from '../deps.js';
+import { historyRange } from '../../domain/history/range.js';
 import { historyFormats } from '../history/exportFormats.js';
 import { historyExportStream } from '../history/exportStream.js';
 import { companyOf } from '../middleware/require.js';
 import { badRequest, forbidden } from '../problem.js';
 import { createRouter } from '../router.js';
 import { HistoryQuerySchema, HistoryRecordSchema } from '../schemas/history.js';
-import { bearerAuth as security } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute } from '../schemas/openapi.js';
 
 const MAX_RANGE_MS = 7 * 86_400_000;
 const PAGE_SIZE = 5_000;
@@ -16,6 +17,7 @@ const text = { schema: { type: 'string' as const } };
 const route = createRoute({
   method: 'get',
   path: '/v1/history',
+  operationId: 'exportHistory',
   tags: ['producers', 'consumers'],
   summary: 'verification history for [from, to), streamed',
   security,
@@ -34,8 +36,8 @@ export function historyRoutes(deps: ApiDeps) {
     const { company, deviceId } = companyOf(c.get('principal'));
     if (deviceId) throw forbidden('history is exported with the company API key, not a device token');
     const query = c.req.valid('query');
-    const from = new Date(query.from);
-    const to = new Date(query.to);
+    const { from, to } = historyRange(query.from, query.to);
+    if (!to) throw badRequest([{ path: 'to', message: 'required when from is an instant (a date alone means that whole day)' }]);
     if (to <= from) throw badRequest([{ path: 'to', message: 'must be after from' }]);
     if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw badRequest([{ path: 'to', message: 'the range may span at most 7 days' }]);
     const side = query.role ?? (company.roles.includes('producer') ? 'producer' : 'consumer');
@@ -48,6 +50,10 @@ export function historyRoutes(deps: ApiDeps) {
     const body = historyExportStream(format, first, (after) => readHistoryPage(deps.db, scope, after, PAGE_SIZE), (err) =>
       deps.log.error({ err, requestId: c.get('requestId'), companyId: company.id }, 'history export failed mid-stream'),
     );
-    return new Response(body, { status: 200, headers: { 'content-type': format.contentType, 'cache-control': 'private, no-store' } });
+    const filename = `history-${from.toISOString().slice(0, 10)}.${query.format}`;
+    return new Response(body, {
+      status: 200,
+      headers: { 'content-type': format.contentType, 'cache-control': 'private, no-store', 'content-disposition': `attachment; filename="${filename}"` },
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 import { findNetworkProducts } from '../../db/repositories/networkProducts.js';
 import type { ApiDeps } from '../deps.js';
@@ -7,7 +7,7 @@ import { companyOf } from '../middleware/require.js';
 import { badRequest, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { GtinSchema } from '../schemas/gs1.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { NetworkProductSchema } from '../schemas/products.js';
 
 const MAX_BATCH = 1000;
@@ -17,6 +17,8 @@ const csvContent = { 'text/csv': { schema: { type: 'string' as const } } };
 const one = createRoute({
   method: 'get',
   path: '/v1/master-data/{gtin}',
+  summary: "read a synced product's master data",
+  operationId: 'getMasterData',
   tags: ['consumers'],
   security,
   request: { params: z.object({ gtin: GtinSchema.openapi({ param: { name: 'gtin', in: 'path' } }) }), query: Format },
@@ -25,6 +27,8 @@ const one = createRoute({
 const batch = createRoute({
   method: 'get',
   path: '/v1/master-data',
+  summary: 'read the master data of several synced products',
+  operationId: 'listMasterData',
   tags: ['consumers'],
   security,
   request: { query: Format.extend({ gtins: z.string().min(1).openapi({ description: `comma-separated GTIN-14s, at most ${MAX_BATCH}` }) }) },
@@ -48,7 +52,8 @@ function parseGtins(list: string): string[] {
 /** Consumers download master data of synced products, whoever produced them; withdrawn ones are gone. */
 export function masterDataDownloadRoutes(deps: ApiDeps) {
   const wantsCsv = (format: string | undefined, accept: string | undefined) => format === 'csv' || (format === undefined && /^\s*text\/csv/i.test(accept ?? ''));
-  const csv = (body: string) => new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+  const csv = (body: string, filename: string) =>
+    new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` } });
 
   return createRouter()
     .openapi(one, async (c) => {
@@ -56,7 +61,7 @@ export function masterDataDownloadRoutes(deps: ApiDeps) {
       const { gtin } = c.req.valid('param');
       const [product] = await findNetworkProducts(deps.db, [gtin]);
       if (!product) throw notFound(`${gtin} is not a synced product`);
-      if (wantsCsv(c.req.valid('query').format, c.req.header('accept'))) return csv(networkProductsCsv([product]));
+      if (wantsCsv(c.req.valid('query').format, c.req.header('accept'))) return csv(networkProductsCsv([product]), `master-data-${gtin}.csv`);
       return c.json(networkProductJson(product), 200);
     })
     .openapi(batch, async (c) => {
@@ -64,7 +69,7 @@ export function masterDataDownloadRoutes(deps: ApiDeps) {
       const query = c.req.valid('query');
       const gtins = parseGtins(query.gtins);
       const products = await findNetworkProducts(deps.db, gtins);
-      if (wantsCsv(query.format, c.req.header('accept'))) return csv(networkProductsCsv(products));
+      if (wantsCsv(query.format, c.req.header('accept'))) return csv(networkProductsCsv(products), 'master-data.csv');
       const found = new Set(products.map((p) => p.product.gtin));
       return c.json({ items: products.map(networkProductJson), notFound: gtins.filter((g) => !found.has(g)) }, 200);
     });

@@ -7,6 +7,7 @@ import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
 import { MAX_REPORTED_WITHDRAWALS, storeProductUpload } from '../masterData/storeUpload.js';
 import { createRouter } from '../router.js';
+import { jsonRecordsBody, PRODUCT_CSV_HEADER, ProductRecordSchema } from '../schemas/uploadRecords.js';
 import { documentProblem } from '../uploads/documentProblem.js';
 import { uploadOf, uploadRoute } from '../uploads/uploadRoute.js';
 
@@ -21,6 +22,8 @@ const PARSERS: Record<string, Parser> = {
 
 const route = uploadRoute({
   path: '/v1/master-data',
+  summary: 'upload product master data (GDSN XML, JSON or CSV)',
+  operationId: 'uploadMasterData',
   reportName: 'UploadReport',
   accepted: 'products stored',
   report: {
@@ -32,9 +35,9 @@ const route = uploadRoute({
       .openapi({ description: `the first ${MAX_REPORTED_WITHDRAWALS.toLocaleString('en-US')} of them, with the reason the sync will give` }),
   },
   bodies: {
-    'application/json': 'a JSON array of product records (at most 8 MiB)',
+    'application/json': jsonRecordsBody(ProductRecordSchema, 'a JSON array of product records (at most 8 MiB)'),
     'application/xml': 'a GDSN Catalogue Item Notification (streamed; no DOCTYPE)',
-    'text/csv': 'RFC 4180 CSV with a header row of product field names (streamed)',
+    'text/csv': `RFC 4180 CSV, UTF-8, with a header row naming its columns in any order (streamed): ${PRODUCT_CSV_HEADER}; targetMarkets separated by ;`,
   },
   answer: 'per-row report; accepted rows are stored in the source store (not on a dry run)',
 });

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { listProducerDirectory, type DirectoryEntry } from '../../db/repositories/localDirectory.js';
 import { findOwnNetworkProduct } from '../../db/repositories/networkProducts.js';
 import { findSourceProduct, listSourceProducts, type SourceProduct } from '../../db/repositories/sourceProducts.js';
@@ -8,7 +8,7 @@ import { companyOf } from '../middleware/require.js';
 import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { GtinSchema } from '../schemas/gs1.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { PageQuery } from '../schemas/page.js';
 import { DirectoryEntrySchema, SourceProductSchema } from '../schemas/products.js';
 
@@ -18,6 +18,8 @@ const GtinParams = z.object({ gtin: GtinSchema.openapi({ param: { name: 'gtin', 
 const list = createRoute({
   method: 'get',
   path: '/v1/products',
+  summary: "list the producer's products",
+  operationId: 'listProducts',
   tags: ['producers'],
   security,
   request: { query: PageQuery.extend({ syncState: SyncStateSchema.optional() }) },
@@ -26,6 +28,8 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/v1/products/{gtin}',
+  summary: "read one of the producer's products",
+  operationId: 'getProduct',
   tags: ['producers'],
   security,
   request: { params: GtinParams },
@@ -42,6 +46,8 @@ const get = createRoute({
 const directory = createRoute({
   method: 'get',
   path: '/v1/directory',
+  summary: "the producer's Lookup Directory records",
+  operationId: 'listOwnDirectory',
   tags: ['producers'],
   security,
   request: { query: PageQuery.extend({ gtin: GtinSchema.optional() }) },

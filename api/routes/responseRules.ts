@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { getResponseRules, putResponseRules } from '../../db/repositories/responseRules.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
 import { createRouter } from '../router.js';
 import { GtinSchema } from '../schemas/gs1.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 
 // Every switch optional: missing keys keep their defaults (domain.md).
 const Switches = z
@@ -27,8 +27,8 @@ const RulesBody = z.object({ rules: Switches.default({}), overrides: z
     .default([]) }).openapi('ResponseRules');
 
 const producer = requireCompany('producer');
-const put = createRoute({ method: 'put', path: '/v1/rules/response', tags: ['producers'], security, middleware: [producer], request: { body: jsonBody(RulesBody, 'company rules and per-GTIN overrides; the overrides replace the previous set') }, responses: { 200: jsonContent(RulesBody, 'stored') } });
-const get = createRoute({ method: 'get', path: '/v1/rules/response', tags: ['producers'], security, middleware: [producer], responses: { 200: jsonContent(RulesBody, 'as stored') } });
+const put = createRoute({ method: 'put', path: '/v1/rules/response', summary: 'set the response rules', operationId: 'putResponseRules', tags: ['producers'], security, middleware: [producer], request: { body: jsonBody(RulesBody, 'company rules and per-GTIN overrides; the overrides replace the previous set') }, responses: { 200: jsonContent(RulesBody, 'stored') } });
+const get = createRoute({ method: 'get', path: '/v1/rules/response', summary: 'read the response rules', operationId: 'getResponseRules', tags: ['producers'], security, middleware: [producer], responses: { 200: jsonContent(RulesBody, 'as stored') } });
 
 export function responseRuleRoutes(deps: ApiDeps) {
   const read = async (companyId: string) => {

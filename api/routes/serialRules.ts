@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { getSerialRules, putSerialRules } from '../../db/repositories/serialRules.js';
 import { serialRulesSchema } from '../../domain/serials/rules.js';
 import type { ApiDeps } from '../deps.js';
@@ -6,7 +6,7 @@ import { launchSerialBackfill } from '../launchers/serialBackfill.js';
 import { companyOf } from '../middleware/require.js';
 import { conflict } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { StartedSchema } from '../schemas/syncs.js';
 
 // The domain's own schema, so the API accepts exactly what the sync understands.
@@ -15,11 +15,13 @@ const BackfillOptions = z
   .object({ partitions: z.number().int().min(1).max(16).optional().openapi({ description: 'child workflows over GTIN ranges, side by side (default SERIAL_BACKFILL_PARTITIONS)' }) })
   .strict();
 
-const put = createRoute({ method: 'put', path: '/v1/rules/serials', tags: ['producers'], security, request: { body: jsonBody(Rules, 'which serials sync, and whether serial sync is on') }, responses: { 200: jsonContent(Rules, 'stored; new events follow it at once, stored ones at the next backfill') } });
-const get = createRoute({ method: 'get', path: '/v1/rules/serials', tags: ['producers'], security, responses: { 200: jsonContent(Rules, 'as stored (sync off until enabled)') } });
+const put = createRoute({ method: 'put', path: '/v1/rules/serials', summary: 'set which serials sync', operationId: 'putSerialRules', tags: ['producers'], security, request: { body: jsonBody(Rules, 'which serials sync, and whether serial sync is on') }, responses: { 200: jsonContent(Rules, 'stored; new events follow it at once, stored ones at the next backfill') } });
+const get = createRoute({ method: 'get', path: '/v1/rules/serials', summary: 'read the serial rules', operationId: 'getSerialRules', tags: ['producers'], security, responses: { 200: jsonContent(Rules, 'as stored (sync off until enabled)') } });
 const start = createRoute({
   method: 'post',
   path: '/v1/syncs/serial-backfill',
+  summary: 'start a serial backfill',
+  operationId: 'startSerialBackfill',
   tags: ['producers'],
   security,
   request: { body: { ...jsonBody(BackfillOptions, 'optional'), required: false } },

@@ -8,6 +8,7 @@ import type { ApiDeps } from '../deps.js';
 import { wakeSerialUpdates } from '../launchers/serialUpdates.js';
 import { Problem } from '../problem.js';
 import { createRouter } from '../router.js';
+import { jsonRecordsBody, SERIAL_CSV_HEADER, SerialRecordSchema } from '../schemas/uploadRecords.js';
 import { documentProblem } from '../uploads/documentProblem.js';
 import { uploadOf, uploadRoute } from '../uploads/uploadRoute.js';
 import { storeSerialUpload } from '../serials/storeSerialUpload.js';
@@ -21,13 +22,15 @@ const PARSERS: Record<string, (source: ByteSource, opts: SerialParseOptions) => 
 
 const route = uploadRoute({
   path: '/v1/serials',
+  summary: 'upload serial events (EPCIS 1.2 XML, JSON or CSV)',
+  operationId: 'uploadSerials',
   reportName: 'SerialUploadReport',
   accepted: 'records: one per EPCIS event, one per CSV/JSON row',
   report: {},
   bodies: {
     'application/xml': 'an EPCIS 1.2 document (streamed; no DOCTYPE)',
-    'text/csv': 'RFC 4180 CSV: eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime',
-    'application/json': 'a JSON array of the same records (at most 8 MiB)',
+    'text/csv': `RFC 4180 CSV, UTF-8, with a header row naming its columns in any order (streamed): ${SERIAL_CSV_HEADER}`,
+    'application/json': jsonRecordsBody(SerialRecordSchema, 'a JSON array of serial records (at most 8 MiB)'),
   },
   answer: 'per-row report; accepted events are stored (not on a dry run), and reach verify when serial sync is enabled',
 });

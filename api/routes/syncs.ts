@@ -1,19 +1,21 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { limitSchema } from '../schemas/page.js';
 import { SyncSchema, WorkflowIdParams } from '../schemas/syncs.js';
 import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
 import { syncOwner } from '../syncs/workflowOwner.js';
 
-const get = createRoute({ method: 'get', path: '/v1/syncs/{workflowId}', tags: ['producers'], security, request: { params: WorkflowIdParams }, responses: { 200: jsonContent(SyncSchema, 'status, progress, counts and the first errors') } });
+const get = createRoute({ method: 'get', path: '/v1/syncs/{workflowId}', summary: 'read a sync: status, progress, counts', operationId: 'getSync', tags: ['producers'], security, request: { params: WorkflowIdParams }, responses: { 200: jsonContent(SyncSchema, 'status, progress, counts and the first errors') } });
 const cancel = createRoute({
   method: 'post',
   path: '/v1/syncs/{workflowId}/cancel',
+  summary: 'cancel a running sync',
+  operationId: 'cancelSync',
   tags: ['producers'],
   security,
   request: { params: WorkflowIdParams },
@@ -22,6 +24,8 @@ const cancel = createRoute({
 const adminList = createRoute({
   method: 'get',
   path: '/v1/admin/workflows',
+  summary: 'list recent syncs and directory pulls of every company',
+  operationId: 'listWorkflows',
   tags: ['operators'],
   security,
   request: { query: z.object({ limit: limitSchema(50) }) },
@@ -51,7 +55,7 @@ export function syncRoutes(deps: ApiDeps) {
       const owner = ownSync(c.get('principal'), workflowId);
       const view = await readSync(deps, workflowId, owner.kind);
       if (!view) throw notFound(`no sync ${workflowId}`);
-      if (view.status !== 'running') throw conflict(`sync ${workflowId} is not running (${view.status})`, { workflowId, status: view.status });
+      if (view.status !== 'running') throw conflict(`sync ${workflowId} is not running (${view.status})`, { workflowId, syncStatus: view.status });
       await deps.temporal.workflow.getHandle(workflowId).cancel();
       return c.json({ workflowId, status: 'canceling' as const }, 202);
     })

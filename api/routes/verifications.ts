@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { getAi, parseScan, requirePackIdentifiers } from '../../domain/gs1/index.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
 import { badRequest, Problem } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
 
@@ -24,6 +24,8 @@ const Answer = z.object({ pack: Pack, verificationTimestamp: z.string(), respond
 const route = createRoute({
   method: 'post',
   path: '/v1/verifications',
+  summary: 'verify a pack from a raw barcode scan',
+  operationId: 'verifyScan',
   tags: ['consumers'],
   security,
   middleware: [requireCompany()],

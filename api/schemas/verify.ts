@@ -23,6 +23,7 @@ export const verifyRoute = {
   path: '/verify/gtin/{gtin}/lot/{lot}/ser/{ser}',
   tags: ['GS1 verification'],
   summary: 'GS1 Lightweight Verification request (US DSCSA saleable returns)',
+  operationId: 'verify',
   security,
   request: {
     params: z.object({ gtin: z.string().openapi({ example: '00361414567894' }), lot: identifier('1908642E'), ser: identifier('400806') }),
@@ -56,10 +57,14 @@ export const checkConnectivityRoute = {
   path: '/checkConnectivity',
   tags: ['GS1 verification'],
   summary: 'Whether this VRS answers for a GTIN',
+  operationId: 'checkConnectivity',
   security,
   request: { query: z.object({ gtin: z.string(), reqGLN: z.string() }) },
   responses: {
     200: jsonContent(z.object({ responderGLN: z.string() }), "we answer for this GTIN, or the partner VRS it is routed to says it does"),
+    400: problem('gtin or reqGLN malformed, each named in errors[{path, message}]'),
+    401: problem('no or bad credentials'),
+    403: problem('not allowed: the operator token, or reqGLN not yours'),
     404: problem('we do not answer for this GTIN'),
     405: problem('any method but GET or HEAD'),
     502: problem('the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner'),

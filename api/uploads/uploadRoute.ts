@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { findCompanyById, type Company } from '../../db/repositories/companies.js';
 import type { CsvLimits } from '../../ingest/csvError.js';
@@ -7,21 +7,36 @@ import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { ownBodyLimit } from '../middleware/jsonBodyLimit.js';
 import { companyOf } from '../middleware/require.js';
-import { bearerAuth as security, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonContent, problems } from '../schemas/openapi.js';
+import type { jsonRecordsBody } from '../schemas/uploadRecords.js';
 import { limitedBody } from './uploadBody.js';
 import { parserFor, streamedBody, uploadQuerySchema, uploadReportSchema } from './uploadContent.js';
 
-/** A producer upload's POST route: a streamed body in one of `bodies` (type -> description), answered with a per-row report. */
-export function uploadRoute<E extends z.ZodRawShape>(options: { path: string; reportName: string; accepted: string; report: E; bodies: Record<string, string>; answer: string }) {
-  const content = Object.fromEntries(Object.entries(options.bodies).map(([type, description]) => [type, streamedBody(description)]));
+/**
+ * A producer upload's POST route: a streamed body in one of `bodies` (type -> description, or the
+ * documented records of a JSON array), answered with a per-row report.
+ */
+export function uploadRoute<E extends z.ZodRawShape>(options: {
+  path: string;
+  summary: string;
+  operationId: string;
+  reportName: string;
+  accepted: string;
+  report: E;
+  bodies: Record<string, string | ReturnType<typeof jsonRecordsBody>>;
+  answer: string;
+}) {
+  const content = Object.fromEntries(Object.entries(options.bodies).map(([type, body]) => [type, typeof body === 'string' ? streamedBody(body) : body]));
   return createRoute({
     method: 'post',
     path: options.path,
+    summary: options.summary,
+    operationId: options.operationId,
     tags: ['producers'],
     security,
     middleware: [ownBodyLimit] as const,
     request: { query: uploadQuerySchema, body: { required: true, content } },
-    responses: { 200: jsonContent(uploadReportSchema(options.reportName, options.accepted, options.report), options.answer) },
+    responses: { 200: jsonContent(uploadReportSchema(options.reportName, options.accepted, options.report), options.answer), ...problems(413, 415) },
   });
 }
 

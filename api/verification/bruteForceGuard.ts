@@ -13,11 +13,31 @@ export class BruteForceGuard {
   ) {}
 
   isBlocked(caller: string): boolean {
+    return this.blockedFor(caller) !== undefined;
+  }
+
+  /** Milliseconds the caller stays blocked, or undefined when it is not (what Retry-After says). */
+  blockedFor(caller: string): number | undefined {
     const until = this.blockedUntil.get(caller);
-    if (until === undefined) return false;
-    if (until > this.clock()) return true;
+    if (until === undefined) return undefined;
+    const left = until - this.clock();
+    if (left > 0) return left;
     this.blockedUntil.delete(caller);
-    return false;
+    return undefined;
+  }
+
+  /** Callers blocked now, with the instant each block ends (epoch ms). */
+  blocks(): { caller: string; until: number }[] {
+    return [...this.blockedUntil.keys()].flatMap((caller) => {
+      const left = this.blockedFor(caller);
+      return left === undefined ? [] : [{ caller, until: this.clock() + left }];
+    });
+  }
+
+  /** An operator lifts a block (a pharmacist who mistyped, not a guesser); true when one was lifted. */
+  lift(caller: string): boolean {
+    this.misses.delete(caller);
+    return this.blockedUntil.delete(caller);
   }
 
   /** Callers blocked right now and until when (the operator console shows them). */

@@ -4,7 +4,7 @@ import { decideVerification, type VerificationData } from '../../domain/verifica
 import type { Principal } from '../auth/principal.js';
 import type { PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { ApiDeps } from '../deps.js';
-import { forbidden, notFound } from '../problem.js';
+import { forbidden, notFound, Problem } from '../problem.js';
 import { routeVerification } from '../routing/routeVerification.js';
 import type { VerifyRequest } from './request.js';
 
@@ -31,6 +31,10 @@ export interface VerifyContext {
 }
 
 /** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
+/** The caller key is in the answer so the caller can quote it to the operator who lifts the block. */
+const blockedCaller = (caller: string, blockedMs: number) =>
+  new Problem(403, 'Forbidden', 'too many verifications of unknown serials: try again after Retry-After seconds, or ask the operator to lift the block', { caller }, { 'Retry-After': String(Math.ceil(blockedMs / 1000)) });
+
 const callerKey = (caller: Caller) => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
 
 /**
@@ -44,7 +48,8 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   const company = caller.kind === 'company' ? caller.company : undefined;
   if (company && request.reqGLN !== company.gln) throw forbidden(`reqGLN must be your company's GLN ${company.gln}`);
   const key = callerKey(caller);
-  if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
+  const blockedMs = deps.bruteForce.blockedFor(key);
+  if (blockedMs !== undefined) throw blockedCaller(key, blockedMs);
 
   const now = deps.clock();
   // A GTIN routed to a partner a moment ago skips the local owner query (the route cache's few
