@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { masterDataRulesSchema } from '../../domain/masterData/rules.js';
 import { emptyPreview, previewBatch } from '../../domain/masterData/rulesPreview.js';
 import { listSourceProducts } from '../../db/repositories/sourceProducts.js';
@@ -6,7 +6,7 @@ import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
 
 const PAGE = 1000;
 const Preview = z
@@ -16,6 +16,8 @@ const Preview = z
 const route = createRoute({
   method: 'post',
   path: '/v1/rules/master-data/preview',
+  summary: 'preview master-data rules over the uploaded products',
+  operationId: 'previewMasterDataRules',
   tags: ['producers'],
   security,
   middleware: [requireCompany('producer')],
