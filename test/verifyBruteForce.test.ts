@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BruteForceGuard } from '../api/verification/bruteForceGuard.js';
+import { computeCheckDigit } from '../domain/gs1/gtin.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
@@ -75,5 +76,34 @@ describe('brute-force guard over HTTP', () => {
 
     now += 300 * SEC;
     expect((await get(guesser)).status).toBe(200);
+  });
+
+  test('checkConnectivity: GTINs not answered here count as misses, answered ones do not', async () => {
+    const consumer = await companyWithGln(ctx.database.db, '0321012345669', ['consumer']);
+    const prober = await apiKeyFor(ctx.database.db, consumer);
+    const otherProducer = await companyWithGln(ctx.database.db, '0312345000028', ['producer']);
+    const producerKey = await apiKeyFor(ctx.database.db, otherProducer);
+    const gtin = (n: number) => `0000000000${String(n).padStart(3, '0')}${computeCheckDigit(`0000000000${String(n).padStart(3, '0')}`)}`;
+    const cc = (g: string, reqGLN: string, token: string) => ctx.call('GET', `/checkConnectivity?gtin=${g}&reqGLN=${reqGLN}`, { token });
+
+    // Answers that name the responder are not misses, however many.
+    for (let i = 0; i < 5; i++) expect((await cc(GTIN, consumer.gln, prober)).status).toBe(200);
+    expect((await cc(gtin(1), consumer.gln, prober)).status).toBe(404);
+    expect((await cc(gtin(2), consumer.gln, prober)).status).toBe(404);
+    expect((await cc(gtin(3), consumer.gln, prober)).status).toBe(404);
+    // Blocked on both GS1 endpoints, even for a GTIN synced here.
+    const blocked = await cc(GTIN, consumer.gln, prober);
+    expect(blocked.status).toBe(403);
+    expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: prober })).status).toBe(403);
+
+    // A producer asking about another producer's GTIN learns nothing and it counts.
+    expect((await cc(GTIN, otherProducer.gln, producerKey)).status).toBe(403);
+    expect((await cc(gtin(4), otherProducer.gln, producerKey)).status).toBe(404);
+    expect((await cc(gtin(5), otherProducer.gln, producerKey)).status).toBe(404);
+    const producerBlocked = (await (await cc(gtin(6), otherProducer.gln, producerKey)).json()) as { detail: string };
+    expect(producerBlocked.detail).toMatch(/too many/);
+
+    now += 300 * SEC;
+    expect((await cc(GTIN, consumer.gln, prober)).status).toBe(200);
   });
 });

@@ -1,6 +1,11 @@
+import type { Caller } from './verifyService.js';
+
+/** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
+export const bruteForceKey = (caller: Caller): string => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
+
 /**
- * Throttles serial guessing: a caller collecting `limit` No_match_GTIN_Serial answers within
- * `windowMs` is blocked for `blockMs`. Kept in memory per process, so N API instances allow
+ * Throttles guessing: a caller collecting `limit` misses (No_match_GTIN_Serial answers, GTINs that
+ * checkConnectivity does not answer for) within `windowMs` is blocked for `blockMs` on both. Kept in memory per process, so N API instances allow
  * N times the limit; the clock is injected so tests need no sleeping.
  */
 export class BruteForceGuard {

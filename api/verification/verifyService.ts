@@ -6,6 +6,7 @@ import type { PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound } from '../problem.js';
 import { routeVerification } from '../routing/routeVerification.js';
+import { bruteForceKey } from './bruteForceGuard.js';
 import type { VerifyRequest } from './request.js';
 
 export type VerifyDeps = Pick<ApiDeps, 'db' | 'gtinProducers' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits'>;
@@ -30,9 +31,6 @@ export interface VerifyContext {
   gs1usVersion?: string | undefined;
 }
 
-/** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
-const callerKey = (caller: Caller) => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
-
 /**
  * Answers one verification from the network read tables (one indexed query once the GTIN's
  * producer is known), applying the producer's response rules, and records it; a GTIN of a
@@ -43,7 +41,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   const { caller } = ctx;
   const company = caller.kind === 'company' ? caller.company : undefined;
   if (company && request.reqGLN !== company.gln) throw forbidden(`reqGLN must be your company's GLN ${company.gln}`);
-  const key = callerKey(caller);
+  const key = bruteForceKey(caller);
   if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
 
   const now = deps.clock();
