@@ -4,7 +4,7 @@ import { routeConnectivity } from '../routing/routeConnectivity.js';
 import { bruteForceKey } from './bruteForceGuard.js';
 import type { Caller } from './verifyService.js';
 
-export type ConnectivityDeps = Pick<ApiDeps, 'productOwners' | 'partnerRoutes' | 'bruteForce' | 'log' | 'clock' | 'config' | 'peers' | 'circuits'>;
+export type ConnectivityDeps = Pick<ApiDeps, 'productOwners' | 'partnerRoutes' | 'bruteForce' | 'log' | 'clock' | 'config' | 'peers' | 'circuits' | 'metrics'>;
 
 /**
  * The responder GLN GS1 asks checkConnectivity for, and nothing more. Each answer tells the caller

@@ -9,7 +9,7 @@ import { routeVerification } from '../routing/routeVerification.js';
 import { bruteForceKey } from './bruteForceGuard.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'db' | 'gtinProducers' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits'>;
+export type VerifyDeps = Pick<ApiDeps, 'db' | 'gtinProducers' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits' | 'metrics'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -42,7 +42,10 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   const company = caller.kind === 'company' ? caller.company : undefined;
   if (company && request.reqGLN !== company.gln) throw forbidden(`reqGLN must be your company's GLN ${company.gln}`);
   const key = bruteForceKey(caller);
-  if (deps.bruteForce.isBlocked(key)) throw forbidden('too many verifications of unknown serials; try again later');
+  if (deps.bruteForce.isBlocked(key)) {
+    deps.metrics.verifyRefused('blocked');
+    throw forbidden('too many verifications of unknown serials; try again later');
+  }
 
   const now = deps.clock();
   // A GTIN routed to a partner a moment ago skips the local owner query (the route cache's few
@@ -51,6 +54,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (recentRoute && (!company || company.roles.includes('consumer'))) return routeToPartner(deps, request, ctx, now, recentRoute, key);
   const source = await answerSource(deps, request.gtin, request.serial);
   if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
+    deps.metrics.verifyRefused('forbidden');
     throw forbidden('producers may verify only their own products');
   }
   if (!source) {
@@ -58,6 +62,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
     const route = ctx.channel === 'peer' ? undefined : await deps.partnerRoutes.find(request.gtin, now);
     if (route) return routeToPartner(deps, request, ctx, now, route, key);
     deps.history.record(historyEntry(request, ctx, now, 404, undefined, undefined));
+    deps.metrics.verifyRefused('unknown_gtin');
     throw notFound(`GTIN ${request.gtin} is not known to this VRS`);
   }
   const data = decideVerification({
@@ -71,6 +76,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
     deps.log.warn({ caller: key, companyId: company?.id, gtin: request.gtin }, 'brute-force guard: caller blocked after too many unknown serials');
   }
   deps.history.record(historyEntry(request, ctx, now, 200, source, data));
+  deps.metrics.verifyAnswered(data);
   return { verificationTimestamp: now.toISOString(), responderGLN: source.producerGln, corrUUID: request.corrUUID, data };
 }
 
@@ -87,8 +93,12 @@ async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: Ver
     peerLatencyMs: routed.peerLatencyMs,
     peerFailureReason: answer?.unknownFailureReason ?? null,
   });
-  if (!routed.ok) throw routed.problem;
+  if (!routed.ok) {
+    deps.metrics.verifyRefused(routed.problem.status === 404 ? 'unknown_gtin' : 'partner_error');
+    throw routed.problem;
+  }
   const { answer: passed } = routed;
+  deps.metrics.verifyAnswered(passed.data);
   // Guessing serials through us is guessing them at the partner: the same guard applies.
   if (passed.data.verificationFailureReason === 'No_match_GTIN_Serial' && deps.bruteForce.recordMiss(callerKey)) {
     deps.log.warn({ caller: callerKey, gtin: request.gtin, partnerId: route.partnerId }, 'brute-force guard: caller blocked after too many unknown serials');

@@ -41,3 +41,12 @@ export async function producersAwaitingDrain(db: Kysely<Database>): Promise<stri
     .execute();
   return rows.map((r) => r.company_id);
 }
+
+/** Serial events stored and not yet applied to the read tables, over every producer (for /metrics). */
+export async function queuedSerialEvents(db: Kysely<Database>): Promise<{ events: number; producers: number }> {
+  const row = await db
+    .selectFrom('serial_update_queue')
+    .select([sql<string>`coalesce(sum(to_seq - from_seq + 1), 0)`.as('events'), sql<string>`count(distinct company_id)`.as('producers')])
+    .executeTakeFirstOrThrow();
+  return { events: Number(row.events), producers: Number(row.producers) };
+}
