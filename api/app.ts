@@ -11,6 +11,7 @@ import { requestLog } from './middleware/requestLog.js';
 import { requestMetrics } from './middleware/requestMetrics.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
+import { adminBlockRoutes } from './routes/adminBlocks.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
 import { adminConflictRoutes } from './routes/adminConflicts.js';
 import { adminCertificateRoutes } from './routes/adminCertificates.js';
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminConflictRoutes(deps));
   app.route('/', adminApiKeyRoutes(deps));
   app.route('/', adminPingRoutes(deps));
+  app.route('/', adminBlockRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));
   app.route('/', adminCertificateRoutes(deps));
   app.route('/', adminDirectoryRoutes(deps));

@@ -14,9 +14,11 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
 const db = createDb({ connectionString: config.DATABASE_URL, max: 2, applicationName: 'vrs-admin' });
 const connection = await connectTemporal(config.TEMPORAL_ADDRESS);
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const apiUrl = process.env.VRS_API_URL ?? `http://localhost:${config.PORT}`;
+const api = config.VRS_ADMIN_TOKEN ? { url: apiUrl, token: config.VRS_ADMIN_TOKEN } : undefined;
 let code = 0;
 try {
-  const result = await runAdminCommand({ db, temporal, taskQueueOf: (q) => TASK_QUEUES[q], serialBackfillPartitions: config.SERIAL_BACKFILL_PARTITIONS }, process.argv.slice(2));
+  const result = await runAdminCommand({ db, temporal, taskQueueOf: (q) => TASK_QUEUES[q], serialBackfillPartitions: config.SERIAL_BACKFILL_PARTITIONS, api }, process.argv.slice(2));
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } catch (error) {
   code = error instanceof UsageError ? 2 : 1;

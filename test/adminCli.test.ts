@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { runAdminCommand, UsageError, type AdminDeps } from '../scripts/lib/adminCommands.js';
-import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, productsCsv, upload } from './helpers/masterData.js';
 
 const run = promisify(execFile);
@@ -63,4 +65,21 @@ describe('npm run admin', () => {
     expect(await runAdminCommand(deps, ['partners', 'list'])).toEqual([]);
     await expect(runAdminCommand(deps, ['sync', 'start', producer.company.id, 'everything'])).rejects.toBeInstanceOf(UsageError);
   }, 60_000);
+
+  test('blocks list and lift ask the API process that holds them', async () => {
+    const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const withApi = { ...deps, api: { url, token: ADMIN_TOKEN } };
+      for (let i = 0; i < ctx.deps.config.BRUTE_FORCE_LIMIT; i++) ctx.deps.bruteForce.recordMiss('company-x:key-y');
+      expect(await runAdminCommand(withApi, ['blocks', 'list'])).toEqual({ items: [expect.objectContaining({ caller: 'company-x:key-y' })] });
+      expect(await runAdminCommand(withApi, ['blocks', 'lift', 'company-x:key-y'])).toEqual({ caller: 'company-x:key-y', lifted: true });
+      expect(await runAdminCommand(withApi, ['blocks', 'list'])).toEqual({ items: [] });
+      await expect(runAdminCommand(withApi, ['blocks', 'lift', 'company-x:key-y'])).rejects.toBeInstanceOf(UsageError);
+      await expect(runAdminCommand(deps, ['blocks', 'list'])).rejects.toThrow(/VRS_API_URL/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

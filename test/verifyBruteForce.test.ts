@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BruteForceGuard } from '../api/verification/bruteForceGuard.js';
 import { computeCheckDigit } from '../domain/gs1/gtin.js';
-import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
 
@@ -105,5 +105,19 @@ describe('brute-force guard over HTTP', () => {
 
     now += 300 * SEC;
     expect((await cc(GTIN, consumer.gln, prober)).status).toBe(200);
+  });
+
+  test('the operator lists and lifts blocks (GET/DELETE /v1/admin/blocks)', async () => {
+    const consumer = await companyWithGln(ctx.database.db, '0321012345652', ['consumer']);
+    const guesser = await apiKeyFor(ctx.database.db, consumer);
+    for (const ser of ['H1', 'H2', 'H3']) await ctx.call('GET', path({ ser, reqGLN: consumer.gln }), { token: guesser });
+    expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: guesser })).status).toBe(403);
+    const listed = (await (await ctx.call('GET', '/v1/admin/blocks', { token: ADMIN_TOKEN })).json()) as { items: { caller: string; until: string }[] };
+    const block = listed.items.find((b) => b.caller.startsWith(`${consumer.id}:`));
+    expect(block).toBeDefined();
+    expect((await ctx.call('GET', '/v1/admin/blocks', { token: guesser })).status).toBe(403);
+    expect((await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN })).status).toBe(204);
+    expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: guesser })).status).toBe(200);
+    expect((await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN })).status).toBe(404);
   });
 });

@@ -38,4 +38,18 @@ export class BruteForceGuard {
     this.blockedUntil.set(caller, now + this.options.blockMs);
     return true;
   }
+
+  /** Callers blocked now, with when each block ends (epoch ms), for the operator. */
+  blocked(): { caller: string; until: number }[] {
+    const now = this.clock();
+    return [...this.blockedUntil].filter(([, until]) => until > now).map(([caller, until]) => ({ caller, until }));
+  }
+
+  /** Lifts a block and forgets the caller's misses; false when it was not blocked. */
+  lift(caller: string): boolean {
+    this.misses.delete(caller);
+    const wasBlocked = this.isBlocked(caller);
+    this.blockedUntil.delete(caller);
+    return wasBlocked;
+  }
 }

@@ -18,6 +18,8 @@ export interface AdminDeps {
   temporal: Client;
   taskQueueOf: (queue: QueueName) => string;
   serialBackfillPartitions: number;
+  /** The API process whose brute-force blocks `blocks` reads (they live in its memory). */
+  api?: { url: string; token: string } | undefined;
 }
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
@@ -29,6 +31,8 @@ export const USAGE = `npm run admin -- <command>
   keys create <companyId>                 prints the new key once
   keys revoke <companyId> <keyId>
   partners list
+  blocks list                             brute-force blocks of the API process at VRS_API_URL
+  blocks lift <caller>                    (blocks need VRS_API_URL and VRS_ADMIN_TOKEN)
   sync start <companyId> master-data|serials [--partitions N]
   workflows failed [--limit N]            failed runs (Temporal visibility, most recent first)
   queue drain                             wakes the serial drain of every producer with queued events`;
@@ -54,10 +58,21 @@ async function companyOf(deps: AdminDeps, id: string | undefined) {
   return company;
 }
 
+/** Brute-force blocks live in each API process's memory, so these commands ask that process. */
+async function callApi(deps: AdminDeps, method: string, path: string): Promise<unknown> {
+  if (!deps.api) throw new UsageError('blocks need VRS_API_URL (an API process) and VRS_ADMIN_TOKEN');
+  const res = await fetch(new URL(path, deps.api.url), { method, headers: { authorization: `Bearer ${deps.api.token}` } });
+  const text = await res.text();
+  if (res.status === 404) throw new UsageError((JSON.parse(text) as { detail?: string }).detail ?? 'not found');
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
 /**
  * The admin commands: the same repositories and launchers as the API, straight against the
  * database and Temporal, so they work when no API process is up (during an incident, or before
- * the first one starts). Each returns what it did as JSON-ready data.
+ * the first one starts). Only brute-force blocks, which exist nowhere but in an API process's
+ * memory, are asked of the API. Each returns what it did as JSON-ready data.
  */
 export async function runAdminCommand(deps: AdminDeps, argv: string[]): Promise<unknown> {
   const [area, verb, ...args] = argv;
@@ -94,6 +109,13 @@ export async function runAdminCommand(deps: AdminDeps, argv: string[]): Promise<
     }
     case 'partners list':
       return (await listPartners(deps.db)).map(({ id, name, gln, baseUrl, pullDirectory, pullIntervalMinutes }) => ({ id, name, gln, baseUrl, pullDirectory, pullIntervalMinutes }));
+    case 'blocks list':
+      return (await callApi(deps, 'GET', '/v1/admin/blocks')) as unknown;
+    case 'blocks lift': {
+      if (!args[0]) throw new UsageError('a caller is required (as blocks list shows it)');
+      await callApi(deps, 'DELETE', `/v1/admin/blocks/${encodeURIComponent(args[0])}`);
+      return { caller: args[0], lifted: true };
+    }
     case 'sync start': {
       const company = await companyOf(deps, args[0]);
       if (args[1] === 'master-data') return { workflowId: await launchMasterDataSync(deps, company.id) };
