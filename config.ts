@@ -21,6 +21,7 @@ const schema = z.object({
   VRS_GLN: z.string().regex(/^\d{13}$/, 'must be the 13-digit GLN of the organisation running this VRS').optional(),
   VRS_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  VRS_API_URL: z.string().url().optional(),
   VRS_MASTER_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')

@@ -14,7 +14,7 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
 const db = createDb({ connectionString: config.DATABASE_URL, max: 2, applicationName: 'vrs-admin' });
 const connection = await connectTemporal(config.TEMPORAL_ADDRESS);
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-const apiUrl = process.env.VRS_API_URL ?? `http://localhost:${config.PORT}`;
+const apiUrl = config.VRS_API_URL ?? `http://localhost:${config.PORT}`;
 const api = config.VRS_ADMIN_TOKEN ? { url: apiUrl, token: config.VRS_ADMIN_TOKEN } : undefined;
 let code = 0;
 try {
