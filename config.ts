@@ -20,6 +20,8 @@ const schema = z.object({
   VRS_NAME: z.string().min(1).default('vrs'),
   VRS_GLN: z.string().regex(/^\d{13}$/, 'must be the 13-digit GLN of the organisation running this VRS').optional(),
   VRS_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  VRS_API_URL: z.string().url().optional(),
   VRS_MASTER_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
@@ -72,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = name === 'VRS_ADMIN_TOKEN' || name === 'VRS_MASTER_KEY' ? '(hidden)' : JSON.stringify(env[name]);
+    const shown = name === 'VRS_ADMIN_TOKEN' || name === 'METRICS_TOKEN' || name === 'VRS_MASTER_KEY' ? '(hidden)' : JSON.stringify(env[name]);
     throw new ConfigError(`invalid environment variable ${name}=${shown}: ${issue.message}`);
   }
   return Object.freeze(parsed.data);

@@ -9,6 +9,7 @@ import { jsonBodyLimit } from './middleware/jsonBodyLimit.js';
 import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
 import { sameOriginForSessions } from './middleware/sameOrigin.js';
+import { requestMetrics } from './middleware/requestMetrics.js';
 import { requireOperator } from './middleware/require.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminBlockRoutes } from './routes/adminBlocks.js';
@@ -21,6 +22,7 @@ import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { meRoutes } from './routes/me.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { webRoutes } from './routes/web.js';
 import { deviceRoutes } from './routes/devices.js';
 import { responseRuleRoutes } from './routes/responseRules.js';
@@ -43,6 +45,7 @@ export function createApp(deps: ApiDeps) {
   app.onError(onError(deps.log, outage));
   app.notFound(onNotFound);
   app.use(requestId);
+  app.use(requestMetrics(deps.metrics));
   app.use(requestLog(deps.log));
   app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN, sessions: deps.webSessions }));
   app.use(sameOriginForSessions(deps.config.PUBLIC_URL));
@@ -50,6 +53,7 @@ export function createApp(deps: ApiDeps) {
   app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
 
   app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps));
   app.route('/', adminCompanyRoutes(deps));
   app.route('/', adminConflictRoutes(deps));
   app.route('/', adminApiKeyRoutes(deps));

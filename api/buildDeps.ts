@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
 import { AnswerSources } from '../db/answerSources.js';
 import { HistoryWriter } from '../db/historyWriter.js';
+import { poolOf } from '../db/pool.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { PeerClient } from '../peers/peerClient.js';
@@ -13,6 +14,8 @@ import { CredentialCache } from './auth/credentialCache.js';
 import { createWebSessions } from './auth/webSessions.js';
 import type { ApiDeps } from './deps.js';
 import { TemporalHealth } from './health/temporalHealth.js';
+import { databaseFigures } from './metrics/databaseFigures.js';
+import { ApiMetrics } from './metrics/apiMetrics.js';
 import { PartnerCircuits } from './routing/partnerCircuits.js';
 import { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
@@ -32,6 +35,7 @@ export function buildApiDeps(options: {
   peers?: DispatcherOptions;
 }): ApiDeps & { history: HistoryWriter } {
   const { config, db, log } = options;
+  const history = new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE });
   return {
     config,
     db,
@@ -42,7 +46,7 @@ export function buildApiDeps(options: {
     credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
     webSessions: createWebSessions(),
     taskQueueOf: options.taskQueueOf ?? ((queue) => TASK_QUEUES[queue]),
-    history: new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE }),
+    history,
     responseRules: new ResponseRulesCache(db),
     productOwners: new ProductOwnerCache(db),
     answerSources: new AnswerSources(db),
@@ -55,6 +59,7 @@ export function buildApiDeps(options: {
     peerOptions: options.peers ?? {},
     partnerRoutes: new PartnerRouteCache(db),
     circuits: new PartnerCircuits({ failureThreshold: config.PEER_CIRCUIT_FAILURES, coolDownMs: config.PEER_CIRCUIT_COOLDOWN_MS }),
+    metrics: new ApiMetrics({ pool: poolOf(db), poolMax: config.DB_POOL_SIZE, history, database: () => databaseFigures(db) }),
     clock: options.clock ?? (() => new Date()),
   };
 }

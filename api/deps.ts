@@ -12,6 +12,7 @@ import type { QueueName } from '../workflows/ids.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { WebSessions } from './auth/webSessions.js';
 import type { TemporalHealth } from './health/temporalHealth.js';
+import type { ApiMetrics } from './metrics/apiMetrics.js';
 import type { PartnerCircuits } from './routing/partnerCircuits.js';
 import type { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import type { BruteForceGuard } from './verification/bruteForceGuard.js';
@@ -45,6 +46,8 @@ export interface ApiDeps {
   /** GTIN -> partner Lookup Directory record, for GTINs no local producer answers. */
   partnerRoutes: PartnerRouteCache;
   circuits: PartnerCircuits;
+  /** Prometheus metrics of this process (GET /metrics). */
+  metrics: ApiMetrics;
   /** The instant a verification is judged at; tests pin it. */
   clock: () => Date;
 }

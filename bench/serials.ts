@@ -65,7 +65,7 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     await checkpoint();
     const rss = sampleRss(worker.pid);
     const started = performance.now();
-    const id = await launchSerialBackfill({ temporal: client, taskQueueOf: (q) => TASK_QUEUES[q] }, { companyId: producer.id, partitions });
+    const id = await launchSerialBackfill({ db, temporal: client, taskQueueOf: (q) => TASK_QUEUES[q] }, { companyId: producer.id, partitions });
     const result = (await client.workflow.getHandle(id).result()) as SerialBackfillResult;
     const backfill = rows / ((performance.now() - started) / 1000);
     const samples = rss.stop();

@@ -30,6 +30,8 @@ export class HistoryWriter implements HistoryRecorder {
   private timerDelay = 0;
   private failures = 0;
   private dropped = 0;
+  private failuresTotal = 0;
+  private droppedTotal = 0;
   private readonly batchSize: number;
   private readonly maxPending: number;
 
@@ -44,6 +46,7 @@ export class HistoryWriter implements HistoryRecorder {
 
   record(entry: VerificationRecord): void {
     if (this.buffer.length >= this.maxPending) {
+      this.droppedTotal++;
       if (this.dropped++ === 0) this.log.error({ pending: this.buffer.length }, 'history buffer full while the database is failing: verifications are being DROPPED from history');
       return;
     }
@@ -53,6 +56,11 @@ export class HistoryWriter implements HistoryRecorder {
 
   get pending(): number {
     return this.buffer.length;
+  }
+
+  /** Failed flushes and dropped records since start, for /metrics. */
+  get totals(): { flushFailures: number; dropped: number } {
+    return { flushFailures: this.failuresTotal, dropped: this.droppedTotal };
   }
 
   /** Writes everything recorded so far, retrying until it is written. */
@@ -130,6 +138,7 @@ export class HistoryWriter implements HistoryRecorder {
 
   private async failed(error: unknown): Promise<void> {
     this.failures++;
+    this.failuresTotal++;
     this.log.error({ err: error, pending: this.buffer.length, failures: this.failures, dropped: this.dropped }, 'history flush failed; rows kept, will retry');
     await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** this.failures, MAX_BACKOFF_MS)));
   }

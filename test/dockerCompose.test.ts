@@ -43,7 +43,7 @@ describe('docker-compose.yml', () => {
 
   test('registers the search attributes the workflows upsert', () => {
     const command = services['temporal-setup']!.command!.join(' ');
-    for (const name of ['VrsCompany', 'VrsKind', 'VrsProgress']) expect(command).toContain(name);
+    for (const name of ['VrsCompany', 'VrsCompanyName', 'VrsKind', 'VrsProgress']) expect(command).toContain(name);
   });
 
   test('the Dockerfile runs the compiled build, with no transpiler at run time', () => {

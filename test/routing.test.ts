@@ -88,6 +88,13 @@ describe('a consumer on installation A verifies a pack of a producer on installa
     expect(await res.json()).toEqual({ responderGLN: PRODUCER_GLN });
   });
 
+  test("A's /metrics counts its routed calls per partner and outcome, and the answers by outcome", async () => {
+    const body = await (await pair.a.ctx.call('GET', '/metrics', { token: ADMIN_TOKEN })).text();
+    const count = (pattern: RegExp) => Number(body.split('\n').find((l) => pattern.test(l))?.split(' ').at(-1) ?? 0);
+    expect(count(/^vrs_routed_calls_total\{partner="VRS [^"]+",outcome="ok"\} /)).toBeGreaterThanOrEqual(4);
+    expect(count(/^vrs_verify_answers_total\{outcome="verified"\} /)).toBeGreaterThanOrEqual(3);
+  });
+
   test('a GTIN synced here is answered here even when a partner lists it too (local wins)', async () => {
     const { a, b } = pair;
     const both = '00361414561007';

@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BruteForceGuard } from '../api/verification/bruteForceGuard.js';
-import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { computeCheckDigit } from '../domain/gs1/gtin.js';
+import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
 
@@ -75,5 +76,48 @@ describe('brute-force guard over HTTP', () => {
 
     now += 300 * SEC;
     expect((await get(guesser)).status).toBe(200);
+  });
+
+  test('checkConnectivity: GTINs not answered here count as misses, answered ones do not', async () => {
+    const consumer = await companyWithGln(ctx.database.db, '0321012345669', ['consumer']);
+    const prober = await apiKeyFor(ctx.database.db, consumer);
+    const otherProducer = await companyWithGln(ctx.database.db, '0312345000028', ['producer']);
+    const producerKey = await apiKeyFor(ctx.database.db, otherProducer);
+    const gtin = (n: number) => `0000000000${String(n).padStart(3, '0')}${computeCheckDigit(`0000000000${String(n).padStart(3, '0')}`)}`;
+    const cc = (g: string, reqGLN: string, token: string) => ctx.call('GET', `/checkConnectivity?gtin=${g}&reqGLN=${reqGLN}`, { token });
+
+    // Answers that name the responder are not misses, however many.
+    for (let i = 0; i < 5; i++) expect((await cc(GTIN, consumer.gln, prober)).status).toBe(200);
+    expect((await cc(gtin(1), consumer.gln, prober)).status).toBe(404);
+    expect((await cc(gtin(2), consumer.gln, prober)).status).toBe(404);
+    expect((await cc(gtin(3), consumer.gln, prober)).status).toBe(404);
+    // Blocked on both GS1 endpoints, even for a GTIN synced here.
+    const blocked = await cc(GTIN, consumer.gln, prober);
+    expect(blocked.status).toBe(403);
+    expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: prober })).status).toBe(403);
+
+    // A producer asking about another producer's GTIN learns nothing and it counts.
+    expect((await cc(GTIN, otherProducer.gln, producerKey)).status).toBe(403);
+    expect((await cc(gtin(4), otherProducer.gln, producerKey)).status).toBe(404);
+    expect((await cc(gtin(5), otherProducer.gln, producerKey)).status).toBe(404);
+    const producerBlocked = (await (await cc(gtin(6), otherProducer.gln, producerKey)).json()) as { detail: string };
+    expect(producerBlocked.detail).toMatch(/too many/);
+
+    now += 300 * SEC;
+    expect((await cc(GTIN, consumer.gln, prober)).status).toBe(200);
+  });
+
+  test('the operator lists and lifts blocks (GET/DELETE /v1/admin/blocks)', async () => {
+    const consumer = await companyWithGln(ctx.database.db, '0321012345652', ['consumer']);
+    const guesser = await apiKeyFor(ctx.database.db, consumer);
+    for (const ser of ['H1', 'H2', 'H3']) await ctx.call('GET', path({ ser, reqGLN: consumer.gln }), { token: guesser });
+    expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: guesser })).status).toBe(403);
+    const listed = (await (await ctx.call('GET', '/v1/admin/blocks', { token: ADMIN_TOKEN })).json()) as { caller: string; blockedUntil: string }[];
+    const block = listed.find((b) => b.caller.startsWith(`${consumer.id}:`));
+    expect(block).toBeDefined();
+    expect((await ctx.call('GET', '/v1/admin/blocks', { token: guesser })).status).toBe(403);
+    expect((await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN })).status).toBe(204);
+    expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: guesser })).status).toBe(200);
+    expect((await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN })).status).toBe(404);
   });
 });

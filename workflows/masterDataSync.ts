@@ -3,7 +3,7 @@ import type { createMasterDataSyncActivities, MasterDataCounts, MasterDataSnapsh
 import type { createSyncRunActivities } from '../activities/syncRuns.js';
 import type { SyncError } from '../domain/syncs/syncError.js';
 import { progressQuery, ProgressTracker } from './progress.js';
-import { SyncErrorLog, syncErrorsQuery } from './syncErrors.js';
+import { SyncErrorLog, syncErrorsQuery, syncFailure } from './syncErrors.js';
 
 // --- Types
 
@@ -120,8 +120,12 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
       continueNow = workflowInfo().continueAsNewSuggested || ++plans >= tuning.plansPerRun;
     }
   } catch (error) {
-    await finish(isCancellation(error) ? 'canceled' : 'failed');
-    throw error;
+    if (isCancellation(error)) {
+      await finish('canceled');
+      throw error;
+    }
+    await finish('failed');
+    throw syncFailure('masterDataSync', error);
   }
 
   const { done, failed, total, startedAt } = tracker.snapshot();

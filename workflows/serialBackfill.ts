@@ -1,5 +1,6 @@
 import { allHandlersFinished, CancellationScope, condition, continueAsNew, getExternalWorkflowHandle, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
 import { progressQuery, ProgressTracker } from './progress.js';
+import { syncFailure } from './syncErrors.js';
 import { backfillPartitions } from './serialBackfillPartitions.js';
 import { DEFAULTS, long, partitionProgressSignal, short, type BackfillCarry, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
 
@@ -67,7 +68,7 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
   } catch (error) {
     if (top) await CancellationScope.nonCancellable(() => short.abandonSerialLoad(load));
     await finish(isCancellation(error) ? 'canceled' : 'failed');
-    throw error;
+    throw isCancellation(error) ? error : syncFailure('serialBackfill', error);
   }
 
   if (continueNow) {

@@ -1,6 +1,6 @@
 import { CancellationScope, isCancellation, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { progressQuery, ProgressTracker } from './progress.js';
-import { VrsCompany, VrsKind } from './searchAttributes.js';
+import { VrsCompany, VrsCompanyName, VrsKind } from './searchAttributes.js';
 import { long, partitionProgressSignal, short, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
 
 // The children run this same workflow type over their ranges.
@@ -63,14 +63,18 @@ export async function backfillPartitions(input: SerialBackfillInput): Promise<Se
  */
 async function runChildren(parentId: string, inputs: SerialBackfillInput[]): Promise<SerialBackfillResult[]> {
   const scope = new CancellationScope();
+  // The parent's company name and part number, so each child reads as what it is in the Temporal UI.
+  const companyName = workflowInfo().typedSearchAttributes.get(VrsCompanyName);
   const outcomes = await scope.run(async () => {
     const handles = await Promise.all(
       inputs.map((input, index) =>
         startChild(serialBackfillName, {
           workflowId: `${parentId}/${index}`,
           args: [input],
+          staticSummary: `Serial backfill for ${companyName ?? input.companyId}: part ${index + 1} of ${inputs.length}`,
           typedSearchAttributes: [
             { key: VrsCompany, value: input.companyId },
+            ...(companyName === undefined ? [] : [{ key: VrsCompanyName, value: companyName }]),
             { key: VrsKind, value: 'serialBackfill' },
           ],
         }),

@@ -4,13 +4,15 @@ import { conflict } from '../problem.js';
 import { workflowId } from '../../workflows/ids.js';
 import { masterDataSync } from '../../workflows/masterDataSync.js';
 import { VrsCompany, VrsKind, VrsProgress } from '../../workflows/searchAttributes.js';
+import { runDescription } from './runDescription.js';
 
 /**
  * Starts the producer's master-data sync under its deterministic id. While one runs, a second
  * start is refused (409 naming the running workflow); once it has closed, the id is reused.
  */
-export async function launchMasterDataSync(deps: ApiDeps, companyId: string): Promise<string> {
+export async function launchMasterDataSync(deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueueOf'>, companyId: string): Promise<string> {
   const id = workflowId('masterDataSync', companyId);
+  const { staticSummary, staticDetails, companyName } = await runDescription(deps.db, companyId, 'masterDataSync', "every product in the company's source store, under its master-data rules");
   try {
     await deps.temporal.workflow.start(masterDataSync, {
       workflowId: id,
@@ -18,8 +20,11 @@ export async function launchMasterDataSync(deps: ApiDeps, companyId: string): Pr
       args: [{ companyId }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      staticSummary,
+      staticDetails,
       typedSearchAttributes: [
         { key: VrsCompany, value: companyId },
+        companyName,
         { key: VrsKind, value: 'masterDataSync' },
         { key: VrsProgress, value: 0 },
       ],

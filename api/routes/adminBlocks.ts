@@ -35,7 +35,7 @@ const lift = createRoute({
 /** Blocks live in each API process's memory, so these see and lift the blocks of the process that answers. */
 export function adminBlockRoutes(deps: ApiDeps) {
   return createRouter()
-    .openapi(list, (c) => c.json(deps.bruteForce.blocks().map((b) => ({ caller: b.caller, blockedUntil: new Date(b.until).toISOString() })), 200))
+    .openapi(list, (c) => c.json(deps.bruteForce.blocked().map((b) => ({ caller: b.caller, blockedUntil: b.until.toISOString() })), 200))
     .openapi(lift, (c) => {
       const { caller } = c.req.valid('param');
       if (!deps.bruteForce.lift(caller)) throw notFound(`${caller} is not blocked`);

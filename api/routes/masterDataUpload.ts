@@ -48,7 +48,9 @@ export function masterDataUploadRoutes(deps: ApiDeps) {
     const { company, essence, parser, body, limits } = await uploadOf(c, deps, PARSERS);
     const rows = givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, ...limits }));
     try {
-      return c.json(await storeProductUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows), 200);
+      const report = await storeProductUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows);
+      deps.metrics.upload('master_data', dryRun, report);
+      return c.json(report, 200);
     } catch (error) {
       throw documentProblem(error) ?? error;
     }

@@ -47,6 +47,7 @@ export function serialUploadRoutes(deps: ApiDeps) {
     } catch (error) {
       throw documentProblem(error) ?? error;
     }
+    deps.metrics.upload('serials', dryRun, result);
     // After the commit: a drain that holds the lease now was running when the ranges were
     // queued, and looks at the queue again before it lets the lease go.
     if (!dryRun && result.queued && result.seqs.length > 0 && !(await serialDrainUnderWay(deps.db, company.id))) {

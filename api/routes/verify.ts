@@ -3,13 +3,13 @@ import { isValidGln } from '../../domain/gs1/gln.js';
 import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
-import { badRequest, forbidden, notFound, Problem, type FieldError } from '../problem.js';
+import { badRequest, notFound, Problem, type FieldError } from '../problem.js';
 import { checkConnectivityRoute, verifyRoute } from '../schemas/verify.js';
 import { answerResponse } from '../verification/answerResponse.js';
 import { verificationCaller } from '../verification/caller.js';
 import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
-import { routeConnectivity } from '../routing/routeConnectivity.js';
+import { checkConnectivity } from '../verification/checkConnectivity.js';
 
 const methodNotAllowed = () => new Problem(405, 'Method Not Allowed', 'only GET and HEAD are allowed');
 
@@ -45,14 +45,7 @@ export function verifyRoutes(deps: ApiDeps) {
     if (!isValidGtin14(gtin)) errors.push({ path: 'gtin', message: 'must be a 14-digit GTIN with a valid check digit' });
     if (!isValidGln(reqGLN)) errors.push({ path: 'reqGLN', message: 'must be a 13-digit GLN with a valid check digit' });
     if (errors.length > 0) throw badRequest(errors);
-    if (caller.kind === 'company' && reqGLN !== caller.company.gln) throw forbidden(`reqGLN must be your company's GLN ${caller.company.gln}`);
-    const owner = await deps.productOwners.ownerOf(gtin);
-    if (owner) return answerResponse(c, { responderGLN: owner.producerGln });
-    // A GTIN a partner VRS answers for (Lookup Directory) is reachable when the partner says so;
-    // peers are not routed on (a loop between two VRS).
-    const route = caller.kind === 'peer' ? undefined : await deps.partnerRoutes.find(gtin, deps.clock());
-    if (!route) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
-    return answerResponse(c, { responderGLN: await routeConnectivity(deps, route, gtin, reqGLN, c.get('requestId') ?? null) });
+    return answerResponse(c, { responderGLN: await checkConnectivity(deps, caller, gtin, reqGLN, c.get('requestId') ?? null) });
   });
 
   // HEAD reaches these as GET: a GET that matched no route above is an unknown path, not a bad method.

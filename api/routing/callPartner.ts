@@ -4,7 +4,7 @@ import { PeerRequestError } from '../../peers/peerErrors.js';
 import type { ApiDeps } from '../deps.js';
 import { badGateway, gatewayTimeout, notFound, type PartnerRef, type Problem, serviceUnavailable } from '../problem.js';
 
-export type CallPartnerDeps = Pick<ApiDeps, 'peers' | 'circuits' | 'config'>;
+export type CallPartnerDeps = Pick<ApiDeps, 'peers' | 'circuits' | 'config' | 'metrics'>;
 
 /** What happened, for history: the peer's HTTP status (null when none came) and how long it took. */
 export interface PartnerExchange {
@@ -22,7 +22,9 @@ export type PartnerOutcome<T> = ({ ok: true; value: T } | { ok: false; problem: 
  */
 export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef, url: string, headers: Record<string, string>, read: (body: string) => Result<T, string>): Promise<PartnerOutcome<T>> {
   const admission = deps.circuits.admit(partner.id);
+  const counted = (outcome: string) => deps.metrics.routedCalls.inc({ partner: partner.name, outcome });
   if (!admission.admitted) {
+    counted('circuit_open');
     return { ok: false, problem: serviceUnavailable(`partner VRS ${partner.name} is failing; calls to it are paused`, admission.retryAfterSec, partner), peerStatus: null, peerLatencyMs: null };
   }
   const budgetMs = deps.config.PEER_TIMEOUT_MS;
@@ -45,6 +47,7 @@ export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef,
     // Our own missing certificate says nothing about the partner's health.
     if (error.kind === 'unconfigured') deps.circuits.succeeded(partner.id);
     else deps.circuits.failed(partner.id);
+    counted(error.kind === 'timeout' ? 'timeout' : error.kind === 'too_large' ? 'bad_answer' : error.kind === 'unconfigured' ? 'no_certificate' : 'unreachable');
     return { ok: false, problem, peerStatus: null, peerLatencyMs: elapsed() };
   } finally {
     clearTimeout(timer);
@@ -52,19 +55,23 @@ export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef,
   const exchange = { peerStatus: response.status, peerLatencyMs: elapsed() };
   if (response.status >= 500) {
     deps.circuits.failed(partner.id);
+    counted('server_error');
     return { ok: false, problem: badGateway(`partner VRS ${partner.name} answered ${response.status}`, partner, { peerStatus: response.status }), ...exchange };
   }
   if (response.status !== 200) {
     deps.circuits.succeeded(partner.id);
+    counted(response.status === 404 ? 'not_found' : 'refused');
     const problem = response.status === 404 ? notFound(`GTIN unknown to partner VRS ${partner.name}`) : badGateway(`partner VRS ${partner.name} refused the routed request with ${response.status}`, partner, { peerStatus: response.status });
     return { ok: false, problem, ...exchange };
   }
   const value = read(response.body);
   if (!value.ok) {
     deps.circuits.failed(partner.id);
+    counted('bad_answer');
     return { ok: false, problem: badGateway(`partner VRS ${partner.name} answered with an invalid body: ${value.error}`, partner), ...exchange };
   }
   deps.circuits.succeeded(partner.id);
+  counted('ok');
   return { ok: true, value: value.value, ...exchange };
 }
 

@@ -1,6 +1,12 @@
+import type { Caller } from './verifyService.js';
+
+/** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
+export const bruteForceKey = (caller: Caller): string => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
+
 /**
- * Throttles serial guessing: a caller collecting `limit` No_match_GTIN_Serial answers within
- * `windowMs` is blocked for `blockMs`. Kept in memory per process, so N API instances allow
+ * Throttles guessing: a caller collecting `limit` misses (No_match_GTIN_Serial answers, GTINs that
+ * checkConnectivity does not answer for) within `windowMs` is blocked for `blockMs` on both. An operator
+ * lifts a block (a pharmacist who mistyped, not a guesser). Kept in memory per process, so N API instances allow
  * N times the limit; the clock is injected so tests need no sleeping.
  */
 export class BruteForceGuard {
@@ -26,21 +32,7 @@ export class BruteForceGuard {
     return undefined;
   }
 
-  /** Callers blocked now, with the instant each block ends (epoch ms). */
-  blocks(): { caller: string; until: number }[] {
-    return [...this.blockedUntil.keys()].flatMap((caller) => {
-      const left = this.blockedFor(caller);
-      return left === undefined ? [] : [{ caller, until: this.clock() + left }];
-    });
-  }
-
-  /** An operator lifts a block (a pharmacist who mistyped, not a guesser); true when one was lifted. */
-  lift(caller: string): boolean {
-    this.misses.delete(caller);
-    return this.blockedUntil.delete(caller);
-  }
-
-  /** Callers blocked right now and until when (the operator console shows them). */
+  /** Callers blocked right now and until when (the operator's list and console). */
   blocked(): { caller: string; until: Date }[] {
     const now = this.clock();
     return [...this.blockedUntil].filter(([, until]) => until > now).map(([caller, until]) => ({ caller, until: new Date(until) }));
@@ -58,5 +50,13 @@ export class BruteForceGuard {
     this.misses.delete(caller);
     this.blockedUntil.set(caller, now + this.options.blockMs);
     return true;
+  }
+
+  /** Lifts a block and forgets the caller's misses; false when it was not blocked. */
+  lift(caller: string): boolean {
+    this.misses.delete(caller);
+    const wasBlocked = this.isBlocked(caller);
+    this.blockedUntil.delete(caller);
+    return wasBlocked;
   }
 }

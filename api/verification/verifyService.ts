@@ -6,9 +6,10 @@ import type { PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound, Problem } from '../problem.js';
 import { routeVerification } from '../routing/routeVerification.js';
+import { bruteForceKey } from './bruteForceGuard.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'answerSources' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits'>;
+export type VerifyDeps = Pick<ApiDeps, 'answerSources' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits' | 'metrics'>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -30,12 +31,9 @@ export interface VerifyContext {
   gs1usVersion?: string | undefined;
 }
 
-/** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
 /** The caller key is in the answer so the caller can quote it to the operator who lifts the block. */
 const blockedCaller = (caller: string, blockedMs: number) =>
   new Problem(403, 'Forbidden', 'too many verifications of unknown serials: try again after Retry-After seconds, or ask the operator to lift the block', { caller }, { 'Retry-After': String(Math.ceil(blockedMs / 1000)) });
-
-const callerKey = (caller: Caller) => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
 
 /**
  * Answers one verification from the network read tables (one indexed query once the GTIN's
@@ -47,9 +45,12 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   const { caller } = ctx;
   const company = caller.kind === 'company' ? caller.company : undefined;
   if (company && request.reqGLN !== company.gln) throw forbidden(`reqGLN must be your company's GLN ${company.gln}`);
-  const key = callerKey(caller);
+  const key = bruteForceKey(caller);
   const blockedMs = deps.bruteForce.blockedFor(key);
-  if (blockedMs !== undefined) throw blockedCaller(key, blockedMs);
+  if (blockedMs !== undefined) {
+    deps.metrics.verifyRefused('blocked');
+    throw blockedCaller(key, blockedMs);
+  }
 
   const now = deps.clock();
   // A GTIN routed to a partner a moment ago skips the local owner query (the route cache's few
@@ -58,6 +59,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (recentRoute && (!company || company.roles.includes('consumer'))) return routeToPartner(deps, request, ctx, now, recentRoute, key);
   const source = await deps.answerSources.find(request.gtin, request.serial);
   if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
+    deps.metrics.verifyRefused('forbidden');
     throw forbidden('producers may verify only their own products');
   }
   if (!source) {
@@ -65,6 +67,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
     const route = ctx.channel === 'peer' ? undefined : await deps.partnerRoutes.find(request.gtin, now);
     if (route) return routeToPartner(deps, request, ctx, now, route, key);
     deps.history.record(historyEntry(request, ctx, now, 404, undefined, undefined));
+    deps.metrics.verifyRefused('unknown_gtin');
     throw notFound(`GTIN ${request.gtin} is not known to this VRS`);
   }
   const data = decideVerification({
@@ -78,6 +81,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
     deps.log.warn({ caller: key, companyId: company?.id, gtin: request.gtin }, 'brute-force guard: caller blocked after too many unknown serials');
   }
   deps.history.record(historyEntry(request, ctx, now, 200, source, data));
+  deps.metrics.verifyAnswered(data);
   return { verificationTimestamp: now.toISOString(), responderGLN: source.producerGln, corrUUID: request.corrUUID, data };
 }
 
@@ -94,8 +98,12 @@ async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: Ver
     peerLatencyMs: routed.peerLatencyMs,
     peerFailureReason: answer?.unknownFailureReason ?? null,
   });
-  if (!routed.ok) throw routed.problem;
+  if (!routed.ok) {
+    deps.metrics.verifyRefused(routed.problem.status === 404 ? 'unknown_gtin' : 'partner_error');
+    throw routed.problem;
+  }
   const { answer: passed } = routed;
+  deps.metrics.verifyAnswered(passed.data);
   // Guessing serials through us is guessing them at the partner: the same guard applies.
   if (passed.data.verificationFailureReason === 'No_match_GTIN_Serial' && deps.bruteForce.recordMiss(callerKey)) {
     deps.log.warn({ caller: callerKey, gtin: request.gtin, partnerId: route.partnerId }, 'brute-force guard: caller blocked after too many unknown serials');

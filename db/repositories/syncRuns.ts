@@ -92,3 +92,9 @@ export async function listRecentSyncRuns(db: Kysely<Database>, limit: number, co
     .execute();
   return rows.map(toSyncRun);
 }
+
+/** Runs by kind and status, over every tenant (for /metrics). */
+export async function countSyncRuns(db: Kysely<Database>): Promise<{ kind: string; status: string; count: number }[]> {
+  const rows = await db.selectFrom('sync_runs').select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy(['kind', 'status']).execute();
+  return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.count) }));
+}

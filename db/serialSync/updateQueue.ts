@@ -106,3 +106,12 @@ export async function takeQueued(client: pg.ClientBase, companyId: string, maxRo
   );
   return rows;
 }
+
+/** Serial events stored and not yet applied to the read tables, over every producer (for /metrics). */
+export async function queuedSerialEvents(db: Kysely<Database>): Promise<{ events: number; producers: number }> {
+  const row = await db
+    .selectFrom('serial_update_queue')
+    .select([sql<string>`coalesce(sum(to_seq - from_seq + 1), 0)`.as('events'), sql<string>`count(distinct company_id)`.as('producers')])
+    .executeTakeFirstOrThrow();
+  return { events: Number(row.events), producers: Number(row.producers) };
+}

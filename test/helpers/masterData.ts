@@ -20,8 +20,8 @@ export const sourceSyncStates = (db: Kysely<Database>) =>
     .select(['s.gtin', sql<string>`${sql.raw(SYNC_STATE_SQL)}`.as('sync_state'), 'j.sync_reason'])
     .orderBy('s.gtin');
 
-export async function company(db: Kysely<Database>, input: { gln: string; roles: ('producer' | 'consumer')[]; prefixes?: string[] }): Promise<{ company: Company; token: string }> {
-  const made = await createCompanyWithKey(db, { name: `Company ${input.gln}`, gln: input.gln, roles: input.roles, companyPrefixes: input.prefixes ?? [] });
+export async function company(db: Kysely<Database>, input: { gln: string; roles: ('producer' | 'consumer')[]; prefixes?: string[]; name?: string }): Promise<{ company: Company; token: string }> {
+  const made = await createCompanyWithKey(db, { name: input.name ?? `Company ${input.gln}`, gln: input.gln, roles: input.roles, companyPrefixes: input.prefixes ?? [] });
   return { company: made.company, token: made.key.apiKey };
 }
 
