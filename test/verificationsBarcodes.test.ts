@@ -11,7 +11,7 @@ interface BarcodeCase {
   expected: { gtin: string; serial: string; lot: string; expiry: string; expiryDate: string } | { error: string; ai?: string };
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../shared/vectors/barcodes.json', import.meta.url), 'utf8')) as { cases: BarcodeCase[] };
+const vectors = JSON.parse(readFileSync(new URL('./vectors/barcodes.json', import.meta.url), 'utf8')) as { cases: BarcodeCase[] };
 
 describe('POST /v1/verifications: every barcodes.json case as a scan', () => {
   let ctx: ApiTestContext;

@@ -22,7 +22,7 @@ interface Case {
   alternatives?: { policy: Partial<ResponseRules>; expected: Expected; change: string }[];
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../shared/vectors/verification-scenarios.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const vectors = JSON.parse(readFileSync(new URL('./vectors/verification-scenarios.json', import.meta.url), 'utf8')) as { cases: Case[] };
 const runs = vectors.cases.flatMap((c) => [
   { name: c.id, c, policy: {} as Partial<ResponseRules>, expected: c.expected },
   ...(c.alternatives ?? []).map((a) => ({ name: `${c.id} [${a.change}]`, c, policy: a.policy, expected: a.expected })),

@@ -12,7 +12,7 @@ interface BarcodeCase {
 }
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/barcodes.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/vectors/barcodes.json', import.meta.url), 'utf8'),
 ) as { cases: BarcodeCase[] };
 
 // The vectors fix the two-digit-year window with 2026 as the current year.

@@ -3,7 +3,7 @@
  * say exactly what is wrong (and where) instead of echoing an exception message.
  */
 export type Gs1ErrorCode =
-  // Barcode (AI) level, as named by shared/vectors/barcodes.json.
+  // Barcode (AI) level, as named by test/vectors/barcodes.json.
   | 'missing_ai'
   | 'check_digit'
   | 'invalid_date'
@@ -13,7 +13,7 @@ export type Gs1ErrorCode =
   | 'conflicting_ai'
   | 'truncated'
   | 'empty'
-  // Identifier level, as named by shared/vectors/gtin.json and ndc.json.
+  // Identifier level, as named by test/vectors/gtin.json and ndc.json.
   | 'length'
   | 'non_digit'
   | 'segment_layout'

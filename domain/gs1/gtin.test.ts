@@ -10,7 +10,7 @@ interface GtinCase {
 }
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/gtin.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/vectors/gtin.json', import.meta.url), 'utf8'),
 ) as { cases: GtinCase[] };
 
 describe('gtin.json vectors', () => {

@@ -13,7 +13,7 @@ type NdcCase =
   | { id: string; direction: 'gtin14_to_ndc10'; input: { gtin14: string }; expected: Record<string, unknown> };
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/ndc.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/vectors/ndc.json', import.meta.url), 'utf8'),
 ) as { cases: NdcCase[] };
 
 describe('ndc.json vectors', () => {

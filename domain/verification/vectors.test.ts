@@ -38,7 +38,7 @@ interface Scenario {
 }
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/verification-scenarios.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/vectors/verification-scenarios.json', import.meta.url), 'utf8'),
 ) as { defaultPolicy: ResponseRules; cases: Scenario[] };
 
 const answered = vectors.cases.filter((c) => c.expected.httpStatus === 200);
