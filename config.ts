@@ -10,7 +10,10 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
-  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'expected host:port')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   PORT: port.default(8080),
@@ -18,7 +21,10 @@ const schema = z.object({
   PEER_PORT: port.default(8443),
   PUBLIC_URL: z.string().url().optional(),
   VRS_NAME: z.string().min(1).default('vrs'),
-  VRS_GLN: z.string().regex(/^\d{13}$/, 'must be the 13-digit GLN of the organisation running this VRS').optional(),
+  VRS_GLN: z
+    .string()
+    .regex(/^\d{13}$/, 'must be the 13-digit GLN of the organisation running this VRS')
+    .optional(),
   VRS_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   VRS_API_URL: z.string().url().optional(),
@@ -53,7 +59,11 @@ const schema = z.object({
   UPLOAD_CSV_MAX_COLUMNS: z.coerce.number().int().min(16).default(256),
   UPLOAD_CSV_MAX_FIELD_CHARS: z.coerce.number().int().min(1024).default(16_384),
   // One GDSN trade item or EPCIS event is read in one piece; its packs are turned into events in one step.
-  UPLOAD_XML_MAX_ELEMENT_CHARS: z.coerce.number().int().min(4096).default(512 * 1024),
+  UPLOAD_XML_MAX_ELEMENT_CHARS: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .default(512 * 1024),
   // An orchestrator's kill deadline is usually longer (Kubernetes: 30 s); within this a SIGTERM has
   // closed every connection, written the history buffer and exited.
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
@@ -74,7 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = name === 'VRS_ADMIN_TOKEN' || name === 'METRICS_TOKEN' || name === 'VRS_MASTER_KEY' ? '(hidden)' : JSON.stringify(env[name]);
+    const shown =
+      name === 'VRS_ADMIN_TOKEN' || name === 'METRICS_TOKEN' || name === 'VRS_MASTER_KEY'
+        ? '(hidden)'
+        : JSON.stringify(env[name]);
     throw new ConfigError(`invalid environment variable ${name}=${shown}: ${issue.message}`);
   }
   return Object.freeze(parsed.data);

@@ -33,7 +33,10 @@ export default tseslint.config(
     // Layers: the API starts workflows and reads repositories, never activities; db/ serves everyone above it.
     files: ['api/**/*.ts', 'api/**/*.tsx', 'db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/activities/*'], message: 'api/ and db/ never import activities/' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/activities/*'], message: 'api/ and db/ never import activities/' }] },
+      ],
     },
   },
   {
@@ -44,7 +47,13 @@ export default tseslint.config(
         'error',
         {
           paths: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'pg', 'kysely'],
-          patterns: [{ group: ['../activities/*', '../db/*', '../api/*'], allowTypeImports: true, message: 'workflows import activity types only' }],
+          patterns: [
+            {
+              group: ['../activities/*', '../db/*', '../api/*'],
+              allowTypeImports: true,
+              message: 'workflows import activity types only',
+            },
+          ],
         },
       ],
     },

@@ -16,9 +16,13 @@ export const ourIdentity = (config: Config): ClientIdentity => ({
 const SETTINGS: Record<string, { variable: 'PUBLIC_URL' | 'VRS_NAME' | 'VRS_GLN'; meaning: string }> = {
   host: {
     variable: 'PUBLIC_URL',
-    meaning: 'the base URL partners reach this VRS at, e.g. https://vrs.example.com; its host name is the subject and DNS name of our certificates',
+    meaning:
+      'the base URL partners reach this VRS at, e.g. https://vrs.example.com; its host name is the subject and DNS name of our certificates',
   },
-  organization: { variable: 'VRS_NAME', meaning: 'the name of this VRS, the organisation in our certificates (1-64 characters)' },
+  organization: {
+    variable: 'VRS_NAME',
+    meaning: 'the name of this VRS, the organisation in our certificates (1-64 characters)',
+  },
   gln: { variable: 'VRS_GLN', meaning: 'the 13-digit GLN of the organisation running this VRS' },
 };
 
@@ -29,6 +33,9 @@ export function checkOurIdentity(config: Config): Result<ClientIdentity, Certifi
   const setting = checked.error.field ? SETTINGS[checked.error.field] : undefined;
   if (!setting) return checked;
   const value = config[setting.variable];
-  const problem = value === undefined ? `${setting.variable} is not set` : `${setting.variable}=${value} does not work (${checked.error.message})`;
+  const problem =
+    value === undefined
+      ? `${setting.variable} is not set`
+      : `${setting.variable}=${value} does not work (${checked.error.message})`;
   return err({ ...checked.error, message: `${problem}: set ${setting.variable} to ${setting.meaning}` });
 }

@@ -12,7 +12,13 @@ import {
   type NewCertificate,
   type StoredCertificate,
 } from '../domain/certificates/index.js';
-import { activateSuccessor, findCertificate, findSuccessor, insertCertificate, retireCertificate } from '../db/repositories/certificates.js';
+import {
+  activateSuccessor,
+  findCertificate,
+  findSuccessor,
+  insertCertificate,
+  retireCertificate,
+} from '../db/repositories/certificates.js';
 import type { Database } from '../db/schema.js';
 
 /** What rotation needs from storage: the certificates repository bound to a database, or a test's memory. */
@@ -79,7 +85,14 @@ export const createCertificateActivities = (deps: CertificateActivityDeps) => ({
   async readCertificate(certificateId: string): Promise<CertificateSummary | null> {
     const c = rotatable(await deps.store.findCertificate(certificateId));
     if (!c) return null;
-    return { id: c.id, partnerId: c.partnerId, status: c.status, fingerprintSha256: c.fingerprint, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() };
+    return {
+      id: c.id,
+      partnerId: c.partnerId,
+      status: c.status,
+      fingerprintSha256: c.fingerprint,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+    };
   },
 
   /** A new key and certificate for the same partner connection, stored 'pending'; returns its id. */
@@ -87,18 +100,30 @@ export const createCertificateActivities = (deps: CertificateActivityDeps) => ({
     const existing = await deps.store.findSuccessor(input.certificateId);
     if (existing) return existing.id;
     const old = rotatable(await deps.store.findCertificate(input.certificateId));
-    if (!old) throw ApplicationFailure.nonRetryable(`certificate ${input.certificateId} does not exist`, 'CertificateNotFound');
+    if (!old)
+      throw ApplicationFailure.nonRetryable(`certificate ${input.certificateId} does not exist`, 'CertificateNotFound');
 
     const ca = await deps.loadCa();
     const caMetadata = await certificateMetadata(ca.certificatePem);
-    if (!caMetadata.ok) throw ApplicationFailure.nonRetryable(`installation CA: ${caMetadata.error.message}`, `certificate.${caMetadata.error.code}`);
+    if (!caMetadata.ok)
+      throw ApplicationFailure.nonRetryable(
+        `installation CA: ${caMetadata.error.message}`,
+        `certificate.${caMetadata.error.code}`,
+      );
     const notBefore = new Date(Math.max(Date.parse(input.at) - CLOCK_SKEW_MS, Date.parse(caMetadata.value.notBefore)));
     const notAfter = new Date(notBefore.getTime() + deps.validityMs);
-    const issued = await issueClientCertificate({ ca, identity: deps.identity, notBefore, notAfter, algorithm: deps.keyAlgorithm });
+    const issued = await issueClientCertificate({
+      ca,
+      identity: deps.identity,
+      notBefore,
+      notAfter,
+      algorithm: deps.keyAlgorithm,
+    });
     // Bad parameters or an expiring CA do not heal by retrying: fail the workflow with the reason.
     if (!issued.ok) throw ApplicationFailure.nonRetryable(issued.error.message, `certificate.${issued.error.code}`);
     const metadata = await certificateMetadata(issued.value.certificatePem);
-    if (!metadata.ok) throw ApplicationFailure.nonRetryable(metadata.error.message, `certificate.${metadata.error.code}`);
+    if (!metadata.ok)
+      throw ApplicationFailure.nonRetryable(metadata.error.message, `certificate.${metadata.error.code}`);
 
     const successor = await deps.store.insertCertificate({
       partnerId: old.partnerId,

@@ -1,10 +1,22 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { applyPulledPage, CursorMovedError, finishDirectoryPull, openDirectoryPull, partnerPullPosition } from '../db/repositories/directoryPulls.js';
+import {
+  applyPulledPage,
+  CursorMovedError,
+  finishDirectoryPull,
+  openDirectoryPull,
+  partnerPullPosition,
+} from '../db/repositories/directoryPulls.js';
 import { findPartner } from '../db/repositories/partners.js';
 import type { Database } from '../db/schema.js';
-import { formatPullPosition, nextPullPosition, parsePullPosition, partnerDirectoryUrl, pullPageUrl } from '../domain/directory/pullPosition.js';
+import {
+  formatPullPosition,
+  nextPullPosition,
+  parsePullPosition,
+  partnerDirectoryUrl,
+  pullPageUrl,
+} from '../domain/directory/pullPosition.js';
 import { validateDirectoryRecord, type DirectoryRecord } from '../domain/directory/record.js';
 import type { Logger } from '../logger.js';
 import type { PeerClient } from '../peers/peerClient.js';
@@ -36,7 +48,11 @@ const nonRetryable = (message: string, type: string) => ApplicationFailure.nonRe
 /** Activities of the directoryPull workflow: thin, over the repositories; each page is one transaction. */
 export const createDirectoryPullActivities = (deps: { db: Kysely<Database>; log: Logger; peers: PeerClient }) => ({
   /** The pull's row (found again on a retry), or null when the partner is gone or pulls nothing. */
-  async openDirectoryPull(input: { partnerId: string; workflowId: string; runId: string }): Promise<{ pullId: string } | null> {
+  async openDirectoryPull(input: {
+    partnerId: string;
+    workflowId: string;
+    runId: string;
+  }): Promise<{ pullId: string } | null> {
     const partner = await findPartner(deps.db, input.partnerId);
     if (!partner || !partner.pullDirectory) return null;
     // This process hears no certificate notifications: re-read the partner's certificate once per
@@ -51,21 +67,36 @@ export const createDirectoryPullActivities = (deps: { db: Kysely<Database>; log:
    * that is not a directory page fails the pull for an operator to look at.
    */
   async pullDirectoryPage(input: { partnerId: string; pullId: string }): Promise<PageResult> {
-    const [partner, stored] = await Promise.all([findPartner(deps.db, input.partnerId), partnerPullPosition(deps.db, input.partnerId)]);
+    const [partner, stored] = await Promise.all([
+      findPartner(deps.db, input.partnerId),
+      partnerPullPosition(deps.db, input.partnerId),
+    ]);
     if (!partner || !stored) throw nonRetryable(`partner ${input.partnerId} no longer exists`, 'UnknownPartner');
     const from = parsePullPosition(stored.position);
     const url = pullPageUrl(partnerDirectoryUrl(partner), from, PULL_PAGE_SIZE);
     const answer = await getPage(deps.peers, partner.id, url);
-    if (answer.status >= 500 || answer.status === 429) throw new Error(`partner ${partner.name} answered ${answer.status} for its Lookup Directory`);
-    if (answer.status !== 200) throw nonRetryable(`partner ${partner.name} refused the Lookup Directory request with ${answer.status}: ${answer.body.slice(0, 300)}`, 'PartnerRefused');
+    if (answer.status >= 500 || answer.status === 429)
+      throw new Error(`partner ${partner.name} answered ${answer.status} for its Lookup Directory`);
+    if (answer.status !== 200)
+      throw nonRetryable(
+        `partner ${partner.name} refused the Lookup Directory request with ${answer.status}: ${answer.body.slice(0, 300)}`,
+        'PartnerRefused',
+      );
     let body: unknown;
     try {
       body = JSON.parse(answer.body);
     } catch {
-      throw nonRetryable(`partner ${partner.name} answered its Lookup Directory with a body that is not JSON`, 'BadDirectoryPage');
+      throw nonRetryable(
+        `partner ${partner.name} answered its Lookup Directory with a body that is not JSON`,
+        'BadDirectoryPage',
+      );
     }
     const page = pageSchema.safeParse(body);
-    if (!page.success) throw nonRetryable(`partner ${partner.name}'s Lookup Directory page is not {records, nextCursor}: ${page.error.issues[0]?.message}`, 'BadDirectoryPage');
+    if (!page.success)
+      throw nonRetryable(
+        `partner ${partner.name}'s Lookup Directory page is not {records, nextCursor}: ${page.error.issues[0]?.message}`,
+        'BadDirectoryPage',
+      );
 
     const records: DirectoryRecord[] = [];
     const updatedAt: string[] = [];
@@ -109,7 +140,8 @@ async function getPage(peers: PeerClient, partnerId: string, url: string): Promi
   try {
     return await peers.get(partnerId, url, { signal: AbortSignal.timeout(PAGE_TIMEOUT_MS) });
   } catch (error) {
-    if (error instanceof PeerRequestError && (error.kind === 'unconfigured' || error.kind === 'too_large')) throw nonRetryable(error.message, 'PeerUnusable');
+    if (error instanceof PeerRequestError && (error.kind === 'unconfigured' || error.kind === 'too_large'))
+      throw nonRetryable(error.message, 'PeerUnusable');
     throw error;
   }
 }

@@ -31,7 +31,12 @@ const DAY_MS = 86_400_000;
 export const createActivities = (deps: ActivityDeps) => ({
   ...createDirectoryPullActivities({
     ...deps,
-    peers: deps.peers ?? new PeerClient(deps.db, deps.installation.master, { ...deps.peerOptions, maxResponseBytes: MAX_DIRECTORY_PAGE_BYTES }),
+    peers:
+      deps.peers ??
+      new PeerClient(deps.db, deps.installation.master, {
+        ...deps.peerOptions,
+        maxResponseBytes: MAX_DIRECTORY_PAGE_BYTES,
+      }),
   }),
   ...createPingActivities(deps),
   ...createSyncRunActivities(deps),

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import { endLocalEntries, publishLocalEntries, type OurVrs } from '../db/repositories/localDirectory.js';
 import { publishFromSource, withdrawNetworkProducts } from '../db/repositories/networkProducts.js';
-import { clearSyncStates, setSyncStates, sourcePage, type GtinRange, type SourceRecord, type SyncStateUpdate } from '../db/repositories/sourceProductPages.js';
+import {
+  clearSyncStates,
+  setSyncStates,
+  sourcePage,
+  type GtinRange,
+  type SourceRecord,
+  type SyncStateUpdate,
+} from '../db/repositories/sourceProductPages.js';
 import type { StoredSyncState } from '../db/tables/sourceStores.js';
 import type { Database } from '../db/schema.js';
 import type { MasterDataRules } from '../domain/masterData/rules.js';
@@ -32,7 +39,14 @@ export type MasterDataCounts = {
   conflict: number;
 };
 
-export const emptyCounts = (): MasterDataCounts => ({ synced: 0, unchanged: 0, skipped: 0, withdrawn: 0, invalid: 0, conflict: 0 });
+export const emptyCounts = (): MasterDataCounts => ({
+  synced: 0,
+  unchanged: 0,
+  skipped: 0,
+  withdrawn: 0,
+  invalid: 0,
+  conflict: 0,
+});
 
 export interface PageResult {
   read: number;
@@ -48,7 +62,12 @@ export interface PageResult {
  * One read joins each source product with its network row and directory record; only what
  * changed is written, so a second run writes nothing.
  */
-export async function syncPage(db: Kysely<Database>, snapshot: MasterDataSnapshot, range: GtinRange, vrs: OurVrs): Promise<PageResult> {
+export async function syncPage(
+  db: Kysely<Database>,
+  snapshot: MasterDataSnapshot,
+  range: GtinRange,
+  vrs: OurVrs,
+): Promise<PageResult> {
   return db.transaction().execute(async (trx) => {
     const records = await sourcePage(trx, snapshot.companyId, range, { responderGln: snapshot.producerGln, ...vrs });
     const counts = emptyCounts();
@@ -73,7 +92,11 @@ export async function syncPage(db: Kysely<Database>, snapshot: MasterDataSnapsho
         errors.push({ gtin: record.gtin, reason });
         setState(record, 'skipped', reason);
       } else if (decision.state === 'synced') {
-        const current = owner !== null && !owner.withdrawn && owner.sourceHash === record.contentHash && owner.producerGln === snapshot.producerGln;
+        const current =
+          owner !== null &&
+          !owner.withdrawn &&
+          owner.sourceHash === record.contentHash &&
+          owner.producerGln === snapshot.producerGln;
         if (current) counts.unchanged++;
         else publish.push(record.gtin);
         if (!record.directoryCurrent) directory.push(record.gtin);

@@ -21,23 +21,33 @@ export const createMasterDataSyncActivities = (deps: { db: Kysely<Database>; log
     const company = await findCompanyById(deps.db, input.companyId);
     // Bad input, not a passing fault: retrying cannot make the company appear.
     if (!company) throw ApplicationFailure.nonRetryable(`company ${input.companyId} does not exist`, 'UnknownCompany');
-    if (!company.roles.includes('producer')) throw ApplicationFailure.nonRetryable(`company ${company.id} is not a producer`, 'NotAProducer');
+    if (!company.roles.includes('producer'))
+      throw ApplicationFailure.nonRetryable(`company ${company.id} is not a producer`, 'NotAProducer');
     let rules;
     try {
       rules = await getMasterDataRules(deps.db, company.id);
     } catch (error) {
-      if (error instanceof ZodError) throw ApplicationFailure.nonRetryable(`stored master-data rules are invalid: ${error.message}`, 'InvalidRules');
+      if (error instanceof ZodError)
+        throw ApplicationFailure.nonRetryable(`stored master-data rules are invalid: ${error.message}`, 'InvalidRules');
       throw error;
     }
     const total = await countSourceProducts(deps.db, company.id);
-    return { snapshot: { companyId: company.id, producerGln: company.gln, companyPrefixes: company.companyPrefixes, rules }, total };
+    return {
+      snapshot: { companyId: company.id, producerGln: company.gln, companyPrefixes: company.companyPrefixes, rules },
+      total,
+    };
   },
 
   /**
    * Cuts the next `pages * pageSize` source products into GTIN ranges of `pageSize`, read from
    * the primary key alone, so the workflow can sync several ranges at once.
    */
-  async planMasterDataPages(input: { companyId: string; after: string | null; pageSize: number; pages: number }): Promise<GtinRange[]> {
+  async planMasterDataPages(input: {
+    companyId: string;
+    after: string | null;
+    pageSize: number;
+    pages: number;
+  }): Promise<GtinRange[]> {
     const gtins = await nextSourceGtins(deps.db, input.companyId, input.after, input.pageSize * input.pages);
     const ranges: GtinRange[] = [];
     let after = input.after;
@@ -51,7 +61,10 @@ export const createMasterDataSyncActivities = (deps: { db: Kysely<Database>; log
 
   async syncMasterDataPage(input: { snapshot: MasterDataSnapshot; range: GtinRange }): Promise<PageResult> {
     const result = await heartbeating(() => syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config)));
-    deps.log.debug({ companyId: input.snapshot.companyId, range: input.range, counts: result.counts }, 'master-data page synced');
+    deps.log.debug(
+      { companyId: input.snapshot.companyId, range: input.range, counts: result.counts },
+      'master-data page synced',
+    );
     return result;
   },
 });

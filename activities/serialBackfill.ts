@@ -1,9 +1,25 @@
-import { activityInfo, ApplicationFailure, CancelledFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
+import {
+  activityInfo,
+  ApplicationFailure,
+  CancelledFailure,
+  cancellationSignal,
+  heartbeat,
+} from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { poolOf } from '../db/pool.js';
 import { sampleGtinWeights } from '../db/repositories/serialEvents.js';
 import type { Database } from '../db/schema.js';
-import { abandonLoad, keyPart, LoadGoneError, loadBatch, readPart, startLoad, type LoadPart, type LoadRef, type LoadSummary } from '../db/serialSync/load.js';
+import {
+  abandonLoad,
+  keyPart,
+  LoadGoneError,
+  loadBatch,
+  readPart,
+  startLoad,
+  type LoadPart,
+  type LoadRef,
+  type LoadSummary,
+} from '../db/serialSync/load.js';
 import { finishLoad } from '../db/serialSync/swap.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import type { SerialKey } from '../db/serialSync/stateQuery.js';
@@ -96,7 +112,11 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
     const stopIfCancelled = () => {
       if (cancellationSignal().aborted) throw new CancelledFailure('cancelled before the swap');
     };
-    return loadStillOurs(() => heartbeating(() => withTransferClients(poolOf(deps.db), (clients) => finishLoad(clients, input, rules, stopIfCancelled))));
+    return loadStillOurs(() =>
+      heartbeating(() =>
+        withTransferClients(poolOf(deps.db), (clients) => finishLoad(clients, input, rules, stopIfCancelled)),
+      ),
+    );
   },
 
   /** Drops this backfill's load after a cancel or a failure; the read table is as it was. */

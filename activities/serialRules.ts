@@ -10,7 +10,8 @@ export async function readRules(db: Kysely<Database>, companyId: string): Promis
   try {
     return await getSerialRules(db, companyId);
   } catch (error) {
-    if (error instanceof ZodError) throw ApplicationFailure.nonRetryable(`stored serial rules are invalid: ${error.message}`, 'InvalidRules');
+    if (error instanceof ZodError)
+      throw ApplicationFailure.nonRetryable(`stored serial rules are invalid: ${error.message}`, 'InvalidRules');
     throw error;
   }
 }

@@ -47,7 +47,13 @@ export function createApp(deps: ApiDeps) {
   app.use(requestId);
   app.use(requestMetrics(deps.metrics));
   app.use(requestLog(deps.log));
-  app.use(authenticate({ credentials: deps.credentials, adminToken: deps.config.VRS_ADMIN_TOKEN, sessions: deps.webSessions }));
+  app.use(
+    authenticate({
+      credentials: deps.credentials,
+      adminToken: deps.config.VRS_ADMIN_TOKEN,
+      sessions: deps.webSessions,
+    }),
+  );
   app.use(sameOriginForSessions(deps.config.PUBLIC_URL));
   app.use('/v1/admin/*', requireOperator);
   app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
@@ -84,7 +90,8 @@ export function createApp(deps: ApiDeps) {
     info: {
       title: 'vrs: DSCSA Verification Router Service',
       version: '1',
-      description: 'Errors are application/problem+json (RFC 9457). The quick start and the upload formats are in the docs/ folder of the repository.',
+      description:
+        'Errors are application/problem+json (RFC 9457). The quick start and the upload formats are in the docs/ folder of the repository.',
     },
     // Relative: the document is served by the API it describes, wherever that runs.
     servers: [{ url: '/' }],

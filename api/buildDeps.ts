@@ -35,7 +35,10 @@ export function buildApiDeps(options: {
   peers?: DispatcherOptions;
 }): ApiDeps & { history: HistoryWriter } {
   const { config, db, log } = options;
-  const history = new HistoryWriter(db, log, { flushMs: config.HISTORY_FLUSH_MS, batchSize: config.HISTORY_BATCH_SIZE });
+  const history = new HistoryWriter(db, log, {
+    flushMs: config.HISTORY_FLUSH_MS,
+    batchSize: config.HISTORY_BATCH_SIZE,
+  });
   return {
     config,
     db,
@@ -58,8 +61,16 @@ export function buildApiDeps(options: {
     peers: new PeerClient(db, options.installation.master, options.peers),
     peerOptions: options.peers ?? {},
     partnerRoutes: new PartnerRouteCache(db),
-    circuits: new PartnerCircuits({ failureThreshold: config.PEER_CIRCUIT_FAILURES, coolDownMs: config.PEER_CIRCUIT_COOLDOWN_MS }),
-    metrics: new ApiMetrics({ pool: poolOf(db), poolMax: config.DB_POOL_SIZE, history, database: () => databaseFigures(db) }),
+    circuits: new PartnerCircuits({
+      failureThreshold: config.PEER_CIRCUIT_FAILURES,
+      coolDownMs: config.PEER_CIRCUIT_COOLDOWN_MS,
+    }),
+    metrics: new ApiMetrics({
+      pool: poolOf(db),
+      poolMax: config.DB_POOL_SIZE,
+      history,
+      database: () => databaseFigures(db),
+    }),
     clock: options.clock ?? (() => new Date()),
   };
 }

@@ -8,12 +8,20 @@ import { startApiServer } from './server.js';
 /** Production API process. */
 async function run(): Promise<void> {
   const config = loadConfig();
-  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)
+    throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
   const log = createLogger(config.LOG_LEVEL, { component: 'api' });
   const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-api' });
   if (config.RUN_MIGRATIONS) for (const line of await migrateToLatest(db)) log.info(line);
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
-  const api = await startApiServer({ config, db, databaseUrl: config.DATABASE_URL, log, installation, temporalAddress: config.TEMPORAL_ADDRESS });
+  const api = await startApiServer({
+    config,
+    db,
+    databaseUrl: config.DATABASE_URL,
+    log,
+    installation,
+    temporalAddress: config.TEMPORAL_ADDRESS,
+  });
   const stop = async () => {
     log.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
     try {

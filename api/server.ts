@@ -27,13 +27,30 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApiServer(options: { config: Config; db: Kysely<Database>; databaseUrl: string; log: Logger; installation: Installation; temporalAddress: string }): Promise<RunningApi> {
+export async function startApiServer(options: {
+  config: Config;
+  db: Kysely<Database>;
+  databaseUrl: string;
+  log: Logger;
+  installation: Installation;
+  temporalAddress: string;
+}): Promise<RunningApi> {
   const { config, db, log } = options;
   const connection = await connectTemporal(options.temporalAddress);
-  const deps = buildApiDeps({ config, db, log, installation: options.installation, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) });
+  const deps = buildApiDeps({
+    config,
+    db,
+    log,
+    installation: options.installation,
+    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+  });
   for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
   // A rotated client certificate or changed partner settings apply to the next routed call.
-  const stopWatchingPartners = await listenForCertificateChanges(options.databaseUrl, () => partnersChanged(deps), (error) => log.warn({ err: error }, 'partner change listener lost its connection; reconnecting'));
+  const stopWatchingPartners = await listenForCertificateChanges(
+    options.databaseUrl,
+    () => partnersChanged(deps),
+    (error) => log.warn({ err: error }, 'partner change listener lost its connection; reconnecting'),
+  );
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   const drainer = connectionDrainer(server as Server);
@@ -55,7 +72,13 @@ export async function startApiServer(options: { config: Config; db: Kysely<Datab
       const left = started + config.SHUTDOWN_GRACE_MS - Date.now();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`history not written within SHUTDOWN_GRACE_MS: ${deps.history.pending} verifications lost`)), Math.max(left, 0));
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`history not written within SHUTDOWN_GRACE_MS: ${deps.history.pending} verifications lost`),
+            ),
+          Math.max(left, 0),
+        );
       });
       try {
         await Promise.race([deps.history.close(), timeout]); // nothing recorded is lost on a clean shutdown

@@ -38,20 +38,45 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
   const temporal = await startTemporalDevServer({ headless: true });
   const { db } = database;
   try {
-    const config = loadConfig({ VRS_MASTER_KEY: randomBytes(32).toString('base64'), PUBLIC_URL: 'https://vrs.bench.example', DB_POOL_SIZE: String(POOL), LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      VRS_MASTER_KEY: randomBytes(32).toString('base64'),
+      PUBLIC_URL: 'https://vrs.bench.example',
+      DB_POOL_SIZE: String(POOL),
+      LOG_LEVEL: 'warn',
+    });
     const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
-    const producer = await insertCompany(db, { name: 'Bench Pharma', gln: '0361414000001', roles: ['producer'], company_prefixes: [BENCH_PREFIX] });
+    const producer = await insertCompany(db, {
+      name: 'Bench Pharma',
+      gln: '0361414000001',
+      roles: ['producer'],
+      company_prefixes: [BENCH_PREFIX],
+    });
     const products = benchProducts(count);
-    await loadSourceProducts(db, producer.id, await createUpload(db, { companyId: producer.id, kind: 'master-data', contentType: 'text/csv' }), products);
+    await loadSourceProducts(
+      db,
+      producer.id,
+      await createUpload(db, { companyId: producer.id, kind: 'master-data', contentType: 'text/csv' }),
+      products,
+    );
     await sql`create table bench_network_products (like network_products including all)`.execute(db);
     await sql`analyze`.execute(db);
 
     const connection = await NativeConnection.connect({ address: temporal.address });
-    const [worker] = await createWorkers({ connection, namespace: 'default', bundle: await loadWorkflowBundle(), deps: { db, log: createLogger('warn'), config, installation }, queues: ['sync'] });
+    const [worker] = await createWorkers({
+      connection,
+      namespace: 'default',
+      bundle: await loadWorkflowBundle(),
+      deps: { db, log: createLogger('warn'), config, installation },
+      queues: ['sync'],
+    });
     const running = worker!.run();
     const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
     const sync = async () => {
-      const handle = await client.workflow.start(masterDataSync, { workflowId: workflowId('masterDataSync', producer.id, randomUUID()), taskQueue: TASK_QUEUES.sync, args: [{ companyId: producer.id }] });
+      const handle = await client.workflow.start(masterDataSync, {
+        workflowId: workflowId('masterDataSync', producer.id, randomUUID()),
+        taskQueue: TASK_QUEUES.sync,
+        args: [{ companyId: producer.id }],
+      });
       return (await handle.result()) as MasterDataSyncResult;
     };
 
@@ -65,11 +90,13 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
       await sql`truncate source_product_sync`.execute(db);
       await sql`vacuum analyze`.execute(db);
       const [secs, result] = await seconds(sync);
-      if (result.counts.synced !== count) throw new Error(`unexpected first-run counts: ${JSON.stringify(result.counts)}`);
+      if (result.counts.synced !== count)
+        throw new Error(`unexpected first-run counts: ${JSON.stringify(result.counts)}`);
       first = Math.min(first, secs);
     }
     const [again, againResult] = await seconds(sync);
-    if (againResult.counts.unchanged !== count) throw new Error(`unexpected second-run counts: ${JSON.stringify(againResult.counts)}`);
+    if (againResult.counts.unchanged !== count)
+      throw new Error(`unexpected second-run counts: ${JSON.stringify(againResult.counts)}`);
     worker!.shutdown();
     await running;
     await client.connection.close();
@@ -82,7 +109,10 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
     ];
     const base = count / baseline;
     const lines = ['| name | rows/s | ratio to baseline |', '|---|---:|---:|'];
-    for (const [name, secs] of rows) lines.push(`| ${name} | ${Math.round(count / secs).toLocaleString('en-US')} | ${(count / secs / base).toFixed(2)} |`);
+    for (const [name, secs] of rows)
+      lines.push(
+        `| ${name} | ${Math.round(count / secs).toLocaleString('en-US')} | ${(count / secs / base).toFixed(2)} |`,
+      );
     return lines.join('\n');
   } finally {
     await temporal.stop();

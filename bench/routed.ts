@@ -41,8 +41,23 @@ function gtin(i: number): string {
 }
 
 /** A vrs API + peer listener in its own process; resolves with its addresses once both listen. */
-async function startServer(env: Record<string, string>): Promise<{ url: string; peerUrl: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', server], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', PEER_PORT: '0', DB_POOL_SIZE: String(POOL), BRUTE_FORCE_LIMIT: '100000000', RUN_MIGRATIONS: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ url: string; peerUrl: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', server], {
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PEER_PORT: '0',
+      DB_POOL_SIZE: String(POOL),
+      BRUTE_FORCE_LIMIT: '100000000',
+      RUN_MIGRATIONS: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   const ready = await new Promise<{ url: string; peerUrl: string }>((resolve, reject) => {
@@ -84,12 +99,27 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
   const dbB: Kysely<Database> = createDb({ connectionString: urlB, max: 4 });
   await migrateToLatest(dbB);
 
-  const envA = { DATABASE_URL: urlA, VRS_MASTER_KEY: randomBytes(32).toString('base64'), PUBLIC_URL: 'https://vrs-a.bench', VRS_GLN: GLN_A, VRS_NAME: 'vrs-a' };
-  const envB = { DATABASE_URL: urlB, VRS_MASTER_KEY: randomBytes(32).toString('base64'), PUBLIC_URL: 'https://vrs-b.bench', VRS_GLN: GLN_B, VRS_NAME: 'vrs-b' };
+  const envA = {
+    DATABASE_URL: urlA,
+    VRS_MASTER_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_URL: 'https://vrs-a.bench',
+    VRS_GLN: GLN_A,
+    VRS_NAME: 'vrs-a',
+  };
+  const envB = {
+    DATABASE_URL: urlB,
+    VRS_MASTER_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_URL: 'https://vrs-b.bench',
+    VRS_GLN: GLN_B,
+    VRS_NAME: 'vrs-b',
+  };
   const setup = async (db: Kysely<Database>, env: Record<string, string>) => {
     const config = loadConfig(env);
     const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
-    return { deps: buildApiDeps({ config, db, log: createLogger('silent'), installation, temporal: lazyTemporal() }), caPem: (await findActiveCertificate(db, 'ca'))!.certificatePem! };
+    return {
+      deps: buildApiDeps({ config, db, log: createLogger('silent'), installation, temporal: lazyTemporal() }),
+      caPem: (await findActiveCertificate(db, 'ca'))!.certificatePem!,
+    };
   };
   const [a, b] = [await setup(dbA, envA), await setup(dbB, envB)];
 
@@ -97,7 +127,9 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
   const producer = await insertCompany(dbB, { name: 'Bench Pharma', gln: '0312345000011', roles: ['producer'] });
   const gtins = Array.from({ length: PRODUCTS }, (_, i) => gtin(i));
   await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash)
-    select g, ${producer.id}::uuid, ${producer.gln}, '{}'::jsonb, 'bench' from unnest(${gtins}::text[]) as g`.execute(dbB);
+    select g, ${producer.id}::uuid, ${producer.gln}, '{}'::jsonb, 'bench' from unnest(${gtins}::text[]) as g`.execute(
+    dbB,
+  );
   const serials = await withClient(poolOf(dbB), (client) => ensureSerialTable(client, producer.id));
   await sql`insert into ${sql.table(serials)} (gtin, serial, producer_company_id, lot, expiry, expiry_date, status, event_time, event_id)
     select g, 'S' || s, ${producer.id}::uuid, 'LOT1', '281231', '2028-12-31', 'commissioned', now(), 'e' || s
@@ -105,8 +137,20 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
   await sql`analyze`.execute(dbB);
 
   // Each registers the other as a partner; A's client certificate for B is registered on B.
-  const partnerBOnA = await insertPartner(dbA, { name: 'VRS B', gln: GLN_B, baseUrl: 'https://vrs-b.bench', directoryUrl: null, caPem: b.caPem });
-  const partnerAOnB = await insertPartner(dbB, { name: 'VRS A', gln: GLN_A, baseUrl: 'https://vrs-a.bench', directoryUrl: null, caPem: a.caPem });
+  const partnerBOnA = await insertPartner(dbA, {
+    name: 'VRS B',
+    gln: GLN_B,
+    baseUrl: 'https://vrs-b.bench',
+    directoryUrl: null,
+    caPem: b.caPem,
+  });
+  const partnerAOnB = await insertPartner(dbB, {
+    name: 'VRS A',
+    gln: GLN_A,
+    baseUrl: 'https://vrs-a.bench',
+    directoryUrl: null,
+    caPem: a.caPem,
+  });
   const client = await issueForPartner(a.deps, partnerBOnA);
   await registerPeerCertificate(b.deps, partnerAOnB, client.certificatePem!);
   const key = await decryptAtRestText(a.deps.installation.master, client.encryptedKey!);
@@ -122,13 +166,23 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
     from unnest(${gtins}::text[]) as g`.execute(dbA);
   const serverA = await startServer(envA);
 
-  const paths = Array.from({ length: 2_000 }, (_, i) => `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${CONSUMER_GLN}&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`);
+  const paths = Array.from(
+    { length: 2_000 },
+    (_, i) =>
+      `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${CONSUMER_GLN}&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`,
+  );
   const targets = [
-    ['B direct (mTLS peer listener)', { url: serverB.peerUrl, tlsOptions: { cert: client.certificatePem!, key: key.value } }],
+    [
+      'B direct (mTLS peer listener)',
+      { url: serverB.peerUrl, tlsOptions: { cert: client.certificatePem!, key: key.value } },
+    ],
     ['A routed to B', { url: serverA.url, headers: { authorization: `Bearer ${apiKey}` } }],
   ] as const;
 
-  const lines = [`| connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | errors |`, '|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    `| connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | errors |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   for (const connections of CONNECTIONS) {
     for (const [, target] of targets) await runLoad({ ...target, paths, connections, seconds: Math.min(seconds, 3) }); // warm-up: JIT, pools, TLS sessions
@@ -147,10 +201,19 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
   }
   await serverA.stop();
   await serverB.stop();
-  const routedRows = (await dbA.selectFrom('verification_history').select(dbA.fn.countAll().as('n')).where('in_network', '=', false).executeTakeFirstOrThrow()).n;
+  const routedRows = (
+    await dbA
+      .selectFrom('verification_history')
+      .select(dbA.fn.countAll().as('n'))
+      .where('in_network', '=', false)
+      .executeTakeFirstOrThrow()
+  ).n;
   await Promise.all([a.deps.history.close(), b.deps.history.close()]);
   await dbB.destroy();
   await database.stop();
-  lines.push('', `${seconds} s per measurement, median of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.`);
+  lines.push(
+    '',
+    `${seconds} s per measurement, median of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.`,
+  );
   return lines.join('\n');
 }

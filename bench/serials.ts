@@ -25,7 +25,8 @@ import { runIfMain } from './lib/runIfMain.js';
 
 const log = (line: string) => console.error(`[serials ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const latencyRow = (how: string, ms: number[]) => `| event upload -> verifiable at 100 events/s, ${how} | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms | p99 < 1000 ms |`;
+const latencyRow = (how: string, ms: number[]) =>
+  `| event upload -> verifiable at 100 events/s, ${how} | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms | p99 < 1000 ms |`;
 
 /**
  * serialBackfill of `rows` synthetic serials (the production worker process and workflows: load
@@ -49,7 +50,12 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     // The API's default unless BENCH_SERIAL_PARTITIONS says otherwise.
     const partitions = Number(process.env.BENCH_SERIAL_PARTITIONS ?? config.SERIAL_BACKFILL_PARTITIONS);
     const installation = await ensureInstallation(db, { masterKey, vrsName: config.VRS_NAME });
-    const producer = await insertCompany(db, { name: 'Bench Pharma', gln: '0361414000001', roles: ['producer'], company_prefixes: [BENCH_SERIAL_PREFIX] });
+    const producer = await insertCompany(db, {
+      name: 'Bench Pharma',
+      gln: '0361414000001',
+      roles: ['producer'],
+      company_prefixes: [BENCH_SERIAL_PREFIX],
+    });
     await putSerialRules(db, producer.id, { enabled: true, include: [] });
     log(`generating ${fmt(rows)} source events`);
     await generateSerialSource(db, producer.id, rows, log);
@@ -60,12 +66,20 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     await checkpoint();
     const before = await rawCopyRowsPerSecond(url, producer.id);
     log(`raw COPY baseline: ${fmt(before)} rows/s`);
-    worker = await startSyncWorker({ DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, VRS_MASTER_KEY: masterKey, DB_POOL_SIZE: '20' });
+    worker = await startSyncWorker({
+      DATABASE_URL: url,
+      TEMPORAL_ADDRESS: temporal.address,
+      VRS_MASTER_KEY: masterKey,
+      DB_POOL_SIZE: '20',
+    });
     const client = new Client({ connection: await connectTemporal(temporal.address) });
     await checkpoint();
     const rss = sampleRss(worker.pid);
     const started = performance.now();
-    const id = await launchSerialBackfill({ db, temporal: client, taskQueueOf: (q) => TASK_QUEUES[q] }, { companyId: producer.id, partitions });
+    const id = await launchSerialBackfill(
+      { db, temporal: client, taskQueueOf: (q) => TASK_QUEUES[q] },
+      { companyId: producer.id, partitions },
+    );
     const result = (await client.workflow.getHandle(id).result()) as SerialBackfillResult;
     const backfill = rows / ((performance.now() - started) / 1000);
     const samples = rss.stop();
@@ -78,7 +92,9 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
 
     const app = createApp(buildApiDeps({ config, db, log: createLogger('silent'), installation, temporal: client }));
     const gtin = benchGtin(1);
-    await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash) values (${gtin}, ${producer.id}, ${producer.gln}, '{}', 'bench')`.execute(db);
+    await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash) values (${gtin}, ${producer.id}, ${producer.gln}, '{}', 'bench')`.execute(
+      db,
+    );
     const { apiKey } = await issueApiKey(db, producer.id);
     const seconds = Number(process.env.BENCH_SECONDS ?? 10);
     const latency = { app, db, token: apiKey, gtin, rate: 100, seconds };
@@ -88,7 +104,9 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     await client.connection.close();
 
     const baseline = (before + after) / 2;
-    const quartiles = [0.25, 0.5, 0.75, 1].map((q) => fmt(samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? NaN));
+    const quartiles = [0.25, 0.5, 0.75, 1].map((q) =>
+      fmt(samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? NaN),
+    );
     return [
       '| measure | value | target |',
       '|---|---:|---|',

@@ -30,10 +30,15 @@ function gtin(i: number): string {
   return body + ((10 - (sum % 10)) % 10);
 }
 
-async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
+async function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /**
@@ -49,30 +54,50 @@ export async function runVerifyBench(seconds = Number(process.env.BENCH_SECONDS 
   const consumer = await insertCompany(db, { name: 'Bench Distributor', gln: '0321012345676', roles: ['consumer'] });
   const gtins = Array.from({ length: PRODUCTS }, (_, i) => gtin(i));
   await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash)
-    select g, ${producer.id}::uuid, ${producer.gln}, '{}'::jsonb, 'bench' from unnest(${gtins}::text[]) as g`.execute(db);
+    select g, ${producer.id}::uuid, ${producer.gln}, '{}'::jsonb, 'bench' from unnest(${gtins}::text[]) as g`.execute(
+    db,
+  );
   const serials = await withClient(poolOf(db), (client) => ensureSerialTable(client, producer.id));
   await sql`insert into network_serials (gtin, serial, producer_company_id, lot, expiry, expiry_date, status, event_time, event_id)
     select g, 'S' || s, ${producer.id}::uuid, 'LOT1', '281231', '2028-12-31', 'commissioned', now(), 'e' || s
     from unnest(${gtins}::text[]) as g, generate_series(1, ${SERIALS_PER_PRODUCT}) as s`.execute(db);
   await sql`analyze`.execute(db);
-  const config = loadConfig({ VRS_MASTER_KEY: randomBytes(32).toString('base64'), DB_POOL_SIZE: String(POOL), BRUTE_FORCE_LIMIT: '1000000' });
+  const config = loadConfig({
+    VRS_MASTER_KEY: randomBytes(32).toString('base64'),
+    DB_POOL_SIZE: String(POOL),
+    BRUTE_FORCE_LIMIT: '1000000',
+  });
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: 'bench' });
   const { apiKey } = await issueApiKey(db, consumer.id);
 
-  const paths = Array.from({ length: 2_000 }, (_, i) => `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${(i * 7919) % SERIALS_PER_PRODUCT + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=0321012345676&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`);
-  const deps = buildApiDeps({ config, db, log: createLogger('silent'), installation, temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }) });
+  const paths = Array.from(
+    { length: 2_000 },
+    (_, i) =>
+      `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=0321012345676&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`,
+  );
+  const deps = buildApiDeps({
+    config,
+    db,
+    log: createLogger('silent'),
+    installation,
+    temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
+  });
   const vrs = await listen(createApp(deps).fetch);
 
   const baselineDb = createDb({ connectionString: database.url, max: POOL });
   const pk = new Hono().get('/verify/gtin/:gtin/lot/:lot/ser/:ser', async (c) => {
     // The producer's partition, the table verify reads.
-    const { rows } = await sql`select * from ${sql.table(serials)} where gtin = ${c.req.param('gtin')} and serial = ${c.req.param('ser')}`.execute(baselineDb);
+    const { rows } =
+      await sql`select * from ${sql.table(serials)} where gtin = ${c.req.param('gtin')} and serial = ${c.req.param('ser')}`.execute(
+        baselineDb,
+      );
     return c.json({ verified: rows.length > 0 });
   });
   const pkServer = await listen(pk.fetch);
   const constant = await listen(new Hono().get('*', (c) => c.json({ verified: true })).fetch);
 
-  const load = (url: string, headers: Record<string, string> = {}) => runLoad({ url, paths, headers, connections: 50, seconds });
+  const load = (url: string, headers: Record<string, string> = {}) =>
+    runLoad({ url, paths, headers, connections: 50, seconds });
   const servers = [
     ['constant JSON (Hono)', constant.url, {}],
     ['PK SELECT (Hono + kysely)', pkServer.url, {}],
@@ -89,20 +114,31 @@ export async function runVerifyBench(seconds = Number(process.env.BENCH_SECONDS 
   }
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   await deps.history.close();
-  const logged = (await db.selectFrom('verification_history').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+  const logged = (
+    await db.selectFrom('verification_history').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  ).n;
   await Promise.all([vrs.close(), pkServer.close(), constant.close()]);
   await baselineDb.destroy();
   await database.stop();
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const of = (i: number, pick: (r: LoadResult) => number) => median(rounds.map((r) => pick(r[i]!)));
-  const ratio = (i: number, j: number, pick: (r: LoadResult) => number) => median(rounds.map((r) => pick(r[i]!) / pick(r[j]!))).toFixed(2);
-  const lines = [`| server (50 connections, ${seconds} s; median of ${ROUNDS} interleaved rounds) | req/s | p50 ms | p99 ms | vs PK SELECT (req/s, p99) | vs constant JSON | errors |`, '|---|---:|---:|---:|---:|---:|---:|'];
+  const ratio = (i: number, j: number, pick: (r: LoadResult) => number) =>
+    median(rounds.map((r) => pick(r[i]!) / pick(r[j]!))).toFixed(2);
+  const lines = [
+    `| server (50 connections, ${seconds} s; median of ${ROUNDS} interleaved rounds) | req/s | p50 ms | p99 ms | vs PK SELECT (req/s, p99) | vs constant JSON | errors |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
   servers.forEach(([name], i) => {
     const errors = rounds.reduce((n, r) => n + r[i]!.errors + r[i]!.non2xx, 0);
-    lines.push(`| ${name} | ${Math.round(of(i, (r) => r.rps))} | ${of(i, (r) => r.p50)} | ${of(i, (r) => r.p99)} | ${ratio(i, 1, (r) => r.rps)}x, ${ratio(i, 1, (r) => r.p99)}x | ${ratio(i, 0, (r) => r.rps)}x | ${errors} |`);
+    lines.push(
+      `| ${name} | ${Math.round(of(i, (r) => r.rps))} | ${of(i, (r) => r.p50)} | ${of(i, (r) => r.p99)} | ${ratio(i, 1, (r) => r.rps)}x, ${ratio(i, 1, (r) => r.p99)}x | ${ratio(i, 0, (r) => r.rps)}x | ${errors} |`,
+    );
   });
   const perRound = rounds.map((r) => `${(r[2]!.rps / r[1]!.rps).toFixed(2)}x`).join(', ');
-  lines.push('', `vrs / PK SELECT throughput per round: ${perRound}; process RSS after the runs: ${rssMb.toFixed(0)} MB; history rows written: ${logged} (every verify request, warm-up included)`);
+  lines.push(
+    '',
+    `vrs / PK SELECT throughput per round: ${perRound}; process RSS after the runs: ${rssMb.toFixed(0)} MB; history rows written: ${logged} (every verify request, warm-up included)`,
+  );
   return lines.join('\n');
 }

@@ -111,7 +111,9 @@ export class AnswerSources {
       row = (await productOnly()).rows[0];
     } else {
       try {
-        row = (await pool.query<Row>({ ...this.statementFor(producerCompanyId), values: [gtin, producerCompanyId, serial] })).rows[0];
+        row = (
+          await pool.query<Row>({ ...this.statementFor(producerCompanyId), values: [gtin, producerCompanyId, serial] })
+        ).rows[0];
       } catch (error) {
         if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
         this.withoutTable.set(producerCompanyId, Date.now() + RECHECK_MS);
@@ -119,13 +121,19 @@ export class AnswerSources {
       }
     }
     if (!row) return undefined;
-    return { producerCompanyId: row.producer_company_id, producerGln: row.producer_gln, timeZone: row.time_zone, serial: row.found ? toVerifiedSerial(row) : undefined };
+    return {
+      producerCompanyId: row.producer_company_id,
+      producerGln: row.producer_gln,
+      timeZone: row.time_zone,
+      serial: row.found ? toVerifiedSerial(row) : undefined,
+    };
   }
 
   // Built once per producer, not per request.
   private statementFor(producerCompanyId: string) {
     let statement = this.statements.get(producerCompanyId);
-    if (!statement) this.statements.set(producerCompanyId, (statement = answerStatement(serialTableOf(producerCompanyId))));
+    if (!statement)
+      this.statements.set(producerCompanyId, (statement = answerStatement(serialTableOf(producerCompanyId))));
     return statement;
   }
 }
@@ -138,6 +146,11 @@ function toVerifiedSerial(row: Row): VerifiedSerial {
     extendedExpiry: row.extended_expiry,
     extendedExpiryDate: row.extended_expiry_date,
     status: row.status,
-    flags: { recalled: row.recalled, suspect: row.suspect, illegitimate: row.illegitimate, expirationExtended: row.expiration_extended },
+    flags: {
+      recalled: row.recalled,
+      suspect: row.suspect,
+      illegitimate: row.illegitimate,
+      expirationExtended: row.expiration_extended,
+    },
   };
 }

@@ -7,7 +7,11 @@ export const CERTIFICATE_CHANNEL = 'vrs_certificates';
  * Calls `onChange` on every certificate change, from any process (LISTEN/NOTIFY), so a rotation
  * takes effect on running listeners without a restart. Reconnects after a lost connection.
  */
-export async function listenForCertificateChanges(connectionString: string, onChange: () => void, onError: (error: Error) => void): Promise<() => Promise<void>> {
+export async function listenForCertificateChanges(
+  connectionString: string,
+  onChange: () => void,
+  onError: (error: Error) => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let closed = false;
   const connect = async (): Promise<void> => {

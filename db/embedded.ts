@@ -46,7 +46,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     createPostgresUser: process.getuid?.() === 0,
     // Tests want speed, not crash safety; a local dev database keeps durability.
-    postgresFlags: Object.entries({ ...(options.persistent ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }), ...options.settings }).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    postgresFlags: Object.entries({
+      ...(options.persistent ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+      ...options.settings,
+    }).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: (line) => options.onLog?.(line),
     onError: (error) => options.onLog?.(String(error)),
   });
@@ -59,7 +62,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /** A throwaway server in a fresh temporary directory (tests, benchmarks), deleted on stop. */
-export async function startThrowawayPostgres(port: number, settings?: Record<string, string>): Promise<EmbeddedDatabase> {
+export async function startThrowawayPostgres(
+  port: number,
+  settings?: Record<string, string>,
+): Promise<EmbeddedDatabase> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vrs-pg-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data dir
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port, persistent: false, settings });

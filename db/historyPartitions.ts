@@ -31,7 +31,9 @@ export async function ensureHistoryPartitions(db: Kysely<Database>, around: Date
       await sql`
         with moved as (delete from verification_history_default where verified_at >= ${from} and verified_at < ${to} returning *)
         insert into history_moving select * from moved`.execute(trx);
-      await sql`create table ${sql.table(table)} partition of verification_history for values from (${sql.lit(from.toISOString())}) to (${sql.lit(to.toISOString())})`.execute(trx);
+      await sql`create table ${sql.table(table)} partition of verification_history for values from (${sql.lit(from.toISOString())}) to (${sql.lit(to.toISOString())})`.execute(
+        trx,
+      );
       await sql`insert into verification_history select * from history_moving`.execute(trx);
       return true;
     });

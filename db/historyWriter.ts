@@ -47,7 +47,11 @@ export class HistoryWriter implements HistoryRecorder {
   record(entry: VerificationRecord): void {
     if (this.buffer.length >= this.maxPending) {
       this.droppedTotal++;
-      if (this.dropped++ === 0) this.log.error({ pending: this.buffer.length }, 'history buffer full while the database is failing: verifications are being DROPPED from history');
+      if (this.dropped++ === 0)
+        this.log.error(
+          { pending: this.buffer.length },
+          'history buffer full while the database is failing: verifications are being DROPPED from history',
+        );
       return;
     }
     this.buffer.push(entry);
@@ -99,7 +103,10 @@ export class HistoryWriter implements HistoryRecorder {
     if (this.buffer.length === 0) return Promise.resolve();
     const batch = this.buffer.splice(0, this.batchSize);
     this.flushing = this.write(batch)
-      .then(() => this.succeeded(), (error: unknown) => this.failed(error))
+      .then(
+        () => this.succeeded(),
+        (error: unknown) => this.failed(error),
+      )
       .finally(() => {
         this.flushing = undefined;
         this.schedule();
@@ -119,7 +126,8 @@ export class HistoryWriter implements HistoryRecorder {
             chunks.unshift(chunk);
             throw error;
           }
-          if (chunk.length === 1) this.log.error({ err: error, record: chunk[0] }, 'history record rejected by the database; skipped');
+          if (chunk.length === 1)
+            this.log.error({ err: error, record: chunk[0] }, 'history record rejected by the database; skipped');
           else chunks.unshift(chunk.slice(0, chunk.length >> 1), chunk.slice(chunk.length >> 1));
         }
       }
@@ -130,8 +138,10 @@ export class HistoryWriter implements HistoryRecorder {
   }
 
   private succeeded(): void {
-    if (this.failures > 0) this.log.warn({ failures: this.failures, pending: this.buffer.length }, 'history writes resumed');
-    if (this.dropped > 0) this.log.error({ dropped: this.dropped }, 'verifications were dropped from history while its buffer was full');
+    if (this.failures > 0)
+      this.log.warn({ failures: this.failures, pending: this.buffer.length }, 'history writes resumed');
+    if (this.dropped > 0)
+      this.log.error({ dropped: this.dropped }, 'verifications were dropped from history while its buffer was full');
     this.failures = 0;
     this.dropped = 0;
   }
@@ -139,7 +149,10 @@ export class HistoryWriter implements HistoryRecorder {
   private async failed(error: unknown): Promise<void> {
     this.failures++;
     this.failuresTotal++;
-    this.log.error({ err: error, pending: this.buffer.length, failures: this.failures, dropped: this.dropped }, 'history flush failed; rows kept, will retry');
+    this.log.error(
+      { err: error, pending: this.buffer.length, failures: this.failures, dropped: this.dropped },
+      'history flush failed; rows kept, will retry',
+    );
     await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** this.failures, MAX_BACKOFF_MS)));
   }
 }

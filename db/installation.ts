@@ -29,7 +29,10 @@ const CA_YEARS = 10;
  * was set up with, and creates the installation CA on first start. An advisory lock makes
  * concurrent first starts (api and worker together) agree on one CA.
  */
-export async function ensureInstallation(db: Kysely<Database>, options: { masterKey: string | undefined; vrsName: string; now?: Date }): Promise<Installation> {
+export async function ensureInstallation(
+  db: Kysely<Database>,
+  options: { masterKey: string | undefined; vrsName: string; now?: Date },
+): Promise<Installation> {
   const master = await parseMasterKey(options.masterKey);
   if (!master.ok) throw new InstallationError(master.error.message);
   const check = await putSettingOnce(db, 'master_key_check', await createMasterKeyCheck(master.value));
@@ -43,7 +46,12 @@ export async function ensureInstallation(db: Kysely<Database>, options: { master
     const now = options.now ?? new Date();
     const notAfter = new Date(now);
     notAfter.setUTCFullYear(notAfter.getUTCFullYear() + CA_YEARS);
-    const ca = await createCa({ commonName: `${options.vrsName} installation CA`, organization: options.vrsName, notBefore: now, notAfter });
+    const ca = await createCa({
+      commonName: `${options.vrsName} installation CA`,
+      organization: options.vrsName,
+      notBefore: now,
+      notAfter,
+    });
     if (!ca.ok) throw new InstallationError(`cannot create the installation CA: ${ca.error.message}`);
     const stored = await insertCertificate(trx, {
       partnerId: null,
@@ -62,9 +70,13 @@ export async function ensureInstallation(db: Kysely<Database>, options: { master
 }
 
 /** The installation CA with its key opened, for issuing; only ever held in memory. */
-export async function loadInstallationCa(db: Kysely<Database>, installation: Installation): Promise<CertificateWithKey> {
+export async function loadInstallationCa(
+  db: Kysely<Database>,
+  installation: Installation,
+): Promise<CertificateWithKey> {
   const ca = await findCertificate(db, installation.caCertificateId);
   const key = ca?.encryptedKey ? await decryptAtRestText(installation.master, ca.encryptedKey) : undefined;
-  if (!ca?.certificatePem || !key?.ok) throw new InstallationError(`cannot open the installation CA${key && !key.ok ? `: ${key.error.message}` : ''}`);
+  if (!ca?.certificatePem || !key?.ok)
+    throw new InstallationError(`cannot open the installation CA${key && !key.ok ? `: ${key.error.message}` : ''}`);
   return { certificatePem: ca.certificatePem, privateKeyPem: key.value };
 }

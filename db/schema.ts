@@ -3,8 +3,20 @@ import type { DirectoryConflictsTable, DirectoryPullsTable } from './tables/dire
 import type { VerificationHistoryTable } from './tables/history.js';
 import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
 import type { CertificatesTable, PartnersTable } from './tables/partners.js';
-import type { SerialLoadCatchupTable, SerialLoadPartsTable, SerialLoadsTable, SerialUpdateLeasesTable, SerialUpdateQueueTable } from './tables/serialSync.js';
-import type { RulesTable, SourceProductSyncTable, SourceProductsTable, SourceSerialEventsTable, UploadsTable } from './tables/sourceStores.js';
+import type {
+  SerialLoadCatchupTable,
+  SerialLoadPartsTable,
+  SerialLoadsTable,
+  SerialUpdateLeasesTable,
+  SerialUpdateQueueTable,
+} from './tables/serialSync.js';
+import type {
+  RulesTable,
+  SourceProductSyncTable,
+  SourceProductsTable,
+  SourceSerialEventsTable,
+  UploadsTable,
+} from './tables/sourceStores.js';
 import type { InstallationSettingsTable, SyncRunsTable } from './tables/syncs.js';
 
 /** Assembles the table interfaces; each lives beside its aggregate in tables/. */

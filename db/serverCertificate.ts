@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import { encryptAtRest, fingerprintSha256, issueClientCertificate, type ClientIdentity } from '../domain/certificates/index.js';
+import {
+  encryptAtRest,
+  fingerprintSha256,
+  issueClientCertificate,
+  type ClientIdentity,
+} from '../domain/certificates/index.js';
 import { x509 } from '../domain/certificates/x509.js';
 import { loadInstallationCa, type Installation } from './installation.js';
 import { findActiveCertificate, insertCertificate, setCertificateStatus } from './repositories/certificates.js';
@@ -13,7 +18,12 @@ const RENEW_WITHIN_DAYS = 30;
  * The peer listener's TLS server certificate, issued by our CA when absent or close to expiry.
  * Operators with a certificate from another CA store it as the active 'server' certificate instead.
  */
-export async function ensureServerCertificate(db: Kysely<Database>, installation: Installation, identity: ClientIdentity, now = new Date()): Promise<string> {
+export async function ensureServerCertificate(
+  db: Kysely<Database>,
+  installation: Installation,
+  identity: ClientIdentity,
+  now = new Date(),
+): Promise<string> {
   const current = await findActiveCertificate(db, 'server');
   if (current?.notAfter && current.notAfter.getTime() - now.getTime() > RENEW_WITHIN_DAYS * DAY_MS) return current.id;
 

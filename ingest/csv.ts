@@ -18,14 +18,18 @@ function checkHeader(header: string[], format: RecordFormat, required: readonly 
     seen.add(name);
   }
   // Empty names are the blank columns spreadsheets add; they hold nothing.
-  checkRecordNames(names.filter((n) => n !== ''), format);
+  checkRecordNames(
+    names.filter((n) => n !== ''),
+    format,
+  );
   const missing = required.filter((name) => !seen.has(name));
   if (missing.length > 0) throw new CsvInputError(`header lacks column(s) ${missing.join(', ')}`, 1);
   return names;
 }
 
 /** csv-parse's own errors carry a `CSV_...` code; anything else came from the input (size limit, bad UTF-8) and passes through. */
-const isCsvParseError = (e: unknown): boolean => typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('CSV_');
+const isCsvParseError = (e: unknown): boolean =>
+  typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('CSV_');
 
 export interface CsvOptions {
   format: RecordFormat;
@@ -54,7 +58,12 @@ export async function* readCsv(source: ByteSource, options: CsvOptions): AsyncGe
       }
       row++;
       if (record.length !== header.length) {
-        yield { row, errors: [{ path: '(row)', message: `expected ${header.length} fields as in the header, got ${record.length}` }] };
+        yield {
+          row,
+          errors: [
+            { path: '(row)', message: `expected ${header.length} fields as in the header, got ${record.length}` },
+          ],
+        };
         continue;
       }
       const fields: Record<string, string> = {};

@@ -1,6 +1,9 @@
 /** The file as a whole cannot be read (bad header, unterminated quote): no later row can be trusted. */
 export class CsvInputError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(line === undefined ? message : `${message} (line ${line})`);
     this.name = 'CsvInputError';
   }
@@ -19,7 +22,12 @@ export class CsvLimitError extends CsvInputError {
     readonly max: number,
     line: number,
   ) {
-    super(limit === 'maxColumns' ? `a record has more than ${max} columns, the most accepted` : `a field is longer than ${max} characters, the most accepted`, line);
+    super(
+      limit === 'maxColumns'
+        ? `a record has more than ${max} columns, the most accepted`
+        : `a field is longer than ${max} characters, the most accepted`,
+      line,
+    );
     this.name = 'CsvLimitError';
   }
 }

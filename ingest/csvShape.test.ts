@@ -41,7 +41,9 @@ describe('shapeCheckedCsv', () => {
         yield 'c,'.repeat(1_000);
       }
     }
-    const error = await collect(shapeCheckedCsv(millionColumns(), { maxColumns: 256, maxFieldChars: 16_384 })).catch((e: unknown) => e);
+    const error = await collect(shapeCheckedCsv(millionColumns(), { maxColumns: 256, maxFieldChars: 16_384 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ limit: 'maxColumns', max: 256 });
     expect(chunksRead).toBe(1);
   });

@@ -12,7 +12,11 @@ describe('directory records', () => {
       '0614141000005',
     ].join('\n');
     const rows = await collect(parseDirectoryCsv(csv));
-    expect(rows.map((r) => ('errors' in r ? { row: r.row, paths: r.errors.map((e) => e.path) } : { row: r.row, gtin: r.record.gtin }))).toEqual([
+    expect(
+      rows.map((r) =>
+        'errors' in r ? { row: r.row, paths: r.errors.map((e) => e.path) } : { row: r.row, gtin: r.record.gtin },
+      ),
+    ).toEqual([
       { row: 1, gtin: '00361414567894' },
       { row: 2, paths: ['responderGLN'] },
       { row: 3, paths: ['gtin'] },
@@ -21,7 +25,14 @@ describe('directory records', () => {
   });
 
   test('JSON: rows are array index + 1', async () => {
-    const rows = await collect(parseDirectoryJson(JSON.stringify([{ gtin: '00361414567894', responderGLN: '0614141000005' }, { gtin: 361414567894, responderGLN: '0614141000005' }])));
+    const rows = await collect(
+      parseDirectoryJson(
+        JSON.stringify([
+          { gtin: '00361414567894', responderGLN: '0614141000005' },
+          { gtin: 361414567894, responderGLN: '0614141000005' },
+        ]),
+      ),
+    );
     expect(rows[0]).toMatchObject({ row: 1, record: { gtin: '00361414567894' } });
     expect(rows[1]).toMatchObject({ row: 2, errors: [{ path: 'gtin' }] });
   });

@@ -21,7 +21,10 @@ export async function* parseDirectoryCsv(source: ByteSource): AsyncGenerator<Dir
 }
 
 /** A JSON array of directory records, read element by element (each at most `limitBytes`, default 8 MiB). */
-export async function* parseDirectoryJson(source: ByteSource, limitBytes = DEFAULT_JSON_LIMIT_BYTES): AsyncGenerator<DirectoryRow> {
+export async function* parseDirectoryJson(
+  source: ByteSource,
+  limitBytes = DEFAULT_JSON_LIMIT_BYTES,
+): AsyncGenerator<DirectoryRow> {
   let row = 0;
   for await (const raw of readJsonArray(source, limitBytes)) {
     row++;

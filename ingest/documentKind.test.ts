@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../test/helpers/asyncRows.js';
-import { isXmlRootOf, leadingSyntax, refuseOtherSyntax, refuseOtherXmlRoot, WrongDocumentError } from './documentKind.js';
+import {
+  isXmlRootOf,
+  leadingSyntax,
+  refuseOtherSyntax,
+  refuseOtherXmlRoot,
+  WrongDocumentError,
+} from './documentKind.js';
 
 describe('leadingSyntax', () => {
   it.each([
@@ -28,15 +34,25 @@ describe('refuseOtherSyntax', () => {
     expect(thrownBy(() => refuseOtherSyntax(syntax, expected))).toMatchObject({ looksLike, sendTo: { contentType } });
   });
 
-  it.each([['xml', 'xml'], ['csv', 'csv'], ['other', 'json'], ['other', 'xml']] as const)('%s sent as %s passes', (syntax, expected) => {
+  it.each([
+    ['xml', 'xml'],
+    ['csv', 'csv'],
+    ['other', 'json'],
+    ['other', 'xml'],
+  ] as const)('%s sent as %s passes', (syntax, expected) => {
     expect(thrownBy(() => refuseOtherSyntax(syntax, expected))).toBeUndefined();
   });
 });
 
 describe('XML roots', () => {
   it('an EPCIS root is refused by master data, a GDSN root by serials; unknown roots pass', () => {
-    expect(thrownBy(() => refuseOtherXmlRoot('EPCISDocument', 'master-data'))).toMatchObject({ looksLike: 'an EPCIS document', sendTo: { target: 'serials' } });
-    expect(thrownBy(() => refuseOtherXmlRoot('catalogueItemNotificationMessage', 'serials'))).toBeInstanceOf(WrongDocumentError);
+    expect(thrownBy(() => refuseOtherXmlRoot('EPCISDocument', 'master-data'))).toMatchObject({
+      looksLike: 'an EPCIS document',
+      sendTo: { target: 'serials' },
+    });
+    expect(thrownBy(() => refuseOtherXmlRoot('catalogueItemNotificationMessage', 'serials'))).toBeInstanceOf(
+      WrongDocumentError,
+    );
     expect(thrownBy(() => refuseOtherXmlRoot('EPCISDocument', 'serials'))).toBeUndefined();
     expect(thrownBy(() => refuseOtherXmlRoot('somethingElse', 'master-data'))).toBeUndefined();
     expect(isXmlRootOf('catalogueItemNotificationMessage', 'master-data')).toBe(true);

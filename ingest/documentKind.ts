@@ -12,7 +12,9 @@ export class WrongDocumentError extends Error {
     /** Where it belongs: another upload, or the same upload with another Content-Type. */
     readonly sendTo: { target: UploadTarget } | { contentType: string },
   ) {
-    super(`this is ${looksLike}; send it ${'target' in sendTo ? `to the ${sendTo.target} upload` : `as ${sendTo.contentType}`}`);
+    super(
+      `this is ${looksLike}; send it ${'target' in sendTo ? `to the ${sendTo.target} upload` : `as ${sendTo.contentType}`}`,
+    );
     this.name = 'WrongDocumentError';
   }
 }
@@ -31,7 +33,11 @@ export function leadingSyntax(text: string): 'xml' | 'json' | 'csv' | 'other' | 
   return text.slice(match.index, lineEnd === -1 ? undefined : match.index + lineEnd).includes(',') ? 'csv' : 'other';
 }
 
-const CONTENT_TYPES = { xml: ['an XML document', 'application/xml'], json: ['a JSON document', 'application/json'], csv: ['a CSV document', 'text/csv'] } as const;
+const CONTENT_TYPES = {
+  xml: ['an XML document', 'application/xml'],
+  json: ['a JSON document', 'application/json'],
+  csv: ['a CSV document', 'text/csv'],
+} as const;
 
 /** Refuses a text in another syntax than `expected`, naming the Content-Type it needs. */
 export function refuseOtherSyntax(syntax: 'xml' | 'json' | 'csv' | 'other', expected: 'xml' | 'json' | 'csv'): void {
@@ -51,8 +57,10 @@ const XML_ROOTS: ReadonlyMap<string, { looksLike: string; target: UploadTarget }
 /** Refuses an XML document whose root element says it belongs to the other upload. */
 export function refuseOtherXmlRoot(rootLocalName: string, expected: UploadTarget): void {
   const known = XML_ROOTS.get(rootLocalName);
-  if (known !== undefined && known.target !== expected) throw new WrongDocumentError(known.looksLike, { target: known.target });
+  if (known !== undefined && known.target !== expected)
+    throw new WrongDocumentError(known.looksLike, { target: known.target });
 }
 
 /** The root is one the parser's upload reads (a document without records is then simply empty). */
-export const isXmlRootOf = (rootLocalName: string, target: UploadTarget): boolean => XML_ROOTS.get(rootLocalName)?.target === target;
+export const isXmlRootOf = (rootLocalName: string, target: UploadTarget): boolean =>
+  XML_ROOTS.get(rootLocalName)?.target === target;

@@ -18,14 +18,20 @@ const EVENT_ELEMENTS = new Set(EPCIS_EVENT_ELEMENTS.keys());
  * Throws `XmlInputError` for a DOCTYPE or malformed XML (with line and column). A GDSN
  * document is refused at its root element; a document of unknown root without any event at its end.
  */
-export async function* parseEpcis(source: ByteSource, opts: Pick<SerialParseOptions, 'xmlMaxElementChars'> = {}): AsyncGenerator<SerialRow> {
+export async function* parseEpcis(
+  source: ByteSource,
+  opts: Pick<SerialParseOptions, 'xmlMaxElementChars'> = {},
+): AsyncGenerator<SerialRow> {
   let row = 0;
   let root = '';
   const onRoot = (name: string) => {
     refuseOtherXmlRoot(name, 'serials');
     root = name;
   };
-  for await (const subtree of xmlSubtrees(source, EVENT_ELEMENTS, { onRoot, maxSubtreeChars: opts.xmlMaxElementChars })) {
+  for await (const subtree of xmlSubtrees(source, EVENT_ELEMENTS, {
+    onRoot,
+    maxSubtreeChars: opts.xmlMaxElementChars,
+  })) {
     row++;
     const result = epcisToSerialEvents(subtree.name, await parseXmlObject(subtree.xml));
     if (!result.ok) {

@@ -19,7 +19,9 @@ export interface ObjectChange {
  * segment is the value.
  */
 export const cbvValue = (uri: string | undefined): string | undefined =>
-  uri === undefined ? undefined : uri.slice(Math.max(uri.lastIndexOf(':'), uri.lastIndexOf('/'), uri.lastIndexOf('-')) + 1);
+  uri === undefined
+    ? undefined
+    : uri.slice(Math.max(uri.lastIndexOf(':'), uri.lastIndexOf('/'), uri.lastIndexOf('-')) + 1);
 
 /** `cbvmda:itemExpirationDate` is xsd:date YYYY-MM-DD; the pack prints YYMMDD. */
 export function parseExpirationDate(s: string): Result<{ yymmdd: string; iso: string }, string> {
@@ -60,7 +62,8 @@ export function objectChange(event: XmlObject): Result<ObjectChange, FieldError[
   }
   const expiry = expiryText === undefined ? null : parseExpirationDate(expiryText);
   if (expiry !== null && !expiry.ok) errors.push({ path: 'ilmd.itemExpirationDate', message: expiry.error });
-  if (commissioning && lot === null) errors.push({ path: 'ilmd.lotNumber', message: 'a commissioning event needs cbvmda:lotNumber' });
+  if (commissioning && lot === null)
+    errors.push({ path: 'ilmd.lotNumber', message: 'a commissioning event needs cbvmda:lotNumber' });
   if (commissioning && expiry === null) {
     errors.push({ path: 'ilmd.itemExpirationDate', message: 'a commissioning event needs cbvmda:itemExpirationDate' });
   }

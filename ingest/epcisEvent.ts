@@ -28,7 +28,11 @@ function epcsOf(kind: SerialEventKind, event: XmlObject): { path: string; epc: s
     children(child(event, container), 'epc').map((node, i) => ({ path: `${container}.${i}`, epc: textOf(node) ?? '' }));
   const parent = textOf(child(event, 'parentID'));
   const parentEpc = parent === undefined ? [] : [{ path: 'parentID', epc: parent }];
-  return kind === 'aggregation' ? [...parentEpc, ...list('childEPCs')] : kind === 'transaction' ? [...parentEpc, ...list('epcList')] : list('epcList');
+  return kind === 'aggregation'
+    ? [...parentEpc, ...list('childEPCs')]
+    : kind === 'transaction'
+      ? [...parentEpc, ...list('epcList')]
+      : list('epcList');
 }
 
 /**
@@ -57,7 +61,10 @@ function packsOf(kind: SerialEventKind, event: XmlObject, errors: FieldError[]):
  */
 export function epcisToSerialEvents(element: string, event: XmlObject): Result<SerialEvent[], FieldError[]> {
   const kind = EPCIS_EVENT_ELEMENTS.get(element);
-  if (kind == null) return err([{ path: element, message: `${element} is not supported; only object, aggregation and transaction events are` }]);
+  if (kind == null)
+    return err([
+      { path: element, message: `${element} is not supported; only object, aggregation and transaction events are` },
+    ]);
   const errors: FieldError[] = [];
   const time = parseInstant(textOf(child(event, 'eventTime')) ?? '', textOf(child(event, 'eventTimeZoneOffset')));
   if (!time.ok) errors.push({ path: 'eventTime', message: time.error });
@@ -70,7 +77,10 @@ export function epcisToSerialEvents(element: string, event: XmlObject): Result<S
   if (errors.length > 0 || !time.ok || !change.ok) return err(errors);
 
   const c = change.value;
-  const eventId = textOf(child(event, 'baseExtension', 'eventID')) ?? textOf(child(event, 'eventID')) ?? contentEventId({ element, event });
+  const eventId =
+    textOf(child(event, 'baseExtension', 'eventID')) ??
+    textOf(child(event, 'eventID')) ??
+    contentEventId({ element, event });
   return ok(
     packs.map((pack) => ({
       eventId: `${eventId}#${pack.epc}`,

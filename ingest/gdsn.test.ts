@@ -15,7 +15,12 @@ describe('parseGdsn', () => {
     // A tiny highWaterMark makes the stream cut through tags, names and the CDATA.
     const rows = await collect(parseGdsn(createReadStream(FIXTURE, { highWaterMark: 97 }), { ctx }));
     expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5]);
-    expect(products(rows).map((p) => p.gtin)).toEqual(['50305910369014', '00305910369019', '00305910370015', '04012345000016']);
+    expect(products(rows).map((p) => p.gtin)).toEqual([
+      '50305910369014',
+      '00305910369019',
+      '00305910370015',
+      '04012345000016',
+    ]);
     expect(rows[4]).toEqual({ row: 5, errors: [{ path: 'gtin', message: 'GTIN-14 check digit should be 5' }] });
   });
 
@@ -46,7 +51,12 @@ describe('parseGdsn', () => {
       targetMarkets: ['630'],
       ndc: '0591037001',
     });
-    expect(german).toMatchObject({ gtin: '04012345000016', functionalName: 'Tabletten', targetMarkets: ['276'], ndc: null });
+    expect(german).toMatchObject({
+      gtin: '04012345000016',
+      functionalName: 'Tabletten',
+      targetMarkets: ['276'],
+      ndc: null,
+    });
   });
 
   it('rejects GTINs outside the company prefixes row by row', async () => {
@@ -83,7 +93,8 @@ describe('parseGdsn', () => {
   });
 
   it('rejects a DOCTYPE and malformed XML as whole-document errors', async () => {
-    const doctype = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "http://evil.example/x">]><m><tradeItem><gtin>&x;</gtin></tradeItem></m>';
+    const doctype =
+      '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "http://evil.example/x">]><m><tradeItem><gtin>&x;</gtin></tradeItem></m>';
     await expect(collect(parseGdsn(doctype, { ctx }))).rejects.toMatchObject({ code: 'doctype' });
     const broken = '<m>\n<tradeItem><gtin>00305910369019</gtin></tradeItem>\n<tradeItem><gtin>1</tradeItem></m>';
     const error = await collect(parseGdsn(broken, { ctx })).catch((e: unknown) => e);
@@ -95,10 +106,17 @@ describe('parseGdsn', () => {
 describe('parseGdsn: documents of another kind', () => {
   it('refuses an EPCIS document at its root, before reading any event', async () => {
     const epcis = readFileSync(new URL('./fixtures/epcis.xml', import.meta.url), 'utf8');
-    await expect(collect(parseGdsn(epcis, { ctx }))).rejects.toMatchObject({ name: 'WrongDocumentError', looksLike: 'an EPCIS document', sendTo: { target: 'serials' } });
+    await expect(collect(parseGdsn(epcis, { ctx }))).rejects.toMatchObject({
+      name: 'WrongDocumentError',
+      looksLike: 'an EPCIS document',
+      sendTo: { target: 'serials' },
+    });
   });
 
   it('refuses a document of unknown root holding no trade item', async () => {
-    await expect(collect(parseGdsn('<order><line>1</line></order>', { ctx }))).rejects.toMatchObject({ code: 'no_records', message: expect.stringMatching(/no <tradeItem>/) });
+    await expect(collect(parseGdsn('<order><line>1</line></order>', { ctx }))).rejects.toMatchObject({
+      code: 'no_records',
+      message: expect.stringMatching(/no <tradeItem>/),
+    });
   });
 });

@@ -25,12 +25,15 @@ export async function* parseGdsn(source: ByteSource, opts: ProductParseOptions):
     refuseOtherXmlRoot(name, 'master-data');
     root = name;
   };
-  for await (const subtree of xmlSubtrees(source, new Set(['tradeItem']), { onRoot, maxSubtreeChars: opts.xmlMaxElementChars })) {
+  for await (const subtree of xmlSubtrees(source, new Set(['tradeItem']), {
+    onRoot,
+    maxSubtreeChars: opts.xmlMaxElementChars,
+  })) {
     row++;
     const record = tradeItemToRecord(await parseXmlObject(subtree.xml));
     const result = validateUploadedProduct(record, opts.ctx);
     yield result.ok ? { row, product: result.value } : { row, errors: result.error };
   }
-  if (row === 0 && !isXmlRootOf(root, 'master-data')) throw noRecords(root, 'tradeItem', 'a GDSN Catalogue Item Notification');
+  if (row === 0 && !isXmlRootOf(root, 'master-data'))
+    throw noRecords(root, 'tradeItem', 'a GDSN Catalogue Item Notification');
 }
-

@@ -22,9 +22,18 @@ export function parseInstant(s: string, fallbackOffset?: string): Result<string,
   const [, y, mo, d, h, mi, sec, frac, own] = m;
   const offset = own ?? fallbackOffset?.trim();
   if (offset === undefined || !OFFSET.test(offset)) {
-    return err(`"${s}" has no time zone offset${fallbackOffset === undefined ? '' : ` and "${fallbackOffset}" is not one`}`);
+    return err(
+      `"${s}" has no time zone offset${fallbackOffset === undefined ? '' : ` and "${fallbackOffset}" is not one`}`,
+    );
   }
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ms = Math.floor(Number(frac ?? 0) * 1000);
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const check = new Date(local);

@@ -8,10 +8,15 @@ import { byteChunks, collect } from '../test/helpers/asyncRows.js';
 describe('readJsonArray', () => {
   it('gives the elements JSON.parse gives, however the text is cut into chunks', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.jsonValue()), fc.integer({ min: 1, max: 17 }), fc.boolean(), async (values, size, pretty) => {
-        const text = JSON.stringify(values, null, pretty ? 2 : undefined);
-        expect(await collect(readJsonArray(byteChunks(text, size)))).toEqual(JSON.parse(text));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.jsonValue()),
+        fc.integer({ min: 1, max: 17 }),
+        fc.boolean(),
+        async (values, size, pretty) => {
+          const text = JSON.stringify(values, null, pretty ? 2 : undefined);
+          expect(await collect(readJsonArray(byteChunks(text, size)))).toEqual(JSON.parse(text));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -39,7 +44,9 @@ describe('readJsonArray', () => {
   });
 
   it('a string source is read in chunks, so no step parses the whole text', async () => {
-    const text = JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ gtin: String(i).padStart(14, '0'), brandName: 'Acme' })));
+    const text = JSON.stringify(
+      Array.from({ length: 20_000 }, (_, i) => ({ gtin: String(i).padStart(14, '0'), brandName: 'Acme' })),
+    );
     expect(text.length).toBeGreaterThan(4 * MAX_TEXT_CHUNK);
     expect((await collect(readJsonArray(text))).length).toBe(20_000);
   });
@@ -59,8 +66,13 @@ describe('readJsonArray', () => {
   });
 
   it('refuses XML and CSV as documents of another kind, and a body over the limit', async () => {
-    await expect(collect(readJsonArray('<?xml version="1.0"?><EPCISDocument/>'))).rejects.toBeInstanceOf(WrongDocumentError);
-    await expect(collect(readJsonArray('gtin,brandName\r\n1,A\r\n'))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { contentType: 'text/csv' } });
+    await expect(collect(readJsonArray('<?xml version="1.0"?><EPCISDocument/>'))).rejects.toBeInstanceOf(
+      WrongDocumentError,
+    );
+    await expect(collect(readJsonArray('gtin,brandName\r\n1,A\r\n'))).rejects.toMatchObject({
+      name: 'WrongDocumentError',
+      sendTo: { contentType: 'text/csv' },
+    });
     await expect(collect(readJsonArray(`[${'"x",'.repeat(100)}"x"]`, 64))).rejects.toBeInstanceOf(InputTooLargeError);
   });
 });

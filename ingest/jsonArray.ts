@@ -24,7 +24,10 @@ type State = 'start' | 'first' | 'next' | 'element' | 'after' | 'end';
  * through JSON.parse, so no step works on more than one chunk or one record. Anything but an
  * array is a whole-document error; so is malformed JSON, even after good elements.
  */
-export async function* readJsonArray(source: ByteSource, limitBytes = DEFAULT_JSON_LIMIT_BYTES): AsyncGenerator<unknown> {
+export async function* readJsonArray(
+  source: ByteSource,
+  limitBytes = DEFAULT_JSON_LIMIT_BYTES,
+): AsyncGenerator<unknown> {
   let state: State = 'start';
   let size = 0;
   let index = 0;
@@ -41,7 +44,9 @@ export async function* readJsonArray(source: ByteSource, limitBytes = DEFAULT_JS
     }
   };
   const unexpected = (c: number): never => {
-    throw new JsonInputError(`malformed JSON: unexpected ${JSON.stringify(String.fromCharCode(c))} after element ${index}`);
+    throw new JsonInputError(
+      `malformed JSON: unexpected ${JSON.stringify(String.fromCharCode(c))} after element ${index}`,
+    );
   };
 
   for await (const text of textChunks(source)) {
@@ -70,7 +75,8 @@ export async function* readJsonArray(source: ByteSource, limitBytes = DEFAULT_JS
         case 'next':
           if (isSpace(c)) continue;
           if (c === 0x5d /* ] */) {
-            if (state === 'next') throw new JsonInputError(`malformed JSON: a comma after element ${index} and no element`);
+            if (state === 'next')
+              throw new JsonInputError(`malformed JSON: a comma after element ${index} and no element`);
             state = 'end';
             continue;
           }

@@ -26,15 +26,29 @@ describe('parseProductCsv', () => {
     expect(rows[0]).toEqual({
       row: 1,
       product: {
-        gtin: '00305910369019', ndc: '0591-0369-01', ndc11: '00591036901', brandName: 'Acme, "Extra" Strength',
-        functionalName: 'Tablets\r\nfilm-coated', regulatedProductName: null, dosageForm: 'TABLET', strength: '500 mg',
-        netContent: { value: 100, unit: 'EA' }, tradeItemUnitDescriptor: 'BASE_UNIT_OR_EACH', targetMarkets: ['840', '630'],
+        gtin: '00305910369019',
+        ndc: '0591-0369-01',
+        ndc11: '00591036901',
+        brandName: 'Acme, "Extra" Strength',
+        functionalName: 'Tablets\r\nfilm-coated',
+        regulatedProductName: null,
+        dosageForm: 'TABLET',
+        strength: '500 mg',
+        netContent: { value: 100, unit: 'EA' },
+        tradeItemUnitDescriptor: 'BASE_UNIT_OR_EACH',
+        targetMarkets: ['840', '630'],
         ownerGln: '0614141000012',
       },
     });
     expect(rows[1]).toEqual({ row: 2, errors: [{ path: 'gtin', message: 'GTIN-14 check digit should be 9' }] });
-    expect(rows[2]).toEqual({ row: 3, errors: [{ path: '(row)', message: 'expected 12 fields as in the header, got 3' }] });
-    expect(rows[3]).toMatchObject({ row: 4, product: { gtin: '00305910370015', targetMarkets: ['016', '840'], netContent: null } });
+    expect(rows[2]).toEqual({
+      row: 3,
+      errors: [{ path: '(row)', message: 'expected 12 fields as in the header, got 3' }],
+    });
+    expect(rows[3]).toMatchObject({
+      row: 4,
+      product: { gtin: '00305910370015', targetMarkets: ['016', '840'], netContent: null },
+    });
   });
 
   it('reads byte chunks with a BOM and columns in any order', async () => {
@@ -62,7 +76,9 @@ describe('parseProductCsv', () => {
 
 describe('parseProductCsv: names, kinds and required fields', () => {
   it('refuses unknown columns, naming them', async () => {
-    const error = await collect(parseProductCsv('gtin,brandName,netContent,targetMarket,colour\n00305910369019,A,1,840,red\n', { ctx })).catch((e: unknown) => e);
+    const error = await collect(
+      parseProductCsv('gtin,brandName,netContent,targetMarket,colour\n00305910369019,A,1,840,red\n', { ctx }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownNamesError);
     expect((error as UnknownNamesError).unknown.map((u) => u.name)).toEqual(['netContent', 'targetMarket', 'colour']);
   });
@@ -70,12 +86,19 @@ describe('parseProductCsv: names, kinds and required fields', () => {
   it('refuses a serial CSV as a document of the other kind', async () => {
     const csv = `${SERIAL_CSV_COLUMNS.join(',')}\n,00305910369019,S1,L1,270131,commissioned,false,false,false,false,,,2025-01-10T09:00:00Z\n`;
     const error = await collect(parseProductCsv(csv, { ctx })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'WrongDocumentError', looksLike: 'a serial-event CSV', sendTo: { target: 'serials' } });
+    expect(error).toMatchObject({
+      name: 'WrongDocumentError',
+      looksLike: 'a serial-event CSV',
+      sendTo: { target: 'serials' },
+    });
   });
 
   it('accepts a master-data download as an upload', async () => {
-    const csv = 'gtin,brandName,targetMarkets,producerGln,syncedAt\n00305910369019,Acme,840,0614141000012,2026-01-01T00:00:00.000Z\n';
-    expect(await collect(parseProductCsv(csv, { ctx }))).toMatchObject([{ row: 1, product: { gtin: '00305910369019' } }]);
+    const csv =
+      'gtin,brandName,targetMarkets,producerGln,syncedAt\n00305910369019,Acme,840,0614141000012,2026-01-01T00:00:00.000Z\n';
+    expect(await collect(parseProductCsv(csv, { ctx }))).toMatchObject([
+      { row: 1, product: { gtin: '00305910369019' } },
+    ]);
   });
 
   it('rejects rows without a target market or a name, and keeps the others', async () => {
@@ -95,17 +118,38 @@ describe('parseProductCsv: names, kinds and required fields', () => {
   });
 
   it('refuses a header wider than the column limit', async () => {
-    const error = await collect(parseProductCsv(`gtin${',x'.repeat(300)}\n`, { ctx, csvLimits: { maxColumns: 256, maxFieldChars: 1024 } })).catch((e: unknown) => e);
+    const error = await collect(
+      parseProductCsv(`gtin${',x'.repeat(300)}\n`, { ctx, csvLimits: { maxColumns: 256, maxFieldChars: 1024 } }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvLimitError);
   });
 });
 
 describe('parseProductJson', () => {
   it('refuses unknown fields and serial records', async () => {
-    const unknown = JSON.stringify([{ gtin: '00305910369019', brandName: 'A', targetMarkets: ['840'] }, { gtin: '00305910369019', colour: 'red' }]);
-    await expect(collect(parseProductJson(unknown, { ctx }))).rejects.toMatchObject({ name: 'UnknownNamesError', row: 2, unknown: [{ name: 'colour' }] });
-    const serial = JSON.stringify([{ gtin: '00305910369019', serial: 'S1', lot: 'L1', expiry: '270131', status: 'commissioned', eventTime: '2025-01-10T09:00:00Z' }]);
-    await expect(collect(parseProductJson(serial, { ctx }))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { target: 'serials' } });
+    const unknown = JSON.stringify([
+      { gtin: '00305910369019', brandName: 'A', targetMarkets: ['840'] },
+      { gtin: '00305910369019', colour: 'red' },
+    ]);
+    await expect(collect(parseProductJson(unknown, { ctx }))).rejects.toMatchObject({
+      name: 'UnknownNamesError',
+      row: 2,
+      unknown: [{ name: 'colour' }],
+    });
+    const serial = JSON.stringify([
+      {
+        gtin: '00305910369019',
+        serial: 'S1',
+        lot: 'L1',
+        expiry: '270131',
+        status: 'commissioned',
+        eventTime: '2025-01-10T09:00:00Z',
+      },
+    ]);
+    await expect(collect(parseProductJson(serial, { ctx }))).rejects.toMatchObject({
+      name: 'WrongDocumentError',
+      sendTo: { target: 'serials' },
+    });
   });
 
   it('validates each element; rows are index + 1', async () => {
@@ -115,7 +159,10 @@ describe('parseProductJson', () => {
       'not an object',
     ]);
     const rows = await collect(parseProductJson(body, { ctx }));
-    expect(rows[0]).toMatchObject({ row: 1, product: { gtin: '00305910369019', netContent: { value: 30, unit: 'EA' } } });
+    expect(rows[0]).toMatchObject({
+      row: 1,
+      product: { gtin: '00305910369019', netContent: { value: 30, unit: 'EA' } },
+    });
     expect(rows[1]).toMatchObject({ row: 2, errors: [{ path: 'gtin', message: 'GTIN must be a string of digits' }] });
     expect(rows[2]).toMatchObject({ row: 3, errors: [{ path: '(record)' }] });
   });
@@ -123,6 +170,8 @@ describe('parseProductJson', () => {
   it('refuses malformed JSON, a non-array and a body over the limit', async () => {
     await expect(collect(parseProductJson('[{', { ctx }))).rejects.toBeInstanceOf(JsonInputError);
     await expect(collect(parseProductJson('{"gtin":"1"}', { ctx }))).rejects.toThrow(/expected a JSON array/);
-    await expect(collect(parseProductJson(`[${'"x",'.repeat(100)}"x"]`, { ctx, jsonLimitBytes: 64 }))).rejects.toBeInstanceOf(InputTooLargeError);
+    await expect(
+      collect(parseProductJson(`[${'"x",'.repeat(100)}"x"]`, { ctx, jsonLimitBytes: 64 })),
+    ).rejects.toBeInstanceOf(InputTooLargeError);
   });
 });

@@ -19,20 +19,43 @@ export interface RecordFormat {
 }
 
 const PRODUCT_TEXT_FIELDS = [
-  'ndc', 'ndc11', 'brandName', 'functionalName', 'regulatedProductName', 'dosageForm', 'strength',
+  'ndc',
+  'ndc11',
+  'brandName',
+  'functionalName',
+  'regulatedProductName',
+  'dosageForm',
+  'strength',
 ] as const;
 
 /** The product CSV's columns, in the order our downloads write them. */
 export const PRODUCT_CSV_COLUMNS = [
-  'gtin', ...PRODUCT_TEXT_FIELDS, 'netContentValue', 'netContentUnit', 'tradeItemUnitDescriptor', 'targetMarkets', 'ownerGln',
+  'gtin',
+  ...PRODUCT_TEXT_FIELDS,
+  'netContentValue',
+  'netContentUnit',
+  'tradeItemUnitDescriptor',
+  'targetMarkets',
+  'ownerGln',
 ] as const;
 
 /** What a master-data download adds to each product: where it is served from. */
 export const PRODUCT_DOWNLOAD_COLUMNS = ['producerGln', 'syncedAt'] as const;
 
 export const SERIAL_CSV_COLUMNS = [
-  'eventId', 'gtin', 'serial', 'lot', 'expiry', 'status', 'recalled', 'suspect', 'illegitimate',
-  'expirationExtended', 'extendedExpiry', 'reasonCode', 'eventTime',
+  'eventId',
+  'gtin',
+  'serial',
+  'lot',
+  'expiry',
+  'status',
+  'recalled',
+  'suspect',
+  'illegitimate',
+  'expirationExtended',
+  'extendedExpiry',
+  'reasonCode',
+  'eventTime',
 ] as const;
 
 export const PRODUCT_CSV: RecordFormat = {

@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../test/helpers/asyncRows.js';
 import { WrongDocumentError } from './documentKind.js';
-import { PRODUCT_CSV, PRODUCT_DOWNLOAD_COLUMNS, PRODUCT_JSON, SERIAL_CSV, SERIAL_CSV_COLUMNS, SERIAL_JSON } from './recordFormats.js';
+import {
+  PRODUCT_CSV,
+  PRODUCT_DOWNLOAD_COLUMNS,
+  PRODUCT_JSON,
+  SERIAL_CSV,
+  SERIAL_CSV_COLUMNS,
+  SERIAL_JSON,
+} from './recordFormats.js';
 import { checkJsonRecordNames, checkRecordNames, didYouMean, UnknownNamesError } from './recordNames.js';
 
 describe('checkRecordNames', () => {
   it.each([
     ['a product header', ['gtin', 'brandName', 'targetMarkets'], PRODUCT_CSV],
-    ['a product download, served-from columns included', ['gtin', 'brandName', ...PRODUCT_DOWNLOAD_COLUMNS], PRODUCT_CSV],
+    [
+      'a product download, served-from columns included',
+      ['gtin', 'brandName', ...PRODUCT_DOWNLOAD_COLUMNS],
+      PRODUCT_CSV,
+    ],
     ['a header of gtin alone', ['gtin'], PRODUCT_CSV],
     ['the whole serial header', [...SERIAL_CSV_COLUMNS], SERIAL_CSV],
-    ['a JSON product with a net content', ['gtin', 'brandName', 'netContent', 'netContent.value', 'netContent.unit'], PRODUCT_JSON],
+    [
+      'a JSON product with a net content',
+      ['gtin', 'brandName', 'netContent', 'netContent.value', 'netContent.unit'],
+      PRODUCT_JSON,
+    ],
   ])('accepts %s', (_name, names, format) => {
     expect(thrownBy(() => checkRecordNames(names, format))).toBeUndefined();
   });
 
   it('names every unknown column, with the expected names and a guess at the meant one', () => {
-    const error = thrownBy(() => checkRecordNames(['gtin', 'netContent', 'targetMarket', 'colour', 'brandname'], PRODUCT_CSV));
+    const error = thrownBy(() =>
+      checkRecordNames(['gtin', 'netContent', 'targetMarket', 'colour', 'brandname'], PRODUCT_CSV),
+    );
     expect(error).toBeInstanceOf(UnknownNamesError);
     const unknown = error as UnknownNamesError;
     expect(unknown.unknown).toEqual([
@@ -26,15 +43,41 @@ describe('checkRecordNames', () => {
       { name: 'brandname', didYouMean: ['brandName'] },
     ]);
     expect(unknown.expected).toContain('netContentValue');
-    expect(unknown.message).toMatch(/^unknown columns "netContent", "targetMarket", "colour", "brandname"; the columns are gtin, ndc, /);
+    expect(unknown.message).toMatch(
+      /^unknown columns "netContent", "targetMarket", "colour", "brandname"; the columns are gtin, ndc, /,
+    );
   });
 
   it.each([
     ['a serial CSV sent as master data', SERIAL_CSV_COLUMNS, PRODUCT_CSV, 'a serial-event CSV', 'serials'],
-    ['a short serial CSV sent as master data', ['gtin', 'serial', 'lot', 'expiry', 'status', 'eventTime'], PRODUCT_CSV, 'a serial-event CSV', 'serials'],
-    ['a product CSV sent as serials', ['gtin', 'brandName', 'netContentValue', 'netContentUnit', 'targetMarkets'], SERIAL_CSV, 'a product master-data CSV', 'master-data'],
-    ['a serial JSON record sent as master data', ['gtin', 'serial', 'lot', 'status'], PRODUCT_JSON, 'a JSON array of serial events', 'serials'],
-    ['a product JSON record sent as serials', ['gtin', 'brandName', 'netContent'], SERIAL_JSON, 'a JSON array of product records', 'master-data'],
+    [
+      'a short serial CSV sent as master data',
+      ['gtin', 'serial', 'lot', 'expiry', 'status', 'eventTime'],
+      PRODUCT_CSV,
+      'a serial-event CSV',
+      'serials',
+    ],
+    [
+      'a product CSV sent as serials',
+      ['gtin', 'brandName', 'netContentValue', 'netContentUnit', 'targetMarkets'],
+      SERIAL_CSV,
+      'a product master-data CSV',
+      'master-data',
+    ],
+    [
+      'a serial JSON record sent as master data',
+      ['gtin', 'serial', 'lot', 'status'],
+      PRODUCT_JSON,
+      'a JSON array of serial events',
+      'serials',
+    ],
+    [
+      'a product JSON record sent as serials',
+      ['gtin', 'brandName', 'netContent'],
+      SERIAL_JSON,
+      'a JSON array of product records',
+      'master-data',
+    ],
   ])('calls %s a document of the other kind', (_name, names, format, looksLike, target) => {
     const error = thrownBy(() => checkRecordNames([...names], format));
     expect(error).toBeInstanceOf(WrongDocumentError);
@@ -48,7 +91,9 @@ describe('checkRecordNames', () => {
   });
 
   it('JSON records: names inside netContent are checked; elements that are not objects are left to validation', () => {
-    const error = thrownBy(() => checkJsonRecordNames({ gtin: '1', brandName: 'A', netContent: { amount: 1, unit: 'EA' } }, PRODUCT_JSON, 4));
+    const error = thrownBy(() =>
+      checkJsonRecordNames({ gtin: '1', brandName: 'A', netContent: { amount: 1, unit: 'EA' } }, PRODUCT_JSON, 4),
+    );
     expect(error).toMatchObject({ unknown: [{ name: 'netContent.amount' }], row: 4 });
     expect(thrownBy(() => checkJsonRecordNames('not an object', PRODUCT_JSON, 1))).toBeUndefined();
     expect(thrownBy(() => checkJsonRecordNames([1, 2], PRODUCT_JSON, 1))).toBeUndefined();
@@ -70,7 +115,9 @@ describe('didYouMean', () => {
 
 describe('names that are not meant as names', () => {
   it('a JSON key named like an Object.prototype member is an unknown field like any other', () => {
-    expect(thrownBy(() => checkJsonRecordNames({ gtin: '1', brandName: 'A', constructor: { x: 1 } }, PRODUCT_JSON, 1))).toMatchObject({ unknown: [{ name: 'constructor' }] });
+    expect(
+      thrownBy(() => checkJsonRecordNames({ gtin: '1', brandName: 'A', constructor: { x: 1 } }, PRODUCT_JSON, 1)),
+    ).toMatchObject({ unknown: [{ name: 'constructor' }] });
   });
 
   it('a very long unknown name gets no guess', () => {

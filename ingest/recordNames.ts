@@ -17,7 +17,9 @@ export class UnknownNamesError extends Error {
     readonly row?: number,
   ) {
     const list = unknown.map((u) => `"${u.name}"`).join(', ');
-    super(`unknown ${nameOf}${unknown.length > 1 ? 's' : ''} ${list}${row === undefined ? '' : ` in record ${row}`}; the ${nameOf}s are ${expected.join(', ')}`);
+    super(
+      `unknown ${nameOf}${unknown.length > 1 ? 's' : ''} ${list}${row === undefined ? '' : ` in record ${row}`}; the ${nameOf}s are ${expected.join(', ')}`,
+    );
     this.name = 'UnknownNamesError';
   }
 }
@@ -73,7 +75,12 @@ export function didYouMean(name: string, candidates: readonly string[]): string[
     .filter((candidate) => {
       const c = candidate.toLowerCase();
       // The distance is at least the difference in length: long names never pay for the table.
-      return c === n || c.startsWith(n) || n.startsWith(c) || (n.length >= 4 && Math.abs(n.length - c.length) <= 2 && editDistance(n, c) <= 2);
+      return (
+        c === n ||
+        c.startsWith(n) ||
+        n.startsWith(c) ||
+        (n.length >= 4 && Math.abs(n.length - c.length) <= 2 && editDistance(n, c) <= 2)
+      );
     })
     .slice(0, 3);
 }
@@ -92,7 +99,8 @@ function jsonRecordNames(record: object, format: RecordFormat): string[] {
 
 /** `checkRecordNames` for a JSON array element; one that is not an object is left to validation, which names it a bad row. */
 export function checkJsonRecordNames(record: unknown, format: RecordFormat, row: number): void {
-  if (typeof record === 'object' && record !== null && !Array.isArray(record)) checkRecordNames(jsonRecordNames(record, format), format, row);
+  if (typeof record === 'object' && record !== null && !Array.isArray(record))
+    checkRecordNames(jsonRecordNames(record, format), format, row);
 }
 
 /**
@@ -108,6 +116,11 @@ export function checkRecordNames(names: readonly string[], format: RecordFormat,
   }
   const unknown = names.filter((n) => !sets.known.has(n));
   if (unknown.length > 0) {
-    throw new UnknownNamesError(format.nameOf, unknown.slice(0, 20).map((name) => ({ name, didYouMean: didYouMean(name, sets.expected) })), sets.expected, row);
+    throw new UnknownNamesError(
+      format.nameOf,
+      unknown.slice(0, 20).map((name) => ({ name, didYouMean: didYouMean(name, sets.expected) })),
+      sets.expected,
+      row,
+    );
   }
 }

@@ -22,11 +22,21 @@ describe('parseSerialCsv', async () => {
     expect(rows[0]).toEqual({
       row: 1,
       event: {
-        eventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), kind: 'object', affectsState: true, fullState: true,
-        gtin: '00305910369019', serial: 'SER1', lot: 'LOT42', expiry: '270100', expiryDate: '2027-01-31',
-        extendedExpiry: null, extendedExpiryDate: null, status: 'commissioned',
+        eventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        kind: 'object',
+        affectsState: true,
+        fullState: true,
+        gtin: '00305910369019',
+        serial: 'SER1',
+        lot: 'LOT42',
+        expiry: '270100',
+        expiryDate: '2027-01-31',
+        extendedExpiry: null,
+        extendedExpiryDate: null,
+        status: 'commissioned',
         flags: { recalled: false, suspect: false, illegitimate: false, expirationExtended: false },
-        reasonCode: null, eventTime: '2025-01-10T14:00:00.000Z',
+        reasonCode: null,
+        eventTime: '2025-01-10T14:00:00.000Z',
       },
     });
   });
@@ -34,20 +44,35 @@ describe('parseSerialCsv', async () => {
   it('reads quoted fields, flags and an extended expiry', () => {
     expect(rows[1]).toMatchObject({
       row: 2,
-      event: { eventId: 'ev-2', serial: 'SER,2', flags: { recalled: true, expirationExtended: true }, extendedExpiry: '280131', extendedExpiryDate: '2028-01-31', reasonCode: 'RC-1' },
+      event: {
+        eventId: 'ev-2',
+        serial: 'SER,2',
+        flags: { recalled: true, expirationExtended: true },
+        extendedExpiry: '280131',
+        extendedExpiryDate: '2028-01-31',
+        reasonCode: 'RC-1',
+      },
     });
   });
 
   it('reports every bad field of a row, and a short row, without stopping', () => {
     const bad = rows[2];
     expect(bad && isRowError(bad) && bad.errors.map((e) => e.path).sort()).toEqual(['recalled', 'status']);
-    expect(rows[3]).toEqual({ row: 4, errors: [{ path: '(row)', message: 'expected 13 fields as in the header, got 6' }] });
+    expect(rows[3]).toEqual({
+      row: 4,
+      errors: [{ path: '(row)', message: 'expected 13 fields as in the header, got 6' }],
+    });
   });
 
   it('reports identifier and date errors after the shape is right', async () => {
     const csv = `${HEADER}\nev-3,00305910369018,SER3,LOT42,271331,commissioned,,,,true,,,2025-01-10\n`;
     const [row] = await collect(parseSerialCsv(csv, { now }));
-    expect(row && isRowError(row) && row.errors.map((e) => e.path)).toEqual(['gtin', 'expiry', 'extendedExpiry', 'eventTime']);
+    expect(row && isRowError(row) && row.errors.map((e) => e.path)).toEqual([
+      'gtin',
+      'expiry',
+      'extendedExpiry',
+      'eventTime',
+    ]);
   });
 
   it('the same row gives the same id, so a repeated upload changes nothing', async () => {
@@ -63,27 +88,70 @@ describe('parseSerialCsv', async () => {
 describe('parseSerialJson', () => {
   it('reads the same objects with JSON booleans; the hash id equals the CSV one', async () => {
     const body = JSON.stringify([
-      { gtin: '00305910369019', serial: 'SER1', lot: 'LOT42', expiry: '270100', status: 'commissioned', recalled: false, eventTime: '2025-01-10T09:00:00-05:00' },
-      { gtin: '00305910369019', serial: 'SER9', lot: 'LOT42', expiry: '270131', status: 'commissioned', expirationExtended: true, eventTime: '2025-01-10T09:00:00Z' },
+      {
+        gtin: '00305910369019',
+        serial: 'SER1',
+        lot: 'LOT42',
+        expiry: '270100',
+        status: 'commissioned',
+        recalled: false,
+        eventTime: '2025-01-10T09:00:00-05:00',
+      },
+      {
+        gtin: '00305910369019',
+        serial: 'SER9',
+        lot: 'LOT42',
+        expiry: '270131',
+        status: 'commissioned',
+        expirationExtended: true,
+        eventTime: '2025-01-10T09:00:00Z',
+      },
     ]);
     const [json, bad] = await collect(parseSerialJson(body, { now }));
     const [csv] = await collect(parseSerialCsv(CSV, { now }));
     expect(json).toEqual(csv);
-    expect(bad).toEqual({ row: 2, errors: [{ path: 'extendedExpiry', message: 'required when expirationExtended is true' }] });
+    expect(bad).toEqual({
+      row: 2,
+      errors: [{ path: 'extendedExpiry', message: 'required when expirationExtended is true' }],
+    });
   });
 });
 
 describe('serial uploads: names and kinds', () => {
   it('refuse unknown columns and fields, naming them', async () => {
-    await expect(collect(parseSerialCsv(`${HEADER},colour\n`, { now }))).rejects.toMatchObject({ name: 'UnknownNamesError', unknown: [{ name: 'colour' }] });
-    const json = JSON.stringify([{ gtin: '00305910369019', serial: 'S1', lot: 'L1', expiry: '270131', status: 'commissioned', eventTime: '2025-01-10T09:00:00Z', sn: 'x' }]);
-    await expect(collect(parseSerialJson(json, { now }))).rejects.toMatchObject({ name: 'UnknownNamesError', row: 1, unknown: [{ name: 'sn' }] });
+    await expect(collect(parseSerialCsv(`${HEADER},colour\n`, { now }))).rejects.toMatchObject({
+      name: 'UnknownNamesError',
+      unknown: [{ name: 'colour' }],
+    });
+    const json = JSON.stringify([
+      {
+        gtin: '00305910369019',
+        serial: 'S1',
+        lot: 'L1',
+        expiry: '270131',
+        status: 'commissioned',
+        eventTime: '2025-01-10T09:00:00Z',
+        sn: 'x',
+      },
+    ]);
+    await expect(collect(parseSerialJson(json, { now }))).rejects.toMatchObject({
+      name: 'UnknownNamesError',
+      row: 1,
+      unknown: [{ name: 'sn' }],
+    });
   });
 
   it('refuse a product CSV or product JSON as a document of the other kind', async () => {
     const csv = 'gtin,brandName,netContentValue,netContentUnit,targetMarkets\n00305910369019,Acme,100,EA,840\n';
-    await expect(collect(parseSerialCsv(csv, { now }))).rejects.toMatchObject({ name: 'WrongDocumentError', looksLike: 'a product master-data CSV', sendTo: { target: 'master-data' } });
+    await expect(collect(parseSerialCsv(csv, { now }))).rejects.toMatchObject({
+      name: 'WrongDocumentError',
+      looksLike: 'a product master-data CSV',
+      sendTo: { target: 'master-data' },
+    });
     const json = JSON.stringify([{ gtin: '00305910369019', brandName: 'Acme', targetMarkets: ['840'] }]);
-    await expect(collect(parseSerialJson(json, { now }))).rejects.toMatchObject({ name: 'WrongDocumentError', sendTo: { target: 'master-data' } });
+    await expect(collect(parseSerialJson(json, { now }))).rejects.toMatchObject({
+      name: 'WrongDocumentError',
+      sendTo: { target: 'master-data' },
+    });
   });
 });

@@ -7,11 +7,28 @@ import { err, ok, type Result } from '../domain/result.js';
 import { contentEventId } from './eventId.js';
 import { parseInstant } from './instant.js';
 
-const text = z.string().trim().nullish().transform((s) => (s ? s : null));
-const gs1Text = z.string().trim().min(1, 'is required').max(20, 'at most 20 characters').refine(isSet82, 'only GS1 set 82 characters');
+const text = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((s) => (s ? s : null));
+const gs1Text = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(20, 'at most 20 characters')
+  .refine(isSet82, 'only GS1 set 82 characters');
 /** JSON sends booleans, CSV `true`/`false` (spreadsheets write `TRUE`); empty means false. */
 const flag = z
-  .union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['true', 'false', ''])).transform((s) => s === 'true')])
+  .union([
+    z.boolean(),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false', '']))
+      .transform((s) => s === 'true'),
+  ])
   .nullish()
   .transform((b) => b ?? false);
 
@@ -40,7 +57,9 @@ export const serialRecordSchema = z.object({
 export function toSerialEvent(input: unknown, now: Date): Result<SerialEvent, FieldError[]> {
   const parsed = serialRecordSchema.safeParse(input);
   if (!parsed.success) {
-    return err(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(record)', message: i.message })));
+    return err(
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(record)', message: i.message })),
+    );
   }
   const r = parsed.data;
   const errors: FieldError[] = [];
@@ -50,8 +69,10 @@ export function toSerialEvent(input: unknown, now: Date): Result<SerialEvent, Fi
   if (!expiry.ok) errors.push({ path: 'expiry', message: expiry.error.message });
   const extended = r.extendedExpiry === null ? null : parseGs1Date(r.extendedExpiry, now, { ai: '7003' });
   if (extended !== null && !extended.ok) errors.push({ path: 'extendedExpiry', message: extended.error.message });
-  if (r.expirationExtended && r.extendedExpiry === null) errors.push({ path: 'extendedExpiry', message: 'required when expirationExtended is true' });
-  if (!r.expirationExtended && r.extendedExpiry !== null) errors.push({ path: 'extendedExpiry', message: 'given but expirationExtended is false' });
+  if (r.expirationExtended && r.extendedExpiry === null)
+    errors.push({ path: 'extendedExpiry', message: 'required when expirationExtended is true' });
+  if (!r.expirationExtended && r.extendedExpiry !== null)
+    errors.push({ path: 'extendedExpiry', message: 'given but expirationExtended is false' });
   const time = parseInstant(r.eventTime);
   if (!time.ok) errors.push({ path: 'eventTime', message: time.error });
   if (errors.length > 0 || !gtin.ok || !expiry.ok || !time.ok) return err(errors);
@@ -68,7 +89,12 @@ export function toSerialEvent(input: unknown, now: Date): Result<SerialEvent, Fi
     extendedExpiry: extended?.ok ? extended.value.yymmdd : null,
     extendedExpiryDate: extended?.ok ? extended.value.iso : null,
     status: r.status,
-    flags: { recalled: r.recalled, suspect: r.suspect, illegitimate: r.illegitimate, expirationExtended: r.expirationExtended },
+    flags: {
+      recalled: r.recalled,
+      suspect: r.suspect,
+      illegitimate: r.illegitimate,
+      expirationExtended: r.expirationExtended,
+    },
     reasonCode: r.reasonCode,
     eventTime: time.value,
   };

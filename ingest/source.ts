@@ -2,11 +2,7 @@
  * What every parser accepts: a whole string (tests, small bodies) or a stream of bytes such
  * as a Node `Readable` or a fetch body. Parsers never see a file path or a socket.
  */
-export type ByteSource =
-  | string
-  | Uint8Array
-  | AsyncIterable<string | Uint8Array>
-  | Iterable<string | Uint8Array>;
+export type ByteSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 /**
  * The source as text chunks. A streaming TextDecoder keeps a UTF-8 sequence that is split
@@ -38,7 +34,7 @@ function* pieces(text: string): Generator<string> {
     if (text !== '') yield text;
     return;
   }
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(start + MAX_TEXT_CHUNK, text.length);
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;

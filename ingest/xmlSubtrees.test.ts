@@ -18,14 +18,18 @@ const EXTERNAL_ENTITY = `<?xml version="1.0"?>
 <root><item>&xxe;</item></root>`;
 
 async function failure(promise: Promise<unknown>): Promise<XmlInputError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(XmlInputError);
   return error as XmlInputError;
 }
 
 describe('xmlSubtrees', () => {
   it('matches local names under any prefix and drops namespace declarations', async () => {
-    const xml = '<a:root xmlns:a="u1"><a:item a:k="1" xmlns:b="u2"><b:x>1 &amp; 2</b:x></a:item><item><![CDATA[<3]]></item></a:root>';
+    const xml =
+      '<a:root xmlns:a="u1"><a:item a:k="1" xmlns:b="u2"><b:x>1 &amp; 2</b:x></a:item><item><![CDATA[<3]]></item></a:root>';
     expect((await items(xml)).map((s) => s.xml)).toEqual(['<item k="1"><x>1 &amp; 2</x></item>', '<item>&lt;3</item>']);
   });
 
@@ -73,7 +77,9 @@ describe('xmlSubtrees', () => {
   });
 
   it('refuses an element larger than the limit', async () => {
-    const error = await failure(collect(xmlSubtrees(`<r><item>${'x'.repeat(100)}</item></r>`, new Set(['item']), { maxSubtreeChars: 50 })));
+    const error = await failure(
+      collect(xmlSubtrees(`<r><item>${'x'.repeat(100)}</item></r>`, new Set(['item']), { maxSubtreeChars: 50 })),
+    );
     expect(error.code).toBe('too_large');
   });
 });

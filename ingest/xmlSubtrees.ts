@@ -69,7 +69,8 @@ export async function* xmlSubtrees(
     if (capture === null) return;
     capture.parts.push(s);
     capture.size += s.length;
-    if (capture.size > maxSubtreeChars) fail('too_large', `<${capture.name}> is larger than ${maxSubtreeChars} characters, the most accepted; split it`);
+    if (capture.size > maxSubtreeChars)
+      fail('too_large', `<${capture.name}> is larger than ${maxSubtreeChars} characters, the most accepted; split it`);
   };
 
   parser.ondoctype = () => fail('doctype', 'DOCTYPE declarations are not accepted (entity expansion risk)');

@@ -4,7 +4,8 @@ import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
 
 /** What each step of a connection probe found, or why it failed (the error's code kept for words). */
-export type ProbeOutcome<T> = { ok: true; ms: number; value: T } | { ok: false; ms: number; code: string | undefined; message: string };
+export type ProbeOutcome<T> =
+  { ok: true; ms: number; value: T } | { ok: false; ms: number; code: string | undefined; message: string };
 
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -20,18 +21,28 @@ async function timed<T>(run: () => Promise<T>): Promise<ProbeOutcome<T>> {
     const value = await run();
     return { ok: true, ms: ms(), value };
   } catch (error) {
-    return { ok: false, ms: ms(), code: codeOf(error), message: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      ms: ms(),
+      code: codeOf(error),
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
 const timeoutError = () => Object.assign(new Error('no answer in time'), { code: 'PROBE_TIMEOUT' });
 
 /** The host's first address, as outbound connections would resolve it. */
-export function probeDns(host: string, lookup: LookupFunction = dnsLookup): Promise<ProbeOutcome<{ address: string; family: number }>> {
+export function probeDns(
+  host: string,
+  lookup: LookupFunction = dnsLookup,
+): Promise<ProbeOutcome<{ address: string; family: number }>> {
   return timed(
     () =>
       new Promise((resolve, reject) => {
-        lookup(host, {}, (error, address, family) => (error ? reject(error) : resolve({ address: String(address), family: family ?? 4 })));
+        lookup(host, {}, (error, address, family) =>
+          error ? reject(error) : resolve({ address: String(address), family: family ?? 4 }),
+        );
       }),
   );
 }
@@ -64,16 +75,30 @@ export interface TlsFacts {
  * certificate says so only after the client's side of the handshake has finished, so the
  * handshake alone would look fine.
  */
-export function probeTls(target: { address: string; host: string; port: number }, tls: { cert: string; key: string; ca: string }): Promise<ProbeOutcome<TlsFacts>> {
+export function probeTls(
+  target: { address: string; host: string; port: number },
+  tls: { cert: string; key: string; ca: string },
+): Promise<ProbeOutcome<TlsFacts>> {
   return timed(
     () =>
       new Promise((resolve, reject) => {
         let facts: TlsFacts | undefined;
-        const socket = tlsConnect({ host: target.address, port: target.port, servername: target.host, ...tls, minVersion: 'TLSv1.2', timeout: PROBE_TIMEOUT_MS });
+        const socket = tlsConnect({
+          host: target.address,
+          port: target.port,
+          servername: target.host,
+          ...tls,
+          minVersion: 'TLSv1.2',
+          timeout: PROBE_TIMEOUT_MS,
+        });
         socket.setEncoding('utf8');
         socket.once('secureConnect', () => {
           const peer: PeerCertificate = socket.getPeerCertificate();
-          facts = { serverCertificateNotAfter: new Date(peer.valid_to), serverSubject: String(peer.subject?.CN ?? ''), protocol: socket.getProtocol() };
+          facts = {
+            serverCertificateNotAfter: new Date(peer.valid_to),
+            serverSubject: String(peer.subject?.CN ?? ''),
+            protocol: socket.getProtocol(),
+          };
           socket.write(`HEAD /checkConnectivity HTTP/1.1\r\nHost: ${target.host}\r\nConnection: close\r\n\r\n`);
         });
         // Any answer, even a 4xx, means the partner accepted the certificate at the TLS layer.
@@ -87,7 +112,13 @@ export function probeTls(target: { address: string; host: string; port: number }
         // just close the connection, with no TLS alert: closed after our side of the handshake
         // finished means the partner refused the certificate we presented.
         socket.once('close', () =>
-          reject(facts ? Object.assign(new Error('the partner closed the connection after receiving our client certificate'), { code: CLIENT_CERTIFICATE_REFUSED }) : Object.assign(new Error('the connection closed during the TLS handshake'), { code: 'ECONNRESET' })),
+          reject(
+            facts
+              ? Object.assign(new Error('the partner closed the connection after receiving our client certificate'), {
+                  code: CLIENT_CERTIFICATE_REFUSED,
+                })
+              : Object.assign(new Error('the connection closed during the TLS handshake'), { code: 'ECONNRESET' }),
+          ),
         );
       }),
   );

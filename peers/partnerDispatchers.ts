@@ -67,7 +67,10 @@ export class PartnerDispatchers {
         settled();
         if (entry && this.entries.get(partnerId) === entry) {
           this.entries.delete(partnerId);
-          void entry.connection.then((c) => c.dispatcher.close(), () => {});
+          void entry.connection.then(
+            (c) => c.dispatcher.close(),
+            () => {},
+          );
         }
       });
     }
@@ -81,23 +84,50 @@ export class PartnerDispatchers {
   async close(): Promise<void> {
     const entries = [...this.entries.values()];
     this.entries.clear();
-    await Promise.all(entries.map((e) => e.connection.then((c) => c.dispatcher.close(), () => {})));
+    await Promise.all(
+      entries.map((e) =>
+        e.connection.then(
+          (c) => c.dispatcher.close(),
+          () => {},
+        ),
+      ),
+    );
   }
 
   private async load(partnerId: string, previous: Entry | undefined): Promise<PartnerConnection> {
-    const [partner, certificate] = await Promise.all([findPartner(this.db, partnerId), findActiveCertificate(this.db, 'client', partnerId)]);
+    const [partner, certificate] = await Promise.all([
+      findPartner(this.db, partnerId),
+      findActiveCertificate(this.db, 'client', partnerId),
+    ]);
     if (!partner) throw new PeerRequestError('unconfigured', partnerId, `unknown partner ${partnerId}`);
-    if (!certificate?.certificatePem || !certificate.encryptedKey) throw new PeerRequestError('unconfigured', partnerId, `no active client certificate for partner ${partner.name}`);
-    const signature = JSON.stringify([certificate.id, partner.caPem, partner.proxyUrl, partner.sealedExtraHeaders, partner.name]);
+    if (!certificate?.certificatePem || !certificate.encryptedKey)
+      throw new PeerRequestError('unconfigured', partnerId, `no active client certificate for partner ${partner.name}`);
+    const signature = JSON.stringify([
+      certificate.id,
+      partner.caPem,
+      partner.proxyUrl,
+      partner.sealedExtraHeaders,
+      partner.name,
+    ]);
     if (previous && previous.signature === signature) {
       previous.stale = false;
       return previous.connection;
     }
     const connection = (async (): Promise<PartnerConnection> => {
       const key = await decryptAtRestText(this.master, certificate.encryptedKey!);
-      if (!key.ok) throw new PeerRequestError('unconfigured', partnerId, `cannot open the client key for partner ${partner.name}: ${key.error.message}`);
+      if (!key.ok)
+        throw new PeerRequestError(
+          'unconfigured',
+          partnerId,
+          `cannot open the client key for partner ${partner.name}: ${key.error.message}`,
+        );
       const headers = await openExtraHeaders(this.master, partner.sealedExtraHeaders);
-      const tls = { cert: certificate.certificatePem!, key: key.value, ca: partner.caPem, minVersion: 'TLSv1.2' as const };
+      const tls = {
+        cert: certificate.certificatePem!,
+        key: key.value,
+        ca: partner.caPem,
+        minVersion: 'TLSv1.2' as const,
+      };
       return { partnerId, partnerName: partner.name, dispatcher: this.dispatcher(partner.proxyUrl, tls), headers };
     })();
     this.entries.set(partnerId, { signature, connection, stale: false });
@@ -105,11 +135,18 @@ export class PartnerDispatchers {
       if (this.entries.get(partnerId)?.connection === connection) this.entries.delete(partnerId);
     });
     // The old pool finishes its in-flight requests, then closes.
-    if (previous) void previous.connection.then((c) => c.dispatcher.close(), () => {});
+    if (previous)
+      void previous.connection.then(
+        (c) => c.dispatcher.close(),
+        () => {},
+      );
     return connection;
   }
 
-  private dispatcher(proxyUrl: string | null, tls: { cert: string; key: string; ca: string; minVersion: 'TLSv1.2' }): Dispatcher {
+  private dispatcher(
+    proxyUrl: string | null,
+    tls: { cert: string; key: string; ca: string; minVersion: 'TLSv1.2' },
+  ): Dispatcher {
     const pool = {
       keepAliveTimeout: this.options.keepAliveMs ?? 30_000,
       connections: this.options.connections ?? 64,
@@ -121,6 +158,12 @@ export class PartnerDispatchers {
     const env = this.options.env ?? process.env;
     const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY;
     if (!httpsProxy) return new Agent(pool);
-    return new EnvHttpProxyAgent({ ...pool, httpsProxy, httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? httpsProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '', requestTls: tls });
+    return new EnvHttpProxyAgent({
+      ...pool,
+      httpsProxy,
+      httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? httpsProxy,
+      noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+      requestTls: tls,
+    });
   }
 }

@@ -30,14 +30,19 @@ export class PeerClient {
   private readonly dispatchers: PartnerDispatchers;
   private readonly maxResponseBytes: number;
 
-  constructor(db: Kysely<Database>, master: MasterKey, options: DispatcherOptions & { maxResponseBytes?: number } = {}) {
+  constructor(
+    db: Kysely<Database>,
+    master: MasterKey,
+    options: DispatcherOptions & { maxResponseBytes?: number } = {},
+  ) {
     this.dispatchers = new PartnerDispatchers(db, master, options);
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_PEER_RESPONSE_BYTES;
   }
 
   async get(partnerId: string, url: string, options: PeerGetOptions = {}): Promise<PeerResponse> {
     const { signal } = options;
-    if (!url.startsWith('https://')) throw new PeerRequestError('unconfigured', partnerId, `refusing a partner URL that is not https: ${url}`);
+    if (!url.startsWith('https://'))
+      throw new PeerRequestError('unconfigured', partnerId, `refusing a partner URL that is not https: ${url}`);
     let response: Awaited<ReturnType<typeof request>>;
     try {
       const connection = await this.dispatchers.connectionFor(partnerId);
@@ -52,7 +57,11 @@ export class PeerClient {
     } catch (error) {
       throw classifyPeerError(partnerId, error, signal);
     }
-    return { status: response.statusCode, headers: response.headers, body: await this.readCapped(partnerId, response.body, response.headers['content-length'], signal) };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: await this.readCapped(partnerId, response.body, response.headers['content-length'], signal),
+    };
   }
 
   /** Certificates or partners changed: the next call re-reads them. */
@@ -64,8 +73,18 @@ export class PeerClient {
     return this.dispatchers.close();
   }
 
-  private async readCapped(partnerId: string, body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, contentLength: string | string[] | undefined, signal: AbortSignal | undefined): Promise<string> {
-    const tooLarge = () => new PeerRequestError('too_large', partnerId, `the partner's answer is larger than ${this.maxResponseBytes} bytes`);
+  private async readCapped(
+    partnerId: string,
+    body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+    contentLength: string | string[] | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
+    const tooLarge = () =>
+      new PeerRequestError(
+        'too_large',
+        partnerId,
+        `the partner's answer is larger than ${this.maxResponseBytes} bytes`,
+      );
     if (typeof contentLength === 'string' && Number(contentLength) > this.maxResponseBytes) {
       body.destroy();
       throw tooLarge();
@@ -85,7 +104,9 @@ export class PeerClient {
       if (error instanceof PeerRequestError) throw error;
       // A body cut short is not a connection error to retry: the request was answered.
       const failure = classifyPeerError(partnerId, error, signal);
-      throw failure.kind === 'connect' ? new PeerRequestError('protocol', partnerId, failure.message, { cause: error }) : failure;
+      throw failure.kind === 'connect'
+        ? new PeerRequestError('protocol', partnerId, failure.message, { cause: error })
+        : failure;
     }
     return Buffer.concat(chunks, size).toString('utf8');
   }

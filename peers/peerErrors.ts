@@ -37,7 +37,11 @@ const CONNECT_CODES = new Set([
 ]);
 
 const codeOf = (error: unknown): string | undefined => {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;
   }
@@ -45,13 +49,25 @@ const codeOf = (error: unknown): string | undefined => {
 };
 
 /** Classifies an error thrown before any response arrived. */
-export function classifyPeerError(partnerId: string, error: unknown, signal: AbortSignal | undefined): PeerRequestError {
+export function classifyPeerError(
+  partnerId: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): PeerRequestError {
   if (error instanceof PeerRequestError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (signal?.aborted) return new PeerRequestError('timeout', partnerId, 'the partner did not answer within the time budget', { cause: error });
+  if (signal?.aborted)
+    return new PeerRequestError('timeout', partnerId, 'the partner did not answer within the time budget', {
+      cause: error,
+    });
   const code = codeOf(error);
-  if (code && (CONNECT_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))) {
-    return new PeerRequestError('connect', partnerId, `connection to the partner failed (${code}): ${message}`, { cause: error });
+  if (
+    code &&
+    (CONNECT_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))
+  ) {
+    return new PeerRequestError('connect', partnerId, `connection to the partner failed (${code}): ${message}`, {
+      cause: error,
+    });
   }
   return new PeerRequestError('protocol', partnerId, message, { cause: error });
 }

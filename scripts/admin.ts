@@ -18,11 +18,22 @@ const apiUrl = config.VRS_API_URL ?? `http://localhost:${config.PORT}`;
 const api = config.VRS_ADMIN_TOKEN ? { url: apiUrl, token: config.VRS_ADMIN_TOKEN } : undefined;
 let code = 0;
 try {
-  const result = await runAdminCommand({ db, temporal, taskQueueOf: (q) => TASK_QUEUES[q], serialBackfillPartitions: config.SERIAL_BACKFILL_PARTITIONS, api }, process.argv.slice(2));
+  const result = await runAdminCommand(
+    {
+      db,
+      temporal,
+      taskQueueOf: (q) => TASK_QUEUES[q],
+      serialBackfillPartitions: config.SERIAL_BACKFILL_PARTITIONS,
+      api,
+    },
+    process.argv.slice(2),
+  );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } catch (error) {
   code = error instanceof UsageError ? 2 : 1;
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`,
+  );
 } finally {
   await connection.close();
   await db.destroy();

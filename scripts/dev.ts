@@ -45,7 +45,12 @@ async function run(): Promise<void> {
     say('starting Temporal dev server (data in .data/temporal.db)');
     const uiPort = (await isPortFree(8233)) ? 8233 : await freePort();
     const port = (await isPortFree(7233)) ? 7233 : await freePort();
-    const temporal = await startTemporalDevServer({ dbFile: path.join(dataDir, 'temporal.db'), port, uiPort, log: say });
+    const temporal = await startTemporalDevServer({
+      dbFile: path.join(dataDir, 'temporal.db'),
+      port,
+      uiPort,
+      log: say,
+    });
     stops.unshift(temporal.stop);
     temporalAddress = temporal.address;
     uiUrl = temporal.uiUrl;
@@ -56,10 +61,24 @@ async function run(): Promise<void> {
   for (const line of await migrateToLatest(db)) say(line);
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
 
-  const workers = await startWorkers({ config, db, log, installation, temporalAddress, queues: Object.keys(TASK_QUEUES) as QueueName[] });
+  const workers = await startWorkers({
+    config,
+    db,
+    log,
+    installation,
+    temporalAddress,
+    queues: Object.keys(TASK_QUEUES) as QueueName[],
+  });
   stops.unshift(workers.shutdown);
   // The web UI links each sync to its workflow in the Temporal UI.
-  const api = await startApiServer({ config: { ...config, TEMPORAL_UI_URL: uiUrl }, db, databaseUrl, log, installation, temporalAddress });
+  const api = await startApiServer({
+    config: { ...config, TEMPORAL_UI_URL: uiUrl },
+    db,
+    databaseUrl,
+    log,
+    installation,
+    temporalAddress,
+  });
   stops.unshift(api.close);
 
   say(`API          ${api.url}   (OpenAPI: ${api.url}/v1/openapi.json)`);

@@ -8,7 +8,14 @@
  * The GS character may arrive as itself, as the text <GS> (default substitute, since a
  * terminal cannot easily type ASCII 29), or as \x1d / \u001d escapes pasted from logs.
  */
-import { getAiDef, GS, parseScan, requirePackIdentifiers, type Gs1Error, type ParsedScan } from '../domain/gs1/index.js';
+import {
+  getAiDef,
+  GS,
+  parseScan,
+  requirePackIdentifiers,
+  type Gs1Error,
+  type ParsedScan,
+} from '../domain/gs1/index.js';
 
 const USAGE = "usage: npm run gs1 -- [--gs=<substitute>] [--now=YYYY-MM-DD] '<scan>'";
 
@@ -46,7 +53,8 @@ function describeErrors(input: string, errors: Gs1Error[]): string[] {
   const lines: string[] = [];
   for (const e of errors) {
     lines.push(`error ${e.code}${e.ai === undefined ? '' : ` (${e.ai})`}: ${e.message}`);
-    if (e.position !== undefined) lines.push(`  ${visible(input)}`, `  ${' '.repeat(e.position)}^ position ${e.position}`);
+    if (e.position !== undefined)
+      lines.push(`  ${visible(input)}`, `  ${' '.repeat(e.position)}^ position ${e.position}`);
   }
   return lines;
 }

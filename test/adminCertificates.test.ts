@@ -23,17 +23,30 @@ describe('operator certificate endpoints', () => {
   let partnerId: string;
   const now = new Date();
   const admin = (method: string, path: string, body?: unknown) => ctx.call(method, path, { token: ADMIN_TOKEN, body });
-  const certificates = async (id = partnerId) => (await (await admin('GET', `/v1/admin/partners/${id}/certificates`)).json()) as CertJson[];
+  const certificates = async (id = partnerId) =>
+    (await (await admin('GET', `/v1/admin/partners/${id}/certificates`)).json()) as CertJson[];
   let partners = 0;
   /** Another partner, with a GLN of its own (partners' GLNs are unique). */
   const newPartner = async (name: string) => {
     const stem = `06141410${String(++partners).padStart(4, '0')}`;
-    const res = await admin('POST', '/v1/admin/partners', { name, gln: `${stem}${computeCheckDigit(stem)}`, baseUrl: `https://${name}.partner.example`, caPem: partnerCa.certificatePem });
+    const res = await admin('POST', '/v1/admin/partners', {
+      name,
+      gln: `${stem}${computeCheckDigit(stem)}`,
+      baseUrl: `https://${name}.partner.example`,
+      caPem: partnerCa.certificatePem,
+    });
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
   const partnerLeaf = async () =>
-    unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' }, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY) }));
+    unwrap(
+      await issueClientCertificate({
+        ca: partnerCa,
+        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
+        notBefore: now,
+        notAfter: new Date(now.getTime() + 30 * DAY),
+      }),
+    );
   /** The successor of `id` once it is active (the rotation runs on the workers). */
   const activeSuccessor = async (id: string, of: string) => {
     for (let i = 0; i < 100; i++) {
@@ -48,8 +61,19 @@ describe('operator certificate endpoints', () => {
     const sink = new PassThrough();
     sink.on('data', (d: Buffer) => (logs += d.toString()));
     ctx = await createApiTestContext('certs-api', { LOG_LEVEL: 'trace' }, sink);
-    partnerCa = unwrap(await createCa({ commonName: 'Partner CA', notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 3650 * DAY) }));
-    const res = await admin('POST', '/v1/admin/partners', { name: 'Partner VRS', gln: '0614141000005', baseUrl: 'https://vrs.partner.example', caPem: partnerCa.certificatePem });
+    partnerCa = unwrap(
+      await createCa({
+        commonName: 'Partner CA',
+        notBefore: new Date(now.getTime() - DAY),
+        notAfter: new Date(now.getTime() + 3650 * DAY),
+      }),
+    );
+    const res = await admin('POST', '/v1/admin/partners', {
+      name: 'Partner VRS',
+      gln: '0614141000005',
+      baseUrl: 'https://vrs.partner.example',
+      caPem: partnerCa.certificatePem,
+    });
     expect(res.status).toBe(201);
     partnerId = ((await res.json()) as { id: string }).id;
   });
@@ -76,25 +100,65 @@ describe('operator certificate endpoints', () => {
   });
 
   test('upload: a certificate + key from the partner CA is validated and stored; a mismatched key is a 422 naming the problem', async () => {
-    const good = unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' }, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY) }));
-    const other = unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' }, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY) }));
-    const ok = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, { mode: 'upload', certificatePem: good.certificatePem, privateKeyPem: good.privateKeyPem, caPem: partnerCa.certificatePem });
+    const good = unwrap(
+      await issueClientCertificate({
+        ca: partnerCa,
+        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
+        notBefore: now,
+        notAfter: new Date(now.getTime() + 30 * DAY),
+      }),
+    );
+    const other = unwrap(
+      await issueClientCertificate({
+        ca: partnerCa,
+        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
+        notBefore: now,
+        notAfter: new Date(now.getTime() + 30 * DAY),
+      }),
+    );
+    const ok = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, {
+      mode: 'upload',
+      certificatePem: good.certificatePem,
+      privateKeyPem: good.privateKeyPem,
+      caPem: partnerCa.certificatePem,
+    });
     expect(ok.status).toBe(201);
     expect(((await ok.json()) as CertJson).workflowId).toBeNull();
-    const bad = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, { mode: 'upload', certificatePem: good.certificatePem, privateKeyPem: other.privateKeyPem, caPem: partnerCa.certificatePem });
+    const bad = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, {
+      mode: 'upload',
+      certificatePem: good.certificatePem,
+      privateKeyPem: other.privateKeyPem,
+      caPem: partnerCa.certificatePem,
+    });
     expect(bad.status).toBe(422);
-    expect(((await bad.json()) as { errors: { code: string; path: string }[] }).errors[0]).toMatchObject({ code: 'key_mismatch', path: 'privateKeyPem' });
+    expect(((await bad.json()) as { errors: { code: string; path: string }[] }).errors[0]).toMatchObject({
+      code: 'key_mismatch',
+      path: 'privateKeyPem',
+    });
   });
 
   test('upload: SEC1 and PKCS#1 keys (what openssl ecparam -genkey and openssl genrsa -traditional write) are accepted', async () => {
     const ec = await partnerLeaf();
-    const rsa = unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' }, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY), algorithm: 'rsa-2048' }));
+    const rsa = unwrap(
+      await issueClientCertificate({
+        ca: partnerCa,
+        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
+        notBefore: now,
+        notAfter: new Date(now.getTime() + 30 * DAY),
+        algorithm: 'rsa-2048',
+      }),
+    );
     const ecParameters = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
     for (const [leaf, privateKeyPem] of [
       [ec, ecParameters + createPrivateKey(ec.privateKeyPem).export({ type: 'sec1', format: 'pem' }).toString()],
       [rsa, createPrivateKey(rsa.privateKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString()],
     ] as const) {
-      const res = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, { mode: 'upload', certificatePem: leaf.certificatePem, privateKeyPem, caPem: partnerCa.certificatePem });
+      const res = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, {
+        mode: 'upload',
+        certificatePem: leaf.certificatePem,
+        privateKeyPem,
+        caPem: partnerCa.certificatePem,
+      });
       expect(res.status).toBe(201);
     }
   });
@@ -106,7 +170,15 @@ describe('operator certificate endpoints', () => {
     expect(((await none.json()) as { detail: string }).detail).toMatch(/no active client certificate/);
 
     const leaf = await partnerLeaf();
-    expect((await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'upload', ...leaf, caPem: partnerCa.certificatePem })).status).toBe(201);
+    expect(
+      (
+        await admin('POST', `/v1/admin/partners/${id}/certificates`, {
+          mode: 'upload',
+          ...leaf,
+          caPem: partnerCa.certificatePem,
+        })
+      ).status,
+    ).toBe(201);
     const res = await admin('POST', `/v1/admin/partners/${id}/certificates/rotate`);
     expect(res.status).toBe(409);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/not issued by this VRS's CA .*cannot renew it/);
@@ -114,18 +186,38 @@ describe('operator certificate endpoints', () => {
 
   test("upload: the partner's rotation chain stops, so the replaced certificate of ours is not renewed later", async () => {
     const id = await newPartner('replaced');
-    const issued = (await (await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'issue' })).json()) as CertJson;
+    const issued = (await (
+      await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'issue' })
+    ).json()) as CertJson;
     const chain = ctx.temporal.client.workflow.getHandle(issued.workflowId!);
     expect((await chain.describe()).status.name).toBe('RUNNING');
-    expect((await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'upload', ...(await partnerLeaf()), caPem: partnerCa.certificatePem })).status).toBe(201);
+    expect(
+      (
+        await admin('POST', `/v1/admin/partners/${id}/certificates`, {
+          mode: 'upload',
+          ...(await partnerLeaf()),
+          caPem: partnerCa.certificatePem,
+        })
+      ).status,
+    ).toBe(201);
     expect((await chain.describe()).status.name).toBe('TERMINATED');
-    expect((await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'upload', ...(await partnerLeaf()), caPem: partnerCa.certificatePem })).status).toBe(201);
+    expect(
+      (
+        await admin('POST', `/v1/admin/partners/${id}/certificates`, {
+          mode: 'upload',
+          ...(await partnerLeaf()),
+          caPem: partnerCa.certificatePem,
+        })
+      ).status,
+    ).toBe(201);
   });
 
   test('rotate: an issued certificate whose rotation workflow is gone gets a new one, which rotates it', async () => {
     const id = await newPartner('restarted');
     await ctx.withWorkers(async () => {
-      const issued = (await (await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'issue' })).json()) as CertJson;
+      const issued = (await (
+        await admin('POST', `/v1/admin/partners/${id}/certificates`, { mode: 'issue' })
+      ).json()) as CertJson;
       await ctx.temporal.client.workflow.getHandle(issued.workflowId!).terminate('operator stopped it');
       const res = await admin('POST', `/v1/admin/partners/${id}/certificates/rotate`);
       expect(res.status).toBe(202);
@@ -139,23 +231,65 @@ describe('operator certificate endpoints', () => {
     const res = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, { mode: 'csr' });
     const pending = (await res.json()) as CertJson;
     expect(pending.status).toBe('pending');
-    const signed = unwrap(await signCsr({ issuer: partnerCa, csrPem: pending.csrPem!, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY) }));
-    const done = await admin('PUT', `/v1/admin/partners/${partnerId}/certificates/${pending.id}`, { certificatePem: signed, caPem: partnerCa.certificatePem });
+    const signed = unwrap(
+      await signCsr({
+        issuer: partnerCa,
+        csrPem: pending.csrPem!,
+        notBefore: now,
+        notAfter: new Date(now.getTime() + 30 * DAY),
+      }),
+    );
+    const done = await admin('PUT', `/v1/admin/partners/${partnerId}/certificates/${pending.id}`, {
+      certificatePem: signed,
+      caPem: partnerCa.certificatePem,
+    });
     expect(done.status).toBe(200);
     expect(((await done.json()) as CertJson).status).toBe('active');
   });
 
   test('peer certificates: one signed by the partner CA is registered, another CA is refused', async () => {
-    const theirs = unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.partner.example', organization: 'Partner', gln: '0614141000005' }, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY) }));
-    expect((await admin('POST', `/v1/admin/partners/${partnerId}/peer-certificates`, { certificatePem: theirs.certificatePem })).status).toBe(201);
-    const strangerCa = unwrap(await createCa({ commonName: 'Stranger', notBefore: now, notAfter: new Date(now.getTime() + 365 * DAY) }));
-    const stranger = unwrap(await issueClientCertificate({ ca: strangerCa, identity: { host: 'evil.example', organization: 'Evil', gln: '0614141000005' }, notBefore: now, notAfter: new Date(now.getTime() + 30 * DAY) }));
-    expect((await admin('POST', `/v1/admin/partners/${partnerId}/peer-certificates`, { certificatePem: stranger.certificatePem })).status).toBe(422);
+    const theirs = unwrap(
+      await issueClientCertificate({
+        ca: partnerCa,
+        identity: { host: 'vrs.partner.example', organization: 'Partner', gln: '0614141000005' },
+        notBefore: now,
+        notAfter: new Date(now.getTime() + 30 * DAY),
+      }),
+    );
+    expect(
+      (
+        await admin('POST', `/v1/admin/partners/${partnerId}/peer-certificates`, {
+          certificatePem: theirs.certificatePem,
+        })
+      ).status,
+    ).toBe(201);
+    const strangerCa = unwrap(
+      await createCa({ commonName: 'Stranger', notBefore: now, notAfter: new Date(now.getTime() + 365 * DAY) }),
+    );
+    const stranger = unwrap(
+      await issueClientCertificate({
+        ca: strangerCa,
+        identity: { host: 'evil.example', organization: 'Evil', gln: '0614141000005' },
+        notBefore: now,
+        notAfter: new Date(now.getTime() + 30 * DAY),
+      }),
+    );
+    expect(
+      (
+        await admin('POST', `/v1/admin/partners/${partnerId}/peer-certificates`, {
+          certificatePem: stranger.certificatePem,
+        })
+      ).status,
+    ).toBe(422);
   });
 
   test('no private key, sealed or clear, ever appears in API output or logs', async () => {
     const listed = JSON.stringify(await certificates());
-    const sealed = await ctx.database.db.selectFrom('certificates').select('encrypted_key').where('encrypted_key', 'is not', null).execute();
+    const sealed = await ctx.database.db
+      .selectFrom('certificates')
+      .select('encrypted_key')
+      .where('encrypted_key', 'is not', null)
+      .execute();
     expect(sealed.length).toBeGreaterThan(2);
     for (const text of [listed, logs]) {
       expect(text).not.toContain('PRIVATE KEY');
@@ -172,13 +306,27 @@ describe('issuing without our identity configured', () => {
   afterAll(() => ctx.close());
 
   test.each(['issue', 'csr'])('mode %s: a 422 that names PUBLIC_URL and says what it is', async (mode) => {
-    const ca = unwrap(await createCa({ commonName: 'Partner CA', notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 365 * DAY) }));
+    const ca = unwrap(
+      await createCa({
+        commonName: 'Partner CA',
+        notBefore: new Date(Date.now() - DAY),
+        notAfter: new Date(Date.now() + 365 * DAY),
+      }),
+    );
     const gln = mode === 'issue' ? '0614141000005' : '9520000000004';
-    const partner = await ctx.call('POST', '/v1/admin/partners', { token: ADMIN_TOKEN, body: { name: 'P', gln, baseUrl: 'https://p.example', caPem: ca.certificatePem } });
+    const partner = await ctx.call('POST', '/v1/admin/partners', {
+      token: ADMIN_TOKEN,
+      body: { name: 'P', gln, baseUrl: 'https://p.example', caPem: ca.certificatePem },
+    });
     const { id } = (await partner.json()) as { id: string };
     const res = await ctx.call('POST', `/v1/admin/partners/${id}/certificates`, { token: ADMIN_TOKEN, body: { mode } });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { detail: string; errors: { path: string; message: string }[] };
-    expect(problem.errors[0]).toMatchObject({ path: 'identity', message: expect.stringMatching(/^PUBLIC_URL is not set: set PUBLIC_URL to the base URL partners reach this VRS at/) });
+    expect(problem.errors[0]).toMatchObject({
+      path: 'identity',
+      message: expect.stringMatching(
+        /^PUBLIC_URL is not set: set PUBLIC_URL to the base URL partners reach this VRS at/,
+      ),
+    });
   });
 });

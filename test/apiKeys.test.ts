@@ -31,7 +31,10 @@ describe('companies and API keys', () => {
   test('a duplicate GLN is a 409 and a bad GLN a 400 naming the field', async () => {
     await createCompany('0614141000005');
     expect((await createCompany('0614141000005')).res.status).toBe(409);
-    const bad = await ctx.call('POST', '/v1/admin/companies', { token: ADMIN_TOKEN, body: { name: 'x', gln: '0614141000006', roles: ['consumer'] } });
+    const bad = await ctx.call('POST', '/v1/admin/companies', {
+      token: ADMIN_TOKEN,
+      body: { name: 'x', gln: '0614141000006', roles: ['consumer'] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await bad.json()) as { errors: { path: string }[] };
@@ -55,12 +58,18 @@ describe('companies and API keys', () => {
     expect(issued.status).toBe(201);
     const second = (await issued.json()) as { id: string; apiKey: string };
 
-    const keys = (await (await ctx.call('GET', `/v1/admin/companies/${body.id}/api-keys`, { token: ADMIN_TOKEN })).json()) as { id: string }[];
+    const keys = (await (
+      await ctx.call('GET', `/v1/admin/companies/${body.id}/api-keys`, { token: ADMIN_TOKEN })
+    ).json()) as { id: string }[];
     const first = keys.find((k) => k.id !== second.id)!;
-    expect((await ctx.call('DELETE', `/v1/admin/companies/${body.id}/api-keys/${first.id}`, { token: ADMIN_TOKEN })).status).toBe(204);
+    expect(
+      (await ctx.call('DELETE', `/v1/admin/companies/${body.id}/api-keys/${first.id}`, { token: ADMIN_TOKEN })).status,
+    ).toBe(204);
     expect(await ctx.deps.credentials.authenticate(body.apiKey)).toBeUndefined();
     expect((await ctx.deps.credentials.authenticate(second.apiKey))?.company.id).toBe(body.id);
-    expect((await ctx.call('DELETE', `/v1/admin/companies/${body.id}/api-keys/${first.id}`, { token: ADMIN_TOKEN })).status).toBe(404);
+    expect(
+      (await ctx.call('DELETE', `/v1/admin/companies/${body.id}/api-keys/${first.id}`, { token: ADMIN_TOKEN })).status,
+    ).toBe(404);
   });
 
   test('a key with a valid prefix but a wrong secret is refused', async () => {
@@ -73,6 +82,8 @@ describe('companies and API keys', () => {
     const res = await ctx.call('GET', '/v1/openapi.json');
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/admin/companies', '/v1/admin/companies/{id}/api-keys/{keyId}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/admin/companies', '/v1/admin/companies/{id}/api-keys/{keyId}']),
+    );
   });
 });

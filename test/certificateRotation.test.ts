@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createCertificateActivities } from '../activities/certificates.js';
 import * as certs from '../domain/certificates/index.js';
 import { installQuietRuntime } from '../workers/runtime.js';
-import { certificateRotation, rotateNowSignal, statusQuery, type CertificateRotationInput } from '../workflows/certificateRotation.js';
+import {
+  certificateRotation,
+  rotateNowSignal,
+  statusQuery,
+  type CertificateRotationInput,
+} from '../workflows/certificateRotation.js';
 import { MemoryCertificateStore } from './certificateRotation.store.js';
 
 const DAY = 86_400_000;
@@ -19,7 +24,9 @@ let masterKey: certs.MasterKey;
 
 beforeAll(async () => {
   installQuietRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   const workflowsPath = fileURLToPath(new URL('../workflows/certificateRotation.ts', import.meta.url));
   bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
   masterKey = unwrap(await certs.parseMasterKey(randomBytes(32).toString('base64')));
@@ -49,7 +56,12 @@ describe('certificateRotation (time-skipping)', () => {
       expect(activated.at.getTime()).toBeGreaterThanOrEqual(old.notAfter!.getTime() - 30 * DAY);
       expect(activated.at.getTime()).toBeLessThan(old.notAfter!.getTime() - 29 * DAY);
       const privateKeyPem = unwrap(await certs.decryptAtRestText(masterKey, successor.encryptedKey!));
-      const validated = await certs.validateClientCertificate({ certificatePem: successor.certificatePem!, privateKeyPem, caPem: ctx.ca.certificatePem, now: activated.at });
+      const validated = await certs.validateClientCertificate({
+        certificatePem: successor.certificatePem!,
+        privateKeyPem,
+        caPem: ctx.ca.certificatePem,
+        now: activated.at,
+      });
       expect(validated.ok).toBe(true);
       const retired = ctx.store.events.find((e) => e.kind === 'retire' && e.id === old.id);
       if (!retired) continue; // the last one is still in its overlap
@@ -81,7 +93,12 @@ describe('certificateRotation (time-skipping)', () => {
   test('an issueSuccessor that keeps failing fails the workflow after its retries; the old certificate stays active', async () => {
     let attempts = 0;
     const ctx = await setup({ loadCa: () => Promise.reject(new Error(`CA unavailable (attempt ${++attempts})`)) });
-    const failure = await ctx.run((handle) => handle.result().then(() => undefined, (error: unknown) => error));
+    const failure = await ctx.run((handle) =>
+      handle.result().then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const activityFailure = (failure as WorkflowFailedError).cause as ActivityFailure;
     expect(activityFailure).toBeInstanceOf(ActivityFailure);
@@ -118,8 +135,21 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
   const store = new MemoryCertificateStore();
   const startedAt = new Date(await env.currentTimeMs());
   // Per test: the environment's clock is shared, and earlier tests move it on by years.
-  const ca = unwrap(await certs.createCa({ commonName: 'VRS Test CA', notBefore: new Date(startedAt.getTime() - DAY), notAfter: new Date(startedAt.getTime() + 3650 * DAY) }));
-  const first = unwrap(await certs.issueClientCertificate({ ca, identity: IDENTITY, notBefore: startedAt, notAfter: new Date(startedAt.getTime() + 90 * DAY) }));
+  const ca = unwrap(
+    await certs.createCa({
+      commonName: 'VRS Test CA',
+      notBefore: new Date(startedAt.getTime() - DAY),
+      notAfter: new Date(startedAt.getTime() + 3650 * DAY),
+    }),
+  );
+  const first = unwrap(
+    await certs.issueClientCertificate({
+      ca,
+      identity: IDENTITY,
+      notBefore: startedAt,
+      notAfter: new Date(startedAt.getTime() + 90 * DAY),
+    }),
+  );
   const metadata = unwrap(await certs.certificateMetadata(first.certificatePem));
   const { id: firstId } = await store.insertCertificate({
     partnerId: 'partner-1',
@@ -133,15 +163,35 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
   });
   await store.activateSuccessor(firstId, startedAt);
 
-  const activities = createCertificateActivities({ store, masterKey, identity: IDENTITY, validityMs: 90 * DAY, loadCa: overrides.loadCa ?? (async () => ca) });
+  const activities = createCertificateActivities({
+    store,
+    masterKey,
+    identity: IDENTITY,
+    validityMs: 90 * DAY,
+    loadCa: overrides.loadCa ?? (async () => ca),
+  });
   const taskQueue = `certs-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
-  const input: CertificateRotationInput = { certificateId: firstId, partnerId: 'partner-1', renewBeforeMs: 30 * DAY, overlapMs: 7 * DAY };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities,
+  });
+  const input: CertificateRotationInput = {
+    certificateId: firstId,
+    partnerId: 'partner-1',
+    renewBeforeMs: 30 * DAY,
+    overlapMs: 7 * DAY,
+  };
 
   /** Starts the workflow, runs `fn` while the Worker runs, and terminates what still runs. */
   async function run<T>(fn: (handle: Handle) => Promise<T>): Promise<T> {
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(certificateRotation, { taskQueue, workflowId: `rotation-${randomUUID()}`, args: [input] });
+      const handle = await env.client.workflow.start(certificateRotation, {
+        taskQueue,
+        workflowId: `rotation-${randomUUID()}`,
+        args: [input],
+      });
       try {
         return await fn(handle);
       } finally {

@@ -4,8 +4,19 @@ import { ConfigError, loadConfig } from '../config.js';
 describe('config', () => {
   test('defaults apply when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 8080, PEER_PORT: 8443, TEMPORAL_NAMESPACE: 'default', BRUTE_FORCE_LIMIT: 30, JSON_BODY_LIMIT_BYTES: 1024 * 1024 });
-    expect(config).toMatchObject({ UPLOAD_MAX_BYTES: 100 * 1024 * 1024, UPLOAD_CSV_MAX_COLUMNS: 256, UPLOAD_CSV_MAX_FIELD_CHARS: 16_384, UPLOAD_XML_MAX_ELEMENT_CHARS: 512 * 1024 });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      PEER_PORT: 8443,
+      TEMPORAL_NAMESPACE: 'default',
+      BRUTE_FORCE_LIMIT: 30,
+      JSON_BODY_LIMIT_BYTES: 1024 * 1024,
+    });
+    expect(config).toMatchObject({
+      UPLOAD_MAX_BYTES: 100 * 1024 * 1024,
+      UPLOAD_CSV_MAX_COLUMNS: 256,
+      UPLOAD_CSV_MAX_FIELD_CHARS: 16_384,
+      UPLOAD_XML_MAX_ELEMENT_CHARS: 512 * 1024,
+    });
   });
 
   test.each([

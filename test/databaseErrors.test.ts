@@ -8,7 +8,11 @@ const withCode = (code: string, message = 'x') => Object.assign(new Error(messag
 const cases: [string, unknown, boolean][] = [
   ['connection refused (server down)', withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'), true],
   ['connection reset', withCode('ECONNRESET'), true],
-  ['happy-eyeballs: every address refused', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]), true],
+  [
+    'happy-eyeballs: every address refused',
+    new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]),
+    true,
+  ],
   ['57P01 admin shutdown', withCode('57P01', 'terminating connection due to administrator command'), true],
   ['57P03 cannot connect now (starting up)', withCode('57P03', 'the database system is starting up'), true],
   ['08006 connection failure', withCode('08006'), true],

@@ -13,11 +13,20 @@ interface Service {
 
 // Docker is not on the development machines; this keeps the production topology honest.
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+  const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+  };
   const services = compose.services;
 
   test('names every service of the production topology', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'worker']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'postgres',
+      'temporal',
+      'temporal-setup',
+      'temporal-ui',
+      'worker',
+    ]);
     expect(services.postgres!.image).toMatch(/^postgres:16/);
     expect(services.temporal!.image).toMatch(/^temporalio\/auto-setup:/);
     expect(services['temporal-ui']!.image).toMatch(/^temporalio\/ui:/);
@@ -26,7 +35,8 @@ describe('docker-compose.yml', () => {
   test('Temporal persists in PostgreSQL and every dependency exists', () => {
     expect(services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
     for (const [name, service] of Object.entries(services)) {
-      for (const dependency of Object.keys(service.depends_on ?? {})) expect(services, `${name} depends on ${dependency}`).toHaveProperty(dependency);
+      for (const dependency of Object.keys(service.depends_on ?? {}))
+        expect(services, `${name} depends on ${dependency}`).toHaveProperty(dependency);
     }
   });
 

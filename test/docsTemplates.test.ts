@@ -17,7 +17,11 @@ describe('docs/templates upload cleanly', () => {
   let producer: string;
   let partnerId: string;
   const post = (path: string, token: string, contentType: string, body: string) =>
-    ctx.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+    ctx.app.request(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body,
+    });
 
   beforeAll(async () => {
     ctx = await createApiTestContext('docs-templates');
@@ -33,7 +37,13 @@ describe('docs/templates upload cleanly', () => {
     const ca = await testCa('Spreadsheet Partner CA');
     const partner = await ctx.call('POST', '/v1/admin/partners', {
       token: ADMIN_TOKEN,
-      body: { name: 'Partner VRS', gln: '0860000000017', baseUrl: 'https://vrs.partner.example', caPem: ca.certificatePem, pullDirectory: false },
+      body: {
+        name: 'Partner VRS',
+        gln: '0860000000017',
+        baseUrl: 'https://vrs.partner.example',
+        caPem: ca.certificatePem,
+        pullDirectory: false,
+      },
     });
     expect(partner.status).toBe(201);
     partnerId = ((await partner.json()) as { id: string }).id;
@@ -65,17 +75,28 @@ describe('docs/templates upload cleanly', () => {
   });
 
   test("the quick start's producer steps make the templates' packs verifiable by a consumer", async () => {
-    const consumerCompany = await ctx.call('POST', '/v1/admin/companies', { token: ADMIN_TOKEN, body: { name: 'Returns Wholesale', gln: '0321012345676', roles: ['consumer'] } });
+    const consumerCompany = await ctx.call('POST', '/v1/admin/companies', {
+      token: ADMIN_TOKEN,
+      body: { name: 'Returns Wholesale', gln: '0321012345676', roles: ['consumer'] },
+    });
     const { id } = (await consumerCompany.json()) as { id: string };
-    const consumer = ((await (await ctx.call('POST', `/v1/admin/companies/${id}/api-keys`, { token: ADMIN_TOKEN })).json()) as { apiKey: string }).apiKey;
+    const consumer = (
+      (await (await ctx.call('POST', `/v1/admin/companies/${id}/api-keys`, { token: ADMIN_TOKEN })).json()) as {
+        apiKey: string;
+      }
+    ).apiKey;
     await ctx.withWorkers(async () => {
       const start = async (path: string, body?: unknown) => {
         const res = await ctx.call('POST', path, { token: producer, body });
         expect(res.status).toBe(202);
-        await ctx.temporal.client.workflow.getHandle(((await res.json()) as { workflowId: string }).workflowId).result();
+        await ctx.temporal.client.workflow
+          .getHandle(((await res.json()) as { workflowId: string }).workflowId)
+          .result();
       };
       await start('/v1/syncs/master-data');
-      expect((await ctx.call('PUT', '/v1/rules/serials', { token: producer, body: { enabled: true, include: [] } })).status).toBe(200);
+      expect(
+        (await ctx.call('PUT', '/v1/rules/serials', { token: producer, body: { enabled: true, include: [] } })).status,
+      ).toBe(200);
       await start('/v1/syncs/serial-backfill', {});
     });
     const verify = async (ser: string, lot = 'LOT42', exp = '280131') => {
@@ -85,10 +106,20 @@ describe('docs/templates upload cleanly', () => {
       return ((await res.json()) as { data: unknown }).data;
     };
     expect(await verify('SN0001')).toEqual({ verified: true });
-    expect(await verify('SN0003')).toEqual({ verified: false, verificationFailureReason: 'Manufacturer_policy', additionalInfo: ['Recalled'] });
-    expect(await verify('SN0004')).toMatchObject({ verified: false, verificationFailureReason: 'Not_for_re-distribution' });
+    expect(await verify('SN0003')).toEqual({
+      verified: false,
+      verificationFailureReason: 'Manufacturer_policy',
+      additionalInfo: ['Recalled'],
+    });
+    expect(await verify('SN0004')).toMatchObject({
+      verified: false,
+      verificationFailureReason: 'Not_for_re-distribution',
+    });
     expect(await verify('EP0001', 'LOT44', '280630')).toEqual({ verified: true });
-    const scan = await ctx.call('POST', '/v1/verifications', { token: consumer, body: { barcode: ']d201003059103690191728013110LOT42<GS>21SN0001', gsSubstitute: '<GS>' } });
+    const scan = await ctx.call('POST', '/v1/verifications', {
+      token: consumer,
+      body: { barcode: ']d201003059103690191728013110LOT42<GS>21SN0001', gsSubstitute: '<GS>' },
+    });
     expect(((await scan.json()) as { data: unknown }).data).toEqual({ verified: true });
   });
 });
@@ -99,7 +130,9 @@ describe('docs/ links stay inside the repository', () => {
     const text = readFileSync(new URL(name, docs), 'utf8');
     const targets = [...text.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!);
     expect(targets.filter((t) => /^[a-z]+:/i.test(t))).toEqual([]);
-    const missing = targets.map((t) => t.split('#')[0]!).filter((t) => t !== '' && !existsSync(new URL(t, new URL(name, docs))));
+    const missing = targets
+      .map((t) => t.split('#')[0]!)
+      .filter((t) => t !== '' && !existsSync(new URL(t, new URL(name, docs))));
     expect(missing).toEqual([]);
   });
 });

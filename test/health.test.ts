@@ -17,14 +17,16 @@ function logSink() {
   const lines: { level: number; msg: string }[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as { level: number; msg: string });
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as { level: number; msg: string });
       done();
     },
   });
   return { stream, lines };
 }
 
-const get = (app: App, path: string, token?: string) => Promise.resolve(app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+const get = (app: App, path: string, token?: string) =>
+  Promise.resolve(app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
 
 describe('health endpoints and a database that is down', () => {
   let ctx: ApiTestContext;
@@ -101,7 +103,9 @@ describe('health endpoints and a database that is down', () => {
   });
 
   test('a call Temporal does not answer is a 503 with Retry-After, not a 500', async () => {
-    const error = await deadTemporal.withDeadline(Date.now() + 300, () => deadTemporal.workflowService.getSystemInfo({})).catch((e: unknown) => e);
+    const error = await deadTemporal
+      .withDeadline(Date.now() + 300, () => deadTemporal.workflowService.getSystemInfo({}))
+      .catch((e: unknown) => e);
     const app = new Hono().get('/x', () => {
       throw error;
     });

@@ -17,9 +17,28 @@ vi.mock('../db/repositories/history.js', async (importOriginal) => {
 const inserts = vi.mocked(historyRepository.insertHistoryBatch);
 
 const record = (serial: string, o: Partial<VerificationRecord> = {}): VerificationRecord => ({
-  verifiedAt: new Date('2026-11-20T10:00:00.000Z'), channel: 'api', requestorGln: '0321012345676', requestorCompanyId: null, producerCompanyId: null,
-  gtin: '00361414567894', serial, lot: 'L1', expiry: '281231', corrUuid: '21EC2020-3AEA-4069-A2DD-08002B30309D', httpStatus: 200, verified: true,
-  failureReason: null, additionalInfo: [], responderGln: null, inNetwork: true, latencyMs: 1, ctrlPossessAtt: null, email: null, telephone: null, requestId: null, ...o,
+  verifiedAt: new Date('2026-11-20T10:00:00.000Z'),
+  channel: 'api',
+  requestorGln: '0321012345676',
+  requestorCompanyId: null,
+  producerCompanyId: null,
+  gtin: '00361414567894',
+  serial,
+  lot: 'L1',
+  expiry: '281231',
+  corrUuid: '21EC2020-3AEA-4069-A2DD-08002B30309D',
+  httpStatus: 200,
+  verified: true,
+  failureReason: null,
+  additionalInfo: [],
+  responderGln: null,
+  inNetwork: true,
+  latencyMs: 1,
+  ctrlPossessAtt: null,
+  email: null,
+  telephone: null,
+  requestId: null,
+  ...o,
 });
 
 describe('HistoryWriter', () => {
@@ -36,7 +55,12 @@ describe('HistoryWriter', () => {
     return w;
   };
   const stored = async () => {
-    const { rows } = await sql<{ n: number; distinct: number }>`select count(*)::int as n, count(distinct serial)::int as distinct from verification_history`.execute(database.db);
+    const { rows } = await sql<{
+      n: number;
+      distinct: number;
+    }>`select count(*)::int as n, count(distinct serial)::int as distinct from verification_history`.execute(
+      database.db,
+    );
     return rows[0]!;
   };
   const logged = (text: string) => logs.filter((l) => l.includes(text)).length;
@@ -114,7 +138,15 @@ describe('HistoryWriter', () => {
   test('past maxPending (a long outage) new records are dropped loudly, never silently', async () => {
     const unreachable = createDb({ connectionString: 'postgres://nobody@127.0.0.1:1/none', max: 1 });
     try {
-      const w = new HistoryWriter(unreachable, createLogger('warn', {}, new PassThrough().on('data', (l: Buffer) => logs.push(l.toString()))), { flushMs: HOUR, batchSize: 500, maxPending: 10 });
+      const w = new HistoryWriter(
+        unreachable,
+        createLogger(
+          'warn',
+          {},
+          new PassThrough().on('data', (l: Buffer) => logs.push(l.toString())),
+        ),
+        { flushMs: HOUR, batchSize: 500, maxPending: 10 },
+      );
       for (let i = 0; i < 15; i++) w.record(record(`D${i}`));
       expect(w.pending).toBe(10);
       expect(logged('verifications are being DROPPED from history')).toBe(1);

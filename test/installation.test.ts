@@ -28,12 +28,18 @@ describe('installation bootstrap', () => {
 
   test('a different VRS_MASTER_KEY refuses to start', async () => {
     const wrong = randomBytes(32).toString('base64');
-    await expect(ensureInstallation(ctx.db, { masterKey: wrong, vrsName: 'vrs-test' })).rejects.toThrow(InstallationError);
-    await expect(ensureInstallation(ctx.db, { masterKey: wrong, vrsName: 'vrs-test' })).rejects.toThrow(/not the key this installation was set up with/);
+    await expect(ensureInstallation(ctx.db, { masterKey: wrong, vrsName: 'vrs-test' })).rejects.toThrow(
+      InstallationError,
+    );
+    await expect(ensureInstallation(ctx.db, { masterKey: wrong, vrsName: 'vrs-test' })).rejects.toThrow(
+      /not the key this installation was set up with/,
+    );
   });
 
   test('a missing or malformed VRS_MASTER_KEY refuses to start with a clear message', async () => {
-    await expect(ensureInstallation(ctx.db, { masterKey: undefined, vrsName: 'vrs-test' })).rejects.toThrow(/VRS_MASTER_KEY is not set/);
+    await expect(ensureInstallation(ctx.db, { masterKey: undefined, vrsName: 'vrs-test' })).rejects.toThrow(
+      /VRS_MASTER_KEY is not set/,
+    );
     await expect(ensureInstallation(ctx.db, { masterKey: 'c2hvcnQ=', vrsName: 'vrs-test' })).rejects.toThrow(/not 32/);
   });
 });

@@ -25,13 +25,25 @@ describe('JSON request bodies are capped (JSON_BODY_LIMIT_BYTES, default 1 MiB)'
   let consumer: string;
   beforeAll(async () => {
     ctx = await createApiTestContext('jsonlimit');
-    producer = (await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: ['0361414'] })).token;
+    producer = (await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: ['0361414'] }))
+      .token;
     consumer = (await company(ctx.database.db, { gln: '0614141000005', roles: ['consumer'] })).token;
   });
   afterAll(() => ctx.close());
 
-  const send = (method: string, path: string, token: string, body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
-    ctx.app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+  const send = (
+    method: string,
+    path: string,
+    token: string,
+    body: string | ReadableStream<Uint8Array>,
+    headers: Record<string, string> = {},
+  ) =>
+    ctx.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit);
 
   const expect413 = async (res: Response) => {
     expect(res.status).toBe(413);

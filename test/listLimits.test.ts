@@ -7,7 +7,8 @@ describe('lists take a limit up to 1000 (api.md)', () => {
   let producer: string;
   beforeAll(async () => {
     ctx = await createApiTestContext('listlimits');
-    producer = (await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: ['0361414'] })).token;
+    producer = (await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: ['0361414'] }))
+      .token;
   });
   afterAll(() => ctx.close());
 

@@ -17,7 +17,11 @@ describe('masterDataSync continues as new with its cursor, counts, progress and 
     await upload(ctx, producer.token, 'text/csv', productsCsv(KEPT, 500));
     await upload(ctx, producer.token, 'text/csv', productsCsv(DROPPED, 500));
     // The operator takes a prefix away after the upload: those products fail validation at sync time.
-    await ctx.database.db.updateTable('companies').set({ company_prefixes: [KEPT] }).where('id', '=', producer.company.id).execute();
+    await ctx.database.db
+      .updateTable('companies')
+      .set({ company_prefixes: [KEPT] })
+      .where('id', '=', producer.company.id)
+      .execute();
   });
   afterAll(() => ctx.close());
 
@@ -28,7 +32,10 @@ describe('masterDataSync continues as new with its cursor, counts, progress and 
         workflowId: id,
         taskQueue: ctx.temporal.taskQueueOf('sync'),
         args: [{ companyId: producer.company.id, tuning: { pageSize: 100, pagesPerPlan: 2, plansPerRun: 1 } }],
-        typedSearchAttributes: [{ key: VrsCompany, value: producer.company.id }, { key: VrsKind, value: 'masterDataSync' }],
+        typedSearchAttributes: [
+          { key: VrsCompany, value: producer.company.id },
+          { key: VrsKind, value: 'masterDataSync' },
+        ],
       });
       const result = (await handle.result()) as MasterDataSyncResult;
       return { result, described: await ctx.temporal.client.workflow.getHandle(id).describe() };
@@ -45,7 +52,11 @@ describe('masterDataSync continues as new with its cursor, counts, progress and 
     expect(runs[0]).toMatchObject({ run_id: firstRunId, status: 'completed', done: 500, failed: 500, total: 1000 });
     expect(runs[0]!.errors).toHaveLength(500);
 
-    const view = (await (await ctx.call('GET', `/v1/syncs/${id}`, { token: producer.token })).json()) as { status: string; progress: { done: number; failed: number }; errors: { gtin: string; reason: string }[] };
+    const view = (await (await ctx.call('GET', `/v1/syncs/${id}`, { token: producer.token })).json()) as {
+      status: string;
+      progress: { done: number; failed: number };
+      errors: { gtin: string; reason: string }[];
+    };
     expect(view).toMatchObject({ status: 'completed', progress: { done: 500, failed: 500 } });
     expect(view.errors[0]?.reason).toMatch(/^invalid: gtin: .*outside the producer's company prefixes/);
     expect(await ctx.database.db.selectFrom('network_products').select('gtin').execute()).toHaveLength(500);

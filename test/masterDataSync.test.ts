@@ -22,13 +22,35 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
   test('the GDSN file is stored per trade item, child item included; the foreign GTIN is a rejected row', async () => {
     const res = await upload(ctx, producer.token, 'application/xml', fixture('gdsn-sync.xml'));
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { uploadId: string; accepted: number; rejected: { row: number; errors: { path: string; message: string }[] }[] };
+    const report = (await res.json()) as {
+      uploadId: string;
+      accepted: number;
+      rejected: { row: number; errors: { path: string; message: string }[] }[];
+    };
     expect(report.accepted).toBe(4);
-    expect(report.rejected).toEqual([{ row: 5, errors: [expect.objectContaining({ path: 'gtin', message: expect.stringContaining(`GTIN ${OUTSIDE_PREFIX} is outside the producer's company prefixes`) })] }]);
-    const stored = await ctx.database.db.selectFrom('source_products').select(['gtin', 'upload_id']).orderBy('gtin').execute();
+    expect(report.rejected).toEqual([
+      {
+        row: 5,
+        errors: [
+          expect.objectContaining({
+            path: 'gtin',
+            message: expect.stringContaining(`GTIN ${OUTSIDE_PREFIX} is outside the producer's company prefixes`),
+          }),
+        ],
+      },
+    ]);
+    const stored = await ctx.database.db
+      .selectFrom('source_products')
+      .select(['gtin', 'upload_id'])
+      .orderBy('gtin')
+      .execute();
     expect(stored.map((r) => r.gtin)).toEqual([EACH, PUERTO_RICO, UK_ONLY, CASE]);
     expect(new Set(stored.map((r) => r.upload_id))).toEqual(new Set([report.uploadId]));
-    const upload_ = await ctx.database.db.selectFrom('uploads').selectAll().where('id', '=', report.uploadId).executeTakeFirstOrThrow();
+    const upload_ = await ctx.database.db
+      .selectFrom('uploads')
+      .selectAll()
+      .where('id', '=', report.uploadId)
+      .executeTakeFirstOrThrow();
     expect(upload_).toMatchObject({ accepted: 4, rejected: 1, kind: 'master-data', content_type: 'application/xml' });
   });
 
@@ -42,7 +64,12 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
   test('the sync publishes the US products with directory records and records why the UK one is skipped', async () => {
     const { workflowId, result } = await ctx.withWorkers(() => syncThroughApi(ctx, producer.token));
     expect(workflowId).toBe(`masterDataSync:${producer.company.id}`);
-    expect(result).toMatchObject({ total: 4, done: 4, failed: 0, counts: { synced: 3, unchanged: 0, skipped: 1, withdrawn: 0, invalid: 0, conflict: 0 } });
+    expect(result).toMatchObject({
+      total: 4,
+      done: 4,
+      failed: 0,
+      counts: { synced: 3, unchanged: 0, skipped: 1, withdrawn: 0, invalid: 0, conflict: 0 },
+    });
 
     const state = await networkState(ctx.database.db, producer.company.id);
     expect(state.products.map((p) => [p.gtin, p.producer_gln, p.withdrawn])).toEqual([
@@ -62,19 +89,57 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
         ended: false,
       })),
     );
-    expect(state.states.find((s) => s.gtin === UK_ONLY)).toEqual({ gtin: UK_ONLY, sync_state: 'skipped', sync_reason: 'no US target market (826)' });
+    expect(state.states.find((s) => s.gtin === UK_ONLY)).toEqual({
+      gtin: UK_ONLY,
+      sync_state: 'skipped',
+      sync_reason: 'no US target market (826)',
+    });
     // Synced is read off the network row: only the skipped product has a stored state.
-    const stored = await ctx.database.db.selectFrom('source_product_sync').select(['gtin', 'sync_state']).where('company_id', '=', producer.company.id).execute();
+    const stored = await ctx.database.db
+      .selectFrom('source_product_sync')
+      .select(['gtin', 'sync_state'])
+      .where('company_id', '=', producer.company.id)
+      .execute();
     expect(stored).toEqual([{ gtin: UK_ONLY, sync_state: 'skipped' }]);
     expect(state.states.filter((s) => s.sync_state === 'synced')).toHaveLength(3);
 
-    const status = (await (await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })).json()) as Record<string, unknown>;
-    expect(status).toMatchObject({ workflowId, kind: 'masterDataSync', status: 'completed', progress: { done: 4, total: 4, failed: 0 }, counts: { synced: 3, skipped: 1 }, errors: [] });
-    const run = await ctx.database.db.selectFrom('sync_runs').selectAll().where('workflow_id', '=', workflowId).executeTakeFirstOrThrow();
-    expect(run).toMatchObject({ company_id: producer.company.id, kind: 'masterDataSync', status: 'completed', done: 4, total: 4, failed: 0 });
+    const status = (await (
+      await ctx.call('GET', `/v1/syncs/${workflowId}`, { token: producer.token })
+    ).json()) as Record<string, unknown>;
+    expect(status).toMatchObject({
+      workflowId,
+      kind: 'masterDataSync',
+      status: 'completed',
+      progress: { done: 4, total: 4, failed: 0 },
+      counts: { synced: 3, skipped: 1 },
+      errors: [],
+    });
+    const run = await ctx.database.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({
+      company_id: producer.company.id,
+      kind: 'masterDataSync',
+      status: 'completed',
+      done: 4,
+      total: 4,
+      failed: 0,
+    });
 
-    const product = (await (await ctx.call('GET', `/v1/products/${UK_ONLY}`, { token: producer.token })).json()) as Record<string, unknown>;
-    expect(product).toMatchObject({ gtin: UK_ONLY, brandName: 'Syncodol', targetMarkets: ['826'], syncState: 'skipped', syncReason: 'no US target market (826)', network: null, directory: null });
+    const product = (await (
+      await ctx.call('GET', `/v1/products/${UK_ONLY}`, { token: producer.token })
+    ).json()) as Record<string, unknown>;
+    expect(product).toMatchObject({
+      gtin: UK_ONLY,
+      brandName: 'Syncodol',
+      targetMarkets: ['826'],
+      syncState: 'skipped',
+      syncReason: 'no US target market (826)',
+      network: null,
+      directory: null,
+    });
   });
 
   test('a second sync with nothing changed writes nothing', async () => {
@@ -83,11 +148,16 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
     const { result } = await ctx.withWorkers(() => syncThroughApi(ctx, producer.token));
     expect(result.counts).toEqual({ synced: 0, unchanged: 3, skipped: 1, withdrawn: 0, invalid: 0, conflict: 0 });
     expect(await ctx.database.db.selectFrom('network_products').selectAll().orderBy('gtin').execute()).toEqual(before);
-    expect(await ctx.database.db.selectFrom('directory_entries').selectAll().orderBy('gtin').execute()).toEqual(directoryBefore);
+    expect(await ctx.database.db.selectFrom('directory_entries').selectAll().orderBy('gtin').execute()).toEqual(
+      directoryBefore,
+    );
   });
 
   test('a de-selected product is withdrawn and its directory record ended, not deleted', async () => {
-    const rules = await ctx.call('PUT', '/v1/rules/master-data', { token: producer.token, body: { exclude: [{ targetMarket: '630' }] } });
+    const rules = await ctx.call('PUT', '/v1/rules/master-data', {
+      token: producer.token,
+      body: { exclude: [{ targetMarket: '630' }] },
+    });
     expect(rules.status).toBe(200);
     expect(await rules.json()).toEqual({ include: [], exclude: [{ targetMarket: '630' }] });
     const { result } = await ctx.withWorkers(() => syncThroughApi(ctx, producer.token));
@@ -95,17 +165,32 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
     const state = await networkState(ctx.database.db, producer.company.id);
     expect(state.products.find((p) => p.gtin === PUERTO_RICO)?.withdrawn).toBe(true);
     expect(state.directory.find((d) => d.gtin === PUERTO_RICO)?.ended).toBe(true);
-    expect(state.states.find((s) => s.gtin === PUERTO_RICO)).toMatchObject({ sync_state: 'withdrawn', sync_reason: 'excluded by rule targetMarket="630"' });
+    expect(state.states.find((s) => s.gtin === PUERTO_RICO)).toMatchObject({
+      sync_state: 'withdrawn',
+      sync_reason: 'excluded by rule targetMarket="630"',
+    });
 
-    const directory = (await (await ctx.call('GET', '/v1/directory', { token: producer.token })).json()) as { items: { gtin: string; validTo: string | null }[] };
-    expect(directory.items.map((d) => [d.gtin, d.validTo === null])).toEqual([[EACH, true], [PUERTO_RICO, false], [CASE, true]]);
+    const directory = (await (await ctx.call('GET', '/v1/directory', { token: producer.token })).json()) as {
+      items: { gtin: string; validTo: string | null }[];
+    };
+    expect(directory.items.map((d) => [d.gtin, d.validTo === null])).toEqual([
+      [EACH, true],
+      [PUERTO_RICO, false],
+      [CASE, true],
+    ]);
     const gone = await ctx.call('GET', `/v1/master-data/${PUERTO_RICO}`, { token: consumer.token });
     expect(gone.status).toBe(404);
   });
 
   test('consumers download synced master data as JSON and CSV, one or a batch', async () => {
     const one = await ctx.call('GET', `/v1/master-data/${EACH}`, { token: consumer.token });
-    expect(await one.json()).toMatchObject({ gtin: EACH, brandName: 'Syncomab', regulatedProductName: 'Syncomab Injection 100 mg/mL', netContent: { value: 10, unit: 'MLT' }, producerGln: '0361414000001' });
+    expect(await one.json()).toMatchObject({
+      gtin: EACH,
+      brandName: 'Syncomab',
+      regulatedProductName: 'Syncomab Injection 100 mg/mL',
+      netContent: { value: 10, unit: 'MLT' },
+      producerGln: '0361414000001',
+    });
     const batch = await ctx.call('GET', `/v1/master-data?gtins=${EACH},${CASE},${UK_ONLY}`, { token: consumer.token });
     const body = (await batch.json()) as { items: { gtin: string }[]; notFound: string[] };
     expect(body.items.map((i) => i.gtin)).toEqual([EACH, CASE]);
@@ -132,12 +217,23 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
   });
 
   test('a changed product is pending again until the next sync; unchanged ones keep their state', async () => {
-    const changed = fixture('gdsn-sync.xml').replace('Syncomab Injection 100 mg/mL', 'Syncomab Injection 100 mg/mL, new label');
-    expect(((await (await upload(ctx, producer.token, 'application/xml', changed)).json()) as { accepted: number }).accepted).toBe(4);
-    const product = async (gtin: string) => (await (await ctx.call('GET', `/v1/products/${gtin}`, { token: producer.token })).json()) as { syncState: string; syncReason: string | null };
+    const changed = fixture('gdsn-sync.xml').replace(
+      'Syncomab Injection 100 mg/mL',
+      'Syncomab Injection 100 mg/mL, new label',
+    );
+    expect(
+      ((await (await upload(ctx, producer.token, 'application/xml', changed)).json()) as { accepted: number }).accepted,
+    ).toBe(4);
+    const product = async (gtin: string) =>
+      (await (await ctx.call('GET', `/v1/products/${gtin}`, { token: producer.token })).json()) as {
+        syncState: string;
+        syncReason: string | null;
+      };
     expect(await product(EACH)).toMatchObject({ syncState: 'pending', syncReason: null });
     expect(await product(UK_ONLY)).toMatchObject({ syncState: 'skipped', syncReason: 'no US target market (826)' });
-    const pending = (await (await ctx.call('GET', '/v1/products?syncState=pending', { token: producer.token })).json()) as { items: { gtin: string }[] };
+    const pending = (await (
+      await ctx.call('GET', '/v1/products?syncState=pending', { token: producer.token })
+    ).json()) as { items: { gtin: string }[] };
     expect(pending.items.map((p) => p.gtin)).toEqual([EACH]);
     const { result } = await ctx.withWorkers(() => syncThroughApi(ctx, producer.token));
     expect(result.counts).toMatchObject({ synced: 1 });
@@ -145,10 +241,25 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
   });
 
   test('the OpenAPI document describes the master-data, product, directory and sync routes', async () => {
-    const doc = (await (await ctx.call('GET', '/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    for (const path of ['/v1/master-data', '/v1/master-data/{gtin}', '/v1/rules/master-data', '/v1/syncs/master-data', '/v1/syncs/{workflowId}', '/v1/syncs/{workflowId}/cancel', '/v1/products', '/v1/products/{gtin}', '/v1/directory', '/v1/admin/workflows']) {
+    const doc = (await (await ctx.call('GET', '/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const path of [
+      '/v1/master-data',
+      '/v1/master-data/{gtin}',
+      '/v1/rules/master-data',
+      '/v1/syncs/master-data',
+      '/v1/syncs/{workflowId}',
+      '/v1/syncs/{workflowId}/cancel',
+      '/v1/products',
+      '/v1/products/{gtin}',
+      '/v1/directory',
+      '/v1/admin/workflows',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
-    expect(Object.keys((doc.paths['/v1/master-data']!.post as { requestBody: { content: object } }).requestBody.content)).toEqual(['application/json', 'application/xml', 'text/csv']);
+    expect(
+      Object.keys((doc.paths['/v1/master-data']!.post as { requestBody: { content: object } }).requestBody.content),
+    ).toEqual(['application/json', 'application/xml', 'text/csv']);
   });
 });

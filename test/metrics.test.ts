@@ -21,7 +21,16 @@ describe('GET /metrics', () => {
   beforeAll(async () => {
     ctx = await createApiTestContext('metrics', { METRICS_TOKEN });
     const producer = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
-    await seedProduct(ctx.database.db, producer, GTIN, [{ gtin: GTIN, serial: '400806', lot: '1908642E', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+    await seedProduct(ctx.database.db, producer, GTIN, [
+      {
+        gtin: GTIN,
+        serial: '400806',
+        lot: '1908642E',
+        expiry: '281231',
+        expiryDate: '2028-12-31',
+        status: 'commissioned',
+      },
+    ]);
     consumerKey = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
     producerKey = await apiKeyFor(ctx.database.db, producer);
   });
@@ -49,17 +58,47 @@ describe('GET /metrics', () => {
     const route = 'route="/verify/gtin/:gtin{[^/]*}/lot/:lot{[^/]*}/ser/:ser{[^/]*}"';
     expect(sample(body, 'vrs_http_request_duration_seconds_count', `method="GET",${route},status="200"`)).toBe(2);
     expect(sample(body, 'vrs_http_request_duration_seconds_count', `method="GET",${route},status="404"`)).toBe(1);
-    for (const secret of [GTIN, UNKNOWN_GTIN, 'NOSUCHSERIAL9', '400806', PRODUCER_GLN, CONSUMER_GLN]) expect(body).not.toContain(secret);
+    for (const secret of [GTIN, UNKNOWN_GTIN, 'NOSUCHSERIAL9', '400806', PRODUCER_GLN, CONSUMER_GLN])
+      expect(body).not.toContain(secret);
   });
 
   test('history buffer, pool, serial queue depth, sync runs and uploads', async () => {
-    const producer = await ctx.database.db.selectFrom('companies').select('id').where('gln', '=', PRODUCER_GLN).executeTakeFirstOrThrow();
-    await ctx.database.db.insertInto('serial_update_queue').values([{ company_id: producer.id, from_seq: 1, to_seq: 10 }, { company_id: producer.id, from_seq: 21, to_seq: 25 }]).execute();
-    await ctx.database.db.insertInto('sync_runs').values({ run_id: 'r1', workflow_id: 'w1', company_id: producer.id, kind: 'masterDataSync', status: 'failed', total: 1 }).execute();
+    const producer = await ctx.database.db
+      .selectFrom('companies')
+      .select('id')
+      .where('gln', '=', PRODUCER_GLN)
+      .executeTakeFirstOrThrow();
+    await ctx.database.db
+      .insertInto('serial_update_queue')
+      .values([
+        { company_id: producer.id, from_seq: 1, to_seq: 10 },
+        { company_id: producer.id, from_seq: 21, to_seq: 25 },
+      ])
+      .execute();
+    await ctx.database.db
+      .insertInto('sync_runs')
+      .values({
+        run_id: 'r1',
+        workflow_id: 'w1',
+        company_id: producer.id,
+        kind: 'masterDataSync',
+        status: 'failed',
+        total: 1,
+      })
+      .execute();
     const upload = await ctx.app.request('/v1/serials?dryRun=true', {
       method: 'POST',
       headers: { authorization: `Bearer ${producerKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify([{ gtin: GTIN, serial: 'S1', lot: 'L1', expiry: '281231', status: 'commissioned', eventTime: '2026-03-01T10:00:00Z' }]),
+      body: JSON.stringify([
+        {
+          gtin: GTIN,
+          serial: 'S1',
+          lot: 'L1',
+          expiry: '281231',
+          status: 'commissioned',
+          eventTime: '2026-03-01T10:00:00Z',
+        },
+      ]),
     });
     expect(upload.status).toBe(200);
 
@@ -69,7 +108,9 @@ describe('GET /metrics', () => {
     expect(sample(body, 'vrs_serial_update_queue_producers')).toBe(1);
     expect(sample(body, 'vrs_sync_runs', 'kind="masterDataSync",status="failed"')).toBe(1);
     expect(sample(body, 'vrs_uploads_total', 'kind="serials",dry_run="true"')).toBe(1);
-    const rows = (sample(body, 'vrs_upload_rows_total', 'kind="serials",result="accepted"') ?? 0) + (sample(body, 'vrs_upload_rows_total', 'kind="serials",result="rejected"') ?? 0);
+    const rows =
+      (sample(body, 'vrs_upload_rows_total', 'kind="serials",result="accepted"') ?? 0) +
+      (sample(body, 'vrs_upload_rows_total', 'kind="serials",result="rejected"') ?? 0);
     expect(rows).toBe(1);
     expect(sample(body, 'vrs_history_buffer_rows')).toBeGreaterThanOrEqual(0);
     expect(sample(body, 'vrs_history_flush_failures')).toBe(0);

@@ -21,7 +21,9 @@ describe('/v1/openapi.json', () => {
   test("passes Redocly's recommended rules with no error", async () => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source, absoluteRef: 'openapi.json', config });
-    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? ''}`);
+    const errors = problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? ''}`);
     expect(errors).toEqual([]);
   });
 
@@ -39,7 +41,22 @@ describe('/v1/openapi.json', () => {
   });
 
   test('uploads document their records: JSON as the record array, CSV with its columns', () => {
-    const doc = JSON.parse(source) as { paths: Record<string, Record<string, Operation & { requestBody: { content: Record<string, { schema: { type?: string; description?: string; items?: { properties?: object } } }> } }>> };
+    const doc = JSON.parse(source) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          Operation & {
+            requestBody: {
+              content: Record<
+                string,
+                { schema: { type?: string; description?: string; items?: { properties?: object } } }
+              >;
+            };
+          }
+        >
+      >;
+    };
     for (const path of ['/v1/master-data', '/v1/serials', '/v1/admin/partners/{id}/directory']) {
       const content = doc.paths[path]!.post!.requestBody.content;
       expect(content['application/json']!.schema.type).toBe('array');

@@ -29,19 +29,66 @@ describe('partner onboarding test (POST /v1/admin/partners/{id}/test)', () => {
     pair = await createTwoInstallations('partner-onboarding');
     // B answers for one GTIN of its own producer.
     const producer = await companyWithGln(pair.b.ctx.database.db, '0312345000011', ['producer']);
-    await seedProduct(pair.b.ctx.database.db, producer, GTIN, [{ gtin: GTIN, serial: 'SER1', lot: 'LOT1', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+    await seedProduct(pair.b.ctx.database.db, producer, GTIN, [
+      { gtin: GTIN, serial: 'SER1', lot: 'LOT1', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' },
+    ]);
 
     // A partner whose server trusts some other CA: it refuses the certificate A issues for it.
     const now = Date.now();
-    const theirCa = unwrap(await createCa({ commonName: 'Stranger CA', notBefore: new Date(now - DAY), notAfter: new Date(now + 365 * DAY) }));
-    const otherCa = unwrap(await createCa({ commonName: 'Some Other CA', notBefore: new Date(now - DAY), notAfter: new Date(now + 365 * DAY) }));
-    const server = unwrap(await issueClientCertificate({ ca: theirCa, identity: { host: 'stranger.test', organization: 'Stranger', gln: '0614141000005' }, notBefore: new Date(now - DAY), notAfter: new Date(now + 20 * DAY), usage: 'serverAuth' }));
-    stranger = createServer({ key: server.privateKeyPem, cert: server.certificatePem, ca: otherCa.certificatePem, requestCert: true, rejectUnauthorized: true }, (_req, res) => res.end('{}'));
+    const theirCa = unwrap(
+      await createCa({
+        commonName: 'Stranger CA',
+        notBefore: new Date(now - DAY),
+        notAfter: new Date(now + 365 * DAY),
+      }),
+    );
+    const otherCa = unwrap(
+      await createCa({
+        commonName: 'Some Other CA',
+        notBefore: new Date(now - DAY),
+        notAfter: new Date(now + 365 * DAY),
+      }),
+    );
+    const server = unwrap(
+      await issueClientCertificate({
+        ca: theirCa,
+        identity: { host: 'stranger.test', organization: 'Stranger', gln: '0614141000005' },
+        notBefore: new Date(now - DAY),
+        notAfter: new Date(now + 20 * DAY),
+        usage: 'serverAuth',
+      }),
+    );
+    stranger = createServer(
+      {
+        key: server.privateKeyPem,
+        cert: server.certificatePem,
+        ca: otherCa.certificatePem,
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (_req, res) => res.end('{}'),
+    );
     await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
     const port = (stranger.address() as AddressInfo).port;
-    const created = await pair.a.ctx.call('POST', '/v1/admin/partners', { token: ADMIN_TOKEN, body: { name: 'Stranger VRS', gln: '0614141000005', baseUrl: `https://stranger.test:${port}`, caPem: theirCa.certificatePem, pullDirectory: false } });
+    const created = await pair.a.ctx.call('POST', '/v1/admin/partners', {
+      token: ADMIN_TOKEN,
+      body: {
+        name: 'Stranger VRS',
+        gln: '0614141000005',
+        baseUrl: `https://stranger.test:${port}`,
+        caPem: theirCa.certificatePem,
+        pullDirectory: false,
+      },
+    });
     strangerPartnerId = ((await created.json()) as { id: string }).id;
-    expect((await pair.a.ctx.call('POST', `/v1/admin/partners/${strangerPartnerId}/certificates`, { token: ADMIN_TOKEN, body: { mode: 'issue' } })).status).toBe(201);
+    expect(
+      (
+        await pair.a.ctx.call('POST', `/v1/admin/partners/${strangerPartnerId}/certificates`, {
+          token: ADMIN_TOKEN,
+          body: { mode: 'issue' },
+        })
+      ).status,
+    ).toBe(201);
   });
   afterAll(async () => {
     await new Promise((resolve) => stranger.close(resolve));
@@ -76,13 +123,34 @@ describe('partner onboarding test (POST /v1/admin/partners/{id}/test)', () => {
       ['checkConnectivity', null],
       ['verify', null],
     ]);
-    expect(report.steps[2]!.detail).toBe('the partner refused our client certificate: it was issued by a CA they have not configured');
+    expect(report.steps[2]!.detail).toBe(
+      'the partner refused our client certificate: it was issued by a CA they have not configured',
+    );
   });
 
   test('nothing listening, and no such partner', async () => {
-    const closed = await pair.a.ctx.call('POST', '/v1/admin/partners', { token: ADMIN_TOKEN, body: { name: 'Gone VRS', gln: '0860000000024', baseUrl: 'https://gone.test:1', caPem: pair.b.caPem, pullDirectory: false } });
+    const closed = await pair.a.ctx.call('POST', '/v1/admin/partners', {
+      token: ADMIN_TOKEN,
+      body: {
+        name: 'Gone VRS',
+        gln: '0860000000024',
+        baseUrl: 'https://gone.test:1',
+        caPem: pair.b.caPem,
+        pullDirectory: false,
+      },
+    });
     const report = await run(((await closed.json()) as { id: string }).id);
-    expect(report.steps[1]).toMatchObject({ step: 'tcp', ok: false, detail: 'nothing accepts connections at gone.test:1 (connection refused)' });
-    expect((await pair.a.ctx.call('POST', '/v1/admin/partners/00000000-0000-4000-8000-000000000000/test', { token: ADMIN_TOKEN })).status).toBe(404);
+    expect(report.steps[1]).toMatchObject({
+      step: 'tcp',
+      ok: false,
+      detail: 'nothing accepts connections at gone.test:1 (connection refused)',
+    });
+    expect(
+      (
+        await pair.a.ctx.call('POST', '/v1/admin/partners/00000000-0000-4000-8000-000000000000/test', {
+          token: ADMIN_TOKEN,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -12,7 +12,14 @@ import { ensureInstallation, type Installation } from '../db/installation.js';
 import { findCertificate, insertCertificate, setCertificateStatus } from '../db/repositories/certificates.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { ensureServerCertificate } from '../db/serverCertificate.js';
-import { createCa, decryptAtRestText, encryptAtRest, fingerprintSha256, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import {
+  createCa,
+  decryptAtRestText,
+  encryptAtRest,
+  fingerprintSha256,
+  issueClientCertificate,
+  type CertificateWithKey,
+} from '../domain/certificates/index.js';
 import { unwrap } from './helpers/testPki.js';
 import { x509 } from '../domain/certificates/x509.js';
 import { createLogger } from '../logger.js';
@@ -39,12 +46,29 @@ describe('peer mTLS listener', () => {
   const now = new Date();
 
   const partnerCert = async () =>
-    unwrap(await issueClientCertificate({ ca: partnerCa, identity: { host: 'vrs.partner.test', organization: 'Partner VRS', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 90 * DAY) }));
+    unwrap(
+      await issueClientCertificate({
+        ca: partnerCa,
+        identity: { host: 'vrs.partner.test', organization: 'Partner VRS', gln: '0614141000005' },
+        notBefore: new Date(now.getTime() - DAY),
+        notAfter: new Date(now.getTime() + 90 * DAY),
+      }),
+    );
   const register = async (cert: CertificateWithKey) =>
-    insertCertificate(ctx.db, { partnerId, purpose: 'partner-client', status: 'active', certificatePem: cert.certificatePem, fingerprint: await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData) });
+    insertCertificate(ctx.db, {
+      partnerId,
+      purpose: 'partner-client',
+      status: 'active',
+      certificatePem: cert.certificatePem,
+      fingerprint: await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData),
+    });
   const ourCaPem = async () => (await findCertificate(ctx.db, installation.caCertificateId))!.certificatePem!;
   const call = async (client?: CertificateWithKey) =>
-    httpsGet(`${listener.url}/whoami`, { ca: await ourCaPem(), servername: 'vrs.ours.test', ...(client && { cert: client.certificatePem, key: client.privateKeyPem }) });
+    httpsGet(`${listener.url}/whoami`, {
+      ca: await ourCaPem(),
+      servername: 'vrs.ours.test',
+      ...(client && { cert: client.certificatePem, key: client.privateKeyPem }),
+    });
   const reloadedSince = async (changedAt: number) => {
     const settled = () => noticedAt > changedAt && reloadedFrom >= noticedAt && performance.now() - noticedAt > 200;
     for (let i = 0; i < 1000 && !settled(); i++) await new Promise((r) => setTimeout(r, 20));
@@ -52,10 +76,31 @@ describe('peer mTLS listener', () => {
 
   beforeAll(async () => {
     ctx = await createTestDatabase();
-    installation = await ensureInstallation(ctx.db, { masterKey: randomBytes(32).toString('base64'), vrsName: 'vrs-test' });
-    await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
-    partnerCa = unwrap(await createCa({ commonName: 'Partner CA', notBefore: new Date(now.getTime() - 2 * DAY), notAfter: new Date(now.getTime() + 3650 * DAY) }));
-    partnerId = (await insertPartner(ctx.db, { name: 'Partner VRS', gln: '0614141000005', baseUrl: 'https://vrs.partner.test', directoryUrl: null, caPem: partnerCa.certificatePem })).id;
+    installation = await ensureInstallation(ctx.db, {
+      masterKey: randomBytes(32).toString('base64'),
+      vrsName: 'vrs-test',
+    });
+    await ensureServerCertificate(ctx.db, installation, {
+      host: 'vrs.ours.test',
+      organization: 'Our VRS',
+      gln: '0312345000011',
+    });
+    partnerCa = unwrap(
+      await createCa({
+        commonName: 'Partner CA',
+        notBefore: new Date(now.getTime() - 2 * DAY),
+        notAfter: new Date(now.getTime() + 3650 * DAY),
+      }),
+    );
+    partnerId = (
+      await insertPartner(ctx.db, {
+        name: 'Partner VRS',
+        gln: '0614141000005',
+        baseUrl: 'https://vrs.partner.test',
+        directoryUrl: null,
+        caPem: partnerCa.certificatePem,
+      })
+    ).id;
 
     const trust = new PeerTrust(() => loadPeerTlsMaterial(ctx.db, installation.master));
     const log = createLogger('silent');
@@ -67,7 +112,10 @@ describe('peer mTLS listener', () => {
     listener = await startPeerListener({ fetch: app.fetch, trust, port: 0, host: '127.0.0.1', log });
     const onChange = () => {
       const at = (noticedAt = performance.now());
-      listener.reload().then(() => (reloadedFrom = Math.max(reloadedFrom, at)), () => {});
+      listener.reload().then(
+        () => (reloadedFrom = Math.max(reloadedFrom, at)),
+        () => {},
+      );
     };
     stopListening = await listenForCertificateChanges(ctx.url, onChange, () => {});
   });
@@ -92,8 +140,21 @@ describe('peer mTLS listener', () => {
   });
 
   test('a certificate from a CA of no partner is refused at the TLS layer', async () => {
-    const strangerCa = unwrap(await createCa({ commonName: 'Stranger CA', notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 365 * DAY) }));
-    const stranger = unwrap(await issueClientCertificate({ ca: strangerCa, identity: { host: 'evil.test', organization: 'Evil', gln: '0614141000005' }, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 30 * DAY) }));
+    const strangerCa = unwrap(
+      await createCa({
+        commonName: 'Stranger CA',
+        notBefore: new Date(now.getTime() - DAY),
+        notAfter: new Date(now.getTime() + 365 * DAY),
+      }),
+    );
+    const stranger = unwrap(
+      await issueClientCertificate({
+        ca: strangerCa,
+        identity: { host: 'evil.test', organization: 'Evil', gln: '0614141000005' },
+        notBefore: new Date(now.getTime() - DAY),
+        notAfter: new Date(now.getTime() + 30 * DAY),
+      }),
+    );
     await expect(call(stranger)).rejects.toThrow();
   });
 
@@ -117,9 +178,17 @@ describe('peer mTLS listener', () => {
   test('a renewed server certificate is presented to new connections after reload', async () => {
     const first = await call(await partnerCert());
     // The current server certificate is near its end: the next ensure renews it.
-    await ctx.db.updateTable('certificates').set({ not_after: new Date(Date.now() + DAY) }).where('purpose', '=', 'server').execute();
+    await ctx.db
+      .updateTable('certificates')
+      .set({ not_after: new Date(Date.now() + DAY) })
+      .where('purpose', '=', 'server')
+      .execute();
     const changedAt = performance.now();
-    await ensureServerCertificate(ctx.db, installation, { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' });
+    await ensureServerCertificate(ctx.db, installation, {
+      host: 'vrs.ours.test',
+      organization: 'Our VRS',
+      gln: '0312345000011',
+    });
     await reloadedSince(changedAt);
     const second = await call(await partnerCert());
     expect(second.serverFingerprint).toBeDefined();
@@ -129,14 +198,40 @@ describe('peer mTLS listener', () => {
   test('the router presents the active client certificate for a partner and follows its rotation', async () => {
     // Loop back: we are our own partner, so our CA signs both sides.
     const caPem = await ourCaPem();
-    const self = await insertPartner(ctx.db, { name: 'Ourselves', gln: '0098765000014', baseUrl: listener.url, directoryUrl: null, caPem });
+    const self = await insertPartner(ctx.db, {
+      name: 'Ourselves',
+      gln: '0098765000014',
+      baseUrl: listener.url,
+      directoryUrl: null,
+      caPem,
+    });
     const ca = (await findCertificate(ctx.db, installation.caCertificateId))!;
     const caKey = unwrap(await decryptAtRestText(installation.master, ca.encryptedKey!));
     const issueFor = async () => {
-      const cert = unwrap(await issueClientCertificate({ ca: { certificatePem: caPem, privateKeyPem: caKey }, identity: { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' }, notBefore: new Date(), notAfter: new Date(now.getTime() + 90 * DAY) }));
+      const cert = unwrap(
+        await issueClientCertificate({
+          ca: { certificatePem: caPem, privateKeyPem: caKey },
+          identity: { host: 'vrs.ours.test', organization: 'Our VRS', gln: '0312345000011' },
+          notBefore: new Date(),
+          notAfter: new Date(now.getTime() + 90 * DAY),
+        }),
+      );
       const fingerprint = await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData);
-      const client = await insertCertificate(ctx.db, { partnerId: self.id, purpose: 'client', status: 'active', certificatePem: cert.certificatePem, encryptedKey: await encryptAtRest(installation.master, cert.privateKeyPem), fingerprint });
-      await insertCertificate(ctx.db, { partnerId: self.id, purpose: 'partner-client', status: 'active', certificatePem: cert.certificatePem, fingerprint });
+      const client = await insertCertificate(ctx.db, {
+        partnerId: self.id,
+        purpose: 'client',
+        status: 'active',
+        certificatePem: cert.certificatePem,
+        encryptedKey: await encryptAtRest(installation.master, cert.privateKeyPem),
+        fingerprint,
+      });
+      await insertCertificate(ctx.db, {
+        partnerId: self.id,
+        purpose: 'partner-client',
+        status: 'active',
+        certificatePem: cert.certificatePem,
+        fingerprint,
+      });
       return { client, fingerprint };
     };
     const peers = new PeerClient(ctx.db, installation.master, { lookup: loopbackLookup });

@@ -9,7 +9,9 @@ describe('ping: API -> Temporal -> worker -> activity -> PostgreSQL', () => {
   afterAll(() => ctx.close());
 
   test('the ping workflow reads the database through an activity', async () => {
-    const res = await ctx.withWorkers(() => ctx.call('POST', '/v1/admin/ping', { token: ADMIN_TOKEN, body: { message: 'hello' } }));
+    const res = await ctx.withWorkers(() =>
+      ctx.call('POST', '/v1/admin/ping', { token: ADMIN_TOKEN, body: { message: 'hello' } }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { workflowId: string; message: string; database: string; databaseTime: string };
     expect(body).toMatchObject({ message: 'hello', database: ctx.database.name });

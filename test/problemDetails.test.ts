@@ -31,7 +31,16 @@ describe('problem details follow RFC 9457', () => {
     ctx.deps.bruteForce = new BruteForceGuard({ limit: 2, windowMs: 60 * SEC, blockMs: 300 * SEC }, () => now);
     const producerCompany = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
     producer = await apiKeyFor(ctx.database.db, producerCompany);
-    await seedProduct(ctx.database.db, producerCompany, GTIN, [{ gtin: GTIN, serial: '400806', lot: '1908642E', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+    await seedProduct(ctx.database.db, producerCompany, GTIN, [
+      {
+        gtin: GTIN,
+        serial: '400806',
+        lot: '1908642E',
+        expiry: '281231',
+        expiryDate: '2028-12-31',
+        status: 'commissioned',
+      },
+    ]);
     consumer = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
   });
   afterAll(() => ctx.close());
@@ -45,7 +54,11 @@ describe('problem details follow RFC 9457', () => {
   });
 
   test('a 401 sends WWW-Authenticate: Bearer', async () => {
-    for (const res of [await ctx.call('GET', '/v1/me'), await ctx.call('GET', '/v1/me', { token: 'vrs_not-a-key' }), await ctx.call('GET', verifyPath())]) {
+    for (const res of [
+      await ctx.call('GET', '/v1/me'),
+      await ctx.call('GET', '/v1/me', { token: 'vrs_not-a-key' }),
+      await ctx.call('GET', verifyPath()),
+    ]) {
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
       expect(((await res.json()) as ProblemBody).status).toBe(401);
@@ -53,7 +66,8 @@ describe('problem details follow RFC 9457', () => {
   });
 
   test('the brute-force 403 sends Retry-After and names the caller; the operator lists and lifts the block', async () => {
-    for (const ser of ['G1', 'G2']) expect((await ctx.call('GET', verifyPath({ ser }), { token: consumer })).status).toBe(200);
+    for (const ser of ['G1', 'G2'])
+      expect((await ctx.call('GET', verifyPath({ ser }), { token: consumer })).status).toBe(200);
     now += 100 * SEC;
     const blocked = await ctx.call('GET', verifyPath(), { token: consumer });
     expect(blocked.status).toBe(403);
@@ -65,7 +79,9 @@ describe('problem details follow RFC 9457', () => {
     expect(await list.json()).toEqual([{ caller, blockedUntil: new Date(300 * SEC).toISOString() }]);
     expect((await ctx.call('GET', '/v1/admin/blocks', { token: consumer })).status).toBe(403);
 
-    expect((await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(caller!)}`, { token: ADMIN_TOKEN })).status).toBe(204);
+    expect(
+      (await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(caller!)}`, { token: ADMIN_TOKEN })).status,
+    ).toBe(204);
     expect((await ctx.call('GET', verifyPath(), { token: consumer })).status).toBe(200);
     expect(await (await ctx.call('GET', '/v1/admin/blocks', { token: ADMIN_TOKEN })).json()).toEqual([]);
     const again = await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(caller!)}`, { token: ADMIN_TOKEN });
@@ -84,7 +100,9 @@ describe('problem details follow RFC 9457', () => {
     const next = await ctx.call('GET', '/v1/history?from=2026-11-19', { token: producer });
     expect(next.headers.get('content-disposition')).toBe('attachment; filename="history-2026-11-19.json"');
     expect(await next.json()).toEqual([]);
-    expect(await (await ctx.call('GET', '/v1/history?from=2026-11-16&to=2026-11-18', { token: producer })).json()).toHaveLength(1);
+    expect(
+      await (await ctx.call('GET', '/v1/history?from=2026-11-16&to=2026-11-18', { token: producer })).json(),
+    ).toHaveLength(1);
 
     const noTo = await ctx.call('GET', '/v1/history?from=2026-11-18T00:00:00Z', { token: producer });
     expect(noTo.status).toBe(400);
@@ -94,7 +112,11 @@ describe('problem details follow RFC 9457', () => {
   });
 
   test('a 409 carries the HTTP status in status, the sync state in syncStatus; a master-data CSV names a file', async () => {
-    const { token } = await company(ctx.database.db, { gln: '0614141000005', roles: ['producer'], prefixes: ['0614141'] });
+    const { token } = await company(ctx.database.db, {
+      gln: '0614141000005',
+      roles: ['producer'],
+      prefixes: ['0614141'],
+    });
     expect((await upload(ctx, token, 'text/csv', productsCsv('0614141', 2))).status).toBe(200);
     const { workflowId } = await ctx.withWorkers(() => syncThroughApi(ctx, token));
     const res = await ctx.call('POST', `/v1/syncs/${workflowId}/cancel`, { token });

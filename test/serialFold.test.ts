@@ -18,7 +18,12 @@ const eventArb = fc.record({
   affectsState: fc.boolean(),
   status: fc.option(fc.constantFrom(...SERIAL_STATUSES)),
   lot: fc.option(fc.constantFrom('L1', 'L2')),
-  flags: fc.record({ recalled: maybe(fc.boolean()), suspect: maybe(fc.boolean()), illegitimate: maybe(fc.boolean()), expirationExtended: maybe(fc.boolean()) }),
+  flags: fc.record({
+    recalled: maybe(fc.boolean()),
+    suspect: maybe(fc.boolean()),
+    illegitimate: maybe(fc.boolean()),
+    expirationExtended: maybe(fc.boolean()),
+  }),
   extended: fc.option(fc.constantFrom('281231', '291231')),
   reasonCode: fc.option(fc.constantFrom('R1', 'R2')),
 });
@@ -30,8 +35,14 @@ function toEvents(fields: EventFields[]): SerialEvent[] {
     const full = f.fullState && f.affectsState;
     const flags = Object.fromEntries(Object.entries(f.flags).filter(([, v]) => v !== undefined));
     return {
-      eventId: `${f.id}${i}`, kind: f.affectsState ? 'object' : 'aggregation', affectsState: f.affectsState, fullState: full,
-      gtin: '00305910369019', serial: f.serial, eventTime: f.eventTime, reasonCode: f.reasonCode,
+      eventId: `${f.id}${i}`,
+      kind: f.affectsState ? 'object' : 'aggregation',
+      affectsState: f.affectsState,
+      fullState: full,
+      gtin: '00305910369019',
+      serial: f.serial,
+      eventTime: f.eventTime,
+      reasonCode: f.reasonCode,
       status: full ? (f.status ?? 'commissioned') : f.status,
       lot: full ? (f.lot ?? 'L1') : f.lot,
       expiry: full || f.lot ? '270100' : null,
@@ -68,14 +79,18 @@ describe('serial states in SQL equal domain foldEvents', () => {
 
   test('incremental: events uploaded in two parts, in any order, applied one part at a time', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 12 }).map(toEvents), fc.nat(12), async (events, cut) => {
-        await reset();
-        for (const part of [events.slice(cut), events.slice(0, cut)]) {
-          const { seqs } = await storeEvents(ctx.db, companyId, part);
-          if (seqs.length > 0) await transfer(ctx.db, { kind: 'events', companyId, seqRanges: seqs });
-        }
-        expect(await readNetworkStates(ctx.db, companyId)).toEqual(expected(events));
-      }),
+      fc.asyncProperty(
+        fc.array(eventArb, { minLength: 1, maxLength: 12 }).map(toEvents),
+        fc.nat(12),
+        async (events, cut) => {
+          await reset();
+          for (const part of [events.slice(cut), events.slice(0, cut)]) {
+            const { seqs } = await storeEvents(ctx.db, companyId, part);
+            if (seqs.length > 0) await transfer(ctx.db, { kind: 'events', companyId, seqRanges: seqs });
+          }
+          expect(await readNetworkStates(ctx.db, companyId)).toEqual(expected(events));
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -6,7 +6,15 @@ import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
 import { inTransaction, withClient } from '../db/serialSync/rawClient.js';
 import { MAX_SEQ_SPAN } from '../db/serialSync/stateQuery.js';
-import { enqueueSerialRanges, holdLease, producersAwaitingDrain, queueUploadedRanges, releaseLease, serialDrainUnderWay, takeQueued } from '../db/serialSync/updateQueue.js';
+import {
+  enqueueSerialRanges,
+  holdLease,
+  producersAwaitingDrain,
+  queueUploadedRanges,
+  releaseLease,
+  serialDrainUnderWay,
+  takeQueued,
+} from '../db/serialSync/updateQueue.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { readNetworkStates, stateEvent, storeEvents } from './helpers/serials.js';
@@ -14,9 +22,19 @@ import { readNetworkStates, stateEvent, storeEvents } from './helpers/serials.js
 describe('the serialUpdates queue and its lease', () => {
   let ctx: TestDatabase;
   let companyId: string;
-  const drain = (keepLease: boolean) => createSerialUpdatesActivities({ db: ctx.db, log: createLogger('silent') }).drainSerialQueue({ companyId, keepLease });
-  const queued = async () => (await ctx.db.selectFrom('serial_update_queue').selectAll().where('company_id', '=', companyId).execute()).length;
-  const store = async (serial: string) => (await storeEvents(ctx.db, companyId, [stateEvent({ eventId: randomUUID(), serial, eventTime: '2026-01-01T00:00:00.000Z' })])).seqs;
+  const drain = (keepLease: boolean) =>
+    createSerialUpdatesActivities({ db: ctx.db, log: createLogger('silent') }).drainSerialQueue({
+      companyId,
+      keepLease,
+    });
+  const queued = async () =>
+    (await ctx.db.selectFrom('serial_update_queue').selectAll().where('company_id', '=', companyId).execute()).length;
+  const store = async (serial: string) =>
+    (
+      await storeEvents(ctx.db, companyId, [
+        stateEvent({ eventId: randomUUID(), serial, eventTime: '2026-01-01T00:00:00.000Z' }),
+      ])
+    ).seqs;
 
   beforeAll(async () => {
     ctx = await createTestDatabase();
@@ -31,7 +49,10 @@ describe('the serialUpdates queue and its lease', () => {
     expect(await drain(false)).toMatchObject({ rows: 2, selected: 2, more: false });
     expect(await queued()).toBe(0);
     expect(await serialDrainUnderWay(ctx.db, companyId)).toBe(false);
-    expect([...(await readNetworkStates(ctx.db, companyId)).keys()].sort()).toEqual(['00305910369019/Q1', '00305910369019/Q2']);
+    expect([...(await readNetworkStates(ctx.db, companyId)).keys()].sort()).toEqual([
+      '00305910369019/Q1',
+      '00305910369019/Q2',
+    ]);
   });
 
   test('before a continue-as-new the lease stays held, so uploads need not wake the workflow', async () => {
@@ -69,7 +90,12 @@ describe('the serialUpdates queue and its lease', () => {
 
   test('a large upload is queued in pieces a drain takes one statement at a time', async () => {
     await enqueueSerialRanges(ctx.db, companyId, [{ from: 1, to: MAX_SEQ_SPAN * 2 + 5 }]);
-    const rows = await ctx.db.selectFrom('serial_update_queue').select(['from_seq', 'to_seq']).where('company_id', '=', companyId).orderBy('id').execute();
+    const rows = await ctx.db
+      .selectFrom('serial_update_queue')
+      .select(['from_seq', 'to_seq'])
+      .where('company_id', '=', companyId)
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { from_seq: 1, to_seq: MAX_SEQ_SPAN },
       { from_seq: MAX_SEQ_SPAN + 1, to_seq: MAX_SEQ_SPAN * 2 },

@@ -16,7 +16,12 @@ describe('what the Temporal UI shows of a run', () => {
   afterAll(() => ctx.close());
 
   test("a sync carries the company's name, kind and scope (static summary, details, VrsCompanyName)", async () => {
-    const producer = await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: [PREFIX], name: 'Acme Pharma' });
+    const producer = await company(ctx.database.db, {
+      gln: '0361414000001',
+      roles: ['producer'],
+      prefixes: [PREFIX],
+      name: 'Acme Pharma',
+    });
     await upload(ctx, producer.token, 'text/csv', productsCsv(PREFIX, 3));
     const described = await ctx.withWorkers(async () => {
       const handle = ctx.temporal.client.workflow.getHandle(await launchMasterDataSync(ctx.deps, producer.company.id));
@@ -32,7 +37,12 @@ describe('what the Temporal UI shows of a run', () => {
   });
 
   test('a failed sync says, in words, what failed for whom and what to do; type and details for tools', async () => {
-    const consumer = await company(ctx.database.db, { gln: '0361414000018', roles: ['consumer'], prefixes: [], name: 'Bravo Distribution' });
+    const consumer = await company(ctx.database.db, {
+      gln: '0361414000018',
+      roles: ['consumer'],
+      prefixes: [],
+      name: 'Bravo Distribution',
+    });
     const failure = await ctx.withWorkers(async () => {
       const handle = ctx.temporal.client.workflow.getHandle(await launchMasterDataSync(ctx.deps, consumer.company.id));
       return handle.result().then(
@@ -45,7 +55,13 @@ describe('what the Temporal UI shows of a run', () => {
     expect(cause).toBeInstanceOf(ApplicationFailure);
     const app = cause as ApplicationFailure;
     expect(app.type).toBe('MasterDataSyncFailed');
-    expect(app.message).toMatch(/^Master-data sync for Bravo Distribution failed: company .* is not a producer \(.*start the sync again/);
-    expect(app.details?.[0]).toMatchObject({ companyId: consumer.company.id, companyName: 'Bravo Distribution', causeType: 'NotAProducer' });
+    expect(app.message).toMatch(
+      /^Master-data sync for Bravo Distribution failed: company .* is not a producer \(.*start the sync again/,
+    );
+    expect(app.details?.[0]).toMatchObject({
+      companyId: consumer.company.id,
+      companyName: 'Bravo Distribution',
+      causeType: 'NotAProducer',
+    });
   });
 });

@@ -1,24 +1,65 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
-import { company, fixture, gtinUnder, networkState, productsCsv, syncThroughApi, upload } from './helpers/masterData.js';
+import {
+  company,
+  fixture,
+  gtinUnder,
+  networkState,
+  productsCsv,
+  syncThroughApi,
+  upload,
+} from './helpers/masterData.js';
 
 const PREFIX = '0361414';
-const SERIAL_HEADER = 'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
+const SERIAL_HEADER =
+  'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
 const serialCsv = (count: number) =>
-  [SERIAL_HEADER, ...Array.from({ length: count }, (_, i) => `,${gtinUnder(PREFIX, i % 3)},S${i},LOT1,270131,commissioned,false,false,false,false,,,2026-03-01T10:00:00Z`)].join('\r\n');
+  [
+    SERIAL_HEADER,
+    ...Array.from(
+      { length: count },
+      (_, i) =>
+        `,${gtinUnder(PREFIX, i % 3)},S${i},LOT1,270131,commissioned,false,false,false,false,,,2026-03-01T10:00:00Z`,
+    ),
+  ].join('\r\n');
 const epcis = () => readFileSync(new URL('../ingest/fixtures/epcis.xml', import.meta.url), 'utf8');
 
-type Problem = { status: number; detail: string; expected?: string[]; errors: { path: string; message: string; limit?: string; max?: number; row?: number }[] };
-type Report = { uploadId: string | null; dryRun: boolean; accepted: number; rejected: { row: number; errors: { path: string; message: string }[] }[]; rejectedCount: number; wouldWithdraw?: number; withdrawals?: { row: number; gtin: string; reason: string }[] };
+type Problem = {
+  status: number;
+  detail: string;
+  expected?: string[];
+  errors: { path: string; message: string; limit?: string; max?: number; row?: number }[];
+};
+type Report = {
+  uploadId: string | null;
+  dryRun: boolean;
+  accepted: number;
+  rejected: { row: number; errors: { path: string; message: string }[] }[];
+  rejectedCount: number;
+  wouldWithdraw?: number;
+  withdrawals?: { row: number; gtin: string; reason: string }[];
+};
 
 describe('uploads: documents of the wrong kind, unknown names, required fields, withdrawals and dry runs', () => {
   let ctx: ApiTestContext;
   let producer: Awaited<ReturnType<typeof company>>;
   const serialUpload = (body: string, contentType: string, query = '') =>
-    Promise.resolve(ctx.app.request(`/v1/serials${query}`, { method: 'POST', headers: { authorization: `Bearer ${producer.token}`, 'content-type': contentType }, body }));
+    Promise.resolve(
+      ctx.app.request(`/v1/serials${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${producer.token}`, 'content-type': contentType },
+        body,
+      }),
+    );
   const masterData = (body: string, contentType: string, query = '') =>
-    Promise.resolve(ctx.app.request(`/v1/master-data${query}`, { method: 'POST', headers: { authorization: `Bearer ${producer.token}`, 'content-type': contentType }, body }));
+    Promise.resolve(
+      ctx.app.request(`/v1/master-data${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${producer.token}`, 'content-type': contentType },
+        body,
+      }),
+    );
   /** Everything an upload may write, in a stable order. */
   const stored = async () => {
     const db = ctx.database.db;
@@ -51,19 +92,46 @@ describe('uploads: documents of the wrong kind, unknown names, required fields, 
 
   test('a serial CSV sent to master data is refused as one, and the live products keep their fields', async () => {
     const before = await stored();
-    await refused(await masterData(serialCsv(7), 'text/csv'), 'this is a serial-event CSV; send it to POST /v1/serials');
+    await refused(
+      await masterData(serialCsv(7), 'text/csv'),
+      'this is a serial-event CSV; send it to POST /v1/serials',
+    );
     // The same rows as JSON.
-    const json = JSON.stringify([{ gtin: gtinUnder(PREFIX, 0), serial: 'S1', lot: 'L1', expiry: '270131', status: 'commissioned', eventTime: '2026-03-01T10:00:00Z' }]);
-    await refused(await masterData(json, 'application/json'), 'this is a JSON array of serial events; send it to POST /v1/serials');
+    const json = JSON.stringify([
+      {
+        gtin: gtinUnder(PREFIX, 0),
+        serial: 'S1',
+        lot: 'L1',
+        expiry: '270131',
+        status: 'commissioned',
+        eventTime: '2026-03-01T10:00:00Z',
+      },
+    ]);
+    await refused(
+      await masterData(json, 'application/json'),
+      'this is a JSON array of serial events; send it to POST /v1/serials',
+    );
     expect(await stored()).toEqual(before);
   });
 
   test('an EPCIS document sent to master data, and a GDSN document or a product CSV sent to serials, are refused and store nothing', async () => {
     const before = await stored();
-    await refused(await masterData(epcis(), 'application/xml'), 'this is an EPCIS document; send it to POST /v1/serials');
-    await refused(await serialUpload(fixture('gdsn-sync.xml'), 'application/xml'), 'this is a GDSN Catalogue Item Notification; send it to POST /v1/master-data');
-    await refused(await serialUpload(productsCsv(PREFIX, 3), 'text/csv'), 'this is a product master-data CSV; send it to POST /v1/master-data');
-    await refused(await masterData(epcis(), 'text/csv'), 'this is an XML document; send it with Content-Type application/xml');
+    await refused(
+      await masterData(epcis(), 'application/xml'),
+      'this is an EPCIS document; send it to POST /v1/serials',
+    );
+    await refused(
+      await serialUpload(fixture('gdsn-sync.xml'), 'application/xml'),
+      'this is a GDSN Catalogue Item Notification; send it to POST /v1/master-data',
+    );
+    await refused(
+      await serialUpload(productsCsv(PREFIX, 3), 'text/csv'),
+      'this is a product master-data CSV; send it to POST /v1/master-data',
+    );
+    await refused(
+      await masterData(epcis(), 'text/csv'),
+      'this is an XML document; send it with Content-Type application/xml',
+    );
     expect(await stored()).toEqual(before);
   });
 
@@ -78,10 +146,14 @@ describe('uploads: documents of the wrong kind, unknown names, required fields, 
       { path: 'targetMarket', message: 'unknown column; did you mean targetMarkets?' },
       { path: 'colour', message: 'unknown column' },
     ]);
-    expect(problem.expected).toEqual(expect.arrayContaining(['gtin', 'netContentValue', 'netContentUnit', 'targetMarkets']));
+    expect(problem.expected).toEqual(
+      expect.arrayContaining(['gtin', 'netContentValue', 'netContentUnit', 'targetMarkets']),
+    );
     expect(problem.detail).toMatch(/^unknown columns "netContent", "targetMarket", "colour"; the columns are gtin, /);
 
-    const json = JSON.stringify([{ gtin: gtinUnder(PREFIX, 0), brandName: 'Brand 0', targetMarkets: ['840'], colour: 'red' }]);
+    const json = JSON.stringify([
+      { gtin: gtinUnder(PREFIX, 0), brandName: 'Brand 0', targetMarkets: ['840'], colour: 'red' },
+    ]);
     const jsonProblem = (await (await masterData(json, 'application/json')).json()) as Problem;
     expect(jsonProblem).toMatchObject({ status: 400, errors: [{ path: 'colour', message: 'unknown field', row: 1 }] });
 
@@ -92,7 +164,11 @@ describe('uploads: documents of the wrong kind, unknown names, required fields, 
 
   test('rows without a target market or a name are rejected rows: a live product is never emptied', async () => {
     const before = await stored();
-    const res = await masterData(`gtin,brandName,targetMarkets\r\n${gtinUnder(PREFIX, 0)},,\r\n`, 'text/csv', '?dryRun=false');
+    const res = await masterData(
+      `gtin,brandName,targetMarkets\r\n${gtinUnder(PREFIX, 0)},,\r\n`,
+      'text/csv',
+      '?dryRun=false',
+    );
     const report = (await res.json()) as Report;
     expect(report).toMatchObject({ dryRun: false, accepted: 0, rejectedCount: 1, wouldWithdraw: 0 });
     expect(report.rejected[0]!.errors.map((e) => e.path)).toEqual(['targetMarkets', 'brandName']);
@@ -147,7 +223,10 @@ describe('uploads: documents of the wrong kind, unknown names, required fields, 
     expect(problem.errors[0]).toMatchObject({ limit: 'UPLOAD_CSV_MAX_FIELD_CHARS', max: 16384 });
     const epcs = Array.from({ length: 12_000 }, (_, i) => `<epc>urn:epc:id:sgtin:0361414.000000.S${i}</epc>`).join('');
     const bigEvent = epcis().replace('<epcList>', `<epcList>${epcs}`);
-    const xmlProblem = await refused(await serialUpload(bigEvent, 'application/xml'), /<ObjectEvent> is larger than 524288 characters/);
+    const xmlProblem = await refused(
+      await serialUpload(bigEvent, 'application/xml'),
+      /<ObjectEvent> is larger than 524288 characters/,
+    );
     expect(xmlProblem.errors[0]).toMatchObject({ limit: 'UPLOAD_XML_MAX_ELEMENT_CHARS' });
     expect(await stored()).toEqual(before);
   });
@@ -167,9 +246,17 @@ describe('uploads larger than UPLOAD_MAX_BYTES', () => {
     ['/v1/master-data', 'text/csv', () => productsCsv(PREFIX, 100)],
     ['/v1/master-data', 'application/xml', () => fixture('gdsn-sync.xml').repeat(3)],
   ])('%s (%s) answers 413 with the limit in words and stores nothing', async (path, contentType, body) => {
-    const res = await ctx.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: body() });
+    const res = await ctx.app.request(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body: body(),
+    });
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ status: 413, detail: 'the upload is larger than 4 KB; split it', limitBytes: 4096 });
+    expect(await res.json()).toMatchObject({
+      status: 413,
+      detail: 'the upload is larger than 4 KB; split it',
+      limitBytes: 4096,
+    });
     expect(await ctx.database.db.selectFrom('uploads').select('id').execute()).toEqual([]);
   });
 });

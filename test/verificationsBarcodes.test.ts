@@ -8,10 +8,13 @@ import { CONSUMER_GLN, PRODUCER_GLN } from './helpers/verifyRequest.js';
 interface BarcodeCase {
   id: string;
   input: string;
-  expected: { gtin: string; serial: string; lot: string; expiry: string; expiryDate: string } | { error: string; ai?: string };
+  expected:
+    { gtin: string; serial: string; lot: string; expiry: string; expiryDate: string } | { error: string; ai?: string };
 }
 
-const vectors = JSON.parse(readFileSync(new URL('./vectors/barcodes.json', import.meta.url), 'utf8')) as { cases: BarcodeCase[] };
+const vectors = JSON.parse(readFileSync(new URL('./vectors/barcodes.json', import.meta.url), 'utf8')) as {
+  cases: BarcodeCase[];
+};
 
 describe('POST /v1/verifications: every barcodes.json case as a scan', () => {
   let ctx: ApiTestContext;
@@ -33,7 +36,12 @@ describe('POST /v1/verifications: every barcodes.json case as a scan', () => {
       const res = await ctx.call('POST', '/v1/verifications', { token, body: { barcode: c.input } });
       expect(res.status).toBe(400);
       const body = (await res.json()) as { errors: { path: string; ai?: string; code: string; message: string }[] };
-      expect(body.errors[0]).toMatchObject({ path: 'barcode', code: expected.error, message: expect.any(String), ...(expected.ai && { ai: expected.ai }) });
+      expect(body.errors[0]).toMatchObject({
+        path: 'barcode',
+        code: expected.error,
+        message: expect.any(String),
+        ...(expected.ai && { ai: expected.ai }),
+      });
       return;
     }
     // The pack exists exactly as the barcode says: a correct parse verifies, a wrong one does not.
@@ -41,7 +49,11 @@ describe('POST /v1/verifications: every barcodes.json case as a scan', () => {
     await seedProduct(ctx.database.db, producer, expected.gtin, [{ ...expected, status: 'commissioned' }]);
     const res = await ctx.call('POST', '/v1/verifications', { token, body: { barcode: c.input } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { reqGLN: string; responderGLN: string; data: { verified: boolean; verificationFailureReason?: string } };
+    const body = (await res.json()) as {
+      reqGLN: string;
+      responderGLN: string;
+      data: { verified: boolean; verificationFailureReason?: string };
+    };
     expect(body).toMatchObject({ reqGLN: CONSUMER_GLN, responderGLN: PRODUCER_GLN, data: { verified: true } });
     expect(body.data.verificationFailureReason).toBeUndefined();
   });

@@ -50,18 +50,32 @@ describe('brute-force guard over HTTP', () => {
     // Same options as the server builds from BRUTE_FORCE_*, on a clock the test moves.
     ctx.deps.bruteForce = new BruteForceGuard({ limit: 3, windowMs: 60 * SEC, blockMs: 300 * SEC }, () => now);
     const producer = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
-    await seedProduct(ctx.database.db, producer, GTIN, [{ gtin: GTIN, serial: '400806', lot: '1908642E', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+    await seedProduct(ctx.database.db, producer, GTIN, [
+      {
+        gtin: GTIN,
+        serial: '400806',
+        lot: '1908642E',
+        expiry: '281231',
+        expiryDate: '2028-12-31',
+        status: 'commissioned',
+      },
+    ]);
   });
   afterAll(() => ctx.close());
 
   test('unknown serials lead to 403 for that credential only, logged once, lifted after the block', async () => {
     const consumer = await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']);
-    const [guesser, colleague] = [await apiKeyFor(ctx.database.db, consumer), await apiKeyFor(ctx.database.db, consumer)];
+    const [guesser, colleague] = [
+      await apiKeyFor(ctx.database.db, consumer),
+      await apiKeyFor(ctx.database.db, consumer),
+    ];
     const get = (token: string, ser = '400806') => ctx.call('GET', path({ ser }), { token });
     for (const ser of ['G1', 'G2', 'G3']) {
       const res = await get(guesser, ser);
       expect(res.status).toBe(200);
-      expect(((await res.json()) as { data: { verificationFailureReason: string } }).data.verificationFailureReason).toBe('No_match_GTIN_Serial');
+      expect(
+        ((await res.json()) as { data: { verificationFailureReason: string } }).data.verificationFailureReason,
+      ).toBe('No_match_GTIN_Serial');
     }
     const blocked = await get(guesser);
     expect(blocked.status).toBe(403);
@@ -70,7 +84,9 @@ describe('brute-force guard over HTTP', () => {
     // A 400 still comes first for a blocked caller.
     expect((await ctx.call('GET', path({ exp: '2813' }), { token: guesser })).status).toBe(400);
 
-    const warnings = logLines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.msg.startsWith('brute-force guard'));
+    const warnings = logLines
+      .map((l) => JSON.parse(l) as { level: number; msg: string })
+      .filter((l) => l.msg.startsWith('brute-force guard'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.level).toBe(40);
 
@@ -83,8 +99,10 @@ describe('brute-force guard over HTTP', () => {
     const prober = await apiKeyFor(ctx.database.db, consumer);
     const otherProducer = await companyWithGln(ctx.database.db, '0312345000028', ['producer']);
     const producerKey = await apiKeyFor(ctx.database.db, otherProducer);
-    const gtin = (n: number) => `0000000000${String(n).padStart(3, '0')}${computeCheckDigit(`0000000000${String(n).padStart(3, '0')}`)}`;
-    const cc = (g: string, reqGLN: string, token: string) => ctx.call('GET', `/checkConnectivity?gtin=${g}&reqGLN=${reqGLN}`, { token });
+    const gtin = (n: number) =>
+      `0000000000${String(n).padStart(3, '0')}${computeCheckDigit(`0000000000${String(n).padStart(3, '0')}`)}`;
+    const cc = (g: string, reqGLN: string, token: string) =>
+      ctx.call('GET', `/checkConnectivity?gtin=${g}&reqGLN=${reqGLN}`, { token });
 
     // Answers that name the responder are not misses, however many.
     for (let i = 0; i < 5; i++) expect((await cc(GTIN, consumer.gln, prober)).status).toBe(200);
@@ -110,14 +128,24 @@ describe('brute-force guard over HTTP', () => {
   test('the operator lists and lifts blocks (GET/DELETE /v1/admin/blocks)', async () => {
     const consumer = await companyWithGln(ctx.database.db, '0321012345652', ['consumer']);
     const guesser = await apiKeyFor(ctx.database.db, consumer);
-    for (const ser of ['H1', 'H2', 'H3']) await ctx.call('GET', path({ ser, reqGLN: consumer.gln }), { token: guesser });
+    for (const ser of ['H1', 'H2', 'H3'])
+      await ctx.call('GET', path({ ser, reqGLN: consumer.gln }), { token: guesser });
     expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: guesser })).status).toBe(403);
-    const listed = (await (await ctx.call('GET', '/v1/admin/blocks', { token: ADMIN_TOKEN })).json()) as { caller: string; blockedUntil: string }[];
+    const listed = (await (await ctx.call('GET', '/v1/admin/blocks', { token: ADMIN_TOKEN })).json()) as {
+      caller: string;
+      blockedUntil: string;
+    }[];
     const block = listed.find((b) => b.caller.startsWith(`${consumer.id}:`));
     expect(block).toBeDefined();
     expect((await ctx.call('GET', '/v1/admin/blocks', { token: guesser })).status).toBe(403);
-    expect((await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN })).status).toBe(204);
+    expect(
+      (await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN }))
+        .status,
+    ).toBe(204);
     expect((await ctx.call('GET', path({ reqGLN: consumer.gln }), { token: guesser })).status).toBe(200);
-    expect((await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN })).status).toBe(404);
+    expect(
+      (await ctx.call('DELETE', `/v1/admin/blocks/${encodeURIComponent(block!.caller)}`, { token: ADMIN_TOKEN }))
+        .status,
+    ).toBe(404);
   });
 });

@@ -37,7 +37,8 @@ describe('GET /verify and /checkConnectivity: statuses, error order and headers'
   let ctx: ApiTestContext;
   let consumerKey: string;
   let producerKey: string;
-  const call = (p: string, token?: string, method = 'GET', headers: Record<string, string> = {}) => ctx.call(method, p, { ...(token && { token }), headers });
+  const call = (p: string, token?: string, method = 'GET', headers: Record<string, string> = {}) =>
+    ctx.call(method, p, { ...(token && { token }), headers });
 
   beforeAll(async () => {
     ctx = await createApiTestContext('verify-errors');
@@ -45,7 +46,16 @@ describe('GET /verify and /checkConnectivity: statuses, error order and headers'
     const producer = await companyWithGln(db, PRODUCER_GLN, ['producer']);
     producerKey = await apiKeyFor(db, producer);
     consumerKey = await apiKeyFor(db, await companyWithGln(db, CONSUMER_GLN, ['consumer']));
-    await seedProduct(db, producer, GTIN, [{ gtin: GTIN, serial: '400806', lot: '1908642E', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+    await seedProduct(db, producer, GTIN, [
+      {
+        gtin: GTIN,
+        serial: '400806',
+        lot: '1908642E',
+        expiry: '281231',
+        expiryDate: '2028-12-31',
+        status: 'commissioned',
+      },
+    ]);
     await seedProduct(db, await companyWithGln(db, '0614141000005', ['producer']), OTHER_GTIN, []);
   });
   afterAll(() => ctx.close());
@@ -84,7 +94,11 @@ describe('GET /verify and /checkConnectivity: statuses, error order and headers'
 
   test('404 for unknown and for withdrawn GTINs (the next request already sees a withdrawal); 404 for unknown paths', async () => {
     expect((await call(path({ gtin: UNKNOWN_GTIN }), consumerKey)).status).toBe(404);
-    await ctx.database.db.updateTable('network_products').set({ withdrawn_at: new Date() }).where('gtin', '=', OTHER_GTIN).execute();
+    await ctx.database.db
+      .updateTable('network_products')
+      .set({ withdrawn_at: new Date() })
+      .where('gtin', '=', OTHER_GTIN)
+      .execute();
     expect((await call(path({ gtin: OTHER_GTIN }), consumerKey)).status).toBe(404);
     expect((await call('/verify/gtin/' + GTIN, consumerKey)).status).toBe(404);
   });
@@ -130,6 +144,8 @@ describe('GET /verify and /checkConnectivity: statuses, error order and headers'
 
   test('the OpenAPI document describes the GS1 endpoints', async () => {
     const doc = (await (await call('/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/verify/gtin/{gtin}/lot/{lot}/ser/{ser}', '/checkConnectivity', '/v1/verifications']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/verify/gtin/{gtin}/lot/{lot}/ser/{ser}', '/checkConnectivity', '/v1/verifications']),
+    );
   });
 });

@@ -22,7 +22,9 @@ interface Case {
   alternatives?: { policy: Partial<ResponseRules>; expected: Expected; change: string }[];
 }
 
-const vectors = JSON.parse(readFileSync(new URL('./vectors/verification-scenarios.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const vectors = JSON.parse(readFileSync(new URL('./vectors/verification-scenarios.json', import.meta.url), 'utf8')) as {
+  cases: Case[];
+};
 const runs = vectors.cases.flatMap((c) => [
   { name: c.id, c, policy: {} as Partial<ResponseRules>, expected: c.expected },
   ...(c.alternatives ?? []).map((a) => ({ name: `${c.id} [${a.change}]`, c, policy: a.policy, expected: a.expected })),
@@ -47,13 +49,21 @@ describe('GET /verify: every verification-scenarios.json case through the HTTP a
     if (!keys.has(consumer.id)) keys.set(consumer.id, await apiKeyFor(ctx.database.db, consumer));
     ctx.setNow(new Date(c.requestTime));
 
-    const res = await ctx.call('GET', c.requestPath, { token: keys.get(consumer.id)!, headers: { accept: 'application/json' } });
+    const res = await ctx.call('GET', c.requestPath, {
+      token: keys.get(consumer.id)!,
+      headers: { accept: 'application/json' },
+    });
     expect(res.status).toBe(expected.httpStatus);
     const body = (await res.json()) as Record<string, unknown>;
     if (expected.httpStatus === 200) {
       expect(res.headers.get('cache-control')).toBe('private, no-cache');
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(body).toEqual({ verificationTimestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$/), responderGLN: expected.responderGLN, corrUUID: expected.corrUUID, data: expected.data });
+      expect(body).toEqual({
+        verificationTimestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$/),
+        responderGLN: expected.responderGLN,
+        corrUUID: expected.corrUUID,
+        data: expected.data,
+      });
     } else if (expected.httpStatus === 400) {
       expect((body.errors as { path: string }[]).map((e) => e.path)).toContain(expected.problemField);
     }

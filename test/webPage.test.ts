@@ -15,7 +15,10 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
   let consumerKey: string;
   beforeAll(async () => {
     ctx = await createApiTestContext('web');
-    consumerKey = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, '0321012345676', ['consumer']));
+    consumerKey = await apiKeyFor(
+      ctx.database.db,
+      await companyWithGln(ctx.database.db, '0321012345676', ['consumer']),
+    );
   });
   afterAll(() => ctx.close());
 
@@ -38,12 +41,21 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
   test('GET /v1/me tells the page who signed in', async () => {
     const company = await companyWithGln(ctx.database.db, '0321012345676', ['consumer']);
     const res = await ctx.call('GET', '/v1/me', { token: consumerKey });
-    expect(await res.json()).toEqual({ companyId: company.id, name: company.name, gln: '0321012345676', roles: ['consumer'], device: false });
+    expect(await res.json()).toEqual({
+      companyId: company.id,
+      name: company.name,
+      gln: '0321012345676',
+      roles: ['consumer'],
+      device: false,
+    });
     expect((await ctx.call('GET', '/v1/me')).status).toBe(401);
   });
 
   test('POST /v1/verifications: a scan missing an AI still says what it read (pack), beside the missing_ai error', async () => {
-    const res = await ctx.call('POST', '/v1/verifications', { token: consumerKey, body: { barcode: '0100361414567894' + '21SER1<GS>10LOT1' } });
+    const res = await ctx.call('POST', '/v1/verifications', {
+      token: consumerKey,
+      body: { barcode: '0100361414567894' + '21SER1<GS>10LOT1' },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { code: string; ai: string }[]; pack: Record<string, string> };
     expect(body.errors).toMatchObject([{ code: 'missing_ai', ai: '17' }]);
@@ -80,7 +92,11 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
   test('cookie-authenticated writes need our own Origin; bearer scripts are unaffected', async () => {
     const session = sessionOf(await ctx.app.request('/web/sign-in', form({ token: consumerKey })));
     const post = (headers: Record<string, string>) =>
-      ctx.app.request('/v1/verifications', { method: 'POST', headers: { 'content-type': 'application/json', host: 'vrs.local', ...headers }, body: JSON.stringify({ barcode: '' }) });
+      ctx.app.request('/v1/verifications', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', host: 'vrs.local', ...headers },
+        body: JSON.stringify({ barcode: '' }),
+      });
     const foreign = await post({ cookie: `vrs_session=${session}`, origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { detail: string }).detail).toContain('Origin');
@@ -90,12 +106,18 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
     expect((await post({ cookie: `vrs_session=${session}`, 'sec-fetch-site': 'same-origin' })).status).toBe(400);
     expect((await post({ authorization: `Bearer ${consumerKey}` })).status).toBe(400);
     // Behind a proxy that rewrites Host, PUBLIC_URL's origin is ours too.
-    expect((await post({ cookie: `vrs_session=${session}`, origin: 'https://vrs.test.example', host: 'upstream:8080' })).status).toBe(400);
+    expect(
+      (await post({ cookie: `vrs_session=${session}`, origin: 'https://vrs.test.example', host: 'upstream:8080' }))
+        .status,
+    ).toBe(400);
   });
 
   test('sign-out ends the server-side session: the old cookie no longer works', async () => {
     const session = sessionOf(await ctx.app.request('/web/sign-in', form({ token: consumerKey })));
-    const out = await ctx.app.request('/web/sign-out', { method: 'POST', headers: { host: 'vrs.local', origin: ORIGIN, cookie: `vrs_session=${session}` } });
+    const out = await ctx.app.request('/web/sign-out', {
+      method: 'POST',
+      headers: { host: 'vrs.local', origin: ORIGIN, cookie: `vrs_session=${session}` },
+    });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/?signedOut=1');
     expect((await ctx.app.request('/v1/me', { headers: { cookie: `vrs_session=${session}` } })).status).toBe(401);
@@ -110,7 +132,9 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
     const { id, apiKey } = (await created.json()) as { id: string; apiKey: string };
     const session = sessionOf(await ctx.app.request('/web/sign-in', form({ token: apiKey })));
     expect((await ctx.app.request('/v1/me', { headers: { cookie: `vrs_session=${session}` } })).status).toBe(200);
-    expect((await ctx.call('DELETE', `/v1/admin/companies/${company.id}/api-keys/${id}`, { token: ADMIN_TOKEN })).status).toBe(204);
+    expect(
+      (await ctx.call('DELETE', `/v1/admin/companies/${company.id}/api-keys/${id}`, { token: ADMIN_TOKEN })).status,
+    ).toBe(204);
     expect((await ctx.app.request('/v1/me', { headers: { cookie: `vrs_session=${session}` } })).status).toBe(401);
   });
 
@@ -122,16 +146,20 @@ describe('web UI over HTTP: pages, session cookie, CSRF', () => {
     expect(scan.status).toBe(403);
   });
 
-  test('directory coverage is the operator\'s: a company sign-in is told so, no sign-in is sent to sign in', async () => {
+  test("directory coverage is the operator's: a company sign-in is told so, no sign-in is sent to sign in", async () => {
     const signedIn = await ctx.app.request('/web/sign-in', form({ token: consumerKey }));
-    const asCompany = await ctx.app.request('/operator/directory', { headers: { cookie: `vrs_session=${sessionOf(signedIn)}` } });
+    const asCompany = await ctx.app.request('/operator/directory', {
+      headers: { cookie: `vrs_session=${sessionOf(signedIn)}` },
+    });
     expect(asCompany.status).toBe(403);
     expect(await asCompany.text()).toContain('The operator console needs the operator token.');
     const anonymous = await ctx.app.request('/operator/directory');
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe('/');
     const operator = await ctx.app.request('/web/sign-in', form({ token: ADMIN_TOKEN }));
-    const page = await ctx.app.request('/operator/directory?from=2026-13-01', { headers: { cookie: `vrs_session=${sessionOf(operator)}` } });
+    const page = await ctx.app.request('/operator/directory?from=2026-13-01', {
+      headers: { cookie: `vrs_session=${sessionOf(operator)}` },
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Dates are days as YYYY-MM-DD; the last 7 days are shown.');
   });

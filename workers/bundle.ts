@@ -5,8 +5,12 @@ import { bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worke
 // This file runs as workers/bundle.ts (tsx, vitest) or compiled as dist/workers/bundle.js (`npm run
 // build`): the workflows are bundled from the sources beside it, and the prebuilt bundle is dist/'s either way.
 const compiled = import.meta.url.endsWith('.js');
-export const workflowsPath = fileURLToPath(new URL(compiled ? '../workflows/index.js' : '../workflows/index.ts', import.meta.url));
-export const prebuiltBundlePath = fileURLToPath(new URL(compiled ? '../workflow-bundle.js' : '../dist/workflow-bundle.js', import.meta.url));
+export const workflowsPath = fileURLToPath(
+  new URL(compiled ? '../workflows/index.js' : '../workflows/index.ts', import.meta.url),
+);
+export const prebuiltBundlePath = fileURLToPath(
+  new URL(compiled ? '../workflow-bundle.js' : '../dist/workflow-bundle.js', import.meta.url),
+);
 
 /**
  * Production loads the bundle built ahead of time (`npm run build:workflows`); otherwise the

@@ -29,7 +29,10 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         // Activities mostly wait on PostgreSQL; more than the pool size would only queue there.
         maxConcurrentActivityTaskExecutions: 20,
         // A cancelled activity's attempt fails and is retried on another worker from what it committed.
-        ...(options.shutdownGraceMs !== undefined && { shutdownGraceTime: options.shutdownGraceMs / 2, shutdownForceTime: options.shutdownGraceMs }),
+        ...(options.shutdownGraceMs !== undefined && {
+          shutdownGraceTime: options.shutdownGraceMs / 2,
+          shutdownForceTime: options.shutdownGraceMs,
+        }),
       }),
     ),
   );

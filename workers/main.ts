@@ -13,12 +13,25 @@ async function run(): Promise<void> {
   const config = loadConfig();
   const queues = process.argv.slice(2) as QueueName[];
   const unknown = queues.filter((q) => !(q in TASK_QUEUES));
-  if (unknown.length) throw new Error(`unknown task queue ${unknown.join(', ')}; expected ${Object.keys(TASK_QUEUES).join(', ')}`);
-  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
+  if (unknown.length)
+    throw new Error(`unknown task queue ${unknown.join(', ')}; expected ${Object.keys(TASK_QUEUES).join(', ')}`);
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)
+    throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
   const log = createLogger(config.LOG_LEVEL, { component: 'worker' });
-  const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-worker' });
+  const db = createDb({
+    connectionString: config.DATABASE_URL,
+    max: config.DB_POOL_SIZE,
+    applicationName: 'vrs-worker',
+  });
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
-  const workers = await startWorkers({ config, db, log, installation, temporalAddress: config.TEMPORAL_ADDRESS, queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]) });
+  const workers = await startWorkers({
+    config,
+    db,
+    log,
+    installation,
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]),
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
       log.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');

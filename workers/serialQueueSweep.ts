@@ -22,7 +22,13 @@ export interface SerialQueueSweep {
  * each producer with queued ranges and no drain under way gets the same wake-up an upload sends.
  * Several workers sweeping at once is harmless: the wake-ups meet the one running workflow.
  */
-export function startSerialQueueSweep(options: { db: Kysely<Database>; client: Client; taskQueue: string; intervalMs: number; log: Logger }): SerialQueueSweep {
+export function startSerialQueueSweep(options: {
+  db: Kysely<Database>;
+  client: Client;
+  taskQueue: string;
+  intervalMs: number;
+  log: Logger;
+}): SerialQueueSweep {
   const { db, client, log } = options;
   let failing = false;
   let stopped = false;
@@ -31,7 +37,9 @@ export function startSerialQueueSweep(options: { db: Kysely<Database>; client: C
     const companies = await producersAwaitingDrain(db);
     for (const companyId of companies) {
       if (stopped) break;
-      await client.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () => client.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, options.taskQueue)));
+      await client.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () =>
+        client.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, options.taskQueue)),
+      );
     }
     return companies;
   };

@@ -20,7 +20,14 @@ export interface RunningWorkers {
   shutdown(): Promise<void>;
 }
 
-export async function startWorkers(options: { config: Config; db: Kysely<Database>; log: Logger; installation: Installation; temporalAddress: string; queues: QueueName[] }): Promise<RunningWorkers> {
+export async function startWorkers(options: {
+  config: Config;
+  db: Kysely<Database>;
+  log: Logger;
+  installation: Installation;
+  temporalAddress: string;
+  queues: QueueName[];
+}): Promise<RunningWorkers> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const workers = await createWorkers({
@@ -33,9 +40,17 @@ export async function startWorkers(options: { config: Config; db: Kysely<Databas
   });
   // The sync queue's workers also sweep the serial update queue (see serialQueueSweep.ts).
   const sweep = options.queues.includes('sync')
-    ? startSerialQueueSweep({ db: options.db, client: new Client({ connection, namespace: options.config.TEMPORAL_NAMESPACE }), taskQueue: TASK_QUEUES.sync, intervalMs: options.config.SERIAL_SWEEP_INTERVAL_SEC * 1000, log: options.log })
+    ? startSerialQueueSweep({
+        db: options.db,
+        client: new Client({ connection, namespace: options.config.TEMPORAL_NAMESPACE }),
+        taskQueue: TASK_QUEUES.sync,
+        intervalMs: options.config.SERIAL_SWEEP_INTERVAL_SEC * 1000,
+        log: options.log,
+      })
     : undefined;
-  const done = Promise.all(workers.map((w) => w.run())).finally(() => sweep?.stop()).then(() => connection.close());
+  const done = Promise.all(workers.map((w) => w.run()))
+    .finally(() => sweep?.stop())
+    .then(() => connection.close());
   options.log.info({ queues: options.queues }, 'workers running');
   if (options.queues.includes('routing')) await ensurePullSchedules(options);
   return {
@@ -53,12 +68,20 @@ export async function startWorkers(options: { config: Config; db: Kysely<Databas
  * partners made while Temporal was unreachable, or before schedules existed, get theirs. Idempotent;
  * a failure is logged and the workers keep running (the next start, or a pull request, retries).
  */
-async function ensurePullSchedules(options: { config: Config; db: Kysely<Database>; log: Logger; temporalAddress: string }): Promise<void> {
+async function ensurePullSchedules(options: {
+  config: Config;
+  db: Kysely<Database>;
+  log: Logger;
+  temporalAddress: string;
+}): Promise<void> {
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address: options.temporalAddress });
     const client = new Client({ connection, namespace: options.config.TEMPORAL_NAMESPACE });
-    await ensureAllDirectoryPullSchedules({ client, taskQueue: TASK_QUEUES.routing, defaultIntervalMinutes: options.config.DIRECTORY_PULL_INTERVAL_MIN }, await listPartners(options.db));
+    await ensureAllDirectoryPullSchedules(
+      { client, taskQueue: TASK_QUEUES.routing, defaultIntervalMinutes: options.config.DIRECTORY_PULL_INTERVAL_MIN },
+      await listPartners(options.db),
+    );
   } catch (error) {
     options.log.error({ err: error }, 'directory pull schedules not ensured');
   } finally {

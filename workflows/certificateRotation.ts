@@ -1,6 +1,22 @@
-import { ApplicationFailure, condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { createCertificateActivities } from '../activities/certificates.js';
-import { checkRotationWindow, DEFAULT_OVERLAP_MS, DEFAULT_RENEW_BEFORE_MS, msUntil, overlapEndsAt, renewAt } from '../domain/certificates/renewal.js';
+import {
+  checkRotationWindow,
+  DEFAULT_OVERLAP_MS,
+  DEFAULT_RENEW_BEFORE_MS,
+  msUntil,
+  overlapEndsAt,
+  renewAt,
+} from '../domain/certificates/renewal.js';
 
 // --- Types
 
@@ -97,5 +113,9 @@ export async function certificateRotation(input: CertificateRotationInput): Prom
   status.phase = 'retiring';
   await retireCertificate({ certificateId: current.id, at: nowIso() });
 
-  await continueAsNew<typeof certificateRotation>({ ...input, certificateId: successorId, rotations: status.rotations + 1 });
+  await continueAsNew<typeof certificateRotation>({
+    ...input,
+    certificateId: successorId,
+    rotations: status.rotations + 1,
+  });
 }

@@ -30,10 +30,16 @@ export type DirectoryPullResult = ({ pullId: string } & DirectoryPullCounts) | {
 
 type Activities = ReturnType<typeof createDirectoryPullActivities> & ReturnType<typeof createSyncRunActivities>;
 
-const short = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 } });
+const short = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 },
+});
 // One page is one request to the partner and one transaction. A partner that stays down fails
 // the pull after about two minutes; the next scheduled pull resumes at the committed position.
-const page = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 } });
+const page = proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+});
 
 /** Pages per run: each is two history events' worth of activity, so a long pull stays small. */
 export const PAGES_PER_RUN = 100;
@@ -65,17 +71,35 @@ export async function directoryPull(input: DirectoryPullInput): Promise<Director
 
   let pullId = input.pullId;
   if (pullId === undefined) {
-    const opened = await short.openDirectoryPull({ partnerId: input.partnerId, workflowId: info.workflowId, runId: info.firstExecutionRunId });
+    const opened = await short.openDirectoryPull({
+      partnerId: input.partnerId,
+      workflowId: info.workflowId,
+      runId: info.firstExecutionRunId,
+    });
     if (opened === null) return { skipped: 'the partner no longer exists or has directory pulls switched off' };
     pullId = opened.pullId;
     // Listed with the other syncs in GET /v1/admin/workflows (no company: a partner's).
-    await short.recordSyncStart({ runId: info.firstExecutionRunId, workflowId: info.workflowId, companyId: null, kind: 'directoryPull', total: 0 });
+    await short.recordSyncStart({
+      runId: info.firstExecutionRunId,
+      workflowId: info.workflowId,
+      companyId: null,
+      kind: 'directoryPull',
+      total: 0,
+    });
   }
   const id = pullId;
   const finish = async (outcome: 'completed' | 'failed', error?: string) => {
     const { done, failed, total } = tracker.snapshot();
     await short.finishDirectoryPull({ pullId: id, outcome, error });
-    await short.recordSyncFinish({ runId: info.firstExecutionRunId, status: outcome, done, failed, total, counts: { ...counts }, errors: [] });
+    await short.recordSyncFinish({
+      runId: info.firstExecutionRunId,
+      status: outcome,
+      done,
+      failed,
+      total,
+      counts: { ...counts },
+      errors: [],
+    });
   };
 
   const pagesPerRun = input.pagesPerRun ?? PAGES_PER_RUN;
@@ -97,7 +121,12 @@ export async function directoryPull(input: DirectoryPullInput): Promise<Director
   if (more) {
     // History stays small on a large directory; the next run carries on from the committed position.
     const { done, failed, total, startedAt } = tracker.snapshot();
-    return continueAsNew<typeof directoryPull>({ ...input, pullId: id, counts, progress: { done, failed, total, startedAt } });
+    return continueAsNew<typeof directoryPull>({
+      ...input,
+      pullId: id,
+      counts,
+      progress: { done, failed, total, startedAt },
+    });
   }
   await finish('completed');
   return { pullId: id, ...counts };

@@ -1,5 +1,16 @@
-import { CancellationScope, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { createMasterDataSyncActivities, MasterDataCounts, MasterDataSnapshot } from '../activities/masterDataSync.js';
+import {
+  CancellationScope,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type {
+  createMasterDataSyncActivities,
+  MasterDataCounts,
+  MasterDataSnapshot,
+} from '../activities/masterDataSync.js';
 import type { createSyncRunActivities } from '../activities/syncRuns.js';
 import type { SyncError } from '../domain/syncs/syncError.js';
 import { progressQuery, ProgressTracker } from './progress.js';
@@ -98,17 +109,36 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
       const opened = await safely(() => short.openMasterDataSync({ companyId: input.companyId }));
       snapshot = opened.snapshot;
       tracker.setTotal(opened.total);
-      await safely(() => short.recordSyncStart({ runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'masterDataSync', total: opened.total }));
+      await safely(() =>
+        short.recordSyncStart({
+          runId,
+          workflowId: info.workflowId,
+          companyId: input.companyId,
+          kind: 'masterDataSync',
+          total: opened.total,
+        }),
+      );
     }
     const fixed = snapshot;
     while (cancellation === undefined && !continueNow) {
-      const ranges = await safely(() => short.planMasterDataPages({ companyId: input.companyId, after: cursor, pageSize: tuning.pageSize, pages: tuning.pagesPerPlan }));
+      const ranges = await safely(() =>
+        short.planMasterDataPages({
+          companyId: input.companyId,
+          after: cursor,
+          pageSize: tuning.pageSize,
+          pages: tuning.pagesPerPlan,
+        }),
+      );
       if (ranges.length === 0) break;
       // PARALLEL_PAGES lanes take the ranges in order; after a cancel none takes another, so the
       // pages done are always a prefix of the plan and the cursor is the last one taken.
       const queue = [...ranges];
       const lane = async () => {
-        for (let range = queue.shift(); range !== undefined; range = cancellation === undefined ? queue.shift() : undefined) {
+        for (
+          let range = queue.shift();
+          range !== undefined;
+          range = cancellation === undefined ? queue.shift() : undefined
+        ) {
           const result = await page.syncMasterDataPage({ snapshot: fixed, range });
           counts = addCounts(counts, result.counts);
           errors.add(result.errors);
@@ -131,7 +161,15 @@ export async function masterDataSync(input: MasterDataSyncInput): Promise<Master
   const { done, failed, total, startedAt } = tracker.snapshot();
   if (continueNow && cancellation === undefined) {
     // History stays small on huge stores; the next run carries on from the cursor.
-    const next = { companyId: input.companyId, cursor, counts, snapshot, progress: { done, failed, total, startedAt }, errors: errors.list(), tuning };
+    const next = {
+      companyId: input.companyId,
+      cursor,
+      counts,
+      snapshot,
+      progress: { done, failed, total, startedAt },
+      errors: errors.list(),
+      tuning,
+    };
     return continueAsNew<typeof masterDataSync>(next);
   }
   await finish(cancellation === undefined ? 'completed' : 'canceled');

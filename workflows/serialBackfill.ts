@@ -1,8 +1,25 @@
-import { allHandlersFinished, CancellationScope, condition, continueAsNew, getExternalWorkflowHandle, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { progressQuery, ProgressTracker } from './progress.js';
 import { syncFailure } from './syncErrors.js';
 import { backfillPartitions } from './serialBackfillPartitions.js';
-import { DEFAULTS, long, partitionProgressSignal, short, type BackfillCarry, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
+import {
+  DEFAULTS,
+  long,
+  partitionProgressSignal,
+  short,
+  type BackfillCarry,
+  type SerialBackfillInput,
+  type SerialBackfillResult,
+} from './serialBackfillTypes.js';
 
 export { partitionProgressSignal, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
 
@@ -17,7 +34,10 @@ export async function serialBackfill(input: SerialBackfillInput): Promise<Serial
   return backfillRange(input);
 }
 
-const freshCarry = (): BackfillCarry => ({ progress: { done: 0, failed: 0, total: 0, startedAt: new Date().toISOString() }, resumedAt: [] });
+const freshCarry = (): BackfillCarry => ({
+  progress: { done: 0, failed: 0, total: 0, startedAt: new Date().toISOString() },
+  resumedAt: [],
+});
 
 async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfillResult> {
   const info = workflowInfo();
@@ -28,16 +48,31 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
   const tracker = new ProgressTracker(carry.progress);
   setHandler(progressQuery, () => tracker.snapshot());
   const range = input.range ?? {};
-  const record = (total: number) => (top ? short.recordSyncStart({ runId: load.runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'serialBackfill', total }) : Promise.resolve());
+  const record = (total: number) =>
+    top
+      ? short.recordSyncStart({
+          runId: load.runId,
+          workflowId: info.workflowId,
+          companyId: input.companyId,
+          kind: 'serialBackfill',
+          total,
+        })
+      : Promise.resolve();
   const finish = (status: 'completed' | 'failed' | 'canceled', counts: Record<string, number> = {}) => {
     const { done, failed, total } = tracker.snapshot();
     if (!top) return Promise.resolve();
-    return CancellationScope.nonCancellable(() => short.recordSyncFinish({ runId: load.runId, status, done, failed, total, counts, errors: [] }));
+    return CancellationScope.nonCancellable(() =>
+      short.recordSyncFinish({ runId: load.runId, status, done, failed, total, counts, errors: [] }),
+    );
   };
   const report = async () => {
     if (!input.parent) return;
     const { done, total } = tracker.snapshot();
-    await getExternalWorkflowHandle(input.parent.workflowId).signal(partitionProgressSignal, { index: input.parent.index, done, total });
+    await getExternalWorkflowHandle(input.parent.workflowId).signal(partitionProgressSignal, {
+      index: input.parent.index,
+      done,
+      total,
+    });
   };
 
   let continueNow = false;
@@ -45,7 +80,9 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
   try {
     if (!input.carry) {
       // A child's range and estimate come from its parent's plan.
-      const estimate = top ? (await short.planSerialPartitions({ companyId: input.companyId, partitions: 1 }))[0]!.estimate : (input.estimate ?? 0);
+      const estimate = top
+        ? (await short.planSerialPartitions({ companyId: input.companyId, partitions: 1 }))[0]!.estimate
+        : (input.estimate ?? 0);
       tracker.setTotal(estimate);
       await record(estimate);
       await report();
@@ -53,7 +90,12 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
     }
     const batchSize = input.batchSize ?? DEFAULTS.batchSize;
     for (let calls = 1; !continueNow; calls++) {
-      const result = await long.copySerialBatches({ ...load, part: input.parent?.index ?? 0, batchSize, maxBatches: input.batchesPerCall ?? DEFAULTS.batchesPerCall });
+      const result = await long.copySerialBatches({
+        ...load,
+        part: input.parent?.index ?? 0,
+        batchSize,
+        maxBatches: input.batchesPerCall ?? DEFAULTS.batchesPerCall,
+      });
       if (result.resumedAtSerials !== null) carry.resumedAt.push(result.resumedAtSerials);
       tracker.add(result.serials - tracker.snapshot().done);
       counts = { selected: result.selected, removed: 0 };
@@ -74,7 +116,10 @@ async function backfillRange(input: SerialBackfillInput): Promise<SerialBackfill
   if (continueNow) {
     await condition(allHandlersFinished);
     const { done, failed, total, startedAt } = tracker.snapshot();
-    return continueAsNew<typeof serialBackfill>({ ...input, carry: { ...carry, progress: { done, failed, total, startedAt } } });
+    return continueAsNew<typeof serialBackfill>({
+      ...input,
+      carry: { ...carry, progress: { done, failed, total, startedAt } },
+    });
   }
   const { done } = tracker.snapshot();
   // Serials stored while the backfill ran can leave the count off; the end is exact.

@@ -1,7 +1,13 @@
 import { CancellationScope, isCancellation, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { progressQuery, ProgressTracker } from './progress.js';
 import { VrsCompany, VrsCompanyName, VrsKind } from './searchAttributes.js';
-import { long, partitionProgressSignal, short, type SerialBackfillInput, type SerialBackfillResult } from './serialBackfillTypes.js';
+import {
+  long,
+  partitionProgressSignal,
+  short,
+  type SerialBackfillInput,
+  type SerialBackfillResult,
+} from './serialBackfillTypes.js';
 
 // The children run this same workflow type over their ranges.
 const serialBackfillName = 'serialBackfill';
@@ -29,16 +35,29 @@ export async function backfillPartitions(input: SerialBackfillInput): Promise<Se
   });
   const finish = (status: 'completed' | 'failed' | 'canceled', counts: Record<string, number> = {}) => {
     const { done, failed, total } = tracker.snapshot();
-    return CancellationScope.nonCancellable(() => short.recordSyncFinish({ runId, status, done, failed, total, counts, errors: [] }));
+    return CancellationScope.nonCancellable(() =>
+      short.recordSyncFinish({ runId, status, done, failed, total, counts, errors: [] }),
+    );
   };
 
   try {
-    await short.recordSyncStart({ runId, workflowId: info.workflowId, companyId: input.companyId, kind: 'serialBackfill', total: 0 });
+    await short.recordSyncStart({
+      runId,
+      workflowId: info.workflowId,
+      companyId: input.companyId,
+      kind: 'serialBackfill',
+      total: 0,
+    });
     const planned = await short.planSerialPartitions({ companyId: input.companyId, partitions: input.partitions ?? 1 });
     await short.startSerialLoad({ ...load, ranges: planned.map((p) => p.range) });
     const results = await runChildren(
       info.workflowId,
-      planned.map(({ range, estimate }, index) => ({ ...input, range, estimate, parent: { workflowId: info.workflowId, index, runId } })),
+      planned.map(({ range, estimate }, index) => ({
+        ...input,
+        range,
+        estimate,
+        parent: { workflowId: info.workflowId, index, runId },
+      })),
     );
     const { selected, removed } = await long.finishSerialLoad(load);
     const done = results.reduce((n, r) => n + r.done, 0);

@@ -44,7 +44,8 @@ export const DEFAULTS = { batchSize: 50_000, batchesPerCall: 10, callsPerRun: 25
 // --- Signals
 
 /** A child's running totals, sent to its parent by workflow id (reaches the parent's newest run). */
-export const partitionProgressSignal = defineSignal<[{ index: number; done: number; total: number }]>('partitionProgress');
+export const partitionProgressSignal =
+  defineSignal<[{ index: number; done: number; total: number }]>('partitionProgress');
 
 // --- Activities (one proxy per timeout profile)
 

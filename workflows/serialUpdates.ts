@@ -1,4 +1,14 @@
-import { allHandlersFinished, CancellationScope, condition, continueAsNew, defineSignal, isCancellation, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  defineSignal,
+  isCancellation,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { workflowId } from './ids.js';
@@ -45,10 +55,12 @@ export const serialUpdatesWake = (companyId: string, taskQueue: string) => ({
 // A local activity: it runs inside the workflow task on the same worker, one server round trip
 // less per drain, for the "verifiable within 1 s" target. Each call drains for at most a second;
 // a retry takes whatever is still queued (a failed transaction put its ranges back).
-const { drainSerialQueue, releaseSerialLease } = proxyLocalActivities<ReturnType<typeof createSerialUpdatesActivities>>({
-  startToCloseTimeout: '2m',
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '30s' },
-});
+const { drainSerialQueue, releaseSerialLease } = proxyLocalActivities<ReturnType<typeof createSerialUpdatesActivities>>(
+  {
+    startToCloseTimeout: '2m',
+    retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '30s' },
+  },
+);
 
 /**
  * Drains per run. Each is one local activity of up to a second, so a busy run continues as new
@@ -87,7 +99,8 @@ export async function serialUpdates(input: SerialUpdatesInput): Promise<void> {
     }
   } catch (error) {
     // Stopped while holding the lease, the next uploads would wake no one until it ran out.
-    if (isCancellation(error)) await CancellationScope.nonCancellable(() => releaseSerialLease({ companyId: input.companyId }));
+    if (isCancellation(error))
+      await CancellationScope.nonCancellable(() => releaseSerialLease({ companyId: input.companyId }));
     throw error;
   }
   await condition(allHandlersFinished);

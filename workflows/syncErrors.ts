@@ -47,11 +47,16 @@ export function syncFailure(kind: keyof typeof TITLES, error: unknown): Applicat
   const companyId = attributes.get(VrsCompany);
   const companyName = attributes.get(VrsCompanyName) ?? companyId ?? 'unknown company';
   const cause = rootCause(error);
-  const retry = kind === 'serialBackfill' ? 'the live serials were left as they were; start the backfill again once the cause is fixed' : 'pages already applied stay applied; start the sync again once the cause is fixed';
+  const retry =
+    kind === 'serialBackfill'
+      ? 'the live serials were left as they were; start the backfill again once the cause is fixed'
+      : 'pages already applied stay applied; start the sync again once the cause is fixed';
   return ApplicationFailure.create({
     type: kind === 'serialBackfill' ? 'SerialBackfillFailed' : 'MasterDataSyncFailed',
     message: `${TITLES[kind]} for ${companyName} failed: ${cause.message} (${retry})`,
-    details: [{ companyId: companyId ?? null, companyName, causeType: cause.type ?? null, activity: cause.activity ?? null }],
+    details: [
+      { companyId: companyId ?? null, companyName, causeType: cause.type ?? null, activity: cause.activity ?? null },
+    ],
     nonRetryable: true,
     cause: error instanceof Error ? error : undefined,
   });

@@ -10,7 +10,14 @@ import { tokenMatches, tokenPrefix } from './tokens.js';
  * at once (forget); other processes see it within `ttlMs`.
  */
 export class CredentialCache {
-  private readonly entries = new Map<string, { credential: StoredCredential | undefined; expires: number; verified?: { token: string; principal: CompanyPrincipal } }>();
+  private readonly entries = new Map<
+    string,
+    {
+      credential: StoredCredential | undefined;
+      expires: number;
+      verified?: { token: string; principal: CompanyPrincipal };
+    }
+  >();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,7 +37,12 @@ export class CredentialCache {
     if (entry.verified?.token === token) return entry.verified.principal;
     const credential = entry.credential;
     if (!credential || !tokenMatches(token, credential.keyHash)) return undefined;
-    const principal: CompanyPrincipal = { kind: 'company', company: credential.company, keyId: credential.keyId, deviceId: credential.deviceId };
+    const principal: CompanyPrincipal = {
+      kind: 'company',
+      company: credential.company,
+      keyId: credential.keyId,
+      deviceId: credential.deviceId,
+    };
     entry.verified = { token, principal };
     return principal;
   }

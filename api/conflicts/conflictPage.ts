@@ -16,7 +16,11 @@ const refOf = (companies: Map<string, Company>, id: string) => {
  * One page of `GET /v1/admin/conflicts`: overlapping prefix claims first (few: computed from
  * every company's list), then GTINs held by more than one company, read in GTIN order.
  */
-export async function conflictPage(db: Kysely<Database>, after: ConflictCursor | undefined, limit: number): Promise<{ items: Conflict[]; nextCursor: string | null }> {
+export async function conflictPage(
+  db: Kysely<Database>,
+  after: ConflictCursor | undefined,
+  limit: number,
+): Promise<{ items: Conflict[]; nextCursor: string | null }> {
   const [companyList, registered] = await Promise.all([listCompanies(db), listRegisteredPrefixes(db)]);
   const companies = new Map(companyList.map((c) => [c.id, c]));
   const items: Conflict[] = [];
@@ -24,11 +28,16 @@ export async function conflictPage(db: Kysely<Database>, after: ConflictCursor |
 
   if (after?.kind !== 'gtin') {
     const claims = companyList.flatMap((c) => c.companyPrefixes.map((prefix) => ({ companyId: c.id, prefix })));
-    const isRegistered = (companyId: string, prefix: string) => registered.some((r) => r.companyId === companyId && prefix.startsWith(r.prefix));
+    const isRegistered = (companyId: string, prefix: string) =>
+      registered.some((r) => r.companyId === companyId && prefix.startsWith(r.prefix));
     for (const overlap of overlappingClaims(claims)) {
       if (items.length === limit) break;
       if (after && overlap.key <= after.key) continue;
-      const [a, b] = overlap.claims.map((claim) => ({ prefix: claim.prefix, company: refOf(companies, claim.companyId), registered: isRegistered(claim.companyId, claim.prefix) }));
+      const [a, b] = overlap.claims.map((claim) => ({
+        prefix: claim.prefix,
+        company: refOf(companies, claim.companyId),
+        registered: isRegistered(claim.companyId, claim.prefix),
+      }));
       items.push({ kind: 'prefix', claims: [a!, b!] });
       last = { kind: 'prefix', key: overlap.key };
     }
@@ -36,7 +45,12 @@ export async function conflictPage(db: Kysely<Database>, after: ConflictCursor |
   if (items.length < limit) {
     const rows = await listGtinConflicts(db, after?.kind === 'gtin' ? after.gtin : undefined, limit - items.length);
     for (const row of rows) {
-      items.push({ kind: 'gtin', gtin: row.gtin, publishedBy: row.publishedBy === null ? null : refOf(companies, row.publishedBy), claimedBy: row.claimedBy.map((id) => refOf(companies, id)) });
+      items.push({
+        kind: 'gtin',
+        gtin: row.gtin,
+        publishedBy: row.publishedBy === null ? null : refOf(companies, row.publishedBy),
+        claimedBy: row.claimedBy.map((id) => refOf(companies, id)),
+      });
       last = { kind: 'gtin', gtin: row.gtin };
     }
   }

@@ -35,10 +35,16 @@ export class TemporalHealth {
 
   private async check(): Promise<void> {
     try {
-      await this.client.withDeadline(Date.now() + this.options.timeoutMs, () => this.client.workflowService.getSystemInfo({}));
+      await this.client.withDeadline(Date.now() + this.options.timeoutMs, () =>
+        this.client.workflowService.getSystemInfo({}),
+      );
       this.state = { status: 'ok', checkedAt: new Date().toISOString() };
     } catch (error) {
-      this.state = { status: 'unreachable', checkedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
+      this.state = {
+        status: 'unreachable',
+        checkedAt: new Date().toISOString(),
+        error: error instanceof Error ? error.message : String(error),
+      };
     } finally {
       this.checkedAt = Date.now();
       this.checking = undefined;

@@ -5,8 +5,21 @@ export type HistoryFormat = 'json' | 'ndjson' | 'csv';
 
 /** data-formats.md "History export": the CSV header, in order; JSON uses the same names and adds the routing fields. */
 export const HISTORY_COLUMNS = [
-  'verifiedAt', 'channel', 'requestorGLN', 'requestorCompany', 'gtin', 'serial', 'lot', 'expiry', 'corrUUID',
-  'verified', 'failureReason', 'additionalInfo', 'responderGLN', 'inNetwork', 'latencyMs',
+  'verifiedAt',
+  'channel',
+  'requestorGLN',
+  'requestorCompany',
+  'gtin',
+  'serial',
+  'lot',
+  'expiry',
+  'corrUUID',
+  'verified',
+  'failureReason',
+  'additionalInfo',
+  'responderGLN',
+  'inNetwork',
+  'latencyMs',
 ] as const satisfies readonly (keyof HistoryExportRecord)[];
 
 export function historyJson(r: HistoryExportRecord) {

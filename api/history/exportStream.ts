@@ -32,7 +32,11 @@ export function historyExportStream(
   });
 }
 
-async function* historyChunks(format: HistoryFormatter, first: HistoryPage, readPage: (after: HistoryCursor) => Promise<HistoryPage>) {
+async function* historyChunks(
+  format: HistoryFormatter,
+  first: HistoryPage,
+  readPage: (after: HistoryCursor) => Promise<HistoryPage>,
+) {
   if (format.start) yield format.start;
   let written = false;
   let page = first;

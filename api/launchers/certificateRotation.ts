@@ -1,6 +1,10 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiDeps } from '../deps.js';
-import { certificateRotation, rotateNowSignal, type CertificateRotationInput } from '../../workflows/certificateRotation.js';
+import {
+  certificateRotation,
+  rotateNowSignal,
+  type CertificateRotationInput,
+} from '../../workflows/certificateRotation.js';
 import { workflowId } from '../../workflows/ids.js';
 import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
 
@@ -10,7 +14,14 @@ const rotationId = (partnerId: string) => workflowId('certificateRotation', part
 const rotationOptions = (deps: ApiDeps, partnerId: string, certificateId: string) => ({
   workflowId: rotationId(partnerId),
   taskQueue: deps.taskQueueOf('certs'),
-  args: [{ certificateId, partnerId, renewBeforeMs: deps.config.CERT_RENEW_BEFORE_DAYS * DAY_MS, overlapMs: deps.config.CERT_OVERLAP_DAYS * DAY_MS }] as [CertificateRotationInput],
+  args: [
+    {
+      certificateId,
+      partnerId,
+      renewBeforeMs: deps.config.CERT_RENEW_BEFORE_DAYS * DAY_MS,
+      overlapMs: deps.config.CERT_OVERLAP_DAYS * DAY_MS,
+    },
+  ] as [CertificateRotationInput],
   typedSearchAttributes: [
     { key: VrsKind, value: 'certificateRotation' },
     { key: VrsCompany, value: partnerId },
@@ -18,7 +29,11 @@ const rotationOptions = (deps: ApiDeps, partnerId: string, certificateId: string
 });
 
 /** One rotation chain per partner connection; a newly activated certificate replaces the old chain. */
-export async function launchCertificateRotation(deps: ApiDeps, partnerId: string, certificateId: string): Promise<string> {
+export async function launchCertificateRotation(
+  deps: ApiDeps,
+  partnerId: string,
+  certificateId: string,
+): Promise<string> {
   const handle = await deps.temporal.workflow.start(certificateRotation, {
     ...rotationOptions(deps, partnerId, certificateId),
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
@@ -41,7 +56,9 @@ export async function signalRotateNow(deps: ApiDeps, partnerId: string, certific
 /** Ends the partner's rotation chain, if one runs: a certificate of another CA is not ours to renew. */
 export async function stopCertificateRotation(deps: ApiDeps, partnerId: string): Promise<void> {
   try {
-    await deps.temporal.workflow.getHandle(rotationId(partnerId)).terminate('replaced by a certificate not issued by our CA');
+    await deps.temporal.workflow
+      .getHandle(rotationId(partnerId))
+      .terminate('replaced by a certificate not issued by our CA');
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }

@@ -1,4 +1,10 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptionsStartWorkflowAction,
+} from '@temporalio/client';
 import type { Partner } from '../../db/repositories/partners.js';
 import type { ApiDeps } from '../deps.js';
 import { directoryPull } from '../../workflows/directoryPull.js';
@@ -41,7 +47,10 @@ const actionFor = (s: PullScheduling, partnerId: string): ScheduleOptionsStartWo
  * runs skipped), or deletes it when pulls are off. Safe to repeat: an update keeps the pause
  * an operator set in the Temporal UI.
  */
-export async function ensureDirectoryPullSchedule(s: PullScheduling, partner: Pick<Partner, 'id' | 'pullDirectory' | 'pullIntervalMinutes'>): Promise<void> {
+export async function ensureDirectoryPullSchedule(
+  s: PullScheduling,
+  partner: Pick<Partner, 'id' | 'pullDirectory' | 'pullIntervalMinutes'>,
+): Promise<void> {
   const scheduleId = directoryPullScheduleId(partner.id);
   const handle = s.client.schedule.getHandle(scheduleId);
   if (!partner.pullDirectory) {
@@ -63,7 +72,10 @@ export async function ensureDirectoryPullSchedule(s: PullScheduling, partner: Pi
 }
 
 /** Starts a pull now through the partner's schedule (skipped if one is running); the schedule is made first if missing. */
-export async function triggerDirectoryPull(s: PullScheduling, partner: Pick<Partner, 'id' | 'pullDirectory' | 'pullIntervalMinutes'>): Promise<string> {
+export async function triggerDirectoryPull(
+  s: PullScheduling,
+  partner: Pick<Partner, 'id' | 'pullDirectory' | 'pullIntervalMinutes'>,
+): Promise<string> {
   const handle = s.client.schedule.getHandle(directoryPullScheduleId(partner.id));
   try {
     await handle.trigger(ScheduleOverlapPolicy.SKIP);

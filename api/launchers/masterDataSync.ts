@@ -1,4 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
 import type { ApiDeps } from '../deps.js';
 import { conflict } from '../problem.js';
 import { workflowId } from '../../workflows/ids.js';
@@ -10,9 +14,17 @@ import { runDescription } from './runDescription.js';
  * Starts the producer's master-data sync under its deterministic id. While one runs, a second
  * start is refused (409 naming the running workflow); once it has closed, the id is reused.
  */
-export async function launchMasterDataSync(deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueueOf'>, companyId: string): Promise<string> {
+export async function launchMasterDataSync(
+  deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueueOf'>,
+  companyId: string,
+): Promise<string> {
   const id = workflowId('masterDataSync', companyId);
-  const { staticSummary, staticDetails, companyName } = await runDescription(deps.db, companyId, 'masterDataSync', "every product in the company's source store, under its master-data rules");
+  const { staticSummary, staticDetails, companyName } = await runDescription(
+    deps.db,
+    companyId,
+    'masterDataSync',
+    "every product in the company's source store, under its master-data rules",
+  );
   try {
     await deps.temporal.workflow.start(masterDataSync, {
       workflowId: id,
@@ -30,7 +42,8 @@ export async function launchMasterDataSync(deps: Pick<ApiDeps, 'db' | 'temporal'
       ],
     });
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) throw conflict('a master-data sync is already running for this company', { workflowId: id });
+    if (error instanceof WorkflowExecutionAlreadyStartedError)
+      throw conflict('a master-data sync is already running for this company', { workflowId: id });
     throw error;
   }
   return id;

@@ -1,4 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
 import type { ApiDeps } from '../deps.js';
 import { conflict } from '../problem.js';
 import { workflowId } from '../../workflows/ids.js';
@@ -10,10 +14,18 @@ import { runDescription } from './runDescription.js';
  * Starts the producer's serial backfill under its deterministic id; while one runs a second
  * start is refused (409 naming it), and once it has closed the id is reused.
  */
-export async function launchSerialBackfill(deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueueOf'>, input: SerialBackfillInput): Promise<string> {
+export async function launchSerialBackfill(
+  deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueueOf'>,
+  input: SerialBackfillInput,
+): Promise<string> {
   const id = workflowId('serialBackfill', input.companyId);
   const parts = input.partitions ?? 1;
-  const { staticSummary, staticDetails, companyName } = await runDescription(deps.db, input.companyId, 'serialBackfill', `every serial of the company under its serial rules, rebuilt in ${parts} GTIN-range part${parts === 1 ? '' : 's'}`);
+  const { staticSummary, staticDetails, companyName } = await runDescription(
+    deps.db,
+    input.companyId,
+    'serialBackfill',
+    `every serial of the company under its serial rules, rebuilt in ${parts} GTIN-range part${parts === 1 ? '' : 's'}`,
+  );
   try {
     await deps.temporal.workflow.start(serialBackfill, {
       workflowId: id,
@@ -31,7 +43,8 @@ export async function launchSerialBackfill(deps: Pick<ApiDeps, 'db' | 'temporal'
       ],
     });
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) throw conflict('a serial backfill is already running for this company', { workflowId: id });
+    if (error instanceof WorkflowExecutionAlreadyStartedError)
+      throw conflict('a serial backfill is already running for this company', { workflowId: id });
     throw error;
   }
   return id;

@@ -18,10 +18,13 @@ const coalescers = new WeakMap<Client, WakeCoalescer>();
  */
 export function wakeSerialUpdates(deps: Deps, companyId: string): Promise<void> {
   let coalescer = coalescers.get(deps.temporal);
-  if (!coalescer) coalescers.set(deps.temporal, (coalescer = new WakeCoalescer((company) => signalWithStart(deps, company))));
+  if (!coalescer)
+    coalescers.set(deps.temporal, (coalescer = new WakeCoalescer((company) => signalWithStart(deps, company))));
   return coalescer.request(companyId);
 }
 
 async function signalWithStart(deps: Deps, companyId: string): Promise<void> {
-  await deps.temporal.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () => deps.temporal.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, deps.taskQueueOf('sync'))));
+  await deps.temporal.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () =>
+    deps.temporal.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, deps.taskQueueOf('sync'))),
+  );
 }

@@ -60,11 +60,21 @@ export async function storeProductUpload(
   rows: AsyncIterable<ProductRow>,
 ): Promise<ProductUploadReport> {
   return uploadTransaction(db, upload.dryRun, async (trx) => {
-    const uploadId = await createUpload(trx, { companyId: upload.companyId, kind: 'master-data', contentType: upload.contentType });
+    const uploadId = await createUpload(trx, {
+      companyId: upload.companyId,
+      kind: 'master-data',
+      contentType: upload.contentType,
+    });
     const rules = await getMasterDataRules(trx, upload.companyId);
     const ctx = { companyPrefixes: upload.companyPrefixes };
     const report: ProductUploadReport = {
-      uploadId: upload.dryRun ? null : uploadId, dryRun: upload.dryRun, accepted: 0, rejected: [], rejectedCount: 0, wouldWithdraw: 0, withdrawals: [],
+      uploadId: upload.dryRun ? null : uploadId,
+      dryRun: upload.dryRun,
+      accepted: 0,
+      rejected: [],
+      rejectedCount: 0,
+      wouldWithdraw: 0,
+      withdrawals: [],
     };
     // Keyed by GTIN: one INSERT ... ON CONFLICT may not touch a row twice, and the later record wins.
     let batch = new Map<string, Pending>();
@@ -73,7 +83,11 @@ export async function storeProductUpload(
     const flush = async () => {
       const pending = [...batch.values()];
       batch = new Map();
-      const live = await liveNetworkHashes(trx, upload.companyId, pending.map((p) => p.product.gtin));
+      const live = await liveNetworkHashes(
+        trx,
+        upload.companyId,
+        pending.map((p) => p.product.gtin),
+      );
       for (const p of pending) {
         const published = live.get(p.product.gtin);
         if (published === undefined) continue;

@@ -68,9 +68,30 @@ export class ApiMetrics {
   constructor(private readonly sources: MetricSources) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'vrs_' });
-    new Gauge({ name: 'vrs_history_buffer_rows', help: 'Verification history rows waiting to be written', registers, collect() { this.set(sources.history.pending); } });
-    new Gauge({ name: 'vrs_history_flush_failures', help: 'Failed history flushes since the process started (rows are kept and retried)', registers, collect() { this.set(sources.history.totals.flushFailures); } });
-    new Gauge({ name: 'vrs_history_dropped_rows', help: 'History rows dropped since start because the buffer was full while the database failed', registers, collect() { this.set(sources.history.totals.dropped); } });
+    new Gauge({
+      name: 'vrs_history_buffer_rows',
+      help: 'Verification history rows waiting to be written',
+      registers,
+      collect() {
+        this.set(sources.history.pending);
+      },
+    });
+    new Gauge({
+      name: 'vrs_history_flush_failures',
+      help: 'Failed history flushes since the process started (rows are kept and retried)',
+      registers,
+      collect() {
+        this.set(sources.history.totals.flushFailures);
+      },
+    });
+    new Gauge({
+      name: 'vrs_history_dropped_rows',
+      help: 'History rows dropped since start because the buffer was full while the database failed',
+      registers,
+      collect() {
+        this.set(sources.history.totals.dropped);
+      },
+    });
     new Gauge({
       name: 'vrs_db_pool_connections',
       help: 'Database pool of this process: connections by state (in_use, idle), clients waiting for one, and the pool size',
@@ -86,10 +107,27 @@ export class ApiMetrics {
     });
   }
 
-  private readonly databaseUp = new Gauge({ name: 'vrs_metrics_database_up', help: '1 when the database answered the scrape-time queries (queue depth, sync runs)', registers: [this.registry] });
-  private readonly queuedEvents = new Gauge({ name: 'vrs_serial_update_queue_events', help: 'Uploaded serial events queued for the read tables (all producers)', registers: [this.registry] });
-  private readonly queuedProducers = new Gauge({ name: 'vrs_serial_update_queue_producers', help: 'Producers with queued serial events', registers: [this.registry] });
-  private readonly syncRuns = new Gauge({ name: 'vrs_sync_runs', help: 'Recorded workflow runs (all processes) by kind and status', labelNames: ['kind', 'status'] as const, registers: [this.registry] });
+  private readonly databaseUp = new Gauge({
+    name: 'vrs_metrics_database_up',
+    help: '1 when the database answered the scrape-time queries (queue depth, sync runs)',
+    registers: [this.registry],
+  });
+  private readonly queuedEvents = new Gauge({
+    name: 'vrs_serial_update_queue_events',
+    help: 'Uploaded serial events queued for the read tables (all producers)',
+    registers: [this.registry],
+  });
+  private readonly queuedProducers = new Gauge({
+    name: 'vrs_serial_update_queue_producers',
+    help: 'Producers with queued serial events',
+    registers: [this.registry],
+  });
+  private readonly syncRuns = new Gauge({
+    name: 'vrs_sync_runs',
+    help: 'Recorded workflow runs (all processes) by kind and status',
+    labelNames: ['kind', 'status'] as const,
+    registers: [this.registry],
+  });
 
   /** An answer: verified, or its GS1 failure reason (a closed list, so the label stays bounded). */
   verifyAnswered(data: VerificationData): void {

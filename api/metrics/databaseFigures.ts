@@ -14,7 +14,11 @@ export async function databaseFigures(db: Kysely<Database>): Promise<DatabaseFig
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, DEADLINE_MS, undefined)));
   const read = Promise.all([queuedSerialEvents(db), countSyncRuns(db)]).then(
-    ([queue, syncRuns]): DatabaseFigures => ({ queuedSerialEvents: queue.events, producersWithQueuedEvents: queue.producers, syncRuns }),
+    ([queue, syncRuns]): DatabaseFigures => ({
+      queuedSerialEvents: queue.events,
+      producersWithQueuedEvents: queue.producers,
+      syncRuns,
+    }),
     () => undefined,
   );
   try {

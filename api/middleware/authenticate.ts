@@ -7,7 +7,10 @@ import type { AppEnv } from '../env.js';
 import type { Principal } from '../auth/principal.js';
 
 /** The principal a token stands for: the operator token, or an API key or device token. */
-export async function principalOf(deps: { credentials: CredentialCache; adminToken: string | undefined }, token: string): Promise<Principal | undefined> {
+export async function principalOf(
+  deps: { credentials: CredentialCache; adminToken: string | undefined },
+  token: string,
+): Promise<Principal | undefined> {
   if (deps.adminToken && secretEquals(token, deps.adminToken)) return { kind: 'operator' };
   return deps.credentials.authenticate(token);
 }
@@ -16,7 +19,11 @@ export async function principalOf(deps: { credentials: CredentialCache; adminTok
  * Resolves the bearer credential (scripts) or the web session cookie (the web UI's pages and
  * their calls) into `c.var.principal`; routes decide what they require.
  */
-export function authenticate(deps: { credentials: CredentialCache; adminToken: string | undefined; sessions: WebSessions }) {
+export function authenticate(deps: {
+  credentials: CredentialCache;
+  adminToken: string | undefined;
+  sessions: WebSessions;
+}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!c.get('principal')) {
       const header = c.req.header('authorization');

@@ -31,7 +31,15 @@ export class DatabaseOutage {
     if (this.since === undefined) {
       this.since = now;
       this.lastLogged = now;
-      this.log.warn({ err: { message: (error as Error | undefined)?.message, code: (error as { code?: unknown } | undefined)?.code } }, `database unreachable: requests are answered 503 with Retry-After ${RETRY_AFTER_SEC}`);
+      this.log.warn(
+        {
+          err: {
+            message: (error as Error | undefined)?.message,
+            code: (error as { code?: unknown } | undefined)?.code,
+          },
+        },
+        `database unreachable: requests are answered 503 with Retry-After ${RETRY_AFTER_SEC}`,
+      );
     } else if (now - this.lastLogged >= REMIND_EVERY_MS) {
       this.lastLogged = now;
       this.log.warn({ refused: this.refused, downForMs: now - this.since }, 'database still unreachable');

@@ -34,14 +34,29 @@ export function onError(log: Logger, outage = new DatabaseOutage(log)) {
     }
     if (isTemporalUnavailable(error)) {
       // Only syncs and uploads' wake-ups need Temporal, so these are few: one line each, no stack.
-      log.warn({ requestId: c.get('requestId'), path: c.req.path, err: { message: error.message } }, 'Temporal unreachable: answered 503');
-      return renderProblem(c, new Problem(503, 'Service Unavailable', 'the workflow service is unreachable; retry shortly'));
+      log.warn(
+        { requestId: c.get('requestId'), path: c.req.path, err: { message: error.message } },
+        'Temporal unreachable: answered 503',
+      );
+      return renderProblem(
+        c,
+        new Problem(503, 'Service Unavailable', 'the workflow service is unreachable; retry shortly'),
+      );
     }
     const requestId = c.get('requestId');
     log.error({ err: error, requestId, path: c.req.path }, 'unhandled error');
     // The request id is what finds the logged stack, so the caller can quote it to the operator.
-    return renderProblem(c, new Problem(500, 'Internal Server Error', `an unexpected error occurred; it was logged with request id ${requestId}`, { requestId }));
+    return renderProblem(
+      c,
+      new Problem(
+        500,
+        'Internal Server Error',
+        `an unexpected error occurred; it was logged with request id ${requestId}`,
+        { requestId },
+      ),
+    );
   };
 }
 
-export const onNotFound = (c: Context): Response => renderProblem(c, new Problem(404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`));
+export const onNotFound = (c: Context): Response =>
+  renderProblem(c, new Problem(404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`));

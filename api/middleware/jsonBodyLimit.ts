@@ -13,9 +13,14 @@ export const ownBodyLimit = createMiddleware<AppEnv>(async (_c, next) => {
 });
 
 export const jsonBodyTooLarge = (limit: number) =>
-  new Problem(413, 'Payload Too Large', `the request body is larger than ${limit} bytes (JSON_BODY_LIMIT_BYTES); send less per request`, {
-    errors: [{ path: 'body', message: `at most ${limit} bytes` }],
-  });
+  new Problem(
+    413,
+    'Payload Too Large',
+    `the request body is larger than ${limit} bytes (JSON_BODY_LIMIT_BYTES); send less per request`,
+    {
+      errors: [{ path: 'body', message: `at most ${limit} bytes` }],
+    },
+  );
 
 /**
  * Caps every request body but the uploads' at `limit` bytes: a declared length over it is refused

@@ -12,6 +12,9 @@ export function requestMetrics(metrics: ApiMetrics) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     await next();
-    metrics.requestSeconds.observe({ method: c.req.method, route: routePath(c), status: c.res.status }, (performance.now() - started) / 1000);
+    metrics.requestSeconds.observe(
+      { method: c.req.method, route: routePath(c), status: c.res.status },
+      (performance.now() - started) / 1000,
+    );
   });
 }

@@ -25,7 +25,14 @@ export async function startPeerListener(options: {
     port: options.port,
     hostname: options.host,
     createServer,
-    serverOptions: { key: material.key, cert: material.cert, ca: material.ca, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+    serverOptions: {
+      key: material.key,
+      cert: material.cert,
+      ca: material.ca,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+    },
   }) as ReturnType<typeof createServer>;
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

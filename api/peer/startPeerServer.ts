@@ -14,9 +14,22 @@ import { loadPeerTlsMaterial } from './tlsMaterial.js';
 export async function startPeerServer(deps: ApiDeps, databaseUrl: string): Promise<PeerListener> {
   await ensureServerCertificate(deps.db, deps.installation, ourIdentity(deps.config));
   const trust = new PeerTrust(() => loadPeerTlsMaterial(deps.db, deps.installation.master));
-  const listener = await startPeerListener({ fetch: createPeerApp(deps, trust).fetch, trust, port: deps.config.PEER_PORT, host: deps.config.HOST, log: deps.log });
-  const reload = () => void listener.reload().catch((error: unknown) => deps.log.error({ err: error }, 'peer TLS reload failed; keeping the previous material'));
-  const stopListening = await listenForCertificateChanges(databaseUrl, reload, (error) => deps.log.warn({ err: error }, 'certificate change listener lost its connection; reconnecting'));
+  const listener = await startPeerListener({
+    fetch: createPeerApp(deps, trust).fetch,
+    trust,
+    port: deps.config.PEER_PORT,
+    host: deps.config.HOST,
+    log: deps.log,
+  });
+  const reload = () =>
+    void listener
+      .reload()
+      .catch((error: unknown) =>
+        deps.log.error({ err: error }, 'peer TLS reload failed; keeping the previous material'),
+      );
+  const stopListening = await listenForCertificateChanges(databaseUrl, reload, (error) =>
+    deps.log.warn({ err: error }, 'certificate change listener lost its connection; reconnecting'),
+  );
   return {
     url: listener.url,
     reload: listener.reload,

@@ -23,9 +23,14 @@ export class PeerTlsError extends Error {
   override name = 'PeerTlsError';
 }
 
-export async function loadPeerTlsMaterial(db: Kysely<Database>, master: MasterKey, now = new Date()): Promise<PeerTlsMaterial> {
+export async function loadPeerTlsMaterial(
+  db: Kysely<Database>,
+  master: MasterKey,
+  now = new Date(),
+): Promise<PeerTlsMaterial> {
   const server = await findActiveCertificate(db, 'server');
-  if (!server?.certificatePem || !server.encryptedKey) throw new PeerTlsError('no active server certificate for the peer listener');
+  if (!server?.certificatePem || !server.encryptedKey)
+    throw new PeerTlsError('no active server certificate for the peer listener');
   const key = await decryptAtRestText(master, server.encryptedKey);
   if (!key.ok) throw new PeerTlsError(`cannot open the server key: ${key.error.message}`);
 
@@ -33,7 +38,11 @@ export async function loadPeerTlsMaterial(db: Kysely<Database>, master: MasterKe
   const glnOf = new Map(partners.map((p) => [p.id, p.gln]));
   const peers = new Map<string, PeerIdentity>();
   for (const c of await listCertificates(db, { purposes: ['partner-client'] })) {
-    const usable = (c.status === 'active' || c.status === 'retiring') && c.fingerprint && c.partnerId && (!c.notAfter || c.notAfter > now);
+    const usable =
+      (c.status === 'active' || c.status === 'retiring') &&
+      c.fingerprint &&
+      c.partnerId &&
+      (!c.notAfter || c.notAfter > now);
     if (usable) peers.set(c.fingerprint!, { partnerId: c.partnerId!, partnerGln: glnOf.get(c.partnerId!)! });
   }
   return { key: key.value, cert: server.certificatePem, ca: partners.map((p) => p.caPem), peers };

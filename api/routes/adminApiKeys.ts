@@ -8,8 +8,21 @@ import { IdParamSchema } from '../schemas/companies.js';
 import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { issueApiKey } from '../services/companies.js';
 
-const KeySchema = z.object({ id: z.string().uuid(), prefix: z.string(), deviceId: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() }).openapi('ApiKey');
-const KeyParams = IdParamSchema.extend({ keyId: z.string().uuid().openapi({ param: { name: 'keyId', in: 'path' } }) });
+const KeySchema = z
+  .object({
+    id: z.string().uuid(),
+    prefix: z.string(),
+    deviceId: z.string().nullable(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey');
+const KeyParams = IdParamSchema.extend({
+  keyId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'keyId', in: 'path' } }),
+});
 
 const create = createRoute({
   method: 'post',
@@ -19,7 +32,12 @@ const create = createRoute({
   tags: ['operators'],
   security,
   request: { params: IdParamSchema },
-  responses: { 201: jsonContent(z.object({ id: z.string(), apiKey: z.string(), createdAt: z.string() }), 'the new key, shown once') },
+  responses: {
+    201: jsonContent(
+      z.object({ id: z.string(), apiKey: z.string(), createdAt: z.string() }),
+      'the new key, shown once',
+    ),
+  },
 });
 const list = createRoute({
   method: 'get',
@@ -52,7 +70,13 @@ export function adminApiKeyRoutes(deps: ApiDeps) {
     })
     .openapi(list, async (c) => {
       const rows = await listApiKeys(deps.db, c.req.valid('param').id);
-      const keys = rows.map((r) => ({ id: r.id, prefix: r.prefix, deviceId: r.device_id, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }));
+      const keys = rows.map((r) => ({
+        id: r.id,
+        prefix: r.prefix,
+        deviceId: r.device_id,
+        createdAt: r.created_at.toISOString(),
+        revokedAt: r.revoked_at?.toISOString() ?? null,
+      }));
       return c.json(keys, 200);
     })
     .openapi(revoke, async (c) => {

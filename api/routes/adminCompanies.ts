@@ -4,11 +4,22 @@ import { findCompanyById, listCompanies, updateCompany } from '../../db/reposito
 import type { ApiDeps } from '../deps.js';
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
-import { CompanySchema, CreateCompanySchema, IdParamSchema, PatchCompanySchema, companyJson } from '../schemas/companies.js';
-import { bearerAuth as security, createRoute, jsonBody, jsonContent as json, problemContent as problem } from '../schemas/openapi.js';
+import {
+  CompanySchema,
+  CreateCompanySchema,
+  IdParamSchema,
+  PatchCompanySchema,
+  companyJson,
+} from '../schemas/companies.js';
+import {
+  bearerAuth as security,
+  createRoute,
+  jsonBody,
+  jsonContent as json,
+  problemContent as problem,
+} from '../schemas/openapi.js';
 import { createCompanyWithKey } from '../services/companies.js';
 import { prefixTaken } from '../services/prefixTaken.js';
-
 
 const create = createRoute({
   method: 'post',
@@ -20,11 +31,30 @@ const create = createRoute({
   request: { body: jsonBody(CreateCompanySchema, 'the new company') },
   responses: {
     201: json(CompanySchema.extend({ apiKey: z.string() }), 'created; the API key is shown only once'),
-    409: problem('the GLN is taken, or a company prefix overlaps one another company holds (errors name each prefix and its owner)'),
+    409: problem(
+      'the GLN is taken, or a company prefix overlaps one another company holds (errors name each prefix and its owner)',
+    ),
   },
 });
-const list = createRoute({ method: 'get', path: '/v1/admin/companies', summary: 'list companies', operationId: 'listCompanies', tags: ['operators'], security, responses: { 200: json(z.array(CompanySchema), 'all companies') } });
-const get = createRoute({ method: 'get', path: '/v1/admin/companies/{id}', summary: 'read a company', operationId: 'getCompany', tags: ['operators'], security, request: { params: IdParamSchema }, responses: { 200: json(CompanySchema, 'the company') } });
+const list = createRoute({
+  method: 'get',
+  path: '/v1/admin/companies',
+  summary: 'list companies',
+  operationId: 'listCompanies',
+  tags: ['operators'],
+  security,
+  responses: { 200: json(z.array(CompanySchema), 'all companies') },
+});
+const get = createRoute({
+  method: 'get',
+  path: '/v1/admin/companies/{id}',
+  summary: 'read a company',
+  operationId: 'getCompany',
+  tags: ['operators'],
+  security,
+  request: { params: IdParamSchema },
+  responses: { 200: json(CompanySchema, 'the company') },
+});
 const patch = createRoute({
   method: 'patch',
   path: '/v1/admin/companies/{id}',
@@ -33,7 +63,10 @@ const patch = createRoute({
   tags: ['operators'],
   security,
   request: { params: IdParamSchema, body: jsonBody(PatchCompanySchema, 'fields to change') },
-  responses: { 200: json(CompanySchema, 'the updated company'), 409: problem('a company prefix overlaps one another company holds (errors name each prefix and its owner)') },
+  responses: {
+    200: json(CompanySchema, 'the updated company'),
+    409: problem('a company prefix overlaps one another company holds (errors name each prefix and its owner)'),
+  },
 });
 
 export function adminCompanyRoutes(deps: ApiDeps) {

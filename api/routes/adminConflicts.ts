@@ -14,7 +14,12 @@ const list = createRoute({
   tags: ['operators'],
   security,
   request: { query: PageQuery },
-  responses: { 200: jsonContent(ConflictPageSchema, 'overlapping company prefixes of different companies, then GTINs more than one company holds, in GTIN order') },
+  responses: {
+    200: jsonContent(
+      ConflictPageSchema,
+      'overlapping company prefixes of different companies, then GTINs more than one company holds, in GTIN order',
+    ),
+  },
 });
 
 /** What the operator must resolve so that every GTIN maps to exactly one company. */

@@ -11,7 +11,13 @@ import { badRequest, notFound, Problem, type FieldError } from '../problem.js';
 import { createRouter } from '../router.js';
 import { DIRECTORY_CSV_HEADER, DirectoryRecordSchema, jsonRecordsBody } from '../schemas/uploadRecords.js';
 import { IdParamSchema } from '../schemas/companies.js';
-import { ConflictQuerySchema, CoverageQuerySchema, CoverageSchema, DirectoryConflictSchema, DirectoryUploadResultSchema } from '../schemas/directory.js';
+import {
+  ConflictQuerySchema,
+  CoverageQuerySchema,
+  CoverageSchema,
+  DirectoryConflictSchema,
+  DirectoryUploadResultSchema,
+} from '../schemas/directory.js';
 import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { documentProblem } from '../uploads/documentProblem.js';
 import { limitedBody } from '../uploads/uploadBody.js';
@@ -27,7 +33,8 @@ const MAX_COVERAGE_ROWS = 10_000;
 const MAX_COVERAGE_DAYS = 31;
 const DAY_MS = 86_400_000;
 
-const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute({ tags: ['operators'], security, ...r });
+const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({ tags: ['operators'], security, ...r });
 const upload = route({
   method: 'post',
   path: '/v1/admin/partners/{id}/directory',
@@ -38,12 +45,19 @@ const upload = route({
     body: {
       required: true,
       content: {
-        'text/csv': streamedBody(`CSV, UTF-8, with a header row naming its columns in any order: ${DIRECTORY_CSV_HEADER} (gtin and responderGLN required)`),
+        'text/csv': streamedBody(
+          `CSV, UTF-8, with a header row naming its columns in any order: ${DIRECTORY_CSV_HEADER} (gtin and responderGLN required)`,
+        ),
         'application/json': jsonRecordsBody(DirectoryRecordSchema, 'a JSON array of directory records (at most 8 MiB)'),
       },
     },
   },
-  responses: { 200: jsonContent(DirectoryUploadResultSchema, 'every record stored; an upload with any bad row stores nothing and answers 400 naming each row and column') },
+  responses: {
+    200: jsonContent(
+      DirectoryUploadResultSchema,
+      'every record stored; an upload with any bad row stores nothing and answers 400 naming each row and column',
+    ),
+  },
 });
 const conflicts = route({
   method: 'get',
@@ -51,7 +65,12 @@ const conflicts = route({
   summary: 'list Lookup Directory conflicts valid now',
   operationId: 'listDirectoryConflicts',
   request: { query: ConflictQuerySchema },
-  responses: { 200: jsonContent(z.array(DirectoryConflictSchema), 'GTINs claimed by a partner and another source at once, both records valid now') },
+  responses: {
+    200: jsonContent(
+      z.array(DirectoryConflictSchema),
+      'GTINs claimed by a partner and another source at once, both records valid now',
+    ),
+  },
 });
 const coverage = route({
   method: 'get',
@@ -59,7 +78,12 @@ const coverage = route({
   summary: 'GTINs asked for that no directory record names',
   operationId: 'directoryCoverage',
   request: { query: CoverageQuerySchema },
-  responses: { 200: jsonContent(CoverageSchema, 'requested GTINs no directory record named (answered 404), per UTC day and requestor') },
+  responses: {
+    200: jsonContent(
+      CoverageSchema,
+      'requested GTINs no directory record named (answered 404), per UTC day and requestor',
+    ),
+  },
 });
 
 export function adminDirectoryRoutes(deps: ApiDeps) {
@@ -71,10 +95,32 @@ export function adminDirectoryRoutes(deps: ApiDeps) {
       const { records, errors } = await judgeUpload(parser(limitedBody(c.req.raw.body, deps.config.UPLOAD_MAX_BYTES)));
       if (errors.length > 0) {
         const listed = errors.slice(0, MAX_LISTED_ERRORS);
-        throw new Problem(400, 'Bad Request', `${errors.length} bad field(s); nothing was stored. ${listed.slice(0, 5).map((e) => `row ${e.row} ${e.path}: ${e.message}`).join('; ')}`, { errors: listed, errorCount: errors.length });
+        throw new Problem(
+          400,
+          'Bad Request',
+          `${errors.length} bad field(s); nothing was stored. ${listed
+            .slice(0, 5)
+            .map((e) => `row ${e.row} ${e.path}: ${e.message}`)
+            .join('; ')}`,
+          { errors: listed, errorCount: errors.length },
+        );
       }
-      const stored = await applyDirectoryUpload(deps.db, { partnerId: partner.id, vrsName: partner.name, verificationUrl: partner.baseUrl }, records, new Date());
-      return c.json({ pullId: stored.pullId, accepted: records.length, stored: stored.stored, ended: stored.ended, conflicts: stored.conflicts }, 200);
+      const stored = await applyDirectoryUpload(
+        deps.db,
+        { partnerId: partner.id, vrsName: partner.name, verificationUrl: partner.baseUrl },
+        records,
+        new Date(),
+      );
+      return c.json(
+        {
+          pullId: stored.pullId,
+          accepted: records.length,
+          stored: stored.stored,
+          ended: stored.ended,
+          conflicts: stored.conflicts,
+        },
+        200,
+      );
     })
     .openapi(conflicts, async (c) => {
       const { partnerId, limit } = c.req.valid('query');
@@ -98,22 +144,34 @@ export function adminDirectoryRoutes(deps: ApiDeps) {
       const from = new Date(query.from);
       const to = new Date(query.to);
       if (to <= from) throw badRequest([{ path: 'to', message: 'must be after from' }]);
-      if (to.getTime() - from.getTime() > MAX_COVERAGE_DAYS * DAY_MS) throw badRequest([{ path: 'to', message: `the range is at most ${MAX_COVERAGE_DAYS} days` }]);
+      if (to.getTime() - from.getTime() > MAX_COVERAGE_DAYS * DAY_MS)
+        throw badRequest([{ path: 'to', message: `the range is at most ${MAX_COVERAGE_DAYS} days` }]);
       const rows = await listUncoveredRequests(deps.db, { from, to, limit: MAX_COVERAGE_ROWS + 1 });
       const truncated = rows.length > MAX_COVERAGE_ROWS;
-      return c.json({ from: from.toISOString(), to: to.toISOString(), ...groupCoverage(rows.slice(0, MAX_COVERAGE_ROWS)), truncated }, 200);
+      return c.json(
+        {
+          from: from.toISOString(),
+          to: to.toISOString(),
+          ...groupCoverage(rows.slice(0, MAX_COVERAGE_ROWS)),
+          truncated,
+        },
+        200,
+      );
     });
 }
 
 /** Every row judged before anything is stored; a row error names its row and column. */
-async function judgeUpload(rows: AsyncIterable<DirectoryRow>): Promise<{ records: DirectoryRecord[]; errors: (FieldError & { row: number })[] }> {
+async function judgeUpload(
+  rows: AsyncIterable<DirectoryRow>,
+): Promise<{ records: DirectoryRecord[]; errors: (FieldError & { row: number })[] }> {
   const records: DirectoryRecord[] = [];
   const errors: (FieldError & { row: number })[] = [];
   try {
     for await (const row of rows) {
       if ('errors' in row) errors.push(...row.errors.map((e) => ({ row: row.row, path: e.path, message: e.message })));
       else records.push(row.record);
-      if (records.length + errors.length > MAX_UPLOAD_RECORDS) throw new Problem(413, 'Payload Too Large', `an upload holds at most ${MAX_UPLOAD_RECORDS} records; split it`);
+      if (records.length + errors.length > MAX_UPLOAD_RECORDS)
+        throw new Problem(413, 'Payload Too Large', `an upload holds at most ${MAX_UPLOAD_RECORDS} records; split it`);
     }
   } catch (error) {
     throw documentProblem(error) ?? error;
@@ -123,14 +181,23 @@ async function judgeUpload(rows: AsyncIterable<DirectoryRow>): Promise<{ records
 
 /** Rows in (day, requestor, GTIN) order, nested per day and requestor with their counts. */
 function groupCoverage(rows: readonly UncoveredRequest[]) {
-  const days: { day: string; requestors: { requestorGLN: string | null; unknownGtins: number; requests: number; gtins: { gtin: string; requests: number }[] }[] }[] = [];
+  const days: {
+    day: string;
+    requestors: {
+      requestorGLN: string | null;
+      unknownGtins: number;
+      requests: number;
+      gtins: { gtin: string; requests: number }[];
+    }[];
+  }[] = [];
   const all = new Set<string>();
   let requests = 0;
   for (const r of rows) {
     let day = days.at(-1);
     if (day?.day !== r.day) days.push((day = { day: r.day, requestors: [] }));
     let requestor = day.requestors.at(-1);
-    if (!requestor || requestor.requestorGLN !== r.requestorGln) day.requestors.push((requestor = { requestorGLN: r.requestorGln, unknownGtins: 0, requests: 0, gtins: [] }));
+    if (!requestor || requestor.requestorGLN !== r.requestorGln)
+      day.requestors.push((requestor = { requestorGLN: r.requestorGln, unknownGtins: 0, requests: 0, gtins: [] }));
     requestor.gtins.push({ gtin: r.gtin, requests: r.requests });
     requestor.unknownGtins++;
     requestor.requests += r.requests;

@@ -1,7 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DirectoryPull } from '../../db/repositories/directoryPulls.js';
-import { findPartner, insertPartner, listPartners, updatePartner, type Partner } from '../../db/repositories/partners.js';
+import {
+  findPartner,
+  insertPartner,
+  listPartners,
+  updatePartner,
+  type Partner,
+} from '../../db/repositories/partners.js';
 import { partnerDirectoryStatuses } from '../../db/repositories/partnerStatus.js';
 import type { MasterKey } from '../../domain/certificates/index.js';
 import { openExtraHeaders, sealExtraHeaders } from '../../peers/extraHeaders.js';
@@ -11,7 +17,14 @@ import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdParamSchema } from '../schemas/companies.js';
 import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
-import { CreatePartnerSchema, PartnerSchema, PartnerStatusSchema, PartnerTestReportSchema, PartnerTestSchema, UpdatePartnerSchema } from '../schemas/partners.js';
+import {
+  CreatePartnerSchema,
+  PartnerSchema,
+  PartnerStatusSchema,
+  PartnerTestReportSchema,
+  PartnerTestSchema,
+  UpdatePartnerSchema,
+} from '../schemas/partners.js';
 import { testPartner } from '../services/partnerOnboarding.js';
 
 const partnerJson = async (master: MasterKey, p: Partner): Promise<z.infer<typeof PartnerSchema>> => ({
@@ -39,9 +52,25 @@ const pullJson = (p: DirectoryPull | null) =>
     error: p.error,
   };
 
-const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute({ tags: ['operators'], security, ...r });
-const create = route({ method: 'post', path: '/v1/admin/partners', summary: 'register a partner VRS', operationId: 'createPartner', request: { body: jsonBody(CreatePartnerSchema, 'an external VRS provider') }, responses: { 201: jsonContent(PartnerSchema, 'created; its directory pull schedule too') } });
-const list = route({ method: 'get', path: '/v1/admin/partners', summary: 'list partners with their directory, circuit and certificate status', operationId: 'listPartners', responses: { 200: jsonContent(z.array(PartnerStatusSchema), 'all partners with their directory, circuit and certificate status') } });
+const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({ tags: ['operators'], security, ...r });
+const create = route({
+  method: 'post',
+  path: '/v1/admin/partners',
+  summary: 'register a partner VRS',
+  operationId: 'createPartner',
+  request: { body: jsonBody(CreatePartnerSchema, 'an external VRS provider') },
+  responses: { 201: jsonContent(PartnerSchema, 'created; its directory pull schedule too') },
+});
+const list = route({
+  method: 'get',
+  path: '/v1/admin/partners',
+  summary: 'list partners with their directory, circuit and certificate status',
+  operationId: 'listPartners',
+  responses: {
+    200: jsonContent(z.array(PartnerStatusSchema), 'all partners with their directory, circuit and certificate status'),
+  },
+});
 const update = route({
   method: 'patch',
   path: '/v1/admin/partners/{id}',
@@ -56,7 +85,12 @@ const pull = route({
   summary: "pull a partner's Lookup Directory now",
   operationId: 'pullPartnerDirectory',
   request: { params: IdParamSchema },
-  responses: { 202: jsonContent(z.object({ scheduleId: z.string() }), "the partner's schedule was triggered (nothing new starts while a pull runs)") },
+  responses: {
+    202: jsonContent(
+      z.object({ scheduleId: z.string() }),
+      "the partner's schedule was triggered (nothing new starts while a pull runs)",
+    ),
+  },
 });
 
 const probe = route({
@@ -64,8 +98,16 @@ const probe = route({
   path: '/v1/admin/partners/{id}/test',
   summary: 'check the connection to a partner step by step',
   operationId: 'testPartner',
-  request: { params: IdParamSchema, body: { ...jsonBody(PartnerTestSchema, 'an optional sample pack'), required: false } },
-  responses: { 200: jsonContent(PartnerTestReportSchema, 'each step timed; a failed step says why in plain words and the later ones do not run') },
+  request: {
+    params: IdParamSchema,
+    body: { ...jsonBody(PartnerTestSchema, 'an optional sample pack'), required: false },
+  },
+  responses: {
+    200: jsonContent(
+      PartnerTestReportSchema,
+      'each step timed; a failed step says why in plain words and the later ones do not run',
+    ),
+  },
 });
 
 export function adminPartnerRoutes(deps: ApiDeps) {
@@ -77,7 +119,10 @@ export function adminPartnerRoutes(deps: ApiDeps) {
     try {
       await ensureDirectoryPullSchedule(scheduling, partner);
     } catch (error) {
-      deps.log.error({ err: error, partnerId: partner.id }, 'directory pull schedule not updated; the next worker start or pull request makes it');
+      deps.log.error(
+        { err: error, partnerId: partner.id },
+        'directory pull schedule not updated; the next worker start or pull request makes it',
+      );
     }
   };
   return createRouter()
@@ -86,7 +131,12 @@ export function adminPartnerRoutes(deps: ApiDeps) {
       let partner: Partner;
       try {
         const sealedExtraHeaders = extraHeaders ? await sealExtraHeaders(master, extraHeaders) : null;
-        partner = await insertPartner(deps.db, { ...body, directoryUrl: body.directoryUrl ?? null, proxyUrl: body.proxyUrl ?? null, sealedExtraHeaders });
+        partner = await insertPartner(deps.db, {
+          ...body,
+          directoryUrl: body.directoryUrl ?? null,
+          proxyUrl: body.proxyUrl ?? null,
+          sealedExtraHeaders,
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict(`a partner with GLN ${body.gln} already exists`);
         throw error;
@@ -95,15 +145,26 @@ export function adminPartnerRoutes(deps: ApiDeps) {
       return c.json(await partnerJson(master, partner), 201);
     })
     .openapi(list, async (c) => {
-      const [partners, statusOf] = await Promise.all([listPartners(deps.db), partnerDirectoryStatuses(deps.db, new Date())]);
+      const [partners, statusOf] = await Promise.all([
+        listPartners(deps.db),
+        partnerDirectoryStatuses(deps.db, new Date()),
+      ]);
       const body = await Promise.all(
         partners.map(async (p) => {
           const s = statusOf(p.id);
           return {
             ...(await partnerJson(master, p)),
-            directory: { records: s.records, conflicts: s.conflicts, lastPull: pullJson(s.lastPull), lastUpload: pullJson(s.lastUpload) },
+            directory: {
+              records: s.records,
+              conflicts: s.conflicts,
+              lastPull: pullJson(s.lastPull),
+              lastUpload: pullJson(s.lastUpload),
+            },
             circuit: deps.circuits.stateOf(p.id).state,
-            clientCertificate: s.clientCertificate && { id: s.clientCertificate.id, notAfter: s.clientCertificate.notAfter?.toISOString() ?? null },
+            clientCertificate: s.clientCertificate && {
+              id: s.clientCertificate.id,
+              notAfter: s.clientCertificate.notAfter?.toISOString() ?? null,
+            },
           };
         }),
       );
@@ -112,7 +173,10 @@ export function adminPartnerRoutes(deps: ApiDeps) {
     .openapi(update, async (c) => {
       const { extraHeaders, ...changes } = c.req.valid('json');
       const sealedExtraHeaders = extraHeaders === undefined ? undefined : await sealExtraHeaders(master, extraHeaders);
-      const partner = await updatePartner(deps.db, c.req.valid('param').id, { ...changes, ...(sealedExtraHeaders !== undefined && { sealedExtraHeaders }) });
+      const partner = await updatePartner(deps.db, c.req.valid('param').id, {
+        ...changes,
+        ...(sealedExtraHeaders !== undefined && { sealedExtraHeaders }),
+      });
       if (!partner) throw notFound('no such partner');
       await schedule(partner);
       return c.json(await partnerJson(master, partner), 200);
@@ -120,7 +184,10 @@ export function adminPartnerRoutes(deps: ApiDeps) {
     .openapi(pull, async (c) => {
       const partner = await findPartner(deps.db, c.req.valid('param').id);
       if (!partner) throw notFound('no such partner');
-      if (!partner.pullDirectory) throw conflict('directory pulls are switched off for this partner (pullDirectory false): it sends its directory as uploads');
+      if (!partner.pullDirectory)
+        throw conflict(
+          'directory pulls are switched off for this partner (pullDirectory false): it sends its directory as uploads',
+        );
       return c.json({ scheduleId: await triggerDirectoryPull(scheduling, partner) }, 202);
     })
     .openapi(probe, async (c) => {

@@ -11,10 +11,24 @@ const route = createRoute({
   operationId: 'ping',
   tags: ['operators'],
   security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: z.object({ message: z.string().max(200).default('ping') }) } }, required: false } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: z.object({ message: z.string().max(200).default('ping') }) } },
+      required: false,
+    },
+  },
   responses: {
     200: {
-      content: { 'application/json': { schema: z.object({ workflowId: z.string(), message: z.string(), databaseTime: z.string(), database: z.string() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            workflowId: z.string(),
+            message: z.string(),
+            databaseTime: z.string(),
+            database: z.string(),
+          }),
+        },
+      },
       description: 'the ping workflow ran an activity against PostgreSQL',
     },
   },

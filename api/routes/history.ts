@@ -25,7 +25,11 @@ const route = createRoute({
   responses: {
     200: {
       description: 'producers: verifications of their products; consumers: their own requests. Ordered by verifiedAt.',
-      content: { 'application/json': { schema: z.array(HistoryRecordSchema) }, 'application/x-ndjson': text, 'text/csv': text },
+      content: {
+        'application/json': { schema: z.array(HistoryRecordSchema) },
+        'application/x-ndjson': text,
+        'text/csv': text,
+      },
     },
   },
 });
@@ -37,9 +41,13 @@ export function historyRoutes(deps: ApiDeps) {
     if (deviceId) throw forbidden('history is exported with the company API key, not a device token');
     const query = c.req.valid('query');
     const { from, to } = historyRange(query.from, query.to);
-    if (!to) throw badRequest([{ path: 'to', message: 'required when from is an instant (a date alone means that whole day)' }]);
+    if (!to)
+      throw badRequest([
+        { path: 'to', message: 'required when from is an instant (a date alone means that whole day)' },
+      ]);
     if (to <= from) throw badRequest([{ path: 'to', message: 'must be after from' }]);
-    if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw badRequest([{ path: 'to', message: 'the range may span at most 7 days' }]);
+    if (to.getTime() - from.getTime() > MAX_RANGE_MS)
+      throw badRequest([{ path: 'to', message: 'the range may span at most 7 days' }]);
     const side = query.role ?? (company.roles.includes('producer') ? 'producer' : 'consumer');
     if (!company.roles.includes(side)) throw forbidden(`your company is not a ${side}`);
 
@@ -47,13 +55,24 @@ export function historyRoutes(deps: ApiDeps) {
     // The first page is read before answering, so a failing database is still a clean 500.
     const first = await readHistoryPage(deps.db, scope, undefined, PAGE_SIZE);
     const format = historyFormats[query.format];
-    const body = historyExportStream(format, first, (after) => readHistoryPage(deps.db, scope, after, PAGE_SIZE), (err) =>
-      deps.log.error({ err, requestId: c.get('requestId'), companyId: company.id }, 'history export failed mid-stream'),
+    const body = historyExportStream(
+      format,
+      first,
+      (after) => readHistoryPage(deps.db, scope, after, PAGE_SIZE),
+      (err) =>
+        deps.log.error(
+          { err, requestId: c.get('requestId'), companyId: company.id },
+          'history export failed mid-stream',
+        ),
     );
     const filename = `history-${from.toISOString().slice(0, 10)}.${query.format}`;
     return new Response(body, {
       status: 200,
-      headers: { 'content-type': format.contentType, 'cache-control': 'private, no-store', 'content-disposition': `attachment; filename="${filename}"` },
+      headers: {
+        'content-type': format.contentType,
+        'cache-control': 'private, no-store',
+        'content-disposition': `attachment; filename="${filename}"`,
+      },
     });
   });
 }

@@ -10,7 +10,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]
 const encodeCursor = (cursorAt: string, id: number) => Buffer.from(`${cursorAt}|${id}`).toString('base64url');
 function decodeCursor(cursor: string): { cursorAt: string; id: number } | undefined {
   const [cursorAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  return !cursorAt || Number.isNaN(Date.parse(cursorAt)) || !/^\d+$/.test(id ?? '') ? undefined : { cursorAt, id: Number(id) };
+  return !cursorAt || Number.isNaN(Date.parse(cursorAt)) || !/^\d+$/.test(id ?? '')
+    ? undefined
+    : { cursorAt, id: Number(id) };
 }
 
 /** `GET /v1/lookup-directory?since=`: our records (GTIN -> responder GLN -> this VRS) for peers to pull. */
@@ -23,8 +25,12 @@ export function lookupDirectoryRoutes(deps: ApiDeps) {
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     const errors = [
-      ...(ISO_INSTANT.test(since) && !Number.isNaN(Date.parse(since)) ? [] : [{ path: 'since', message: 'must be an ISO 8601 instant with its offset' }]),
-      ...(Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT ? [] : [{ path: 'limit', message: `must be 1 to ${MAX_LIMIT}` }]),
+      ...(ISO_INSTANT.test(since) && !Number.isNaN(Date.parse(since))
+        ? []
+        : [{ path: 'since', message: 'must be an ISO 8601 instant with its offset' }]),
+      ...(Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT
+        ? []
+        : [{ path: 'limit', message: `must be 1 to ${MAX_LIMIT}` }]),
       ...(cursor !== undefined && !after ? [{ path: 'cursor', message: 'not a cursor this endpoint returned' }] : []),
     ];
     if (errors.length) throw badRequest(errors);

@@ -11,7 +11,12 @@ import { bearerAuth as security, createRoute, jsonContent } from '../schemas/ope
 import { NetworkProductSchema } from '../schemas/products.js';
 
 const MAX_BATCH = 1000;
-const Format = z.object({ format: z.enum(['json', 'csv']).optional().openapi({ description: 'default: json, or csv when Accept prefers text/csv' }) });
+const Format = z.object({
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .openapi({ description: 'default: json, or csv when Accept prefers text/csv' }),
+});
 const csvContent = { 'text/csv': { schema: { type: 'string' as const } } };
 
 const one = createRoute({
@@ -22,7 +27,12 @@ const one = createRoute({
   tags: ['consumers'],
   security,
   request: { params: z.object({ gtin: GtinSchema.openapi({ param: { name: 'gtin', in: 'path' } }) }), query: Format },
-  responses: { 200: { content: { ...jsonContent(NetworkProductSchema, '').content, ...csvContent }, description: 'a synced product (any producer)' } },
+  responses: {
+    200: {
+      content: { ...jsonContent(NetworkProductSchema, '').content, ...csvContent },
+      description: 'a synced product (any producer)',
+    },
+  },
 });
 const batch = createRoute({
   method: 'get',
@@ -31,29 +41,57 @@ const batch = createRoute({
   operationId: 'listMasterData',
   tags: ['consumers'],
   security,
-  request: { query: Format.extend({ gtins: z.string().min(1).openapi({ description: `comma-separated GTIN-14s, at most ${MAX_BATCH}` }) }) },
+  request: {
+    query: Format.extend({
+      gtins: z
+        .string()
+        .min(1)
+        .openapi({ description: `comma-separated GTIN-14s, at most ${MAX_BATCH}` }),
+    }),
+  },
   responses: {
     200: {
-      content: { ...jsonContent(z.object({ items: z.array(NetworkProductSchema), notFound: z.array(z.string()) }), '').content, ...csvContent },
+      content: {
+        ...jsonContent(z.object({ items: z.array(NetworkProductSchema), notFound: z.array(z.string()) }), '').content,
+        ...csvContent,
+      },
       description: 'the synced products among the GTINs asked for; CSV lists only those found',
     },
   },
 });
 
 function parseGtins(list: string): string[] {
-  const gtins = [...new Set(list.split(',').map((g) => g.trim()).filter((g) => g !== ''))];
+  const gtins = [
+    ...new Set(
+      list
+        .split(',')
+        .map((g) => g.trim())
+        .filter((g) => g !== ''),
+    ),
+  ];
   if (gtins.length === 0) throw badRequest([{ path: 'gtins', message: 'give at least one GTIN' }]);
-  if (gtins.length > MAX_BATCH) throw badRequest([{ path: 'gtins', message: `at most ${MAX_BATCH} GTINs per request` }]);
+  if (gtins.length > MAX_BATCH)
+    throw badRequest([{ path: 'gtins', message: `at most ${MAX_BATCH} GTINs per request` }]);
   const bad = gtins.filter((g) => !isValidGtin14(g));
-  if (bad.length > 0) throw badRequest(bad.slice(0, 20).map((g) => ({ path: 'gtins', message: `${g} is not a 14-digit GTIN with a valid check digit` })));
+  if (bad.length > 0)
+    throw badRequest(
+      bad.slice(0, 20).map((g) => ({ path: 'gtins', message: `${g} is not a 14-digit GTIN with a valid check digit` })),
+    );
   return gtins;
 }
 
 /** Consumers download master data of synced products, whoever produced them; withdrawn ones are gone. */
 export function masterDataDownloadRoutes(deps: ApiDeps) {
-  const wantsCsv = (format: string | undefined, accept: string | undefined) => format === 'csv' || (format === undefined && /^\s*text\/csv/i.test(accept ?? ''));
+  const wantsCsv = (format: string | undefined, accept: string | undefined) =>
+    format === 'csv' || (format === undefined && /^\s*text\/csv/i.test(accept ?? ''));
   const csv = (body: string, filename: string) =>
-    new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` } });
+    new Response(body, {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
+      },
+    });
 
   return createRouter()
     .openapi(one, async (c) => {
@@ -61,7 +99,8 @@ export function masterDataDownloadRoutes(deps: ApiDeps) {
       const { gtin } = c.req.valid('param');
       const [product] = await findNetworkProducts(deps.db, [gtin]);
       if (!product) throw notFound(`${gtin} is not a synced product`);
-      if (wantsCsv(c.req.valid('query').format, c.req.header('accept'))) return csv(networkProductsCsv([product]), `master-data-${gtin}.csv`);
+      if (wantsCsv(c.req.valid('query').format, c.req.header('accept')))
+        return csv(networkProductsCsv([product]), `master-data-${gtin}.csv`);
       return c.json(networkProductJson(product), 200);
     })
     .openapi(batch, async (c) => {

@@ -10,8 +10,25 @@ import { StartedSchema } from '../schemas/syncs.js';
 // The domain's own schema, so the API accepts exactly what the sync understands.
 const Rules = masterDataRulesSchema;
 
-const put = createRoute({ method: 'put', path: '/v1/rules/master-data', summary: 'set which products sync', operationId: 'putMasterDataRules', tags: ['producers'], security, request: { body: jsonBody(Rules, 'which products sync') }, responses: { 200: jsonContent(Rules, 'stored; applies from the next sync') } });
-const get = createRoute({ method: 'get', path: '/v1/rules/master-data', summary: 'read the master-data rules', operationId: 'getMasterDataRules', tags: ['producers'], security, responses: { 200: jsonContent(Rules, 'as stored') } });
+const put = createRoute({
+  method: 'put',
+  path: '/v1/rules/master-data',
+  summary: 'set which products sync',
+  operationId: 'putMasterDataRules',
+  tags: ['producers'],
+  security,
+  request: { body: jsonBody(Rules, 'which products sync') },
+  responses: { 200: jsonContent(Rules, 'stored; applies from the next sync') },
+});
+const get = createRoute({
+  method: 'get',
+  path: '/v1/rules/master-data',
+  summary: 'read the master-data rules',
+  operationId: 'getMasterDataRules',
+  tags: ['producers'],
+  security,
+  responses: { 200: jsonContent(Rules, 'as stored') },
+});
 const start = createRoute({
   method: 'post',
   path: '/v1/syncs/master-data',
@@ -19,7 +36,10 @@ const start = createRoute({
   operationId: 'startMasterDataSync',
   tags: ['producers'],
   security,
-  responses: { 202: jsonContent(StartedSchema, 'started; watch it at GET /v1/syncs/{workflowId}'), 409: { description: 'a sync is already running; the problem names its workflowId' } },
+  responses: {
+    202: jsonContent(StartedSchema, 'started; watch it at GET /v1/syncs/{workflowId}'),
+    409: { description: 'a sync is already running; the problem names its workflowId' },
+  },
 });
 
 /** Master-data rules, and starting the sync that applies them. Changing rules starts nothing by itself. */

@@ -10,7 +10,14 @@ import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../s
 
 const PAGE = 1000;
 const Preview = z
-  .object({ total: z.number(), selected: z.number(), excluded: z.number(), examples: z.array(z.object({ gtin: z.string(), reason: z.string() })).openapi({ description: 'the first 10 excluded products' }) })
+  .object({
+    total: z.number(),
+    selected: z.number(),
+    excluded: z.number(),
+    examples: z
+      .array(z.object({ gtin: z.string(), reason: z.string() }))
+      .openapi({ description: 'the first 10 excluded products' }),
+  })
   .openapi('MasterDataRulesPreview');
 
 const route = createRoute({
@@ -22,7 +29,9 @@ const route = createRoute({
   security,
   middleware: [requireCompany('producer')],
   request: { body: jsonBody(masterDataRulesSchema, 'rules to try; nothing is stored') },
-  responses: { 200: jsonContent(Preview, "how many of the producer's uploaded products the rules would select and exclude") },
+  responses: {
+    200: jsonContent(Preview, "how many of the producer's uploaded products the rules would select and exclude"),
+  },
 });
 
 /** "This rule would exclude 3 of 120 products": the rules applied to the source store, stored nowhere. */
@@ -31,9 +40,16 @@ export function masterDataRulesPreviewRoutes(deps: ApiDeps) {
     const { company } = companyOf(c.get('principal'), 'producer');
     const rules = c.req.valid('json');
     const preview = emptyPreview();
-    for (let after: string | undefined; ; ) {
-      const page = await listSourceProducts(deps.db, company.id, { limit: PAGE, ...(after !== undefined && { after }) });
-      previewBatch(preview, page.map((p) => p.product), rules);
+    for (let after: string | undefined; ;) {
+      const page = await listSourceProducts(deps.db, company.id, {
+        limit: PAGE,
+        ...(after !== undefined && { after }),
+      });
+      previewBatch(
+        preview,
+        page.map((p) => p.product),
+        rules,
+      );
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.gtin;
     }

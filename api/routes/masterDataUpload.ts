@@ -28,11 +28,12 @@ const route = uploadRoute({
   accepted: 'products stored',
   report: {
     wouldWithdraw: z.number().int().openapi({
-      description: 'products live in the network that this upload changes so that the next sync withdraws them (no US target market, or no longer selected by the rules)',
+      description:
+        'products live in the network that this upload changes so that the next sync withdraws them (no US target market, or no longer selected by the rules)',
     }),
-    withdrawals: z
-      .array(z.object({ row: z.number().int(), gtin: z.string(), reason: z.string() }))
-      .openapi({ description: `the first ${MAX_REPORTED_WITHDRAWALS.toLocaleString('en-US')} of them, with the reason the sync will give` }),
+    withdrawals: z.array(z.object({ row: z.number().int(), gtin: z.string(), reason: z.string() })).openapi({
+      description: `the first ${MAX_REPORTED_WITHDRAWALS.toLocaleString('en-US')} of them, with the reason the sync will give`,
+    }),
   },
   bodies: {
     'application/json': jsonRecordsBody(ProductRecordSchema, 'a JSON array of product records (at most 8 MiB)'),
@@ -48,7 +49,11 @@ export function masterDataUploadRoutes(deps: ApiDeps) {
     const { company, essence, parser, body, limits } = await uploadOf(c, deps, PARSERS);
     const rows = givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, ...limits }));
     try {
-      const report = await storeProductUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows);
+      const report = await storeProductUpload(
+        deps.db,
+        { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun },
+        rows,
+      );
       deps.metrics.upload('master_data', dryRun, report);
       return c.json(report, 200);
     } catch (error) {

@@ -15,7 +15,10 @@ export function metricsRoutes(deps: Pick<ApiDeps, 'metrics' | 'config'>) {
     if (principal?.kind !== 'operator') {
       const header = c.req.header('authorization');
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-      const scraper = token !== undefined && deps.config.METRICS_TOKEN !== undefined && secretEquals(token, deps.config.METRICS_TOKEN);
+      const scraper =
+        token !== undefined &&
+        deps.config.METRICS_TOKEN !== undefined &&
+        secretEquals(token, deps.config.METRICS_TOKEN);
       if (!scraper) throw principal ? forbidden('the operator token or METRICS_TOKEN is required') : unauthorized();
     }
     const { contentType, body } = await deps.metrics.exposition();

@@ -23,7 +23,12 @@ const list = createRoute({
   tags: ['producers'],
   security,
   request: { query: PageQuery.extend({ syncState: SyncStateSchema.optional() }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(SourceProductSchema), nextCursor: z.string().nullable() }), 'own products in GTIN order, with sync state') },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(SourceProductSchema), nextCursor: z.string().nullable() }),
+      'own products in GTIN order, with sync state',
+    ),
+  },
 });
 const get = createRoute({
   method: 'get',
@@ -51,7 +56,12 @@ const directory = createRoute({
   tags: ['producers'],
   security,
   request: { query: PageQuery.extend({ gtin: GtinSchema.optional() }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(DirectoryEntrySchema), nextCursor: z.string().nullable() }), "this producer's Lookup Directory records") },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(DirectoryEntrySchema), nextCursor: z.string().nullable() }),
+      "this producer's Lookup Directory records",
+    ),
+  },
 });
 
 const productJson = (p: SourceProduct) => ({
@@ -78,7 +88,11 @@ export function productRoutes(deps: ApiDeps) {
     .openapi(list, async (c) => {
       const { company } = companyOf(c.get('principal'), 'producer');
       const query = c.req.valid('query');
-      const items = await listSourceProducts(deps.db, company.id, { after: decodeGtinCursor(query.cursor), limit: query.limit, syncState: query.syncState });
+      const items = await listSourceProducts(deps.db, company.id, {
+        after: decodeGtinCursor(query.cursor),
+        limit: query.limit,
+        syncState: query.syncState,
+      });
       return c.json({ items: items.map(productJson), nextCursor: nextGtinCursor(items, query.limit) }, 200);
     })
     .openapi(get, async (c) => {
@@ -86,12 +100,17 @@ export function productRoutes(deps: ApiDeps) {
       const { gtin } = c.req.valid('param');
       const product = await findSourceProduct(deps.db, company.id, gtin);
       if (!product) throw notFound(`no product ${gtin} in your source store`);
-      const [network, entries] = await Promise.all([findOwnNetworkProduct(deps.db, company.id, gtin), listProducerDirectory(deps.db, company.id, { gtin, limit: 1 })]);
+      const [network, entries] = await Promise.all([
+        findOwnNetworkProduct(deps.db, company.id, gtin),
+        listProducerDirectory(deps.db, company.id, { gtin, limit: 1 }),
+      ]);
       const entry = entries[0];
       return c.json(
         {
           ...productJson(product),
-          network: network ? { syncedAt: network.syncedAt.toISOString(), withdrawnAt: network.withdrawnAt?.toISOString() ?? null } : null,
+          network: network
+            ? { syncedAt: network.syncedAt.toISOString(), withdrawnAt: network.withdrawnAt?.toISOString() ?? null }
+            : null,
           directory: entry ? entryJson(entry) : null,
         },
         200,
@@ -100,7 +119,11 @@ export function productRoutes(deps: ApiDeps) {
     .openapi(directory, async (c) => {
       const { company } = companyOf(c.get('principal'), 'producer');
       const query = c.req.valid('query');
-      const items = await listProducerDirectory(deps.db, company.id, { gtin: query.gtin, after: decodeGtinCursor(query.cursor), limit: query.limit });
+      const items = await listProducerDirectory(deps.db, company.id, {
+        gtin: query.gtin,
+        after: decodeGtinCursor(query.cursor),
+        limit: query.limit,
+      });
       return c.json({ items: items.map(entryJson), nextCursor: nextGtinCursor(items, query.limit) }, 200);
     });
 }

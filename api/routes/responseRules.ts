@@ -20,15 +20,41 @@ const Switches = z
   })
   .partial()
   .strict();
-const RulesBody = z.object({ rules: Switches.default({}), overrides: z
-    .array(z.object({ gtin: GtinSchema, rules: Switches }))
-    // One row per GTIN in the rules table: a repeated GTIN is the caller's mistake, not a 500.
-    .refine((o) => new Set(o.map((x) => x.gtin)).size === o.length, 'each GTIN may appear once')
-    .default([]) }).openapi('ResponseRules');
+const RulesBody = z
+  .object({
+    rules: Switches.default({}),
+    overrides: z
+      .array(z.object({ gtin: GtinSchema, rules: Switches }))
+      // One row per GTIN in the rules table: a repeated GTIN is the caller's mistake, not a 500.
+      .refine((o) => new Set(o.map((x) => x.gtin)).size === o.length, 'each GTIN may appear once')
+      .default([]),
+  })
+  .openapi('ResponseRules');
 
 const producer = requireCompany('producer');
-const put = createRoute({ method: 'put', path: '/v1/rules/response', summary: 'set the response rules', operationId: 'putResponseRules', tags: ['producers'], security, middleware: [producer], request: { body: jsonBody(RulesBody, 'company rules and per-GTIN overrides; the overrides replace the previous set') }, responses: { 200: jsonContent(RulesBody, 'stored') } });
-const get = createRoute({ method: 'get', path: '/v1/rules/response', summary: 'read the response rules', operationId: 'getResponseRules', tags: ['producers'], security, middleware: [producer], responses: { 200: jsonContent(RulesBody, 'as stored') } });
+const put = createRoute({
+  method: 'put',
+  path: '/v1/rules/response',
+  summary: 'set the response rules',
+  operationId: 'putResponseRules',
+  tags: ['producers'],
+  security,
+  middleware: [producer],
+  request: {
+    body: jsonBody(RulesBody, 'company rules and per-GTIN overrides; the overrides replace the previous set'),
+  },
+  responses: { 200: jsonContent(RulesBody, 'stored') },
+});
+const get = createRoute({
+  method: 'get',
+  path: '/v1/rules/response',
+  summary: 'read the response rules',
+  operationId: 'getResponseRules',
+  tags: ['producers'],
+  security,
+  middleware: [producer],
+  responses: { 200: jsonContent(RulesBody, 'as stored') },
+});
 
 export function responseRuleRoutes(deps: ApiDeps) {
   const read = async (companyId: string) => {

@@ -43,7 +43,11 @@ export function serialUploadRoutes(deps: ApiDeps) {
     let result;
     try {
       const rows = givingWay(parser(body, limits));
-      result = await storeSerialUpload(deps.db, { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun }, rows);
+      result = await storeSerialUpload(
+        deps.db,
+        { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun },
+        rows,
+      );
     } catch (error) {
       throw documentProblem(error) ?? error;
     }
@@ -55,7 +59,11 @@ export function serialUploadRoutes(deps: ApiDeps) {
         await wakeSerialUpdates(deps, company.id);
       } catch (error) {
         deps.log.error({ err: error, companyId: company.id, seqs: result.seqs }, 'serialUpdates wake-up failed');
-        throw new Problem(503, 'Service Unavailable', 'the events are stored but the serial sync could not be woken; repeat the upload (it is idempotent)');
+        throw new Problem(
+          503,
+          'Service Unavailable',
+          'the events are stored but the serial sync could not be woken; repeat the upload (it is idempotent)',
+        );
       }
     }
     const { seqs: _seqs, queued: _queued, ...report } = result;

@@ -10,7 +10,16 @@ import { SyncSchema, WorkflowIdParams } from '../schemas/syncs.js';
 import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
 import { syncOwner } from '../syncs/workflowOwner.js';
 
-const get = createRoute({ method: 'get', path: '/v1/syncs/{workflowId}', summary: 'read a sync: status, progress, counts', operationId: 'getSync', tags: ['producers'], security, request: { params: WorkflowIdParams }, responses: { 200: jsonContent(SyncSchema, 'status, progress, counts and the first errors') } });
+const get = createRoute({
+  method: 'get',
+  path: '/v1/syncs/{workflowId}',
+  summary: 'read a sync: status, progress, counts',
+  operationId: 'getSync',
+  tags: ['producers'],
+  security,
+  request: { params: WorkflowIdParams },
+  responses: { 200: jsonContent(SyncSchema, 'status, progress, counts and the first errors') },
+});
 const cancel = createRoute({
   method: 'post',
   path: '/v1/syncs/{workflowId}/cancel',
@@ -19,7 +28,12 @@ const cancel = createRoute({
   tags: ['producers'],
   security,
   request: { params: WorkflowIdParams },
-  responses: { 202: jsonContent(z.object({ workflowId: z.string(), status: z.literal('canceling') }), 'the sync stops at its next page boundary') },
+  responses: {
+    202: jsonContent(
+      z.object({ workflowId: z.string(), status: z.literal('canceling') }),
+      'the sync stops at its next page boundary',
+    ),
+  },
 });
 const adminList = createRoute({
   method: 'get',
@@ -29,7 +43,12 @@ const adminList = createRoute({
   tags: ['operators'],
   security,
   request: { query: z.object({ limit: limitSchema(50) }) },
-  responses: { 200: jsonContent(z.array(SyncSchema.extend({ companyId: z.string().nullable() })), 'recent syncs of every tenant, newest first') },
+  responses: {
+    200: jsonContent(
+      z.array(SyncSchema.extend({ companyId: z.string().nullable() })),
+      'recent syncs of every tenant, newest first',
+    ),
+  },
 });
 
 /** Sync status and cancel for any sync kind (master data, serials); a company sees only its own. */
@@ -55,7 +74,8 @@ export function syncRoutes(deps: ApiDeps) {
       const owner = ownSync(c.get('principal'), workflowId);
       const view = await readSync(deps, workflowId, owner.kind);
       if (!view) throw notFound(`no sync ${workflowId}`);
-      if (view.status !== 'running') throw conflict(`sync ${workflowId} is not running (${view.status})`, { workflowId, syncStatus: view.status });
+      if (view.status !== 'running')
+        throw conflict(`sync ${workflowId} is not running (${view.status})`, { workflowId, syncStatus: view.status });
       await deps.temporal.workflow.getHandle(workflowId).cancel();
       return c.json({ workflowId, status: 'canceling' as const }, 202);
     })

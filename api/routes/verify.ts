@@ -30,10 +30,19 @@ export function verifyRoutes(deps: ApiDeps) {
     const startedAt = performance.now();
     const caller = verificationCaller(c.get('principal'));
     const query = c.req.query(); // one parse of the URL; c.req.query(name) parses it again for every name
-    const parsed = parseVerifyRequest({ gtin: c.req.param('gtin'), lot: c.req.param('lot'), ser: c.req.param('ser'), query: (name) => query[name] }, deps.clock());
+    const parsed = parseVerifyRequest(
+      { gtin: c.req.param('gtin'), lot: c.req.param('lot'), ser: c.req.param('ser'), query: (name) => query[name] },
+      deps.clock(),
+    );
     if (!parsed.ok) throw badRequest(parsed.errors);
     const channel = caller.kind === 'peer' ? 'peer' : caller.deviceId ? 'device' : 'api';
-    const answer = await verifyPack(deps, parsed.value, { caller, channel, requestId: c.get('requestId') ?? null, startedAt, gs1usVersion: c.req.header('gs1us-version') });
+    const answer = await verifyPack(deps, parsed.value, {
+      caller,
+      channel,
+      requestId: c.get('requestId') ?? null,
+      startedAt,
+      gs1usVersion: c.req.header('gs1us-version'),
+    });
     return answerResponse(c, answer);
   });
 
@@ -42,10 +51,14 @@ export function verifyRoutes(deps: ApiDeps) {
     const gtin = c.req.query('gtin') ?? '';
     const reqGLN = c.req.query('reqGLN') ?? '';
     const errors: FieldError[] = [];
-    if (!isValidGtin14(gtin)) errors.push({ path: 'gtin', message: 'must be a 14-digit GTIN with a valid check digit' });
-    if (!isValidGln(reqGLN)) errors.push({ path: 'reqGLN', message: 'must be a 13-digit GLN with a valid check digit' });
+    if (!isValidGtin14(gtin))
+      errors.push({ path: 'gtin', message: 'must be a 14-digit GTIN with a valid check digit' });
+    if (!isValidGln(reqGLN))
+      errors.push({ path: 'reqGLN', message: 'must be a 13-digit GLN with a valid check digit' });
     if (errors.length > 0) throw badRequest(errors);
-    return answerResponse(c, { responderGLN: await checkConnectivity(deps, caller, gtin, reqGLN, c.get('requestId') ?? null) });
+    return answerResponse(c, {
+      responderGLN: await checkConnectivity(deps, caller, gtin, reqGLN, c.get('requestId') ?? null),
+    });
   });
 
   // HEAD reaches these as GET: a GET that matched no route above is an unknown path, not a bad method.

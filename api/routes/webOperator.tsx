@@ -44,7 +44,13 @@ export function operatorPages(deps: ApiDeps) {
       const companies = await Promise.all(
         (await listCompanies(deps.db)).map(async (company) => ({
           company,
-          keys: (await listApiKeys(deps.db, company.id)).map((k) => ({ id: k.id, prefix: k.prefix, device: k.device_id !== null, createdAt: k.created_at, revokedAt: k.revoked_at })),
+          keys: (await listApiKeys(deps.db, company.id)).map((k) => ({
+            id: k.id,
+            prefix: k.prefix,
+            device: k.device_id !== null,
+            createdAt: k.created_at,
+            revokedAt: k.revoked_at,
+          })),
         })),
       );
       return renderPage(c, <OperatorCompaniesPage viewer={viewer} companies={companies} />);
@@ -84,7 +90,10 @@ export function operatorPages(deps: ApiDeps) {
     '/operator/directory',
     page(operatorOnly, NEED, async (c, viewer) => {
       const now = deps.clock();
-      const { from, toExclusive, error } = dayRange(now, c.req.query('from'), c.req.query('to'), { defaultDays: 7, maxDays: COVERAGE_DAYS });
+      const { from, toExclusive, error } = dayRange(now, c.req.query('from'), c.req.query('to'), {
+        defaultDays: 7,
+        maxDays: COVERAGE_DAYS,
+      });
       const [rows, conflicts, partners] = await Promise.all([
         listUncoveredRequests(deps.db, { from, to: toExclusive, limit: COVERAGE_ROWS + 1 }),
         listOpenConflicts(deps.db, { limit: CONFLICTS_SHOWN, now }),
@@ -105,7 +114,15 @@ export function operatorPages(deps: ApiDeps) {
           gtins={summary.gtins}
           gtinsShown={GTINS_SHOWN}
           truncated={rows.length > COVERAGE_ROWS}
-          conflicts={conflicts.map((x) => ({ gtin: x.gtin, partner: sourceName(x.partnerId), responderGln: x.responderGln, other: sourceName(x.otherSource), otherResponderGln: x.otherResponderGln, winner: sourceName(x.winner), detectedAt: x.detectedAt }))}
+          conflicts={conflicts.map((x) => ({
+            gtin: x.gtin,
+            partner: sourceName(x.partnerId),
+            responderGln: x.responderGln,
+            other: sourceName(x.otherSource),
+            otherResponderGln: x.otherResponderGln,
+            winner: sourceName(x.winner),
+            detectedAt: x.detectedAt,
+          }))}
           conflictLimit={CONFLICTS_SHOWN}
         />,
       );
@@ -119,12 +136,29 @@ export function operatorPages(deps: ApiDeps) {
       const runs = await listRecentSyncRuns(deps.db, RECENT_SYNCS);
       const rows = await Promise.all(
         runs.map(async (run) => {
-          const view = (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ?? syncViewOfRun(run);
-          return { ...view, companyName: run.companyId ? names.get(run.companyId) : undefined, temporalUrl: temporalWorkflowUrl(deps.config, view.workflowId) };
+          const view =
+            (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ??
+            syncViewOfRun(run);
+          return {
+            ...view,
+            companyName: run.companyId ? names.get(run.companyId) : undefined,
+            temporalUrl: temporalWorkflowUrl(deps.config, view.workflowId),
+          };
         }),
       );
-      const blocks = deps.bruteForce.blocked().map((b) => ({ ...b, company: names.get(b.caller.split(':')[0] ?? '') ?? (b.caller.startsWith('peer:') ? 'partner VRS' : '—') }));
-      return renderPage(c, <OperatorWorkflowsPage viewer={viewer} failed={rows.filter((r) => FAILED.has(r.status))} recent={rows.filter((r) => !FAILED.has(r.status))} blocks={blocks} />);
+      const blocks = deps.bruteForce.blocked().map((b) => ({
+        ...b,
+        company: names.get(b.caller.split(':')[0] ?? '') ?? (b.caller.startsWith('peer:') ? 'partner VRS' : '—'),
+      }));
+      return renderPage(
+        c,
+        <OperatorWorkflowsPage
+          viewer={viewer}
+          failed={rows.filter((r) => FAILED.has(r.status))}
+          recent={rows.filter((r) => !FAILED.has(r.status))}
+          blocks={blocks}
+        />,
+      );
     }),
   );
   return app;

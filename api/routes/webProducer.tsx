@@ -27,7 +27,8 @@ const MAX_CHART_DAYS = 92;
 /** GET /v1/history answers at most 7 days per request. */
 const DOWNLOAD_DAYS = 7;
 
-const producerOnly = (v: Parameters<ReturnType<typeof isCompany>>[0]) => isCompany(['producer'])(v) && v.kind === 'company' && !v.device;
+const producerOnly = (v: Parameters<ReturnType<typeof isCompany>>[0]) =>
+  isCompany(['producer'])(v) && v.kind === 'company' && !v.device;
 const NEED = 'This console is for producers: sign in with a producer API key.';
 /** The producer console's pages: products and syncs, history, directory records. */
 export function producerPages(deps: ApiDeps) {
@@ -43,13 +44,29 @@ export function producerPages(deps: ApiDeps) {
       const syncs = await Promise.all(
         runs.map(async (run) => {
           // Rows still marked running get their live status and progress; closed ones are final.
-          const view = (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ?? syncViewOfRun(run);
+          const view =
+            (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ??
+            syncViewOfRun(run);
           return { ...view, temporalUrl: temporalWorkflowUrl(deps.config, view.workflowId) };
         }),
       );
-      const products = await listSourceProducts(deps.db, company.id, { limit: PRODUCTS_SHOWN, ...(stateFilter && { syncState: stateFilter }) });
+      const products = await listSourceProducts(deps.db, company.id, {
+        limit: PRODUCTS_SHOWN,
+        ...(stateFilter && { syncState: stateFilter }),
+      });
       const serialSyncEnabled = (await getSerialRules(deps.db, company.id)).enabled;
-      return renderPage(c, <ProducerConsolePage viewer={viewer} syncs={syncs} products={products} productLimit={PRODUCTS_SHOWN} stateFilter={stateFilter} serialSyncEnabled={serialSyncEnabled} temporalBase={temporalWorkflowUrl(deps.config, '')} />);
+      return renderPage(
+        c,
+        <ProducerConsolePage
+          viewer={viewer}
+          syncs={syncs}
+          products={products}
+          productLimit={PRODUCTS_SHOWN}
+          stateFilter={stateFilter}
+          serialSyncEnabled={serialSyncEnabled}
+          temporalBase={temporalWorkflowUrl(deps.config, '')}
+        />,
+      );
     }),
   );
 
@@ -57,18 +74,32 @@ export function producerPages(deps: ApiDeps) {
     '/producer/history',
     page(producerOnly, NEED, async (c, viewer) => {
       const { company } = companyOf(c.get('principal'), 'producer');
-      const { from, toExclusive, error } = dayRange(deps.clock(), c.req.query('from'), c.req.query('to'), { defaultDays: 14, maxDays: MAX_CHART_DAYS });
+      const { from, toExclusive, error } = dayRange(deps.clock(), c.req.query('from'), c.req.query('to'), {
+        defaultDays: 14,
+        maxDays: MAX_CHART_DAYS,
+      });
       const days = fillDays(from, toExclusive, await countVerificationsPerDay(deps.db, company.id, from, toExclusive));
       const downloads = [];
       for (let t = from.getTime(); t < toExclusive.getTime(); t += DOWNLOAD_DAYS * DAY_MS) {
         const end = new Date(Math.min(t + DOWNLOAD_DAYS * DAY_MS, toExclusive.getTime()));
         const start = new Date(t);
         const last = dayOf(new Date(end.getTime() - DAY_MS));
-        downloads.push({ from: start.toISOString(), to: end.toISOString(), label: dayOf(start) === last ? dayOf(start) : `${dayOf(start)} to ${last}` });
+        downloads.push({
+          from: start.toISOString(),
+          to: end.toISOString(),
+          label: dayOf(start) === last ? dayOf(start) : `${dayOf(start)} to ${last}`,
+        });
       }
       return renderPage(
         c,
-        <ProducerHistoryPage viewer={viewer} from={dayOf(from)} to={dayOf(new Date(toExclusive.getTime() - DAY_MS))} days={days} downloads={downloads} error={error} />,
+        <ProducerHistoryPage
+          viewer={viewer}
+          from={dayOf(from)}
+          to={dayOf(new Date(toExclusive.getTime() - DAY_MS))}
+          days={days}
+          downloads={downloads}
+          error={error}
+        />,
       );
     }),
   );
@@ -77,7 +108,11 @@ export function producerPages(deps: ApiDeps) {
     '/producer/rules',
     page(producerOnly, NEED, async (c, viewer) => {
       const { company } = companyOf(c.get('principal'), 'producer');
-      const [rules, response, serials] = await Promise.all([getMasterDataRules(deps.db, company.id), getResponseRules(deps.db, company.id), getSerialRules(deps.db, company.id)]);
+      const [rules, response, serials] = await Promise.all([
+        getMasterDataRules(deps.db, company.id),
+        getResponseRules(deps.db, company.id),
+        getSerialRules(deps.db, company.id),
+      ]);
       // The same documents GET /v1/rules/... answer, so what is shown is what PUT takes back.
       const json = (v: unknown) => JSON.stringify(v, null, 2);
       return renderPage(
@@ -85,7 +120,10 @@ export function producerPages(deps: ApiDeps) {
         <ProducerRulesPage
           viewer={viewer}
           rulesJson={json({ include: rules.include ?? [], exclude: rules.exclude ?? [] })}
-          responseJson={json({ rules: response.rules, overrides: [...response.overrides].map(([gtin, r]) => ({ gtin, rules: r })) })}
+          responseJson={json({
+            rules: response.rules,
+            overrides: [...response.overrides].map(([gtin, r]) => ({ gtin, rules: r })),
+          })}
           serialJson={json({ enabled: serials.enabled, include: serials.include ?? [] })}
         />,
       );

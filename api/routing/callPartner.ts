@@ -20,12 +20,27 @@ export type PartnerOutcome<T> = ({ ok: true; value: T } | { ok: false; problem: 
  * a 404 passes through as ours; anything else becomes a 502, 503 or 504 naming the partner.
  * Timeouts, connection failures, 5xx and unreadable answers count against the circuit.
  */
-export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef, url: string, headers: Record<string, string>, read: (body: string) => Result<T, string>): Promise<PartnerOutcome<T>> {
+export async function callPartner<T>(
+  deps: CallPartnerDeps,
+  partner: PartnerRef,
+  url: string,
+  headers: Record<string, string>,
+  read: (body: string) => Result<T, string>,
+): Promise<PartnerOutcome<T>> {
   const admission = deps.circuits.admit(partner.id);
   const counted = (outcome: string) => deps.metrics.routedCalls.inc({ partner: partner.name, outcome });
   if (!admission.admitted) {
     counted('circuit_open');
-    return { ok: false, problem: serviceUnavailable(`partner VRS ${partner.name} is failing; calls to it are paused`, admission.retryAfterSec, partner), peerStatus: null, peerLatencyMs: null };
+    return {
+      ok: false,
+      problem: serviceUnavailable(
+        `partner VRS ${partner.name} is failing; calls to it are paused`,
+        admission.retryAfterSec,
+        partner,
+      ),
+      peerStatus: null,
+      peerLatencyMs: null,
+    };
   }
   const budgetMs = deps.config.PEER_TIMEOUT_MS;
   // A timer cleared at the end rather than AbortSignal.timeout, whose timers outlive the call.
@@ -47,7 +62,15 @@ export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef,
     // Our own missing certificate says nothing about the partner's health.
     if (error.kind === 'unconfigured') deps.circuits.succeeded(partner.id);
     else deps.circuits.failed(partner.id);
-    counted(error.kind === 'timeout' ? 'timeout' : error.kind === 'too_large' ? 'bad_answer' : error.kind === 'unconfigured' ? 'no_certificate' : 'unreachable');
+    counted(
+      error.kind === 'timeout'
+        ? 'timeout'
+        : error.kind === 'too_large'
+          ? 'bad_answer'
+          : error.kind === 'unconfigured'
+            ? 'no_certificate'
+            : 'unreachable',
+    );
     return { ok: false, problem, peerStatus: null, peerLatencyMs: elapsed() };
   } finally {
     clearTimeout(timer);
@@ -56,26 +79,47 @@ export async function callPartner<T>(deps: CallPartnerDeps, partner: PartnerRef,
   if (response.status >= 500) {
     deps.circuits.failed(partner.id);
     counted('server_error');
-    return { ok: false, problem: badGateway(`partner VRS ${partner.name} answered ${response.status}`, partner, { peerStatus: response.status }), ...exchange };
+    return {
+      ok: false,
+      problem: badGateway(`partner VRS ${partner.name} answered ${response.status}`, partner, {
+        peerStatus: response.status,
+      }),
+      ...exchange,
+    };
   }
   if (response.status !== 200) {
     deps.circuits.succeeded(partner.id);
     counted(response.status === 404 ? 'not_found' : 'refused');
-    const problem = response.status === 404 ? notFound(`GTIN unknown to partner VRS ${partner.name}`) : badGateway(`partner VRS ${partner.name} refused the routed request with ${response.status}`, partner, { peerStatus: response.status });
+    const problem =
+      response.status === 404
+        ? notFound(`GTIN unknown to partner VRS ${partner.name}`)
+        : badGateway(`partner VRS ${partner.name} refused the routed request with ${response.status}`, partner, {
+            peerStatus: response.status,
+          });
     return { ok: false, problem, ...exchange };
   }
   const value = read(response.body);
   if (!value.ok) {
     deps.circuits.failed(partner.id);
     counted('bad_answer');
-    return { ok: false, problem: badGateway(`partner VRS ${partner.name} answered with an invalid body: ${value.error}`, partner), ...exchange };
+    return {
+      ok: false,
+      problem: badGateway(`partner VRS ${partner.name} answered with an invalid body: ${value.error}`, partner),
+      ...exchange,
+    };
   }
   deps.circuits.succeeded(partner.id);
   counted('ok');
   return { ok: true, value: value.value, ...exchange };
 }
 
-async function getWithOneRetry(deps: CallPartnerDeps, partnerId: string, url: string, headers: Record<string, string>, signal: AbortSignal): Promise<PeerResponse> {
+async function getWithOneRetry(
+  deps: CallPartnerDeps,
+  partnerId: string,
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<PeerResponse> {
   try {
     return await deps.peers.get(partnerId, url, { signal, headers });
   } catch (error) {

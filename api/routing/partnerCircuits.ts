@@ -1,4 +1,11 @@
-import { admit, CLOSED, recordFailure, recordSuccess, type CircuitSettings, type CircuitState } from '../../domain/routing/circuitBreaker.js';
+import {
+  admit,
+  CLOSED,
+  recordFailure,
+  recordSuccess,
+  type CircuitSettings,
+  type CircuitState,
+} from '../../domain/routing/circuitBreaker.js';
 
 export type CircuitAdmission = { admitted: true } | { admitted: false; retryAfterSec: number };
 
@@ -14,7 +21,9 @@ export class PartnerCircuits {
   admit(partnerId: string): CircuitAdmission {
     const admission = admit(this.stateOf(partnerId), this.now(), this.settings);
     this.circuits.set(partnerId, admission.next);
-    return admission.admitted ? { admitted: true } : { admitted: false, retryAfterSec: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)) };
+    return admission.admitted
+      ? { admitted: true }
+      : { admitted: false, retryAfterSec: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)) };
   }
 
   succeeded(partnerId: string): void {

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { findPartnerRoute, type PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { Database } from '../../db/schema.js';
 
-const usable = (route: PartnerRoute | undefined, now: Date) => (route && (route.validTo === null || route.validTo > now) ? route : undefined);
+const usable = (route: PartnerRoute | undefined, now: Date) =>
+  route && (route.validTo === null || route.validTo > now) ? route : undefined;
 
 interface Cached {
   route: PartnerRoute | undefined;

@@ -8,7 +8,9 @@ import { callPartner, type CallPartnerDeps } from './callPartner.js';
 import { routedVerifyUrl } from './routedRequest.js';
 
 /** The partner's answer in our spelling, or the problem to throw after recording history (404, 502, 503, 504 naming the partner). */
-export type RoutedVerification = ({ ok: true; answer: PeerAnswer; httpStatus: 200 } | { ok: false; problem: Problem; httpStatus: number }) & {
+export type RoutedVerification = (
+  { ok: true; answer: PeerAnswer; httpStatus: 200 } | { ok: false; problem: Problem; httpStatus: number }
+) & {
   peerStatus: number | null;
   peerLatencyMs: number | null;
 };
@@ -17,13 +19,26 @@ export type RoutedVerification = ({ ok: true; answer: PeerAnswer; httpStatus: 20
  * Forwards one verification to the partner VRS its Lookup Directory record names, with the
  * caller's GS1US-Version (ours when it sent none) and our request id, and validates the answer.
  */
-export async function routeVerification(deps: CallPartnerDeps, route: PartnerRoute, request: VerifyRequest, options: { gs1usVersion: string | undefined; requestId: string | null }): Promise<RoutedVerification> {
+export async function routeVerification(
+  deps: CallPartnerDeps,
+  route: PartnerRoute,
+  request: VerifyRequest,
+  options: { gs1usVersion: string | undefined; requestId: string | null },
+): Promise<RoutedVerification> {
   const headers: Record<string, string> = { 'GS1US-Version': options.gs1usVersion ?? GS1US_VERSION };
   if (options.requestId) headers['X-Request-Id'] = options.requestId;
-  const outcome = await callPartner(deps, { id: route.partnerId, name: route.partnerName }, routedVerifyUrl(route.verificationUrl, request), headers, (body) => {
-    const parsed = parsePeerAnswer(body, request.corrUUID);
-    return parsed.ok ? ok(parsed.value) : err(`${parsed.error.path}: ${parsed.error.message}`);
-  });
+  const outcome = await callPartner(
+    deps,
+    { id: route.partnerId, name: route.partnerName },
+    routedVerifyUrl(route.verificationUrl, request),
+    headers,
+    (body) => {
+      const parsed = parsePeerAnswer(body, request.corrUUID);
+      return parsed.ok ? ok(parsed.value) : err(`${parsed.error.path}: ${parsed.error.message}`);
+    },
+  );
   const exchange = { peerStatus: outcome.peerStatus, peerLatencyMs: outcome.peerLatencyMs };
-  return outcome.ok ? { ok: true, answer: outcome.value, httpStatus: 200, ...exchange } : { ok: false, problem: outcome.problem, httpStatus: outcome.problem.status, ...exchange };
+  return outcome.ok
+    ? { ok: true, answer: outcome.value, httpStatus: 200, ...exchange }
+    : { ok: false, problem: outcome.problem, httpStatus: outcome.problem.status, ...exchange };
 }

@@ -7,7 +7,13 @@ import type { VerifyRequest } from '../verification/request.js';
 export function routedVerifyUrl(verificationUrl: string, request: VerifyRequest): string {
   const base = verificationUrl.replace(/\/+$/, '');
   const prefix = base.endsWith('/verify') ? base : `${base}/verify`;
-  const query = new URLSearchParams({ exp: request.expiry, linkType: 'verificationService', context: 'dscsaSaleableReturn', reqGLN: request.reqGLN, corrUUID: request.corrUUID });
+  const query = new URLSearchParams({
+    exp: request.expiry,
+    linkType: 'verificationService',
+    context: 'dscsaSaleableReturn',
+    reqGLN: request.reqGLN,
+    corrUUID: request.corrUUID,
+  });
   if (request.ctrlPossessAtt !== null) query.set('ctrlPossessAtt', String(request.ctrlPossessAtt));
   if (request.email !== null) query.set('email', request.email);
   if (request.telephone !== null) query.set('telephone', request.telephone);

@@ -35,6 +35,14 @@ export const CompanySchema = z
   })
   .openapi('Company');
 
-export const IdParamSchema = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParamSchema = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
-export const companyJson = (c: Company): z.infer<typeof CompanySchema> => ({ ...c, createdAt: c.createdAt.toISOString() });
+export const companyJson = (c: Company): z.infer<typeof CompanySchema> => ({
+  ...c,
+  createdAt: c.createdAt.toISOString(),
+});

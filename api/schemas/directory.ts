@@ -24,8 +24,18 @@ export const DirectoryConflictSchema = z
   .openapi('DirectoryConflict');
 
 export const ConflictQuerySchema = z.object({
-  partnerId: z.string().uuid().optional().openapi({ param: { name: 'partnerId', in: 'query' } }),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000).openapi({ param: { name: 'limit', in: 'query' } }),
+  partnerId: z
+    .string()
+    .uuid()
+    .optional()
+    .openapi({ param: { name: 'partnerId', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1000)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
 });
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time');

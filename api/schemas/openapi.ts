@@ -6,13 +6,25 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
 });
 
-export const jsonBody = <T extends z.ZodType>(schema: T, description: string) => ({ ...jsonContent(schema, description), required: true });
+export const jsonBody = <T extends z.ZodType>(schema: T, description: string) => ({
+  ...jsonContent(schema, description),
+  required: true,
+});
 
 export const bearerAuth = [{ bearer: [] }];
 
 /** An RFC 9457 error answer (api/problem.ts), for the statuses a route documents. */
 export const problemContent = (description: string) => ({
-  content: { 'application/problem+json': { schema: z.object({ title: z.string(), status: z.number(), detail: z.string().optional(), errors: z.array(z.object({ path: z.string(), message: z.string() }).passthrough()).optional() }) } },
+  content: {
+    'application/problem+json': {
+      schema: z.object({
+        title: z.string(),
+        status: z.number(),
+        detail: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() }).passthrough()).optional(),
+      }),
+    },
+  },
   description,
 });
 
@@ -29,7 +41,10 @@ const PROBLEM_MEANINGS: Record<number, string> = {
 
 /** The problem answers of a route, described once: `...problems(400, 401, 403)` in `responses`. */
 export const problems = (...statuses: (keyof typeof PROBLEM_MEANINGS)[]) =>
-  Object.fromEntries(statuses.map((status) => [status, problemContent(PROBLEM_MEANINGS[status]!)])) as Record<number, ReturnType<typeof problemContent>>;
+  Object.fromEntries(statuses.map((status) => [status, problemContent(PROBLEM_MEANINGS[status]!)])) as Record<
+    number,
+    ReturnType<typeof problemContent>
+  >;
 
 /**
  * createRoute with the problem answers every route of this shape can give (400 for any parameter

@@ -7,10 +7,12 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 /** One or more CA certificates in PEM; every block must parse and be a CA. */
 const CaPemSchema = z.string().superRefine((pem, ctx) => {
   const blocks = pem.match(PEM_BLOCK) ?? [];
-  if (blocks.length === 0) return ctx.addIssue({ code: 'custom', message: 'must contain at least one PEM certificate' });
+  if (blocks.length === 0)
+    return ctx.addIssue({ code: 'custom', message: 'must contain at least one PEM certificate' });
   for (const block of blocks) {
     try {
-      if (!new X509Certificate(block).ca) ctx.addIssue({ code: 'custom', message: 'a certificate in caPem is not a CA (basicConstraints cA=false)' });
+      if (!new X509Certificate(block).ca)
+        ctx.addIssue({ code: 'custom', message: 'a certificate in caPem is not a CA (basicConstraints cA=false)' });
     } catch {
       ctx.addIssue({ code: 'custom', message: 'a certificate in caPem does not parse' });
     }
@@ -24,28 +26,59 @@ const PullIntervalSchema = z
   .max(7 * 24 * 60)
   .openapi({ description: 'minutes between scheduled directory pulls; null or absent: DIRECTORY_PULL_INTERVAL_MIN' });
 
-const HttpsUrl = z.string().url().refine((u) => u.startsWith('https://'), 'must be an https:// URL');
+const HttpsUrl = z
+  .string()
+  .url()
+  .refine((u) => u.startsWith('https://'), 'must be an https:// URL');
 
 // Headers undici or the protocol own, and ones that would change what the partner sees of us.
-const RESERVED_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-authorization', 'proxy-connection', 'expect', 'accept', 'gs1us-version']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-authorization',
+  'proxy-connection',
+  'expect',
+  'accept',
+  'gs1us-version',
+]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Static headers sent with every request to the partner (an API key beside the certificate, say). */
 const ExtraHeadersSchema = z
-  .record(z.string(), z.string().regex(/^[\t\x20-\x7e]{0,4096}$/, 'header values are printable ASCII, at most 4096 characters'))
+  .record(
+    z.string(),
+    z.string().regex(/^[\t\x20-\x7e]{0,4096}$/, 'header values are printable ASCII, at most 4096 characters'),
+  )
   .superRefine((headers, ctx) => {
     const names = Object.keys(headers);
     if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'at most 20 headers' });
     for (const name of names) {
       if (!TOKEN.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'not a valid header name' });
-      else if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is set by the router and cannot be overridden` });
+      else if (RESERVED_HEADERS.has(name.toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `${name} is set by the router and cannot be overridden`,
+        });
     }
   })
   .openapi({ example: { 'X-Api-Key': 'partner-issued-key' } });
 
 /** null: HTTPS_PROXY / NO_PROXY from the environment; 'direct': never a proxy; else an http(s) proxy URL. */
 const ProxyUrlSchema = z
-  .union([z.literal('direct'), z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// proxy URL, or direct')])
+  .union([
+    z.literal('direct'),
+    z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// proxy URL, or direct'),
+  ])
   .nullable();
 
 const partnerFields = {
@@ -56,7 +89,9 @@ const partnerFields = {
   caPem: CaPemSchema,
   proxyUrl: ProxyUrlSchema.optional(),
   extraHeaders: ExtraHeadersSchema.optional(),
-  pullDirectory: z.boolean().optional().openapi({ description: 'pull its Lookup Directory on a schedule (default true); false for a partner that sends spreadsheets' }),
+  pullDirectory: z.boolean().optional().openapi({
+    description: 'pull its Lookup Directory on a schedule (default true); false for a partner that sends spreadsheets',
+  }),
   pullIntervalMinutes: PullIntervalSchema.nullable().optional(),
 };
 
@@ -102,11 +137,16 @@ const PullSummarySchema = z
 export const PartnerStatusSchema = PartnerSchema.extend({
   directory: z.object({
     records: z.number().int().openapi({ description: 'records of this partner valid now' }),
-    conflicts: z.number().int().openapi({ description: 'GTINs this partner claims while another source claims them too' }),
+    conflicts: z
+      .number()
+      .int()
+      .openapi({ description: 'GTINs this partner claims while another source claims them too' }),
     lastPull: PullSummarySchema.nullable(),
     lastUpload: PullSummarySchema.nullable(),
   }),
-  circuit: z.enum(['closed', 'open', 'half-open']).openapi({ description: "this API process's circuit breaker for calls to the partner" }),
+  circuit: z
+    .enum(['closed', 'open', 'half-open'])
+    .openapi({ description: "this API process's circuit breaker for calls to the partner" }),
   clientCertificate: z
     .object({ id: z.string().uuid(), notAfter: z.string().nullable() })
     .nullable()
@@ -115,10 +155,17 @@ export const PartnerStatusSchema = PartnerSchema.extend({
 
 export const PartnerTestSchema = z
   .object({
-    gtin: z.string().regex(/^\d{14}$/, 'a GTIN-14').optional().openapi({ description: 'the sample GTIN (default: one of the partner\'s directory records)' }),
+    gtin: z
+      .string()
+      .regex(/^\d{14}$/, 'a GTIN-14')
+      .optional()
+      .openapi({ description: "the sample GTIN (default: one of the partner's directory records)" }),
     serial: z.string().min(1).max(20).optional(),
     lot: z.string().min(1).max(20).optional(),
-    exp: z.string().regex(/^\d{6}$/, 'YYMMDD').optional(),
+    exp: z
+      .string()
+      .regex(/^\d{6}$/, 'YYMMDD')
+      .optional(),
   })
   .openapi('PartnerTest');
 

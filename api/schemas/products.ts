@@ -37,4 +37,6 @@ export const DirectoryEntrySchema = z
   })
   .openapi('DirectoryEntry');
 
-export const NetworkProductSchema = ProductSchema.extend({ producerGln: z.string(), syncedAt: z.string() }).openapi('NetworkProduct');
+export const NetworkProductSchema = ProductSchema.extend({ producerGln: z.string(), syncedAt: z.string() }).openapi(
+  'NetworkProduct',
+);

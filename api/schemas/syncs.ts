@@ -1,7 +1,14 @@
 import { z } from '@hono/zod-openapi';
 
 export const SyncProgressSchema = z
-  .object({ done: z.number(), total: z.number(), failed: z.number(), ratePerSec: z.number(), startedAt: z.string(), etaSec: z.number().nullable() })
+  .object({
+    done: z.number(),
+    total: z.number(),
+    failed: z.number(),
+    ratePerSec: z.number(),
+    startedAt: z.string(),
+    etaSec: z.number().nullable(),
+  })
   .openapi('SyncProgress');
 
 export const SyncSchema = z
@@ -11,7 +18,9 @@ export const SyncSchema = z
     status: z.enum(['running', 'completed', 'failed', 'canceled', 'terminated', 'timed_out']),
     progress: SyncProgressSchema,
     counts: z.record(z.string(), z.number()),
-    errors: z.array(z.object({ gtin: z.string(), serial: z.string().optional(), reason: z.string() })).openapi({ description: 'the first 1000; counts are exact' }),
+    errors: z
+      .array(z.object({ gtin: z.string(), serial: z.string().optional(), reason: z.string() }))
+      .openapi({ description: 'the first 1000; counts are exact' }),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
   })
@@ -20,5 +29,9 @@ export const SyncSchema = z
 export const StartedSchema = z.object({ workflowId: z.string() }).openapi('SyncStarted');
 
 export const WorkflowIdParams = z.object({
-  workflowId: z.string().min(3).max(300).openapi({ param: { name: 'workflowId', in: 'path' }, example: 'masterDataSync:6f1c...' }),
+  workflowId: z
+    .string()
+    .min(3)
+    .max(300)
+    .openapi({ param: { name: 'workflowId', in: 'path' }, example: 'masterDataSync:6f1c...' }),
 });

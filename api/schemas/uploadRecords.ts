@@ -7,8 +7,15 @@ import { DIRECTORY_CSV, PRODUCT_CSV_COLUMNS, SERIAL_CSV_COLUMNS } from '../../in
  * (ingest/), which judge each record and report per row, so these never validate a request.
  */
 const text = (description: string) => z.string().nullish().meta({ description });
-const gtin = z.string().meta({ description: 'GTIN-14 (GTIN-8, -12 or -13 are padded with zeros); a string, so leading zeros survive', examples: ['00361414567894'] });
-const flag = (description: string) => z.boolean().optional().meta({ description: `${description}; default false` });
+const gtin = z.string().meta({
+  description: 'GTIN-14 (GTIN-8, -12 or -13 are padded with zeros); a string, so leading zeros survive',
+  examples: ['00361414567894'],
+});
+const flag = (description: string) =>
+  z
+    .boolean()
+    .optional()
+    .meta({ description: `${description}; default false` });
 
 export const ProductRecordSchema = z
   .object({
@@ -20,9 +27,15 @@ export const ProductRecordSchema = z
     regulatedProductName: text('regulated product name'),
     dosageForm: text('dosage form'),
     strength: text('strength'),
-    netContent: z.object({ value: z.union([z.number(), z.string()]), unit: z.string() }).nullish().meta({ description: 'net content; CSV: netContentValue and netContentUnit' }),
+    netContent: z
+      .object({ value: z.union([z.number(), z.string()]), unit: z.string() })
+      .nullish()
+      .meta({ description: 'net content; CSV: netContentValue and netContentUnit' }),
     tradeItemUnitDescriptor: text('GDSN unit descriptor, e.g. BASE_UNIT_OR_EACH'),
-    targetMarkets: z.array(z.string()).meta({ description: 'ISO 3166 numeric country codes; only products with 840 (US) sync. CSV: separated by ;', examples: [['840']] }),
+    targetMarkets: z.array(z.string()).meta({
+      description: 'ISO 3166 numeric country codes; only products with 840 (US) sync. CSV: separated by ;',
+      examples: [['840']],
+    }),
     ownerGln: text('GLN of the brand owner, when not the producer'),
   })
   .meta({ description: 'one product' });
@@ -33,7 +46,9 @@ export const SerialRecordSchema = z
     gtin,
     serial: z.string().meta({ description: 'AI (21): 1-20 GS1 set 82 characters' }),
     lot: z.string().meta({ description: 'AI (10): 1-20 GS1 set 82 characters' }),
-    expiry: z.string().meta({ description: 'YYMMDD as printed; day 00 is the last day of the month', examples: ['281231'] }),
+    expiry: z
+      .string()
+      .meta({ description: 'YYMMDD as printed; day 00 is the last day of the month', examples: ['281231'] }),
     status: z.enum(SERIAL_STATUSES as [string, ...string[]]).meta({ description: "the pack's state at eventTime" }),
     recalled: flag('recalled'),
     suspect: flag('suspect'),
@@ -41,7 +56,9 @@ export const SerialRecordSchema = z
     expirationExtended: flag('the expiry was extended'),
     extendedExpiry: text('YYMMDD of the extended expiry (with expirationExtended)'),
     reasonCode: text('free text kept with the event'),
-    eventTime: z.string().meta({ description: 'ISO 8601 with offset: orders the events of a serial', examples: ['2026-11-18T09:30:00Z'] }),
+    eventTime: z
+      .string()
+      .meta({ description: 'ISO 8601 with offset: orders the events of a serial', examples: ['2026-11-18T09:30:00Z'] }),
   })
   .meta({ description: 'the full state of one serial at eventTime' });
 

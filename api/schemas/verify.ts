@@ -4,18 +4,36 @@ import { bearerAuth as security, jsonContent, problemContent as problem } from '
 // Documentation of the GS1 endpoints only: the handlers validate by hand so that the error order
 // (405, 401, 400, 403, 404) holds and the hot path runs no schema library.
 
-const identifier = (example: string) => z.string().min(1).max(20).openapi({ description: '1-20 characters of GS1 AI character set 82, percent-encoded', example });
+const identifier = (example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(20)
+    .openapi({ description: '1-20 characters of GS1 AI character set 82, percent-encoded', example });
 
 const VerificationData = z.object({
   verified: z.boolean(),
   verificationFailureReason: z
-    .enum(['No_match_GTIN_Serial', 'No_match_GTIN_Serial_Lot', 'No_match_GTIN_Serial_Expiry', 'No_match_GTIN_Serial_Lot_Expiry', 'No_reason_provided', 'Manufacturer_policy', 'Not_for_re-distribution'])
+    .enum([
+      'No_match_GTIN_Serial',
+      'No_match_GTIN_Serial_Lot',
+      'No_match_GTIN_Serial_Expiry',
+      'No_match_GTIN_Serial_Lot_Expiry',
+      'No_reason_provided',
+      'Manufacturer_policy',
+      'Not_for_re-distribution',
+    ])
     .optional(),
   additionalInfo: z.array(z.enum(['Recalled', 'Suspect', 'Expired', 'ExpirationExtended', 'Illegitimate'])).optional(),
 });
 
 export const VerificationResponseSchema = z
-  .object({ verificationTimestamp: z.string().openapi({ example: '2026-03-02T19:07:31.482Z' }), responderGLN: z.string(), corrUUID: z.string(), data: VerificationData })
+  .object({
+    verificationTimestamp: z.string().openapi({ example: '2026-03-02T19:07:31.482Z' }),
+    responderGLN: z.string(),
+    corrUUID: z.string(),
+    data: VerificationData,
+  })
   .openapi('VerificationResponse');
 
 export const verifyRoute = {
@@ -26,7 +44,11 @@ export const verifyRoute = {
   operationId: 'verify',
   security,
   request: {
-    params: z.object({ gtin: z.string().openapi({ example: '00361414567894' }), lot: identifier('1908642E'), ser: identifier('400806') }),
+    params: z.object({
+      gtin: z.string().openapi({ example: '00361414567894' }),
+      lot: identifier('1908642E'),
+      ser: identifier('400806'),
+    }),
     query: z.object({
       exp: z.string().openapi({ description: 'YYMMDD; day 00 = last day of the month', example: '281231' }),
       linkType: z.enum(['verificationService', 'gs1:verificationService']),
@@ -37,7 +59,12 @@ export const verifyRoute = {
       email: z.string().optional(),
       telephone: z.string().optional(),
     }),
-    headers: z.object({ 'GS1US-Version': z.string().optional().openapi({ description: 'answered with 1.3.0, or the 1.x version sent when it is at most 1.3' }) }),
+    headers: z.object({
+      'GS1US-Version': z
+        .string()
+        .optional()
+        .openapi({ description: 'answered with 1.3.0, or the 1.x version sent when it is at most 1.3' }),
+    }),
   },
   responses: {
     200: { ...jsonContent(VerificationResponseSchema, 'the answer; Cache-Control: private, no-cache') },
@@ -46,7 +73,9 @@ export const verifyRoute = {
     403: problem('not allowed: reqGLN not yours, a GTIN of another producer, or too many unknown serials'),
     404: problem('GTIN unknown to this VRS and its Lookup Directory (or to the partner VRS it is routed to)'),
     405: problem('any method but GET or HEAD'),
-    502: problem('the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner'),
+    502: problem(
+      'the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner',
+    ),
     503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
     504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
   },
@@ -61,13 +90,18 @@ export const checkConnectivityRoute = {
   security,
   request: { query: z.object({ gtin: z.string(), reqGLN: z.string() }) },
   responses: {
-    200: jsonContent(z.object({ responderGLN: z.string() }), "we answer for this GTIN, or the partner VRS it is routed to says it does"),
+    200: jsonContent(
+      z.object({ responderGLN: z.string() }),
+      'we answer for this GTIN, or the partner VRS it is routed to says it does',
+    ),
     400: problem('gtin or reqGLN malformed, each named in errors[{path, message}]'),
     401: problem('no or bad credentials'),
     403: problem('not allowed: the operator token, or reqGLN not yours'),
     404: problem('we do not answer for this GTIN'),
     405: problem('any method but GET or HEAD'),
-    502: problem('the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner'),
+    502: problem(
+      'the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner',
+    ),
     503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
     504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
   },

@@ -38,8 +38,20 @@ export async function storeSerialUpload(
   rows: AsyncIterable<SerialRow>,
 ): Promise<SerialUploadResult> {
   return uploadTransaction(db, upload.dryRun, async (trx) => {
-    const uploadId = await createUpload(trx, { companyId: upload.companyId, kind: 'serials', contentType: upload.contentType });
-    const report: SerialUploadResult = { uploadId: upload.dryRun ? null : uploadId, dryRun: upload.dryRun, accepted: 0, rejected: [], rejectedCount: 0, seqs: [], queued: false };
+    const uploadId = await createUpload(trx, {
+      companyId: upload.companyId,
+      kind: 'serials',
+      contentType: upload.contentType,
+    });
+    const report: SerialUploadResult = {
+      uploadId: upload.dryRun ? null : uploadId,
+      dryRun: upload.dryRun,
+      accepted: 0,
+      rejected: [],
+      rejectedCount: 0,
+      seqs: [],
+      queued: false,
+    };
     let batch: SerialEvent[] = [];
     const flush = async () => {
       // One EPCIS event may list thousands of packs: never more than a chunk per INSERT.
@@ -52,7 +64,8 @@ export async function storeSerialUpload(
     const close = async (record: Record) => {
       if (record.errors.length > 0) {
         report.rejectedCount++;
-        if (report.rejected.length < MAX_REPORTED_REJECTIONS) report.rejected.push({ row: record.row, errors: record.errors } satisfies RowError);
+        if (report.rejected.length < MAX_REPORTED_REJECTIONS)
+          report.rejected.push({ row: record.row, errors: record.errors } satisfies RowError);
         return;
       }
       report.accepted++;
@@ -65,7 +78,8 @@ export async function storeSerialUpload(
       if (current && current.row !== row.row) await close(current);
       if (!current || current.row !== row.row) current = { row: row.row, events: [], errors: [] };
       if ('errors' in row) current.errors.push(...row.errors);
-      else if (!gtinWithinPrefixes(row.event.gtin, upload.companyPrefixes)) current.errors.push({ path: 'gtin', message: outsidePrefixesMessage(row.event.gtin, upload.companyPrefixes) });
+      else if (!gtinWithinPrefixes(row.event.gtin, upload.companyPrefixes))
+        current.errors.push({ path: 'gtin', message: outsidePrefixesMessage(row.event.gtin, upload.companyPrefixes) });
       else current.events.push(row.event);
     }
     if (current) await close(current);

@@ -25,7 +25,10 @@ export async function issueApiKey(db: Kysely<Database>, companyId: string, devic
   return { id: row.id, apiKey: token, createdAt: row.createdAt };
 }
 
-export async function createCompanyWithKey(db: Kysely<Database>, input: NewCompany): Promise<{ company: Company; key: IssuedKey }> {
+export async function createCompanyWithKey(
+  db: Kysely<Database>,
+  input: NewCompany,
+): Promise<{ company: Company; key: IssuedKey }> {
   return db.transaction().execute(async (trx) => {
     const company = await insertCompany(trx, {
       name: input.name,

@@ -13,7 +13,13 @@ import {
 } from '../../domain/certificates/index.js';
 import { checkOurIdentity } from '../../ourIdentity.js';
 import { loadInstallationCa } from '../../db/installation.js';
-import { findActiveCertificate, findCertificate, insertCertificate, listCertificates, setCertificateStatus } from '../../db/repositories/certificates.js';
+import {
+  findActiveCertificate,
+  findCertificate,
+  insertCertificate,
+  listCertificates,
+  setCertificateStatus,
+} from '../../db/repositories/certificates.js';
 import type { Partner } from '../../db/repositories/partners.js';
 import { decryptAtRestText } from '../../domain/certificates/index.js';
 import type { ApiDeps } from '../deps.js';
@@ -32,7 +38,12 @@ function identityOf(deps: ApiDeps): ClientIdentity {
 }
 
 /** Stores a validated client certificate for a partner connection as the active one. */
-async function activate(deps: ApiDeps, partner: Partner, cert: { certificatePem: string; chainPem?: string; privateKeyPem: string; metadata: CertificateMetadata }, pendingId?: string): Promise<StoredCertificate> {
+async function activate(
+  deps: ApiDeps,
+  partner: Partner,
+  cert: { certificatePem: string; chainPem?: string; privateKeyPem: string; metadata: CertificateMetadata },
+  pendingId?: string,
+): Promise<StoredCertificate> {
   const sealed = await encryptAtRest(deps.installation.master, cert.privateKeyPem);
   return deps.db.transaction().execute(async (trx) => {
     // The certificate in use until now stays accepted by the partner; the router moves to the new one.
@@ -56,17 +67,31 @@ async function activate(deps: ApiDeps, partner: Partner, cert: { certificatePem:
   });
 }
 
-export async function issueForPartner(deps: ApiDeps, partner: Partner, algorithm?: KeyAlgorithm): Promise<StoredCertificate> {
+export async function issueForPartner(
+  deps: ApiDeps,
+  partner: Partner,
+  algorithm?: KeyAlgorithm,
+): Promise<StoredCertificate> {
   const now = deps.clock();
   const ca = await loadInstallationCa(deps.db, deps.installation);
-  const issued = await issueClientCertificate({ ca, identity: identityOf(deps), notBefore: now, notAfter: new Date(now.getTime() + deps.config.CERT_VALIDITY_DAYS * DAY_MS), algorithm });
+  const issued = await issueClientCertificate({
+    ca,
+    identity: identityOf(deps),
+    notBefore: now,
+    notAfter: new Date(now.getTime() + deps.config.CERT_VALIDITY_DAYS * DAY_MS),
+    algorithm,
+  });
   if (!issued.ok) throw certificateProblem(issued.error, 'identity');
   const validated = await validateClientCertificate({ ...issued.value, caPem: ca.certificatePem, now });
   if (!validated.ok) throw certificateProblem(validated.error);
   return activate(deps, partner, validated.value);
 }
 
-export async function uploadForPartner(deps: ApiDeps, partner: Partner, upload: { certificatePem: string; privateKeyPem: string; caPem: string }): Promise<StoredCertificate> {
+export async function uploadForPartner(
+  deps: ApiDeps,
+  partner: Partner,
+  upload: { certificatePem: string; privateKeyPem: string; caPem: string },
+): Promise<StoredCertificate> {
   const validated = await validateClientCertificate({ ...upload, now: deps.clock() });
   if (!validated.ok) throw certificateProblem(validated.error);
   // Before the switch: a chain left running would renew the replaced certificate of ours later.
@@ -74,7 +99,11 @@ export async function uploadForPartner(deps: ApiDeps, partner: Partner, upload: 
   return activate(deps, partner, validated.value);
 }
 
-export async function startCsr(deps: ApiDeps, partner: Partner, algorithm?: KeyAlgorithm): Promise<{ certificate: StoredCertificate; csrPem: string }> {
+export async function startCsr(
+  deps: ApiDeps,
+  partner: Partner,
+  algorithm?: KeyAlgorithm,
+): Promise<{ certificate: StoredCertificate; csrPem: string }> {
   const pending = await createCsr({ identity: identityOf(deps), algorithm });
   if (!pending.ok) throw certificateProblem(pending.error, 'identity');
   const certificate = await insertCertificate(deps.db, {
@@ -88,12 +117,28 @@ export async function startCsr(deps: ApiDeps, partner: Partner, algorithm?: KeyA
   return { certificate, csrPem: pending.value.csrPem };
 }
 
-export async function completeCsr(deps: ApiDeps, partner: Partner, certificateId: string, answer: { certificatePem: string; caPem: string }): Promise<StoredCertificate> {
+export async function completeCsr(
+  deps: ApiDeps,
+  partner: Partner,
+  certificateId: string,
+  answer: { certificatePem: string; caPem: string },
+): Promise<StoredCertificate> {
   const pending = await findCertificate(deps.db, certificateId);
-  if (!pending || pending.partnerId !== partner.id || pending.status !== 'pending' || !pending.csrPem || !pending.encryptedKey) throw notFound('no pending CSR with that id for this partner');
+  if (
+    !pending ||
+    pending.partnerId !== partner.id ||
+    pending.status !== 'pending' ||
+    !pending.csrPem ||
+    !pending.encryptedKey
+  )
+    throw notFound('no pending CSR with that id for this partner');
   const key = await decryptAtRestText(deps.installation.master, pending.encryptedKey);
   if (!key.ok) throw badRequest([{ path: 'certificateId', message: key.error.message }]);
-  const accepted = await acceptSignedCertificate({ pending: { csrPem: pending.csrPem, privateKeyPem: key.value }, ...answer, now: deps.clock() });
+  const accepted = await acceptSignedCertificate({
+    pending: { csrPem: pending.csrPem, privateKeyPem: key.value },
+    ...answer,
+    now: deps.clock(),
+  });
   if (!accepted.ok) throw certificateProblem(accepted.error);
   await stopCertificateRotation(deps, partner.id);
   return activate(deps, partner, accepted.value, pending.id);
@@ -105,7 +150,10 @@ export async function completeCsr(deps: ApiDeps, partner: Partner, certificateId
  */
 export async function rotateForPartner(deps: ApiDeps, partner: Partner): Promise<string> {
   const current = await findActiveCertificate(deps.db, 'client', partner.id);
-  if (!current?.certificatePem) throw conflict('this partner has no active client certificate to rotate: create one first (POST .../certificates with mode issue, upload or csr)');
+  if (!current?.certificatePem)
+    throw conflict(
+      'this partner has no active client certificate to rotate: create one first (POST .../certificates with mode issue, upload or csr)',
+    );
   const ca = await findCertificate(deps.db, deps.installation.caCertificateId);
   if (!ca?.certificatePem || !(await isIssuedBy(current.certificatePem, ca.certificatePem))) {
     throw conflict(

@@ -5,15 +5,22 @@ import type { Partner } from '../../db/repositories/partners.js';
 import type { ApiDeps } from '../deps.js';
 import { Problem } from '../problem.js';
 
-const invalid = (message: string) => new Problem(422, 'Unprocessable Certificate', message, { errors: [{ path: 'certificatePem', message }] });
+const invalid = (message: string) =>
+  new Problem(422, 'Unprocessable Certificate', message, { errors: [{ path: 'certificatePem', message }] });
 
 /** Registers a certificate the partner presents when it calls us (inbound mTLS). */
-export async function registerPeerCertificate(deps: ApiDeps, partner: Partner, certificatePem: string): Promise<StoredCertificate> {
+export async function registerPeerCertificate(
+  deps: ApiDeps,
+  partner: Partner,
+  certificatePem: string,
+): Promise<StoredCertificate> {
   const metadata = await certificateMetadata(certificatePem);
   if (!metadata.ok) throw invalid(metadata.error.message);
   const leaf = new x509.X509Certificate(certificatePem);
   const issuers = x509.PemConverter.decode(partner.caPem).map((der) => new x509.X509Certificate(der));
-  const signedByPartner = await Promise.all(issuers.map((ca) => leaf.verify({ publicKey: ca.publicKey, signatureOnly: true }).catch(() => false)));
+  const signedByPartner = await Promise.all(
+    issuers.map((ca) => leaf.verify({ publicKey: ca.publicKey, signatureOnly: true }).catch(() => false)),
+  );
   if (!signedByPartner.some(Boolean)) throw invalid("the certificate is not signed by the partner's CA");
   if (new Date(metadata.value.notAfter) <= deps.clock()) throw invalid('the certificate has expired');
   return insertCertificate(deps.db, {

@@ -9,7 +9,11 @@ import { conflict, type Problem } from '../problem.js';
  * The 409 for a write the prefix registry refused: which of `prefixes` another company holds, and
  * who. Read after the refused transaction rolled back, so it names the owner that won.
  */
-export async function prefixTaken(db: Kysely<Database>, companyId: string | undefined, prefixes: readonly string[]): Promise<Problem> {
+export async function prefixTaken(
+  db: Kysely<Database>,
+  companyId: string | undefined,
+  prefixes: readonly string[],
+): Promise<Problem> {
   const [registered, companies] = await Promise.all([listRegisteredPrefixes(db), listCompanies(db)]);
   const byId = new Map(companies.map((c) => [c.id, c]));
   const taken = claimsAgainst(prefixes, companyId, registered).map(({ index, prefix, held }) => {

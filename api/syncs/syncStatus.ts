@@ -1,6 +1,12 @@
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { findLatestSyncRun, findSyncRun, type SyncError, type SyncRun, type SyncStatus } from '../../db/repositories/syncRuns.js';
+import {
+  findLatestSyncRun,
+  findSyncRun,
+  type SyncError,
+  type SyncRun,
+  type SyncStatus,
+} from '../../db/repositories/syncRuns.js';
 import type { Database } from '../../db/schema.js';
 import { progressQuery, type SyncProgress } from '../../workflows/progress.js';
 import { syncErrorsQuery } from '../../workflows/syncErrors.js';
@@ -32,7 +38,14 @@ function progressOf(run: Pick<SyncRun, 'done' | 'total' | 'failed' | 'startedAt'
   const end = run.finishedAt ?? new Date();
   const seconds = Math.max((end.getTime() - run.startedAt.getTime()) / 1000, 0.001);
   const ratePerSec = Math.round(((run.done + run.failed) / seconds) * 10) / 10;
-  return { done: run.done, total: run.total, failed: run.failed, ratePerSec, startedAt: run.startedAt.toISOString(), etaSec: run.finishedAt ? 0 : null };
+  return {
+    done: run.done,
+    total: run.total,
+    failed: run.failed,
+    ratePerSec,
+    startedAt: run.startedAt.toISOString(),
+    etaSec: run.finishedAt ? 0 : null,
+  };
 }
 
 export function syncViewOfRun(run: SyncRun, status: SyncStatus = run.status): SyncView {
@@ -53,7 +66,11 @@ export function syncViewOfRun(run: SyncRun, status: SyncStatus = run.status): Sy
  * queries) over what the run recorded in `sync_runs`; the row alone once Temporal has
  * forgotten the workflow. undefined when neither knows it.
  */
-export async function readSync(deps: { temporal: Client; db: Kysely<Database> }, workflowId: string, kind: string): Promise<SyncView | undefined> {
+export async function readSync(
+  deps: { temporal: Client; db: Kysely<Database> },
+  workflowId: string,
+  kind: string,
+): Promise<SyncView | undefined> {
   const handle = deps.temporal.workflow.getHandle(workflowId);
   let description;
   try {
@@ -66,10 +83,21 @@ export async function readSync(deps: { temporal: Client; db: Kysely<Database> },
   const status = STATUS[description.status.name] ?? 'running';
   const firstRunId = description.raw.workflowExecutionInfo?.firstRunId || description.runId;
   const run = (await findSyncRun(deps.db, firstRunId)) ?? {
-    runId: firstRunId, workflowId, companyId: null, kind, status, done: 0, total: 0, failed: 0, counts: {}, errors: [],
-    startedAt: description.startTime, finishedAt: description.closeTime ?? null,
+    runId: firstRunId,
+    workflowId,
+    companyId: null,
+    kind,
+    status,
+    done: 0,
+    total: 0,
+    failed: 0,
+    counts: {},
+    errors: [],
+    startedAt: description.startTime,
+    finishedAt: description.closeTime ?? null,
   };
-  if (status !== 'running') return syncViewOfRun({ ...run, finishedAt: run.finishedAt ?? description.closeTime ?? new Date() }, status);
+  if (status !== 'running')
+    return syncViewOfRun({ ...run, finishedAt: run.finishedAt ?? description.closeTime ?? new Date() }, status);
   try {
     const [progress, errors] = await deps.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
       Promise.all([handle.query(progressQuery), handle.query(syncErrorsQuery).catch(() => run.errors)]),

@@ -7,6 +7,7 @@ const COMPANY_SYNC_KINDS: ReadonlySet<string> = new Set(['masterDataSync', 'seri
  */
 export function syncOwner(workflowId: string): { kind: string; companyId: string } | undefined {
   const [kind, companyId] = workflowId.split(':');
-  if (kind === undefined || companyId === undefined || companyId === '' || !COMPANY_SYNC_KINDS.has(kind)) return undefined;
+  if (kind === undefined || companyId === undefined || companyId === '' || !COMPANY_SYNC_KINDS.has(kind))
+    return undefined;
   return { kind, companyId };
 }

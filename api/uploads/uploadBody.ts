@@ -5,7 +5,11 @@ const KB = 1024;
 
 /** A byte count as people say it: `100 MB`, `8 MB`, `512 KB`, else bytes. */
 export const inWords = (bytes: number): string =>
-  bytes >= MB && bytes % MB === 0 ? `${bytes / MB} MB` : bytes >= KB && bytes % KB === 0 ? `${bytes / KB} KB` : `${bytes} bytes`;
+  bytes >= MB && bytes % MB === 0
+    ? `${bytes / MB} MB`
+    : bytes >= KB && bytes % KB === 0
+      ? `${bytes / KB} KB`
+      : `${bytes} bytes`;
 
 export const payloadTooLarge = (limit: number) =>
   new Problem(413, 'Payload Too Large', `the upload is larger than ${inWords(limit)}; split it`, { limitBytes: limit });

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { Problem } from '../problem.js';
 
-const rowErrors = z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) }));
+const rowErrors = z.array(
+  z.object({ row: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) }),
+);
 
 /** The per-row report every upload answers with; `accepted` says what one record is, `extra` adds what one kind of upload reports besides. */
 export const uploadReportSchema = <E extends z.ZodRawShape>(name: string, acceptedDescription: string, extra: E) =>
@@ -32,11 +34,19 @@ export const streamedBody = (description: string) => ({ schema: { type: 'string'
  * The parser for a request's Content-Type (parameters ignored but charset, which must be UTF-8),
  * or 415 naming what is accepted.
  */
-export function parserFor<P>(contentType: string | undefined, parsers: Readonly<Record<string, P>>, accepted: string): { essence: string; parser: P } {
+export function parserFor<P>(
+  contentType: string | undefined,
+  parsers: Readonly<Record<string, P>>,
+  accepted: string,
+): { essence: string; parser: P } {
   const [essence = '', ...params] = (contentType ?? '').split(';').map((s) => s.trim().toLowerCase());
   const parser = parsers[essence];
   if (!parser) throw new Problem(415, 'Unsupported Media Type', `send ${accepted}, not "${essence || 'nothing'}"`);
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new Problem(415, 'Unsupported Media Type', 'only UTF-8 is accepted');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    throw new Problem(415, 'Unsupported Media Type', 'only UTF-8 is accepted');
   return { essence, parser };
 }

@@ -26,7 +26,9 @@ export function uploadRoute<E extends z.ZodRawShape>(options: {
   bodies: Record<string, string | ReturnType<typeof jsonRecordsBody>>;
   answer: string;
 }) {
-  const content = Object.fromEntries(Object.entries(options.bodies).map(([type, body]) => [type, typeof body === 'string' ? streamedBody(body) : body]));
+  const content = Object.fromEntries(
+    Object.entries(options.bodies).map(([type, body]) => [type, typeof body === 'string' ? streamedBody(body) : body]),
+  );
   return createRoute({
     method: 'post',
     path: options.path,
@@ -36,7 +38,10 @@ export function uploadRoute<E extends z.ZodRawShape>(options: {
     security,
     middleware: [ownBodyLimit] as const,
     request: { query: uploadQuerySchema, body: { required: true, content } },
-    responses: { 200: jsonContent(uploadReportSchema(options.reportName, options.accepted, options.report), options.answer), ...problems(413, 415) },
+    responses: {
+      200: jsonContent(uploadReportSchema(options.reportName, options.accepted, options.report), options.answer),
+      ...problems(413, 415),
+    },
   });
 }
 
@@ -57,11 +62,20 @@ export async function uploadOf<P>(
   parsers: Readonly<Record<string, P>>,
 ): Promise<{ company: Company; essence: string; parser: P; body: ByteSource; limits: UploadLimits }> {
   const { company: caller } = companyOf(c.get('principal'), 'producer');
-  const { essence, parser } = parserFor(c.req.header('content-type'), parsers, Object.keys(parsers).filter((t) => t !== 'text/xml').join(', '));
+  const { essence, parser } = parserFor(
+    c.req.header('content-type'),
+    parsers,
+    Object.keys(parsers)
+      .filter((t) => t !== 'text/xml')
+      .join(', '),
+  );
   const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
   const body = limitedBody(c.req.raw.body, deps.config.UPLOAD_MAX_BYTES);
   const limits = {
-    csvLimits: { maxColumns: deps.config.UPLOAD_CSV_MAX_COLUMNS, maxFieldChars: deps.config.UPLOAD_CSV_MAX_FIELD_CHARS },
+    csvLimits: {
+      maxColumns: deps.config.UPLOAD_CSV_MAX_COLUMNS,
+      maxFieldChars: deps.config.UPLOAD_CSV_MAX_FIELD_CHARS,
+    },
     xmlMaxElementChars: deps.config.UPLOAD_XML_MAX_ELEMENT_CHARS,
   };
   return { company, essence, parser, body, limits };

@@ -13,7 +13,11 @@ class DryRunRollback<T> extends Error {
  * so its report is exactly the real one (repeated rows, company prefixes, row errors), and
  * then rolls everything back: nothing is stored.
  */
-export async function uploadTransaction<T>(db: Kysely<Database>, dryRun: boolean, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function uploadTransaction<T>(
+  db: Kysely<Database>,
+  dryRun: boolean,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   try {
     return await db.transaction().execute(async (trx) => {
       const result = await work(trx);

@@ -10,6 +10,7 @@ const OLDER_1X = /^1\.[0-3](\.\d{1,3})?$/;
 const DEFAULT_HEADERS = Object.freeze({ 'Cache-Control': 'private, no-cache', 'GS1US-Version': GS1US_VERSION });
 
 export function answerHeaders(requestedVersion: string | undefined): Readonly<Record<string, string>> {
-  if (requestedVersion === undefined || requestedVersion === GS1US_VERSION || !OLDER_1X.test(requestedVersion)) return DEFAULT_HEADERS;
+  if (requestedVersion === undefined || requestedVersion === GS1US_VERSION || !OLDER_1X.test(requestedVersion))
+    return DEFAULT_HEADERS;
   return { 'Cache-Control': 'private, no-cache', 'GS1US-Version': requestedVersion };
 }

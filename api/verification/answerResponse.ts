@@ -11,6 +11,10 @@ export function answerResponse(c: Context<AppEnv>, body: unknown): Response {
   c.set('requestIdSent', true);
   return new Response(JSON.stringify(body), {
     status: 200,
-    headers: { 'Content-Type': 'application/json', ...answerHeaders(c.req.header('gs1us-version')), 'X-Request-Id': c.get('requestId') },
+    headers: {
+      'Content-Type': 'application/json',
+      ...answerHeaders(c.req.header('gs1us-version')),
+      'X-Request-Id': c.get('requestId'),
+    },
   });
 }

@@ -1,7 +1,8 @@
 import type { Caller } from './verifyService.js';
 
 /** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
-export const bruteForceKey = (caller: Caller): string => (caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`);
+export const bruteForceKey = (caller: Caller): string =>
+  caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`;
 
 /**
  * Throttles guessing: a caller collecting `limit` misses (No_match_GTIN_Serial answers, GTINs that
@@ -35,7 +36,9 @@ export class BruteForceGuard {
   /** Callers blocked right now and until when (the operator's list and console). */
   blocked(): { caller: string; until: Date }[] {
     const now = this.clock();
-    return [...this.blockedUntil].filter(([, until]) => until > now).map(([caller, until]) => ({ caller, until: new Date(until) }));
+    return [...this.blockedUntil]
+      .filter(([, until]) => until > now)
+      .map(([caller, until]) => ({ caller, until: new Date(until) }));
   }
 
   /** Records one miss; true when this miss crossed the limit and the caller is now blocked. */

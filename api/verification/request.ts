@@ -39,7 +39,10 @@ function identifier(value: string | undefined, path: string, errors: FieldError[
 }
 
 /** Every bad parameter is reported, each under its URL name, so a caller can fix them at once. */
-export function parseVerifyRequest(raw: RawVerifyRequest, now: Date): { ok: true; value: VerifyRequest } | { ok: false; errors: FieldError[] } {
+export function parseVerifyRequest(
+  raw: RawVerifyRequest,
+  now: Date,
+): { ok: true; value: VerifyRequest } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const gtin = validateGtin14(raw.gtin ?? '');
   if (!gtin.ok) errors.push({ path: 'gtin', message: gtin.error.message });
@@ -55,13 +58,16 @@ export function parseVerifyRequest(raw: RawVerifyRequest, now: Date): { ok: true
   if (!UUID.test(corrUUID)) errors.push({ path: 'corrUUID', message: corrUUID ? 'must be a UUID' : 'required' });
   const linkType = raw.query('linkType');
   if (!linkType || !LINK_TYPES.has(linkType)) errors.push({ path: 'linkType', message: 'must be verificationService' });
-  if (raw.query('context') !== 'dscsaSaleableReturn') errors.push({ path: 'context', message: 'must be dscsaSaleableReturn' });
+  if (raw.query('context') !== 'dscsaSaleableReturn')
+    errors.push({ path: 'context', message: 'must be dscsaSaleableReturn' });
   const att = raw.query('ctrlPossessAtt');
-  if (att !== undefined && att !== 'true' && att !== 'false') errors.push({ path: 'ctrlPossessAtt', message: 'must be true or false' });
+  if (att !== undefined && att !== 'true' && att !== 'false')
+    errors.push({ path: 'ctrlPossessAtt', message: 'must be true or false' });
   const email = raw.query('email');
   if (email !== undefined && !EMAIL.test(email)) errors.push({ path: 'email', message: 'must be an email address' });
   const telephone = raw.query('telephone');
-  if (telephone !== undefined && !TELEPHONE.test(telephone)) errors.push({ path: 'telephone', message: 'must be a telephone number' });
+  if (telephone !== undefined && !TELEPHONE.test(telephone))
+    errors.push({ path: 'telephone', message: 'must be a telephone number' });
 
   if (errors.length > 0 || !expiry.ok) return { ok: false, errors };
   return {

@@ -49,9 +49,11 @@ export class ResponseRulesCache {
     const loading = getResponseRules(this.db, companyId).then(
       (stored) => {
         const resolved = { company: resolveResponseRules(stored.rules), overrides: new Map<string, ResponseRules>() };
-        for (const [gtin, override] of stored.overrides) resolved.overrides.set(gtin, resolveResponseRules(stored.rules, override));
+        for (const [gtin, override] of stored.overrides)
+          resolved.overrides.set(gtin, resolveResponseRules(stored.rules, override));
         // An invalidation while this ran removed the entry: do not bring old rules back.
-        if (this.entries.get(companyId) === entry) Object.assign(entry, { resolved, loading: undefined, expires: Date.now() + this.ttlMs });
+        if (this.entries.get(companyId) === entry)
+          Object.assign(entry, { resolved, loading: undefined, expires: Date.now() + this.ttlMs });
         return resolved;
       },
       (error: unknown) => {

@@ -9,7 +9,20 @@ import { routeVerification } from '../routing/routeVerification.js';
 import { bruteForceKey } from './bruteForceGuard.js';
 import type { VerifyRequest } from './request.js';
 
-export type VerifyDeps = Pick<ApiDeps, 'answerSources' | 'responseRules' | 'bruteForce' | 'history' | 'log' | 'clock' | 'config' | 'peers' | 'partnerRoutes' | 'circuits' | 'metrics'>;
+export type VerifyDeps = Pick<
+  ApiDeps,
+  | 'answerSources'
+  | 'responseRules'
+  | 'bruteForce'
+  | 'history'
+  | 'log'
+  | 'clock'
+  | 'config'
+  | 'peers'
+  | 'partnerRoutes'
+  | 'circuits'
+  | 'metrics'
+>;
 
 /** The GS1 Lightweight Verification response body. */
 export interface VerificationResponse {
@@ -33,7 +46,13 @@ export interface VerifyContext {
 
 /** The caller key is in the answer so the caller can quote it to the operator who lifts the block. */
 const blockedCaller = (caller: string, blockedMs: number) =>
-  new Problem(403, 'Forbidden', 'too many verifications of unknown serials: try again after Retry-After seconds, or ask the operator to lift the block', { caller }, { 'Retry-After': String(Math.ceil(blockedMs / 1000)) });
+  new Problem(
+    403,
+    'Forbidden',
+    'too many verifications of unknown serials: try again after Retry-After seconds, or ask the operator to lift the block',
+    { caller },
+    { 'Retry-After': String(Math.ceil(blockedMs / 1000)) },
+  );
 
 /**
  * Answers one verification from the network read tables (one indexed query once the GTIN's
@@ -41,7 +60,11 @@ const blockedCaller = (caller: string, blockedMs: number) =>
  * partner's producer is answered by that partner (api/routing/). Throws a Problem for 403 and
  * 404, and for a routed GTIN 502, 503 or 504 (the route has already answered 405, 401 and 400).
  */
-export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext): Promise<VerificationResponse> {
+export async function verifyPack(
+  deps: VerifyDeps,
+  request: VerifyRequest,
+  ctx: VerifyContext,
+): Promise<VerificationResponse> {
   const { caller } = ctx;
   const company = caller.kind === 'company' ? caller.company : undefined;
   if (company && request.reqGLN !== company.gln) throw forbidden(`reqGLN must be your company's GLN ${company.gln}`);
@@ -55,8 +78,12 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   const now = deps.clock();
   // A GTIN routed to a partner a moment ago skips the local owner query (the route cache's few
   // seconds are also how long a GTIN that moved here from a partner may still be routed).
-  const recentRoute = ctx.channel === 'peer' || deps.answerSources.knownProducer(request.gtin) !== undefined ? undefined : deps.partnerRoutes.remembered(request.gtin, now);
-  if (recentRoute && (!company || company.roles.includes('consumer'))) return routeToPartner(deps, request, ctx, now, recentRoute, key);
+  const recentRoute =
+    ctx.channel === 'peer' || deps.answerSources.knownProducer(request.gtin) !== undefined
+      ? undefined
+      : deps.partnerRoutes.remembered(request.gtin, now);
+  if (recentRoute && (!company || company.roles.includes('consumer')))
+    return routeToPartner(deps, request, ctx, now, recentRoute, key);
   const source = await deps.answerSources.find(request.gtin, request.serial);
   if (company && !company.roles.includes('consumer') && source?.producerCompanyId !== company.id) {
     deps.metrics.verifyRefused('forbidden');
@@ -78,16 +105,34 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
     rules: await deps.responseRules.rulesFor(source.producerCompanyId, request.gtin),
   });
   if (!source.serial && deps.bruteForce.recordMiss(key)) {
-    deps.log.warn({ caller: key, companyId: company?.id, gtin: request.gtin }, 'brute-force guard: caller blocked after too many unknown serials');
+    deps.log.warn(
+      { caller: key, companyId: company?.id, gtin: request.gtin },
+      'brute-force guard: caller blocked after too many unknown serials',
+    );
   }
   deps.history.record(historyEntry(request, ctx, now, 200, source, data));
   deps.metrics.verifyAnswered(data);
-  return { verificationTimestamp: now.toISOString(), responderGLN: source.producerGln, corrUUID: request.corrUUID, data };
+  return {
+    verificationTimestamp: now.toISOString(),
+    responderGLN: source.producerGln,
+    corrUUID: request.corrUUID,
+    data,
+  };
 }
 
 /** A GTIN of a partner's producer: the partner answers, we pass its answer on and record the exchange. */
-async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext, now: Date, route: PartnerRoute, callerKey: string): Promise<VerificationResponse> {
-  const routed = await routeVerification(deps, route, request, { gs1usVersion: ctx.gs1usVersion, requestId: ctx.requestId });
+async function routeToPartner(
+  deps: VerifyDeps,
+  request: VerifyRequest,
+  ctx: VerifyContext,
+  now: Date,
+  route: PartnerRoute,
+  callerKey: string,
+): Promise<VerificationResponse> {
+  const routed = await routeVerification(deps, route, request, {
+    gs1usVersion: ctx.gs1usVersion,
+    requestId: ctx.requestId,
+  });
   const answer = routed.ok ? routed.answer : undefined;
   deps.history.record({
     ...historyEntry(request, ctx, now, routed.httpStatus, undefined, answer?.data),
@@ -106,12 +151,27 @@ async function routeToPartner(deps: VerifyDeps, request: VerifyRequest, ctx: Ver
   deps.metrics.verifyAnswered(passed.data);
   // Guessing serials through us is guessing them at the partner: the same guard applies.
   if (passed.data.verificationFailureReason === 'No_match_GTIN_Serial' && deps.bruteForce.recordMiss(callerKey)) {
-    deps.log.warn({ caller: callerKey, gtin: request.gtin, partnerId: route.partnerId }, 'brute-force guard: caller blocked after too many unknown serials');
+    deps.log.warn(
+      { caller: callerKey, gtin: request.gtin, partnerId: route.partnerId },
+      'brute-force guard: caller blocked after too many unknown serials',
+    );
   }
-  return { verificationTimestamp: passed.verificationTimestamp, responderGLN: passed.responderGLN, corrUUID: passed.corrUUID, data: passed.data };
+  return {
+    verificationTimestamp: passed.verificationTimestamp,
+    responderGLN: passed.responderGLN,
+    corrUUID: passed.corrUUID,
+    data: passed.data,
+  };
 }
 
-function historyEntry(request: VerifyRequest, ctx: VerifyContext, now: Date, httpStatus: number, owner: ProductOwner | undefined, data: VerificationData | undefined): VerificationRecord {
+function historyEntry(
+  request: VerifyRequest,
+  ctx: VerifyContext,
+  now: Date,
+  httpStatus: number,
+  owner: ProductOwner | undefined,
+  data: VerificationData | undefined,
+): VerificationRecord {
   const company = ctx.caller.kind === 'company' ? ctx.caller.company : undefined;
   return {
     verifiedAt: now,

@@ -19,7 +19,11 @@ export function messagePage(c: Context, viewer: Viewer | undefined, status: 403 
  * A page handler for signed-in viewers who pass `allowed`; others are sent to sign in (303) or
  * told what the page needs (403).
  */
-export function page(allowed: (v: Viewer) => boolean, need: string, render: (c: Context<AppEnv>, viewer: Viewer) => Promise<Response> | Response) {
+export function page(
+  allowed: (v: Viewer) => boolean,
+  need: string,
+  render: (c: Context<AppEnv>, viewer: Viewer) => Promise<Response> | Response,
+) {
   return async (c: Context<AppEnv>) => {
     const viewer = viewerOf(c.get('principal'));
     if (!viewer) return c.redirect('/', 303);
@@ -28,5 +32,5 @@ export function page(allowed: (v: Viewer) => boolean, need: string, render: (c: 
   };
 }
 
-export const isCompany = (roles: string[]) => (v: Viewer) => v.kind === 'company' && roles.some((r) => v.roles.includes(r));
-
+export const isCompany = (roles: string[]) => (v: Viewer) =>
+  v.kind === 'company' && roles.some((r) => v.roles.includes(r));

@@ -15,10 +15,25 @@ export async function rawCopyRowsPerSecond(url: string, companyId: string): Prom
   try {
     await target.query('drop table if exists bench_raw_serials');
     await target.query('create table bench_raw_serials (like network_serials)');
-    const columns = STATE_COLUMNS.map(([name, type]) => (name === 'producer_company_id' ? `company_id::${type}` : name === 'folded_events' ? `0::${type}` : `${name}::${type}`)).join(', ');
+    const columns = STATE_COLUMNS.map(([name, type]) =>
+      name === 'producer_company_id'
+        ? `company_id::${type}`
+        : name === 'folded_events'
+          ? `0::${type}`
+          : `${name}::${type}`,
+    ).join(', ');
     const started = performance.now();
-    const into = target.query(copyFrom(`copy bench_raw_serials (${STATE_COLUMNS.map(([n]) => n).join(', ')}) from stdin with (format binary)`));
-    await pipeline(source.query(copyTo(`copy (select ${columns} from source_serial_events where company_id = ${pg.escapeLiteral(companyId)}) to stdout with (format binary)`)), into);
+    const into = target.query(
+      copyFrom(`copy bench_raw_serials (${STATE_COLUMNS.map(([n]) => n).join(', ')}) from stdin with (format binary)`),
+    );
+    await pipeline(
+      source.query(
+        copyTo(
+          `copy (select ${columns} from source_serial_events where company_id = ${pg.escapeLiteral(companyId)}) to stdout with (format binary)`,
+        ),
+      ),
+      into,
+    );
     const seconds = (performance.now() - started) / 1000;
     return into.rowCount / seconds;
   } finally {

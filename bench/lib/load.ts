@@ -5,7 +5,14 @@ import autocannon from 'autocannon';
  * Runs in its own process (so the load generator does not share the event loop with the servers
  * under test): `tsx bench/lib/load.ts '<json options>'` prints autocannon's result as JSON.
  */
-const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { url: string; paths: string[]; headers: Record<string, string>; connections: number; seconds: number; tlsOptions?: { cert: string; key: string } };
+const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
+  url: string;
+  paths: string[];
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+  tlsOptions?: { cert: string; key: string };
+};
 const result = await autocannon({
   url: options.url,
   connections: options.connections,
@@ -15,4 +22,13 @@ const result = await autocannon({
   // A client certificate, for a peer listener (mutual TLS).
   ...(options.tlsOptions && { tlsOptions: options.tlsOptions }),
 });
-console.log(JSON.stringify({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, total: result.requests.total }));
+console.log(
+  JSON.stringify({
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  }),
+);

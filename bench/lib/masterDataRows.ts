@@ -34,9 +34,16 @@ export function benchProducts(count: number): Product[] {
 const hash = (p: Product) => createHash('sha256').update(JSON.stringify(p)).digest('hex');
 
 /** Fills the producer's source store as an upload would (same repository, same batches). */
-export async function loadSourceProducts(db: Kysely<Database>, companyId: string, uploadId: string, products: readonly Product[]): Promise<void> {
+export async function loadSourceProducts(
+  db: Kysely<Database>,
+  companyId: string,
+  uploadId: string,
+  products: readonly Product[],
+): Promise<void> {
   for (let i = 0; i < products.length; i += BATCH) {
-    const batch: SourceProductInput[] = products.slice(i, i + BATCH).map((product) => ({ product, contentHash: hash(product) }));
+    const batch: SourceProductInput[] = products
+      .slice(i, i + BATCH)
+      .map((product) => ({ product, contentHash: hash(product) }));
     await upsertSourceProducts(db, companyId, uploadId, batch);
   }
 }
@@ -45,7 +52,11 @@ export async function loadSourceProducts(db: Kysely<Database>, companyId: string
  * The baseline: the same rows upserted into a copy of network_products (same columns, keys
  * and indexes) with plain batched INSERT ... ON CONFLICT, one batch after another.
  */
-export async function plainBatchedUpsert(db: Kysely<Database>, producer: { id: string; gln: string }, products: readonly Product[]): Promise<void> {
+export async function plainBatchedUpsert(
+  db: Kysely<Database>,
+  producer: { id: string; gln: string },
+  products: readonly Product[],
+): Promise<void> {
   const copy = db.withTables<{ bench_network_products: NetworkProductsTable }>();
   for (let i = 0; i < products.length; i += BATCH) {
     const rows = products.slice(i, i + BATCH).map((p) => ({

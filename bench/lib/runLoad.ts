@@ -18,7 +18,14 @@ const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 /** autocannon against `url` from a separate process, so client and server do not share a thread. */
-export async function runLoad(options: { url: string; paths: string[]; headers?: Record<string, string>; connections: number; seconds: number; tlsOptions?: { cert: string; key: string } }): Promise<LoadResult> {
+export async function runLoad(options: {
+  url: string;
+  paths: string[];
+  headers?: Record<string, string>;
+  connections: number;
+  seconds: number;
+  tlsOptions?: { cert: string; key: string };
+}): Promise<LoadResult> {
   // Thousands of paths exceed an argument's size limit: hand them over in a file.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vrs-load-'));
   const file = path.join(dir, 'options.json');

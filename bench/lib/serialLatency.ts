@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { App } from '../../api/app.js';
 import type { Database } from '../../db/schema.js';
 
-const HEADER = 'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
+const HEADER =
+  'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
 
 /**
  * Uploads new serial events at `rate` events/s through the real app (`POST /v1/serials`, CSV),
@@ -10,7 +11,16 @@ const HEADER = 'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitim
  * with one primary-key read, for each to appear. Returns each event's upload-start ->
  * verifiable time in ms.
  */
-export async function eventToVerifiableMs(options: { app: App; db: Kysely<Database>; token: string; gtin: string; rate: number; perUpload: number; seconds: number; tag: string }): Promise<number[]> {
+export async function eventToVerifiableMs(options: {
+  app: App;
+  db: Kysely<Database>;
+  token: string;
+  gtin: string;
+  rate: number;
+  perUpload: number;
+  seconds: number;
+  tag: string;
+}): Promise<number[]> {
   const { app, db, token, gtin, rate, perUpload, seconds, tag } = options;
   const pending = new Map<string, number>();
   const latencies: number[] = [];
@@ -22,14 +32,19 @@ export async function eventToVerifiableMs(options: { app: App; db: Kysely<Databa
   const watcher = (async () => {
     while (watching || pending.size > 0) {
       if (pending.size > 0) {
-        const { rows } = await sql<{ serial: string }>`select serial from network_serials where gtin = ${gtin} and serial = any(${[...pending.keys()]}::text[])`.execute(db);
+        const { rows } = await sql<{
+          serial: string;
+        }>`select serial from network_serials where gtin = ${gtin} and serial = any(${[...pending.keys()]}::text[])`.execute(
+          db,
+        );
         const now = performance.now();
         for (const { serial } of rows) {
           latencies.push(now - pending.get(serial)!);
           pending.delete(serial);
         }
       }
-      if (performance.now() - started > (seconds + 30) * 1000) throw new Error(`${pending.size} events never became verifiable`);
+      if (performance.now() - started > (seconds + 30) * 1000)
+        throw new Error(`${pending.size} events never became verifiable`);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -41,9 +56,18 @@ export async function eventToVerifiableMs(options: { app: App; db: Kysely<Databa
     while (sent < ((performance.now() - started) / 1000) * rate) {
       const serials = Array.from({ length: perUpload }, () => `${tag}${String(sent++).padStart(7, '0')}`);
       const now = new Date().toISOString();
-      const body = [HEADER, ...serials.map((serial) => `,${gtin},${serial},LAT1,281231,commissioned,false,false,false,false,,,${now}`)].join('\r\n');
+      const body = [
+        HEADER,
+        ...serials.map((serial) => `,${gtin},${serial},LAT1,281231,commissioned,false,false,false,false,,,${now}`),
+      ].join('\r\n');
       for (const serial of serials) pending.set(serial, performance.now());
-      const upload = Promise.resolve(app.request('/v1/serials', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body })).then((res) => {
+      const upload = Promise.resolve(
+        app.request('/v1/serials', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          body,
+        }),
+      ).then((res) => {
         if (res.status !== 200) throw new Error(`upload answered ${res.status}`);
       });
       upload.catch(() => undefined);

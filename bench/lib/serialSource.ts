@@ -14,9 +14,18 @@ export function benchGtin(i: number): string {
 
 // Secondary indexes are dropped while loading and rebuilt after: loading is not what is measured.
 const INDEXES = [
-  ['source_serial_events_serial_idx', 'create index source_serial_events_serial_idx on source_serial_events (company_id, gtin, serial, event_time)'],
-  ['source_serial_events_seq_idx', 'create index source_serial_events_seq_idx on source_serial_events (company_id, seq)'],
-  ['source_serial_events_state_idx', `create index source_serial_events_state_idx on source_serial_events (company_id, gtin, serial, event_time desc, event_id collate "C" desc) where affects_state`],
+  [
+    'source_serial_events_serial_idx',
+    'create index source_serial_events_serial_idx on source_serial_events (company_id, gtin, serial, event_time)',
+  ],
+  [
+    'source_serial_events_seq_idx',
+    'create index source_serial_events_seq_idx on source_serial_events (company_id, seq)',
+  ],
+  [
+    'source_serial_events_state_idx',
+    `create index source_serial_events_state_idx on source_serial_events (company_id, gtin, serial, event_time desc, event_id collate "C" desc) where affects_state`,
+  ],
 ] as const;
 
 /**
@@ -24,7 +33,12 @@ const INDEXES = [
  * GTINs, generated in SQL (generate_series) in chunks of a million, GTIN by GTIN as uploads
  * come. Ends with VACUUM ANALYZE, as autovacuum would, so counts use index-only scans.
  */
-export async function generateSerialSource(db: Kysely<Database>, companyId: string, count: number, log: (line: string) => void): Promise<void> {
+export async function generateSerialSource(
+  db: Kysely<Database>,
+  companyId: string,
+  count: number,
+  log: (line: string) => void,
+): Promise<void> {
   for (const [name] of INDEXES) await sql`drop index ${sql.ref(name)}`.execute(db);
   const gtins = Array.from({ length: BENCH_SERIAL_GTINS }, (_, i) => benchGtin(i + 1));
   const perGtin = Math.ceil(count / BENCH_SERIAL_GTINS);

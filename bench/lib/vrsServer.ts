@@ -21,12 +21,25 @@ import { loopbackLookup } from '../../test/helpers/loopbackLookup.js';
 const config = loadConfig();
 const db = createDb({ connectionString: config.DATABASE_URL!, max: config.DB_POOL_SIZE });
 const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
-const deps = buildApiDeps({ config, db, log: createLogger(config.LOG_LEVEL), installation, temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), peers: { lookup: loopbackLookup } });
+const deps = buildApiDeps({
+  config,
+  db,
+  log: createLogger(config.LOG_LEVEL),
+  installation,
+  temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
+  peers: { lookup: loopbackLookup },
+});
 const server = serve({ fetch: createApp(deps).fetch, port: config.PORT, hostname: config.HOST });
 await new Promise<void>((resolve) => server.once('listening', resolve));
 const peer = await startPeerServer(deps, config.DATABASE_URL!);
-const stopWatching = await listenForCertificateChanges(config.DATABASE_URL!, () => partnersChanged(deps), () => {});
-console.log(`ready ${JSON.stringify({ url: `http://${config.HOST}:${(server.address() as AddressInfo).port}`, peerUrl: peer.url })}`);
+const stopWatching = await listenForCertificateChanges(
+  config.DATABASE_URL!,
+  () => partnersChanged(deps),
+  () => {},
+);
+console.log(
+  `ready ${JSON.stringify({ url: `http://${config.HOST}:${(server.address() as AddressInfo).port}`, peerUrl: peer.url })}`,
+);
 process.once('SIGTERM', () => {
   void (async () => {
     await stopWatching();

@@ -57,7 +57,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('source_serial_events')
     .columns(['company_id', 'gtin', 'serial', 'event_time'])
     .execute();
-  await db.schema.createIndex('source_serial_events_seq_idx').on('source_serial_events').columns(['company_id', 'seq']).execute();
+  await db.schema
+    .createIndex('source_serial_events_seq_idx')
+    .on('source_serial_events')
+    .columns(['company_id', 'seq'])
+    .execute();
 
   // kind: master-data | serials | response; gtin '' is the company-wide rule, else a per-GTIN override.
   await db.schema

@@ -15,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // A product no longer selected is withdrawn, not deleted, so history keeps its meaning.
     .addColumn('withdrawn_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('network_products_producer_idx').on('network_products').columns(['producer_company_id', 'gtin']).execute();
+  await db.schema
+    .createIndex('network_products_producer_idx')
+    .on('network_products')
+    .columns(['producer_company_id', 'gtin'])
+    .execute();
 
   // Verify answers with one primary-key lookup here; flags are precomputed at write time.
   await db.schema
@@ -55,7 +59,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('directory_entries_gtin_source_uq', ['gtin', 'source'])
     .execute();
-  await db.schema.createIndex('directory_entries_updated_idx').on('directory_entries').columns(['source', 'updated_at']).execute();
+  await db.schema
+    .createIndex('directory_entries_updated_idx')
+    .on('directory_entries')
+    .columns(['source', 'updated_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -30,8 +30,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (verified_at, id)
     ) partition by range (verified_at)`.execute(db);
   await sql`create table verification_history_default partition of verification_history default`.execute(db);
-  await sql`create index verification_history_producer_idx on verification_history (producer_company_id, verified_at, id)`.execute(db);
-  await sql`create index verification_history_requestor_idx on verification_history (requestor_company_id, verified_at, id)`.execute(db);
+  await sql`create index verification_history_producer_idx on verification_history (producer_company_id, verified_at, id)`.execute(
+    db,
+  );
+  await sql`create index verification_history_requestor_idx on verification_history (requestor_company_id, verified_at, id)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -18,7 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('certificates')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('partner_id', 'uuid', (c) => c.references('partners.id').onDelete('cascade'))
-    .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('ca', 'client', 'server', 'partner-client')`))
+    .addColumn('purpose', 'text', (c) =>
+      c.notNull().check(sql`purpose in ('ca', 'client', 'server', 'partner-client')`),
+    )
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'active', 'retiring', 'retired')`))
     .addColumn('cert_pem', 'text')
     .addColumn('chain_pem', 'text')
@@ -36,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // One certificate may be both ours and registered as a partner's (a loop-back partner).
     .addUniqueConstraint('certificates_purpose_fingerprint_uq', ['purpose', 'fingerprint'])
     .execute();
-  await db.schema.createIndex('certificates_partner_idx').on('certificates').columns(['partner_id', 'status']).execute();
+  await db.schema
+    .createIndex('certificates_partner_idx')
+    .on('certificates')
+    .columns(['partner_id', 'status'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

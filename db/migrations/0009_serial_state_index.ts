@@ -3,7 +3,10 @@ import { sql, type Kysely } from 'kysely';
 // Serial sync: how a serial's state is read from its source events (domain/serials/apply.ts).
 export async function up(db: Kysely<any>): Promise<void> {
   // A CSV/JSON row states everything; an EPCIS event only what it says (null = unchanged).
-  await db.schema.alterTable('source_serial_events').addColumn('full_state', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable('source_serial_events')
+    .addColumn('full_state', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute();
   // "Newest state event per (gtin, serial)" in key order is then an index scan + Unique: no sort
   // per serial, and a keyset cursor (gtin, serial) > (...) starts anywhere. Event ids tie-break
   // in byte order ("C"), as the domain compares them, whatever the database collation.
@@ -13,7 +16,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Events a state was folded from when its newest event is partial (0: a full-state row). A
   // late, older EPCIS event changes the fold but not the newest event; the count lets that
   // recomputation win over a stale one with the same newest event.
-  await db.schema.alterTable('network_serials').addColumn('folded_events', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('network_serials')
+    .addColumn('folded_events', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   // applyEvent (domain/serials/apply.ts) as an aggregate, for serials whose newest event is partial.
   await sql`create type serial_fold_state as (

@@ -9,20 +9,38 @@ import { sql, type Kysely } from 'kysely';
 const hex = (companyId: string) => companyId.replaceAll('-', '');
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`alter table source_serial_events alter column gtin type char(14) collate "C", alter column serial type text collate "C"`.execute(db);
+  await sql`alter table source_serial_events alter column gtin type char(14) collate "C", alter column serial type text collate "C"`.execute(
+    db,
+  );
 
   await sql`alter table network_serials rename to network_serials_unpartitioned`.execute(db);
-  await sql`alter table network_serials_unpartitioned rename constraint network_serials_pk to network_serials_unpartitioned_pk`.execute(db);
-  await sql`create table network_serials (like network_serials_unpartitioned including defaults) partition by list (producer_company_id)`.execute(db);
-  await sql`alter table network_serials alter column gtin type char(14) collate "C", alter column serial type text collate "C"`.execute(db);
-  const { rows } = await sql<{ id: string }>`select distinct producer_company_id as id from network_serials_unpartitioned`.execute(db);
+  await sql`alter table network_serials_unpartitioned rename constraint network_serials_pk to network_serials_unpartitioned_pk`.execute(
+    db,
+  );
+  await sql`create table network_serials (like network_serials_unpartitioned including defaults) partition by list (producer_company_id)`.execute(
+    db,
+  );
+  await sql`alter table network_serials alter column gtin type char(14) collate "C", alter column serial type text collate "C"`.execute(
+    db,
+  );
+  const { rows } = await sql<{
+    id: string;
+  }>`select distinct producer_company_id as id from network_serials_unpartitioned`.execute(db);
   for (const { id } of rows) {
     // As db/serialSync/serialTables.ts ensureSerialTable makes them: one part over every GTIN.
     const table = sql.id(`network_serials_${hex(id)}`);
-    await sql`create table ${table} partition of network_serials for values in (${sql.lit(id)}) partition by range (gtin)`.execute(db);
-    await sql`alter table ${table} add constraint ${sql.id(`network_serials_${hex(id)}_pk`)} primary key (gtin, serial)`.execute(db);
-    await sql`create table ${sql.id(`serial_part_${hex(id)}_initial_0`)} partition of ${table} for values from (minvalue) to (maxvalue)`.execute(db);
-    await sql`insert into ${table} select * from network_serials_unpartitioned where producer_company_id = ${id}`.execute(db);
+    await sql`create table ${table} partition of network_serials for values in (${sql.lit(id)}) partition by range (gtin)`.execute(
+      db,
+    );
+    await sql`alter table ${table} add constraint ${sql.id(`network_serials_${hex(id)}_pk`)} primary key (gtin, serial)`.execute(
+      db,
+    );
+    await sql`create table ${sql.id(`serial_part_${hex(id)}_initial_0`)} partition of ${table} for values from (minvalue) to (maxvalue)`.execute(
+      db,
+    );
+    await sql`insert into ${table} select * from network_serials_unpartitioned where producer_company_id = ${id}`.execute(
+      db,
+    );
   }
   await sql`drop table network_serials_unpartitioned`.execute(db);
 
@@ -71,7 +89,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`insert into network_serials_unpartitioned select * from network_serials`.execute(db);
   await sql`drop table network_serials`.execute(db);
   await sql`alter table network_serials_unpartitioned rename to network_serials`.execute(db);
-  await sql`alter table network_serials alter column gtin type char(14) collate "default", alter column serial type text collate "default"`.execute(db);
+  await sql`alter table network_serials alter column gtin type char(14) collate "default", alter column serial type text collate "default"`.execute(
+    db,
+  );
   await sql`alter table network_serials add constraint network_serials_pk primary key (gtin, serial)`.execute(db);
-  await sql`alter table source_serial_events alter column gtin type char(14) collate "default", alter column serial type text collate "default"`.execute(db);
+  await sql`alter table source_serial_events alter column gtin type char(14) collate "default", alter column serial type text collate "default"`.execute(
+    db,
+  );
 }

@@ -15,6 +15,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`alter table verification_history drop column partner_id, drop column peer_status, drop column peer_latency_ms, drop column peer_failure_reason`.execute(db);
+  await sql`alter table verification_history drop column partner_id, drop column peer_status, drop column peer_latency_ms, drop column peer_failure_reason`.execute(
+    db,
+  );
   await sql`alter table partners drop column proxy_url, drop column extra_headers`.execute(db);
 }

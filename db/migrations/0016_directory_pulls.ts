@@ -25,7 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       conflicts integer not null default 0,
       error text
     )`.execute(db);
-  await sql`create index directory_pulls_partner_idx on directory_pulls (partner_id, kind, started_at desc)`.execute(db);
+  await sql`create index directory_pulls_partner_idx on directory_pulls (partner_id, kind, started_at desc)`.execute(
+    db,
+  );
 
   // A GTIN that a partner's record claims while another source (our producers or another
   // partner) claims it too. Kept per pair; the pull that last found it is named.

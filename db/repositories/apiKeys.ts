@@ -22,7 +22,10 @@ export async function insertApiKey(
 }
 
 /** The credential for a key prefix, unless it (or its device) was revoked. */
-export async function findActiveCredential(db: Kysely<Database>, prefix: string): Promise<StoredCredential | undefined> {
+export async function findActiveCredential(
+  db: Kysely<Database>,
+  prefix: string,
+): Promise<StoredCredential | undefined> {
   const row = await db
     .selectFrom('api_keys as k')
     .innerJoin('companies as c', 'c.id', 'k.company_id')
@@ -48,7 +51,11 @@ export async function listApiKeys(db: Kysely<Database>, companyId: string) {
 }
 
 /** Returns the revoked key's prefix, or undefined when no such active key exists. */
-export async function revokeApiKey(db: Kysely<Database>, companyId: string, keyId: string): Promise<string | undefined> {
+export async function revokeApiKey(
+  db: Kysely<Database>,
+  companyId: string,
+  keyId: string,
+): Promise<string | undefined> {
   const row = await db
     .updateTable('api_keys')
     .set({ revoked_at: new Date() })

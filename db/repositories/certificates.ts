@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { CertificatePurpose, CertificateStatus, NewCertificate, StoredCertificate } from '../../domain/certificates/index.js';
+import type {
+  CertificatePurpose,
+  CertificateStatus,
+  NewCertificate,
+  StoredCertificate,
+} from '../../domain/certificates/index.js';
 import type { Database } from '../schema.js';
 import type { CertificateRow } from '../tables/partners.js';
 
@@ -56,25 +61,40 @@ export async function findSuccessor(db: Kysely<Database>, id: string): Promise<S
 }
 
 /** The newest active certificate of a purpose (and partner): what TLS presents right now. */
-export async function findActiveCertificate(db: Kysely<Database>, purpose: CertificatePurpose, partnerId: string | null = null): Promise<StoredCertificate | undefined> {
+export async function findActiveCertificate(
+  db: Kysely<Database>,
+  purpose: CertificatePurpose,
+  partnerId: string | null = null,
+): Promise<StoredCertificate | undefined> {
   let query = db.selectFrom('certificates').selectAll().where('purpose', '=', purpose).where('status', '=', 'active');
   query = partnerId === null ? query.where('partner_id', 'is', null) : query.where('partner_id', '=', partnerId);
   const row = await query.orderBy('activated_at', 'desc').executeTakeFirst();
   return row && toStored(row);
 }
 
-export async function listCertificates(db: Kysely<Database>, filter: { partnerId?: string; purposes?: CertificatePurpose[] } = {}): Promise<StoredCertificate[]> {
+export async function listCertificates(
+  db: Kysely<Database>,
+  filter: { partnerId?: string; purposes?: CertificatePurpose[] } = {},
+): Promise<StoredCertificate[]> {
   let query = db.selectFrom('certificates').selectAll();
   if (filter.partnerId) query = query.where('partner_id', '=', filter.partnerId);
   if (filter.purposes?.length) query = query.where('purpose', 'in', filter.purposes);
   return (await query.orderBy('created_at').execute()).map(toStored);
 }
 
-export async function setCertificateStatus(db: Kysely<Database>, id: string, status: CertificateStatus): Promise<StoredCertificate | undefined> {
+export async function setCertificateStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: CertificateStatus,
+): Promise<StoredCertificate | undefined> {
   const now = new Date();
   const row = await db
     .updateTable('certificates')
-    .set({ status, ...(status === 'active' && { activated_at: now }), ...(status === 'retired' && { retired_at: now }) })
+    .set({
+      status,
+      ...(status === 'active' && { activated_at: now }),
+      ...(status === 'retired' && { retired_at: now }),
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
@@ -87,12 +107,29 @@ export async function setCertificateStatus(db: Kysely<Database>, id: string, sta
  */
 export async function activateSuccessor(db: Kysely<Database>, id: string, at: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('certificates').set({ status: 'active', activated_at: at }).where('id', '=', id).where('status', '=', 'pending').returning('predecessor_id').executeTakeFirst();
-    if (row?.predecessor_id) await trx.updateTable('certificates').set({ status: 'retiring' }).where('id', '=', row.predecessor_id).where('status', '=', 'active').execute();
+    const row = await trx
+      .updateTable('certificates')
+      .set({ status: 'active', activated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returning('predecessor_id')
+      .executeTakeFirst();
+    if (row?.predecessor_id)
+      await trx
+        .updateTable('certificates')
+        .set({ status: 'retiring' })
+        .where('id', '=', row.predecessor_id)
+        .where('status', '=', 'active')
+        .execute();
   });
 }
 
 /** -> retired at `at`; a no-op when already retired. */
 export async function retireCertificate(db: Kysely<Database>, id: string, at: Date): Promise<void> {
-  await db.updateTable('certificates').set({ status: 'retired', retired_at: at }).where('id', '=', id).where('status', '!=', 'retired').execute();
+  await db
+    .updateTable('certificates')
+    .set({ status: 'retired', retired_at: at })
+    .where('id', '=', id)
+    .where('status', '!=', 'retired')
+    .execute();
 }

@@ -6,13 +6,30 @@ import type { RulesTable } from '../tables/sourceStores.js';
 type Kind = RulesTable['kind'];
 
 /** A company-wide rule set of one kind (the row without a GTIN), or `fallback` when none is stored. */
-export async function readCompanyRules<T>(db: Kysely<Database>, companyId: string, kind: Kind, schema: z.ZodType<T>, fallback: T): Promise<T> {
-  const row = await db.selectFrom('rules').select('body').where('company_id', '=', companyId).where('kind', '=', kind).where('gtin', '=', '').executeTakeFirst();
+export async function readCompanyRules<T>(
+  db: Kysely<Database>,
+  companyId: string,
+  kind: Kind,
+  schema: z.ZodType<T>,
+  fallback: T,
+): Promise<T> {
+  const row = await db
+    .selectFrom('rules')
+    .select('body')
+    .where('company_id', '=', companyId)
+    .where('kind', '=', kind)
+    .where('gtin', '=', '')
+    .executeTakeFirst();
   // Stored bodies were validated on the way in; parsing again keeps a hand-edited row from leaking through.
   return row ? schema.parse(row.body) : fallback;
 }
 
-export async function writeCompanyRules(db: Kysely<Database>, companyId: string, kind: Kind, body: unknown): Promise<void> {
+export async function writeCompanyRules(
+  db: Kysely<Database>,
+  companyId: string,
+  kind: Kind,
+  body: unknown,
+): Promise<void> {
   const json = JSON.stringify(body);
   await db
     .insertInto('rules')

@@ -15,7 +15,10 @@ export interface UncoveredRequest {
  * verification_history_unknown_gtin_idx (migration 0016). At most `limit` rows, in day,
  * requestor, GTIN order.
  */
-export async function listUncoveredRequests(db: Kysely<Database>, range: { from: Date; to: Date; limit: number }): Promise<UncoveredRequest[]> {
+export async function listUncoveredRequests(
+  db: Kysely<Database>,
+  range: { from: Date; to: Date; limit: number },
+): Promise<UncoveredRequest[]> {
   const { rows } = await sql<UncoveredRequest>`
     select to_char(verified_at at time zone 'UTC', 'YYYY-MM-DD') as day, requestor_gln as "requestorGln", gtin, count(*)::int as requests
     from verification_history

@@ -37,7 +37,10 @@ const toPull = (r: DirectoryPullRow): DirectoryPull => ({
 });
 
 /** The pull row of a workflow run; a retried start finds the row its first attempt made. */
-export async function openDirectoryPull(db: Kysely<Database>, p: { partnerId: string; workflowId: string; runId: string }): Promise<string> {
+export async function openDirectoryPull(
+  db: Kysely<Database>,
+  p: { partnerId: string; workflowId: string; runId: string },
+): Promise<string> {
   const row = await db
     .insertInto('directory_pulls')
     .values({ partner_id: p.partnerId, kind: 'pull', workflow_id: p.workflowId, run_id: p.runId })
@@ -47,8 +50,17 @@ export async function openDirectoryPull(db: Kysely<Database>, p: { partnerId: st
   return row.id;
 }
 
-export async function finishDirectoryPull(db: Kysely<Database>, pullId: string, outcome: Exclude<DirectoryPullOutcome, 'running'>, error: string | null = null): Promise<void> {
-  await db.updateTable('directory_pulls').set({ outcome, error, finished_at: sql`now()` }).where('id', '=', pullId).execute();
+export async function finishDirectoryPull(
+  db: Kysely<Database>,
+  pullId: string,
+  outcome: Exclude<DirectoryPullOutcome, 'running'>,
+  error: string | null = null,
+): Promise<void> {
+  await db
+    .updateTable('directory_pulls')
+    .set({ outcome, error, finished_at: sql`now()` })
+    .where('id', '=', pullId)
+    .execute();
 }
 
 export class CursorMovedError extends Error {
@@ -63,32 +75,69 @@ export class CursorMovedError extends Error {
  */
 export async function applyPulledPage(
   db: Kysely<Database>,
-  page: { pullId: string; partner: PartnerDefaults; from: string | null; to: string; records: readonly DirectoryRecord[]; rejected: number; now: Date },
+  page: {
+    pullId: string;
+    partner: PartnerDefaults;
+    from: string | null;
+    to: string;
+    records: readonly DirectoryRecord[];
+    rejected: number;
+    now: Date;
+  },
 ): Promise<PageCounts> {
   return db.transaction().execute(async (trx) => {
-    const partner = await trx.selectFrom('partners').select('directory_cursor').where('id', '=', page.partner.partnerId).forUpdate().executeTakeFirst();
+    const partner = await trx
+      .selectFrom('partners')
+      .select('directory_cursor')
+      .where('id', '=', page.partner.partnerId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!partner) throw new CursorMovedError(`partner ${page.partner.partnerId} no longer exists`);
-    if (partner.directory_cursor !== page.from) throw new CursorMovedError('another pull moved this partner\'s directory position meanwhile');
+    if (partner.directory_cursor !== page.from)
+      throw new CursorMovedError("another pull moved this partner's directory position meanwhile");
     const counts = await storePartnerRecords(trx, page.pullId, page.partner, page.records, page.now);
-    await trx.updateTable('partners').set({ directory_cursor: page.to }).where('id', '=', page.partner.partnerId).execute();
+    await trx
+      .updateTable('partners')
+      .set({ directory_cursor: page.to })
+      .where('id', '=', page.partner.partnerId)
+      .execute();
     await addToPull(trx, page.pullId, counts, page.records.length + page.rejected, page.rejected);
     return counts;
   });
 }
 
 /** A whole directory upload in one transaction, recorded as a finished pull of kind 'upload'. */
-export async function applyDirectoryUpload(db: Kysely<Database>, partner: PartnerDefaults, records: readonly DirectoryRecord[], now: Date): Promise<{ pullId: string } & PageCounts> {
+export async function applyDirectoryUpload(
+  db: Kysely<Database>,
+  partner: PartnerDefaults,
+  records: readonly DirectoryRecord[],
+  now: Date,
+): Promise<{ pullId: string } & PageCounts> {
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto('directory_pulls').values({ partner_id: partner.partnerId, kind: 'upload' }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('directory_pulls')
+      .values({ partner_id: partner.partnerId, kind: 'upload' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const counts = await storePartnerRecords(trx, id, partner, records, now);
     await addToPull(trx, id, counts, records.length, 0);
-    await trx.updateTable('directory_pulls').set({ outcome: 'completed', finished_at: sql`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('directory_pulls')
+      .set({ outcome: 'completed', finished_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
     return { pullId: id, ...counts };
   });
 }
 
 /** `received` counts every record of the page, rejected ones included. */
-async function addToPull(db: Kysely<Database>, pullId: string, counts: PageCounts, received: number, rejected: number): Promise<void> {
+async function addToPull(
+  db: Kysely<Database>,
+  pullId: string,
+  counts: PageCounts,
+  received: number,
+  rejected: number,
+): Promise<void> {
   await db
     .updateTable('directory_pulls')
     .set((eb) => ({
@@ -121,7 +170,10 @@ export async function findDirectoryPull(db: Kysely<Database>, pullId: string): P
 }
 
 /** The partner's stored pull position text (partners.directory_cursor), or undefined for no such partner. */
-export async function partnerPullPosition(db: Kysely<Database>, partnerId: string): Promise<{ position: string | null } | undefined> {
+export async function partnerPullPosition(
+  db: Kysely<Database>,
+  partnerId: string,
+): Promise<{ position: string | null } | undefined> {
   const row = await db.selectFrom('partners').select('directory_cursor').where('id', '=', partnerId).executeTakeFirst();
   return row && { position: row.directory_cursor };
 }

@@ -15,7 +15,11 @@ export interface GtinConflict {
  * what a source store holds, so two claims always show in source_products; its GTIN index is
  * read in order and the companies are gathered only for the GTINs found.
  */
-export async function listGtinConflicts(db: Kysely<Database>, after: string | undefined, limit: number): Promise<GtinConflict[]> {
+export async function listGtinConflicts(
+  db: Kysely<Database>,
+  after: string | undefined,
+  limit: number,
+): Promise<GtinConflict[]> {
   const { rows } = await sql<{ gtin: string; claimed_by: string[]; published_by: string | null }>`
     select c.gtin, array(select s.company_id::text from source_products s where s.gtin = c.gtin order by s.company_id) as claimed_by,
            n.producer_company_id as published_by

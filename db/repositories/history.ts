@@ -13,7 +13,11 @@ type Value = string | number | boolean | null;
 // column keeps the statement's text and plan the same for every batch size, so it is parsed and
 // planned once per connection, unlike a multi-row VALUES insert. Values are read straight off the
 // records: the API's event loop encodes them.
-const HISTORY_COLUMNS: readonly (readonly [keyof InsertableHistoryRow & string, string, (r: VerificationRecord) => Value])[] = [
+const HISTORY_COLUMNS: readonly (readonly [
+  keyof InsertableHistoryRow & string,
+  string,
+  (r: VerificationRecord) => Value,
+])[] = [
   // Epoch milliseconds: pg formats a Date through a slow local-time path.
   ['verified_at', 'float8', (r) => r.verifiedAt.getTime()],
   ['channel', 'text', (r) => r.channel],
@@ -44,7 +48,10 @@ const HISTORY_COLUMNS: readonly (readonly [keyof InsertableHistoryRow & string, 
   ['peer_failure_reason', 'text', (r) => r.peerFailureReason ?? null],
 ];
 const names = HISTORY_COLUMNS.map(([name]) => name);
-const CAST: Partial<Record<string, string>> = { verified_at: 'to_timestamp(t.verified_at / 1000)', additional_info: 't.additional_info::text[]' };
+const CAST: Partial<Record<string, string>> = {
+  verified_at: 'to_timestamp(t.verified_at / 1000)',
+  additional_info: 't.additional_info::text[]',
+};
 const INSERT_HISTORY_SQL = `insert into verification_history (${names.join(', ')})
   select ${names.map((n) => CAST[n] ?? `t.${n}`).join(', ')}
   from unnest(${HISTORY_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) as t(${names.join(', ')})`;
@@ -55,7 +62,8 @@ export const MAX_HISTORY_ROWS_PER_INSERT = 10_000;
 /** One INSERT per batch, the same prepared statement whatever the row count: one round trip, no re-planning. */
 export async function insertHistoryBatch(db: Kysely<Database>, records: readonly VerificationRecord[]): Promise<void> {
   if (records.length === 0) return;
-  if (records.length > MAX_HISTORY_ROWS_PER_INSERT) throw new RangeError(`at most ${MAX_HISTORY_ROWS_PER_INSERT} history rows per insert`);
+  if (records.length > MAX_HISTORY_ROWS_PER_INSERT)
+    throw new RangeError(`at most ${MAX_HISTORY_ROWS_PER_INSERT} history rows per insert`);
   const values = HISTORY_COLUMNS.map(([, , value]) => records.map(value));
   await poolOf(db).query({ name: 'vrs_insert_history', text: INSERT_HISTORY_SQL, values });
 }
@@ -110,20 +118,46 @@ export interface HistoryPage {
  * One keyset page in (verified_at, id) order. The row comparison is an index condition on
  * (company, verified_at, id), so page N starts where page N-1 ended instead of rescanning.
  */
-export async function readHistoryPage(db: Kysely<Database>, scope: HistoryScope, after: HistoryCursor | undefined, limit: number): Promise<HistoryPage> {
+export async function readHistoryPage(
+  db: Kysely<Database>,
+  scope: HistoryScope,
+  after: HistoryCursor | undefined,
+  limit: number,
+): Promise<HistoryPage> {
   const rows = await db
     .selectFrom('verification_history as h')
     .leftJoin('companies as c', 'c.id', 'h.requestor_company_id')
     .select([
-      'h.id', 'h.verified_at', 'h.channel', 'h.requestor_gln', 'c.name as requestor_company', 'h.gtin', 'h.serial', 'h.lot', 'h.expiry',
-      'h.corr_uuid', 'h.verified', 'h.failure_reason', 'h.additional_info', 'h.responder_gln', 'h.in_network', 'h.latency_ms',
-      'h.partner_id', 'h.peer_status', 'h.peer_latency_ms', 'h.peer_failure_reason',
+      'h.id',
+      'h.verified_at',
+      'h.channel',
+      'h.requestor_gln',
+      'c.name as requestor_company',
+      'h.gtin',
+      'h.serial',
+      'h.lot',
+      'h.expiry',
+      'h.corr_uuid',
+      'h.verified',
+      'h.failure_reason',
+      'h.additional_info',
+      'h.responder_gln',
+      'h.in_network',
+      'h.latency_ms',
+      'h.partner_id',
+      'h.peer_status',
+      'h.peer_latency_ms',
+      'h.peer_failure_reason',
       sql<string>`(extract(epoch from h.verified_at) * 1000000)::int8`.as('verified_us'),
     ])
     .where(scope.side === 'producer' ? 'h.producer_company_id' : 'h.requestor_company_id', '=', scope.companyId)
     .where('h.verified_at', '>=', scope.from)
     .where('h.verified_at', '<', scope.to)
-    .$if(after !== undefined, (q) => q.where(sql<boolean>`(h.verified_at, h.id) > (timestamptz 'epoch' + ${after!.verifiedAtUs}::float8 * interval '1 microsecond', ${after!.id})`))
+    .$if(after !== undefined, (q) =>
+      q.where(
+        sql<boolean>`(h.verified_at, h.id) > (timestamptz 'epoch' + ${after!.verifiedAtUs}::float8 * interval '1 microsecond', ${after!.id})`,
+      ),
+    )
     .orderBy('h.verified_at')
     .orderBy('h.id')
     .limit(limit)

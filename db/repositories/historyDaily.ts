@@ -11,7 +11,12 @@ export interface DailyOutcomes {
 }
 
 /** Verifications of a producer's products per UTC day in [from, to), by outcome: the console's chart. */
-export async function countVerificationsPerDay(db: Kysely<Database>, producerCompanyId: string, from: Date, to: Date): Promise<DailyOutcomes[]> {
+export async function countVerificationsPerDay(
+  db: Kysely<Database>,
+  producerCompanyId: string,
+  from: Date,
+  to: Date,
+): Promise<DailyOutcomes[]> {
   const rows = await db
     .selectFrom('verification_history')
     .select([
@@ -26,5 +31,10 @@ export async function countVerificationsPerDay(db: Kysely<Database>, producerCom
     .groupBy(sql`1`)
     .orderBy(sql`1`)
     .execute();
-  return rows.map((r) => ({ day: r.day, verified: Number(r.verified), notVerified: Number(r.not_verified), unknown: Number(r.unknown) }));
+  return rows.map((r) => ({
+    day: r.day,
+    verified: Number(r.verified),
+    notVerified: Number(r.not_verified),
+    unknown: Number(r.unknown),
+  }));
 }

@@ -39,7 +39,12 @@ export const toDirectoryEntry = (r: DirectoryEntryRow): DirectoryEntry => ({
  * unchanged is left alone (its valid-from stays), so re-running a sync changes nothing;
  * an ended one is reopened from now. Returns how many records were written.
  */
-export async function publishLocalEntries(db: Kysely<Database>, gtins: readonly string[], responderGln: string, vrs: OurVrs): Promise<number> {
+export async function publishLocalEntries(
+  db: Kysely<Database>,
+  gtins: readonly string[],
+  responderGln: string,
+  vrs: OurVrs,
+): Promise<number> {
   if (gtins.length === 0) return 0;
   const result = await sql`
     insert into directory_entries (gtin, responder_gln, source, vrs_name, verification_url, connectivity_url, valid_from)
@@ -52,7 +57,9 @@ export async function publishLocalEntries(db: Kysely<Database>, gtins: readonly 
       valid_to = null, updated_at = now()
     where directory_entries.valid_to is not null
       or (directory_entries.responder_gln, directory_entries.vrs_name, directory_entries.verification_url, directory_entries.connectivity_url)
-         is distinct from (excluded.responder_gln, excluded.vrs_name, excluded.verification_url, excluded.connectivity_url)`.execute(db);
+         is distinct from (excluded.responder_gln, excluded.vrs_name, excluded.verification_url, excluded.connectivity_url)`.execute(
+    db,
+  );
   return Number(result.numAffectedRows ?? 0);
 }
 

@@ -8,7 +8,11 @@ import type { Database } from '../schema.js';
  * new, changed, withdrawn before, or moved to a new producer GLN; a GTIN held by another
  * producer is never taken over. Returns the GTINs written.
  */
-export async function publishFromSource(db: Kysely<Database>, producer: { companyId: string; gln: string }, gtins: readonly string[]): Promise<string[]> {
+export async function publishFromSource(
+  db: Kysely<Database>,
+  producer: { companyId: string; gln: string },
+  gtins: readonly string[],
+): Promise<string[]> {
   if (gtins.length === 0) return [];
   const { rows } = await sql<{ gtin: string }>`
     insert into network_products (gtin, producer_company_id, producer_gln, ndc10, ndc11, data, source_hash)
@@ -27,7 +31,11 @@ export async function publishFromSource(db: Kysely<Database>, producer: { compan
 }
 
 /** Takes products out of the network without deleting them (history keeps its meaning). Returns the GTINs newly withdrawn. */
-export async function withdrawNetworkProducts(db: Kysely<Database>, companyId: string, gtins: readonly string[]): Promise<string[]> {
+export async function withdrawNetworkProducts(
+  db: Kysely<Database>,
+  companyId: string,
+  gtins: readonly string[],
+): Promise<string[]> {
   if (gtins.length === 0) return [];
   const { rows } = await sql<{ gtin: string }>`
     update network_products set withdrawn_at = now()
@@ -57,7 +65,11 @@ export async function findNetworkProducts(db: Kysely<Database>, gtins: readonly 
 }
 
 /** The network side of one of a producer's own products (withdrawn ones included). */
-export async function findOwnNetworkProduct(db: Kysely<Database>, companyId: string, gtin: string): Promise<{ syncedAt: Date; withdrawnAt: Date | null } | undefined> {
+export async function findOwnNetworkProduct(
+  db: Kysely<Database>,
+  companyId: string,
+  gtin: string,
+): Promise<{ syncedAt: Date; withdrawnAt: Date | null } | undefined> {
   const row = await db
     .selectFrom('network_products')
     .select(['synced_at', 'withdrawn_at'])
@@ -68,7 +80,11 @@ export async function findOwnNetworkProduct(db: Kysely<Database>, companyId: str
 }
 
 /** The content hash each of `gtins` was published with, for those the producer has live in the network (not withdrawn). */
-export async function liveNetworkHashes(db: Kysely<Database>, companyId: string, gtins: readonly string[]): Promise<Map<string, string>> {
+export async function liveNetworkHashes(
+  db: Kysely<Database>,
+  companyId: string,
+  gtins: readonly string[],
+): Promise<Map<string, string>> {
   if (gtins.length === 0) return new Map();
   const rows = await db
     .selectFrom('network_products')

@@ -24,7 +24,13 @@ export interface PageCounts {
  * transaction: an upsert keyed by (GTIN, partner), so a page applied twice changes nothing.
  * A record the partner ended keeps its row with the end date (never a delete).
  */
-export async function storePartnerRecords(trx: Transaction<Database>, pullId: string, p: PartnerDefaults, records: readonly DirectoryRecord[], now: Date): Promise<PageCounts> {
+export async function storePartnerRecords(
+  trx: Transaction<Database>,
+  pullId: string,
+  p: PartnerDefaults,
+  records: readonly DirectoryRecord[],
+  now: Date,
+): Promise<PageCounts> {
   if (records.length === 0) return { stored: 0, ended: 0, conflicts: 0 };
   // The last record of a GTIN within one page wins, as it would across pages.
   const byGtin = new Map(records.map((r) => [r.gtin, r]));
@@ -48,9 +54,15 @@ export async function storePartnerRecords(trx: Transaction<Database>, pullId: st
       connectivity_url = excluded.connectivity_url, valid_from = excluded.valid_from, valid_to = excluded.valid_to, updated_at = now()
     where (directory_entries.responder_gln, directory_entries.vrs_name, directory_entries.verification_url, directory_entries.connectivity_url,
            directory_entries.valid_from, directory_entries.valid_to)
-      is distinct from (excluded.responder_gln, excluded.vrs_name, excluded.verification_url, excluded.connectivity_url, excluded.valid_from, excluded.valid_to)`.execute(trx);
+      is distinct from (excluded.responder_gln, excluded.vrs_name, excluded.verification_url, excluded.connectivity_url, excluded.valid_from, excluded.valid_to)`.execute(
+    trx,
+  );
   const conflicts = await recordConflicts(trx, pullId, p.partnerId, [...byGtin.keys()], now);
-  return { stored: Number(result.numAffectedRows ?? 0), ended: rows.filter((r) => r.validTo !== null && r.validTo <= now).length, conflicts };
+  return {
+    stored: Number(result.numAffectedRows ?? 0),
+    ended: rows.filter((r) => r.validTo !== null && r.validTo <= now).length,
+    conflicts,
+  };
 }
 
 /**
@@ -58,8 +70,23 @@ export async function storePartnerRecords(trx: Transaction<Database>, pullId: st
  * the partner's, stores each pair with the source routing follows, and drops the pairs of
  * these GTINs that no longer clash. Returns the GTINs in conflict.
  */
-async function recordConflicts(trx: Transaction<Database>, pullId: string, partnerId: string, gtins: string[], now: Date): Promise<number> {
-  const { rows } = await sql<{ gtin: string; gln: string; from: Date; updated: Date; other_source: string; other_gln: string; other_from: Date; other_updated: Date }>`
+async function recordConflicts(
+  trx: Transaction<Database>,
+  pullId: string,
+  partnerId: string,
+  gtins: string[],
+  now: Date,
+): Promise<number> {
+  const { rows } = await sql<{
+    gtin: string;
+    gln: string;
+    from: Date;
+    updated: Date;
+    other_source: string;
+    other_gln: string;
+    other_from: Date;
+    other_updated: Date;
+  }>`
     select mine.gtin, mine.responder_gln as gln, mine.valid_from as from, mine.updated_at as updated,
            other.source as other_source, other.responder_gln as other_gln, other.valid_from as other_from, other.updated_at as other_updated
     from directory_entries mine
@@ -72,11 +99,16 @@ async function recordConflicts(trx: Transaction<Database>, pullId: string, partn
     pull_id: pullId,
     responder_gln: r.gln,
     other_responder_gln: r.other_gln,
-    winner: winningRecord({ source: partnerId, validFrom: r.from, updatedAt: r.updated }, { source: r.other_source, validFrom: r.other_from, updatedAt: r.other_updated }).source,
+    winner: winningRecord(
+      { source: partnerId, validFrom: r.from, updatedAt: r.updated },
+      { source: r.other_source, validFrom: r.other_from, updatedAt: r.other_updated },
+    ).source,
   }));
   let stale = trx.deleteFrom('directory_conflicts').where('source', '=', partnerId).where('gtin', 'in', gtins);
   if (pairs.length > 0) {
-    stale = stale.where(sql<boolean>`(gtin, other_source) not in (select * from unnest(${pairs.map((p) => p.gtin)}::char(14)[], ${pairs.map((p) => p.other_source)}::text[]))`);
+    stale = stale.where(
+      sql<boolean>`(gtin, other_source) not in (select * from unnest(${pairs.map((p) => p.gtin)}::char(14)[], ${pairs.map((p) => p.other_source)}::text[]))`,
+    );
   }
   await stale.execute();
   if (pairs.length === 0) return 0;
@@ -112,18 +144,30 @@ export interface DirectoryConflict {
  * Conflicts still standing: both records of the pair valid now (a pair whose other side has
  * ended since its pull found it is not listed). Optionally of one partner, on either side.
  */
-export async function listOpenConflicts(db: Kysely<Database>, filter: { partnerId?: string; limit: number; now: Date }): Promise<DirectoryConflict[]> {
+export async function listOpenConflicts(
+  db: Kysely<Database>,
+  filter: { partnerId?: string; limit: number; now: Date },
+): Promise<DirectoryConflict[]> {
   let query = db
     .selectFrom('directory_conflicts as c')
-    .innerJoin('directory_entries as mine', (j) => j.onRef('mine.gtin', '=', 'c.gtin').onRef('mine.source', '=', 'c.source'))
-    .innerJoin('directory_entries as other', (j) => j.onRef('other.gtin', '=', 'c.gtin').onRef('other.source', '=', 'c.other_source'))
+    .innerJoin('directory_entries as mine', (j) =>
+      j.onRef('mine.gtin', '=', 'c.gtin').onRef('mine.source', '=', 'c.source'),
+    )
+    .innerJoin('directory_entries as other', (j) =>
+      j.onRef('other.gtin', '=', 'c.gtin').onRef('other.source', '=', 'c.other_source'),
+    )
     .selectAll('c')
     .where(bothValid(filter.now));
   if (filter.partnerId !== undefined) {
     const id = filter.partnerId;
     query = query.where((eb) => eb.or([eb('c.source', '=', id), eb('c.other_source', '=', id)]));
   }
-  const rows = await query.orderBy('c.gtin').orderBy('c.source').orderBy('c.other_source').limit(filter.limit).execute();
+  const rows = await query
+    .orderBy('c.gtin')
+    .orderBy('c.source')
+    .orderBy('c.other_source')
+    .limit(filter.limit)
+    .execute();
   return rows.map((r) => ({
     gtin: r.gtin,
     partnerId: r.source,

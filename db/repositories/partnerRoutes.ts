@@ -18,11 +18,23 @@ export interface PartnerRoute {
  * valid-from, then later change, then lower source), so routing follows the record the conflict
  * list names as winner. Records name their partner by id in `source`.
  */
-export async function findPartnerRoute(db: Kysely<Database>, gtin: string, now: Date): Promise<PartnerRoute | undefined> {
+export async function findPartnerRoute(
+  db: Kysely<Database>,
+  gtin: string,
+  now: Date,
+): Promise<PartnerRoute | undefined> {
   const row = await db
     .selectFrom('directory_entries as d')
     .innerJoin('partners as p', (join) => join.on(sql`p.id::text`, '=', sql.ref('d.source')))
-    .select(['d.gtin', 'p.id as partnerId', 'p.name as partnerName', 'd.responder_gln as responderGln', 'd.verification_url as verificationUrl', 'd.connectivity_url as connectivityUrl', 'd.valid_to as validTo'])
+    .select([
+      'd.gtin',
+      'p.id as partnerId',
+      'p.name as partnerName',
+      'd.responder_gln as responderGln',
+      'd.verification_url as verificationUrl',
+      'd.connectivity_url as connectivityUrl',
+      'd.valid_to as validTo',
+    ])
     .where('d.gtin', '=', gtin)
     .where('d.source', '<>', 'local')
     .where('d.valid_from', '<=', now)

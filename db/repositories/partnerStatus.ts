@@ -15,7 +15,10 @@ export interface PartnerDirectoryStatus {
 }
 
 /** Every partner's directory status, in a handful of queries whatever the number of partners. */
-export async function partnerDirectoryStatuses(db: Kysely<Database>, now: Date): Promise<(partnerId: string) => PartnerDirectoryStatus> {
+export async function partnerDirectoryStatuses(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<(partnerId: string) => PartnerDirectoryStatus> {
   const [records, conflicts, pulls, certificates] = await Promise.all([
     countPartnerRecords(db, now),
     countOpenConflicts(db, now),
@@ -25,9 +28,11 @@ export async function partnerDirectoryStatuses(db: Kysely<Database>, now: Date):
   const active = new Map<string, StoredCertificate>();
   for (const c of certificates) {
     const seen = c.partnerId === null ? undefined : active.get(c.partnerId);
-    if (c.status === 'active' && c.partnerId !== null && (!seen || (c.activatedAt ?? 0) > (seen.activatedAt ?? 0))) active.set(c.partnerId, c);
+    if (c.status === 'active' && c.partnerId !== null && (!seen || (c.activatedAt ?? 0) > (seen.activatedAt ?? 0)))
+      active.set(c.partnerId, c);
   }
-  const pullOf = (partnerId: string, kind: DirectoryPull['kind']) => pulls.find((p) => p.partnerId === partnerId && p.kind === kind) ?? null;
+  const pullOf = (partnerId: string, kind: DirectoryPull['kind']) =>
+    pulls.find((p) => p.partnerId === partnerId && p.kind === kind) ?? null;
   return (partnerId) => ({
     records: records.get(partnerId) ?? 0,
     conflicts: conflicts.get(partnerId) ?? 0,

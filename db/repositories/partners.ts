@@ -60,7 +60,11 @@ export async function insertPartner(db: Kysely<Database>, p: NewPartner): Promis
 export type PartnerChanges = Partial<Omit<Partner, 'id' | 'gln' | 'createdAt'>>;
 
 /** Changes the given fields only; undefined when there is no such partner. */
-export async function updatePartner(db: Kysely<Database>, id: string, changes: PartnerChanges): Promise<Partner | undefined> {
+export async function updatePartner(
+  db: Kysely<Database>,
+  id: string,
+  changes: PartnerChanges,
+): Promise<Partner | undefined> {
   const set = {
     ...(changes.name !== undefined && { name: changes.name }),
     ...(changes.baseUrl !== undefined && { base_url: changes.baseUrl }),

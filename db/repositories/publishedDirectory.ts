@@ -14,7 +14,12 @@ export interface PublishedRecord extends DirectoryEntry {
  * Our own Lookup Directory records changed after `since` (an ISO 8601 instant, checked by the caller), in (updated_at, id) order so a peer can
  * page through with the last record's cursor and poll again from its newest updated_at.
  */
-export async function listPublishedSince(db: Kysely<Database>, since: string, after: { cursorAt: string; id: number } | undefined, limit: number): Promise<PublishedRecord[]> {
+export async function listPublishedSince(
+  db: Kysely<Database>,
+  since: string,
+  after: { cursorAt: string; id: number } | undefined,
+  limit: number,
+): Promise<PublishedRecord[]> {
   // `since` stays text: a peer may send microseconds, which a Date would drop.
   let query = db
     .selectFrom('directory_entries')

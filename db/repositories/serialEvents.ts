@@ -7,7 +7,11 @@ import type { InsertableSourceSerialEventRow } from '../tables/sourceStores.js';
 /** 20 columns a row: 1000 rows stay well under PostgreSQL's 65535 bind parameters. */
 export const INSERT_CHUNK = 1000;
 
-function toRow(companyId: string, uploadId: string, e: SerialEvent): InsertableSourceSerialEventRow & { full_state: boolean } {
+function toRow(
+  companyId: string,
+  uploadId: string,
+  e: SerialEvent,
+): InsertableSourceSerialEventRow & { full_state: boolean } {
   // A full-state row states every flag (absent = false); an EPCIS event leaves unstated ones null = unchanged.
   const flag = (value: boolean | undefined) => (e.fullState ? (value ?? false) : (value ?? null));
   return {
@@ -40,7 +44,12 @@ function toRow(companyId: string, uploadId: string, e: SerialEvent): InsertableS
  * new and repeated, as ranges: the incremental sync reads by them, and re-applying a repeated
  * event changes nothing, while a repeated upload can re-deliver events whose signal was lost.
  */
-export async function insertSerialEvents(db: Kysely<Database>, companyId: string, uploadId: string, events: readonly SerialEvent[]): Promise<{ inserted: number; seqs: SeqRange[] }> {
+export async function insertSerialEvents(
+  db: Kysely<Database>,
+  companyId: string,
+  uploadId: string,
+  events: readonly SerialEvent[],
+): Promise<{ inserted: number; seqs: SeqRange[] }> {
   if (events.length === 0) return { inserted: 0, seqs: [] };
   const rows = await db
     .insertInto('source_serial_events')
@@ -50,7 +59,16 @@ export async function insertSerialEvents(db: Kysely<Database>, companyId: string
     .execute();
   const seqs = rows.map((r) => Number(r.seq));
   if (rows.length < events.length) {
-    const repeated = await db.selectFrom('source_serial_events').select('seq').where('company_id', '=', companyId).where('event_id', 'in', events.map((e) => e.eventId)).execute();
+    const repeated = await db
+      .selectFrom('source_serial_events')
+      .select('seq')
+      .where('company_id', '=', companyId)
+      .where(
+        'event_id',
+        'in',
+        events.map((e) => e.eventId),
+      )
+      .execute();
     seqs.push(...repeated.map((r) => Number(r.seq)));
   }
   return { inserted: rows.length, seqs: coalesceRanges(seqs.map((seq) => ({ from: seq, to: seq }))) };
@@ -61,8 +79,13 @@ export async function insertSerialEvents(db: Kysely<Database>, companyId: string
  * smaller): enough to cut the key space into ranges of similar size, and to size a backfill's
  * progress, without reading every event.
  */
-export async function sampleGtinWeights(db: Kysely<Database>, companyId: string): Promise<{ gtin: string; weight: number }[]> {
-  const { rows: size } = await sql<{ n: number }>`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'source_serial_events'::regclass`.execute(db);
+export async function sampleGtinWeights(
+  db: Kysely<Database>,
+  companyId: string,
+): Promise<{ gtin: string; weight: number }[]> {
+  const { rows: size } = await sql<{
+    n: number;
+  }>`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'source_serial_events'::regclass`.execute(db);
   const percent = Math.min(100, Math.max(0.01, (100 * 20_000) / Math.max(size[0]?.n ?? 0, 1)));
   const { rows } = await sql<{ gtin: string; weight: number }>`select gtin, count(*)::int as weight
     from source_serial_events tablesample system (${sql.lit(percent)})

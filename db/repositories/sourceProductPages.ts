@@ -12,12 +12,21 @@ export interface GtinRange {
 }
 
 export async function countSourceProducts(db: Kysely<Database>, companyId: string): Promise<number> {
-  const row = await db.selectFrom('source_products').select((eb) => eb.fn.countAll<number>().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('source_products')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The next `limit` GTINs after `after`, read from the primary key alone (an index-only scan). */
-export async function nextSourceGtins(db: Kysely<Database>, companyId: string, after: string | null, limit: number): Promise<string[]> {
+export async function nextSourceGtins(
+  db: Kysely<Database>,
+  companyId: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
   let query = db.selectFrom('source_products').select('gtin').where('company_id', '=', companyId);
   if (after !== null) query = query.where('gtin', '>', after);
   const rows = await query.orderBy('gtin').limit(limit).execute();
@@ -58,7 +67,12 @@ interface PageRow {
 }
 
 /** One keyset page of source products joined with their network product and our directory record: one read per page. */
-export async function sourcePage(db: Kysely<Database>, companyId: string, range: GtinRange, current: { responderGln: string } & OurVrs): Promise<SourceRecord[]> {
+export async function sourcePage(
+  db: Kysely<Database>,
+  companyId: string,
+  range: GtinRange,
+  current: { responderGln: string } & OurVrs,
+): Promise<SourceRecord[]> {
   // LATERAL ... LIMIT 1 pins one primary-key probe per product, whatever the statistics say: during
   // a first sync the network and sync-state tables grow from empty, and a plan chosen for "empty" (scan + sort)
   // would cost O(table) per page. \`source || ''\` keeps the probe off the (source, updated_at) index.
@@ -86,7 +100,15 @@ export async function sourcePage(db: Kysely<Database>, companyId: string, range:
     syncState: r.sync_state,
     syncReason: r.sync_reason,
     stateStored: r.state_stored,
-    owner: r.owner_id === null ? null : { companyId: r.owner_id, withdrawn: r.owner_withdrawn, sourceHash: r.source_hash, producerGln: r.producer_gln },
+    owner:
+      r.owner_id === null
+        ? null
+        : {
+            companyId: r.owner_id,
+            withdrawn: r.owner_withdrawn,
+            sourceHash: r.source_hash,
+            producerGln: r.producer_gln,
+          },
     directoryOpen: r.directory_open,
     directoryCurrent: r.directory_current,
   }));
@@ -99,18 +121,28 @@ export interface SyncStateUpdate {
 }
 
 /** Records why the sync did not publish these products; rows already saying so are not rewritten. */
-export async function setSyncStates(db: Kysely<Database>, companyId: string, updates: readonly SyncStateUpdate[]): Promise<void> {
+export async function setSyncStates(
+  db: Kysely<Database>,
+  companyId: string,
+  updates: readonly SyncStateUpdate[],
+): Promise<void> {
   if (updates.length === 0) return;
   const payload = JSON.stringify(updates);
   await sql`
     insert into source_product_sync (company_id, gtin, sync_state, sync_reason)
     select ${companyId}::uuid, u.gtin, u.state, u.reason from jsonb_to_recordset(${payload}::jsonb) as u(gtin char(14), state text, reason text)
     on conflict (company_id, gtin) do update set sync_state = excluded.sync_state, sync_reason = excluded.sync_reason
-      where (source_product_sync.sync_state, source_product_sync.sync_reason) is distinct from (excluded.sync_state, excluded.sync_reason)`.execute(db);
+      where (source_product_sync.sync_state, source_product_sync.sync_reason) is distinct from (excluded.sync_state, excluded.sync_reason)`.execute(
+    db,
+  );
 }
 
 /** Drops the stored states of products that are now synced (their network row says so). */
-export async function clearSyncStates(db: Kysely<Database>, companyId: string, gtins: readonly string[]): Promise<void> {
+export async function clearSyncStates(
+  db: Kysely<Database>,
+  companyId: string,
+  gtins: readonly string[],
+): Promise<void> {
   if (gtins.length === 0) return;
   await db.deleteFrom('source_product_sync').where('company_id', '=', companyId).where('gtin', 'in', gtins).execute();
 }

@@ -33,7 +33,9 @@ const syncState = sql<SyncState>`${sql.raw(SYNC_STATE_SQL)}`;
 const judgedProducts = (db: Kysely<Database>, companyId: string) =>
   db
     .selectFrom('source_products as s')
-    .leftJoin('source_product_sync as j', (join) => join.onRef('j.company_id', '=', 's.company_id').onRef('j.gtin', '=', 's.gtin'))
+    .leftJoin('source_product_sync as j', (join) =>
+      join.onRef('j.company_id', '=', 's.company_id').onRef('j.gtin', '=', 's.gtin'),
+    )
     .leftJoin('network_products as n', 'n.gtin', 's.gtin')
     .selectAll('s')
     .select([syncState.as('sync_state'), 'j.sync_reason'])
@@ -49,11 +51,24 @@ export interface SourceProductInput {
  * was (upload id, sync state), so a repeated upload changes nothing; a changed one is pending
  * again until the next sync. Returns how many rows were written. The batch must not repeat a GTIN.
  */
-export async function upsertSourceProducts(db: Kysely<Database>, companyId: string, uploadId: string, batch: readonly SourceProductInput[]): Promise<number> {
+export async function upsertSourceProducts(
+  db: Kysely<Database>,
+  companyId: string,
+  uploadId: string,
+  batch: readonly SourceProductInput[],
+): Promise<number> {
   if (batch.length === 0) return 0;
   const result = await db
     .insertInto('source_products')
-    .values(batch.map((p) => ({ company_id: companyId, gtin: p.product.gtin, upload_id: uploadId, data: JSON.stringify(p.product), content_hash: p.contentHash })))
+    .values(
+      batch.map((p) => ({
+        company_id: companyId,
+        gtin: p.product.gtin,
+        upload_id: uploadId,
+        data: JSON.stringify(p.product),
+        content_hash: p.contentHash,
+      })),
+    )
     .onConflict((oc) =>
       oc
         .columns(['company_id', 'gtin'])
@@ -68,7 +83,12 @@ export async function upsertSourceProducts(db: Kysely<Database>, companyId: stri
     .returning('gtin')
     .execute();
   const written = result.map((r) => r.gtin);
-  if (written.length > 0) await db.deleteFrom('source_product_sync').where('company_id', '=', companyId).where('gtin', 'in', written).execute();
+  if (written.length > 0)
+    await db
+      .deleteFrom('source_product_sync')
+      .where('company_id', '=', companyId)
+      .where('gtin', 'in', written)
+      .execute();
   return written.length;
 }
 
@@ -85,7 +105,11 @@ export async function listSourceProducts(
   return rows.map((row) => ({ gtin: row.gtin, ...toSourceProduct(row) }));
 }
 
-export async function findSourceProduct(db: Kysely<Database>, companyId: string, gtin: string): Promise<SourceProduct | undefined> {
+export async function findSourceProduct(
+  db: Kysely<Database>,
+  companyId: string,
+  gtin: string,
+): Promise<SourceProduct | undefined> {
   const row = await judgedProducts(db, companyId).where('s.gtin', '=', gtin).executeTakeFirst();
   return row && toSourceProduct(row);
 }

@@ -46,14 +46,29 @@ export async function recordSyncStart(
 ): Promise<void> {
   await db
     .insertInto('sync_runs')
-    .values({ run_id: run.runId, workflow_id: run.workflowId, company_id: run.companyId, kind: run.kind, status: 'running', total: run.total })
+    .values({
+      run_id: run.runId,
+      workflow_id: run.workflowId,
+      company_id: run.companyId,
+      kind: run.kind,
+      status: 'running',
+      total: run.total,
+    })
     .onConflict((oc) => oc.column('run_id').doUpdateSet({ total: run.total }))
     .execute();
 }
 
 export async function recordSyncFinish(
   db: Kysely<Database>,
-  run: { runId: string; status: Exclude<SyncStatus, 'running'>; done: number; total: number; failed: number; counts: Record<string, number>; errors: readonly SyncError[] },
+  run: {
+    runId: string;
+    status: Exclude<SyncStatus, 'running'>;
+    done: number;
+    total: number;
+    failed: number;
+    counts: Record<string, number>;
+    errors: readonly SyncError[];
+  },
 ): Promise<void> {
   await db
     .updateTable('sync_runs')
@@ -77,7 +92,13 @@ export async function findSyncRun(db: Kysely<Database>, runId: string): Promise<
 
 /** The newest run recorded under a workflow id (a workflow id is reused by later syncs). */
 export async function findLatestSyncRun(db: Kysely<Database>, workflowId: string): Promise<SyncRun | undefined> {
-  const row = await db.selectFrom('sync_runs').selectAll().where('workflow_id', '=', workflowId).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('workflow_id', '=', workflowId)
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row && toSyncRun(row);
 }
 
@@ -95,6 +116,10 @@ export async function listRecentSyncRuns(db: Kysely<Database>, limit: number, co
 
 /** Runs by kind and status, over every tenant (for /metrics). */
 export async function countSyncRuns(db: Kysely<Database>): Promise<{ kind: string; status: string; count: number }[]> {
-  const rows = await db.selectFrom('sync_runs').select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy(['kind', 'status']).execute();
+  const rows = await db
+    .selectFrom('sync_runs')
+    .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['kind', 'status'])
+    .execute();
   return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.count) }));
 }

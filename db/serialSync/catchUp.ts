@@ -8,7 +8,11 @@ import { transferBatch, type TransferClients } from './transfer.js';
 // it applied there is recorded, and applied to the load too before the load replaces the table.
 
 /** Records ranges the incremental sync just applied, inside its transaction, if a load is under way. */
-export async function recordCatchUp(client: pg.ClientBase, companyId: string, ranges: readonly SeqRange[]): Promise<void> {
+export async function recordCatchUp(
+  client: pg.ClientBase,
+  companyId: string,
+  ranges: readonly SeqRange[],
+): Promise<void> {
   await client.query(
     `insert into serial_load_catchup (company_id, from_seq, to_seq)
      select $1, r.f, r.t from unnest($2::bigint[], $3::bigint[]) r (f, t) where exists (select 1 from serial_loads where company_id = $1 and swapped is null)`,
@@ -20,8 +24,16 @@ export async function recordCatchUp(client: pg.ClientBase, companyId: string, ra
  * Recomputes into `table` every serial the recorded ranges touch (newest state wins, as in the
  * incremental sync), and forgets them; inside the caller's transaction.
  */
-export async function applyCatchUp(clients: TransferClients, companyId: string, table: string, selection: SerialSelection): Promise<void> {
-  const { rows } = await clients.target.query<SeqRange>('delete from serial_load_catchup where company_id = $1 returning from_seq as "from", to_seq as "to"', [companyId]);
+export async function applyCatchUp(
+  clients: TransferClients,
+  companyId: string,
+  table: string,
+  selection: SerialSelection,
+): Promise<void> {
+  const { rows } = await clients.target.query<SeqRange>(
+    'delete from serial_load_catchup where company_id = $1 returning from_seq as "from", to_seq as "to"',
+    [companyId],
+  );
   for (const seqRanges of chunkRanges(coalesceRanges(rows), MAX_SEQ_SPAN)) {
     await transferBatch(clients, serialStatesSql({ kind: 'events', companyId, seqRanges }, selection), table);
   }

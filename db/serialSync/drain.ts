@@ -36,7 +36,11 @@ const TAKE = 1_000;
  * backfill's load is under way the ranges are also recorded for its swap. `keepLease`: the
  * workflow continues as new next, and uploads must not wake it meanwhile.
  */
-export async function drainSerialQueue(pool: pg.Pool, input: { companyId: string; keepLease: boolean }, rules: SerialRules): Promise<DrainResult> {
+export async function drainSerialQueue(
+  pool: pg.Pool,
+  input: { companyId: string; keepLease: boolean },
+  rules: SerialRules,
+): Promise<DrainResult> {
   const { companyId } = input;
   const result: DrainResult = { rows: 0, selected: 0, removed: 0, more: false };
   await withTransferClients(pool, async (clients) => {
@@ -51,8 +55,13 @@ export async function drainSerialQueue(pool: pg.Pool, input: { companyId: string
         await target.query(companyLock('shared'), [companyId]);
         const seqRanges = await takeQueued(target, companyId, TAKE, MAX_SEQ_SPAN);
         // With serial sync off, what was queued is dropped: the next backfill covers it.
-        if (seqRanges.length === 0 || !rules.enabled) return { taken: seqRanges.length, rows: 0, selected: 0, removed: 0 };
-        const merged = await transferBatch(clients, serialStatesSql({ kind: 'events', companyId, seqRanges }, rules), table);
+        if (seqRanges.length === 0 || !rules.enabled)
+          return { taken: seqRanges.length, rows: 0, selected: 0, removed: 0 };
+        const merged = await transferBatch(
+          clients,
+          serialStatesSql({ kind: 'events', companyId, seqRanges }, rules),
+          table,
+        );
         await recordCatchUp(target, companyId, seqRanges);
         return { taken: seqRanges.length, ...merged };
       });

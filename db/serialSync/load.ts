@@ -41,11 +41,15 @@ export interface LoadBatchInput extends LoadRef {
 }
 
 const lit = (value: string) => pg.escapeLiteral(value);
-export const loadGone = (ref: LoadRef): LoadGoneError => new LoadGoneError(`the serial load of company ${ref.companyId} for run ${ref.runId} is gone`);
+export const loadGone = (ref: LoadRef): LoadGoneError =>
+  new LoadGoneError(`the serial load of company ${ref.companyId} for run ${ref.runId} is gone`);
 
 // The tables of the producer's load (made by run `runId`): its parts, and the table assembling them.
 async function dropLoadTables(client: pg.ClientBase, companyId: string, runId: string): Promise<void> {
-  const { rows: parts } = await client.query<{ part: number }>('select part from serial_load_parts where company_id = $1', [companyId]);
+  const { rows: parts } = await client.query<{ part: number }>(
+    'select part from serial_load_parts where company_id = $1',
+    [companyId],
+  );
   const tables = [loadTableOf(companyId), ...parts.map(({ part }) => partTableOf(companyId, runId, part))];
   await client.query(`drop table if exists ${tables.map(quoted).join(', ')}`);
 }
@@ -58,7 +62,12 @@ async function dropLoadTables(client: pg.ClientBase, companyId: string, runId: s
 export async function startLoad(client: pg.ClientBase, ref: LoadRef, ranges: readonly GtinRange[]): Promise<boolean> {
   return inTransaction(client, async () => {
     await client.query(companyLock('exclusive'), [ref.companyId]);
-    const existing = (await client.query<{ run_id: string; swapped: unknown }>('select run_id, swapped from serial_loads where company_id = $1', [ref.companyId])).rows[0];
+    const existing = (
+      await client.query<{ run_id: string; swapped: unknown }>(
+        'select run_id, swapped from serial_loads where company_id = $1',
+        [ref.companyId],
+      )
+    ).rows[0];
     if (existing?.run_id === ref.runId) return true;
     if (existing && existing.swapped === null) await dropLoadTables(client, ref.companyId, existing.run_id);
     await dropRetiredTable(client, ref.companyId);
@@ -67,11 +76,18 @@ export async function startLoad(client: pg.ClientBase, ref: LoadRef, ranges: rea
     for (const [part, range] of ranges.entries()) {
       // The checks let the swap attach the part without scanning it for the partition constraints.
       const table = partTableOf(ref.companyId, ref.runId, part);
-      const checks = [`producer_company_id = ${lit(ref.companyId)}`, range.gtinFrom !== undefined && `gtin >= ${lit(range.gtinFrom)}`, range.gtinTo !== undefined && `gtin < ${lit(range.gtinTo)}`];
+      const checks = [
+        `producer_company_id = ${lit(ref.companyId)}`,
+        range.gtinFrom !== undefined && `gtin >= ${lit(range.gtinFrom)}`,
+        range.gtinTo !== undefined && `gtin < ${lit(range.gtinTo)}`,
+      ];
       // Autovacuum would scan the part again and again as it grows; it is let in at the swap.
       await client.query(`create table ${quoted(table)} (like network_serials including defaults, constraint ${quoted(`${table}_ck`)} check (${checks.filter(Boolean).join(' and ')}))
         with (autovacuum_enabled = false)`);
-      await client.query('insert into serial_load_parts (company_id, part, gtin_from, gtin_to) values ($1, $2, $3, $4)', [ref.companyId, part, range.gtinFrom ?? null, range.gtinTo ?? null]);
+      await client.query(
+        'insert into serial_load_parts (company_id, part, gtin_from, gtin_to) values ($1, $2, $3, $4)',
+        [ref.companyId, part, range.gtinFrom ?? null, range.gtinTo ?? null],
+      );
     }
     return false;
   });
@@ -120,24 +136,47 @@ export async function loadBatch(client: pg.ClientBase, input: LoadBatchInput): P
     const row = await partRow(client, input, input.part, true);
     const part = toPart(row);
     if (part.finished) return part;
-    const page: PageSource = { kind: 'page', companyId: input.companyId, after: part.after, gtinFrom: row.gtin_from ?? undefined, gtinTo: row.gtin_to ?? undefined };
+    const page: PageSource = {
+      kind: 'page',
+      companyId: input.companyId,
+      after: part.after,
+      gtinFrom: row.gtin_from ?? undefined,
+      gtinTo: row.gtin_to ?? undefined,
+    };
     // The batch's end first (a scan of the state index alone); the states then read that key
     // range, so a serial stored meanwhile inside it is simply part of the batch.
     const end = (await client.query<SerialKey>(pageEndSql(page, input.batchSize))).rows[0];
-    const serials = end ? input.batchSize : (await client.query<{ n: number }>(pageSizeSql(page, input.batchSize))).rows[0]!.n;
+    const serials = end
+      ? input.batchSize
+      : (await client.query<{ n: number }>(pageSizeSql(page, input.batchSize))).rows[0]!.n;
     const states = serialStatesSql({ ...page, through: end }, input.selection);
     const table = quoted(partTableOf(input.companyId, input.runId, input.part));
-    const inserted = serials === 0 ? 0 : ((await client.query(`insert into ${table} (${STATE_COLUMN_LIST}) select ${STATE_COLUMN_LIST} from (${states}) s where s.selected`)).rowCount ?? 0);
-    const next: LoadPart = { after: end ?? part.after, serials: part.serials + serials, selected: part.selected + inserted, finished: !end };
-    await client.query('update serial_load_parts set after_gtin = $3, after_serial = $4, serials = $5, selected = $6, finished = $7 where company_id = $1 and part = $2', [
-      input.companyId,
-      input.part,
-      next.after?.gtin ?? null,
-      next.after?.serial ?? null,
-      next.serials,
-      next.selected,
-      next.finished,
-    ]);
+    const inserted =
+      serials === 0
+        ? 0
+        : ((
+            await client.query(
+              `insert into ${table} (${STATE_COLUMN_LIST}) select ${STATE_COLUMN_LIST} from (${states}) s where s.selected`,
+            )
+          ).rowCount ?? 0);
+    const next: LoadPart = {
+      after: end ?? part.after,
+      serials: part.serials + serials,
+      selected: part.selected + inserted,
+      finished: !end,
+    };
+    await client.query(
+      'update serial_load_parts set after_gtin = $3, after_serial = $4, serials = $5, selected = $6, finished = $7 where company_id = $1 and part = $2',
+      [
+        input.companyId,
+        input.part,
+        next.after?.gtin ?? null,
+        next.after?.serial ?? null,
+        next.serials,
+        next.selected,
+        next.finished,
+      ],
+    );
     return next;
   });
 }
@@ -149,15 +188,24 @@ export async function loadBatch(client: pg.ClientBase, input: LoadBatchInput): P
 export async function keyPart(client: pg.ClientBase, ref: LoadRef, part: number): Promise<void> {
   await partRow(client, ref, part, false);
   const table = partTableOf(ref.companyId, ref.runId, part);
-  const { rowCount } = await client.query('select 1 from pg_constraint where conrelid = to_regclass($1) and contype = $2', [table, 'p']);
-  if (!rowCount) await client.query(`alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`);
+  const { rowCount } = await client.query(
+    'select 1 from pg_constraint where conrelid = to_regclass($1) and contype = $2',
+    [table, 'p'],
+  );
+  if (!rowCount)
+    await client.query(
+      `alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`,
+    );
 }
 
 /** Drops this backfill's load unless it was swapped in: the read table never saw any of it. */
 export async function abandonLoad(client: pg.ClientBase, ref: LoadRef): Promise<void> {
   await inTransaction(client, async () => {
     await client.query(companyLock('exclusive'), [ref.companyId]);
-    const { rowCount } = await client.query('select 1 from serial_loads where company_id = $1 and run_id = $2 and swapped is null', [ref.companyId, ref.runId]);
+    const { rowCount } = await client.query(
+      'select 1 from serial_loads where company_id = $1 and run_id = $2 and swapped is null',
+      [ref.companyId, ref.runId],
+    );
     if (!rowCount) return;
     await dropLoadTables(client, ref.companyId, ref.runId);
     await client.query('delete from serial_loads where company_id = $1', [ref.companyId]);

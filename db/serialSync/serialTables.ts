@@ -28,10 +28,12 @@ export const partTableOf = (companyId: string, runId: string, part: number): str
 export const quoted = (name: string): string => pg.escapeIdentifier(name);
 
 /** Drops the producer table a swap replaced, if one is left (after the swap's commit, or before a new load). */
-export const dropRetiredTable = (client: pg.ClientBase, companyId: string) => client.query(`drop table if exists ${quoted(retiredTableOf(companyId))}`);
+export const dropRetiredTable = (client: pg.ClientBase, companyId: string) =>
+  client.query(`drop table if exists ${quoted(retiredTableOf(companyId))}`);
 
 /** A GTIN range bound for `for values from (...) to (...)`; open ends are minvalue and maxvalue. */
-export const rangeBound = (gtin: string | null | undefined, open: 'minvalue' | 'maxvalue'): string => (gtin == null ? open : pg.escapeLiteral(gtin));
+export const rangeBound = (gtin: string | null | undefined, open: 'minvalue' | 'maxvalue'): string =>
+  gtin == null ? open : pg.escapeLiteral(gtin);
 
 /**
  * The producer's serial lock ($1: company id). The incremental sync holds it shared while it
@@ -56,10 +58,18 @@ export async function ensureSerialTable(client: pg.ClientBase, companyId: string
   await inTransaction(client, async () => {
     await client.query(companyLock('exclusive'), [companyId]);
     if (await tableExists(client, table)) return;
-    await client.query(`create table ${quoted(table)} (like network_serials including defaults) partition by range (gtin)`);
-    await client.query(`alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`);
-    await client.query(`create table ${quoted(partTableOf(companyId, 'initial', 0))} partition of ${quoted(table)} for values from (minvalue) to (maxvalue)`);
-    await client.query(`alter table network_serials attach partition ${quoted(table)} for values in (${pg.escapeLiteral(companyId)})`);
+    await client.query(
+      `create table ${quoted(table)} (like network_serials including defaults) partition by range (gtin)`,
+    );
+    await client.query(
+      `alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`,
+    );
+    await client.query(
+      `create table ${quoted(partTableOf(companyId, 'initial', 0))} partition of ${quoted(table)} for values from (minvalue) to (maxvalue)`,
+    );
+    await client.query(
+      `alter table network_serials attach partition ${quoted(table)} for values in (${pg.escapeLiteral(companyId)})`,
+    );
   });
   return table;
 }

@@ -26,7 +26,8 @@ export type StateSource = PageSource | { kind: 'events'; companyId: string; seqR
 export const MAX_SEQ_SPAN = 20_000;
 
 const lit = (value: string) => pg.escapeLiteral(value);
-const FIELDS = 'lot, expiry, expiry_date, extended_expiry, extended_expiry_date, status, recalled, suspect, illegitimate, expiration_extended, reason_code';
+const FIELDS =
+  'lot, expiry, expiry_date, extended_expiry, extended_expiry_date, status, recalled, suspect, illegitimate, expiration_extended, reason_code';
 const NEWEST = `company_id, gtin, serial, full_state, ${FIELDS}, event_time, event_id`;
 // The order of the index and of domain compareEvents (time, then id in byte order), newest first.
 const NEWEST_FIRST = 'event_time desc, event_id collate "C" desc';
@@ -50,10 +51,12 @@ const pageKeys = (source: PageSource, limit: number) =>
   `select distinct gtin, serial from source_serial_events where ${pageWhere(source)} order by gtin, serial limit ${Math.trunc(limit)}`;
 
 /** The `limit`-th serial of the page (`gtin, serial`); no row when fewer remain. */
-export const pageEndSql = (source: PageSource, limit: number): string => `select gtin, serial from (${pageKeys(source, limit)}) k offset ${Math.trunc(limit) - 1}`;
+export const pageEndSql = (source: PageSource, limit: number): string =>
+  `select gtin, serial from (${pageKeys(source, limit)}) k offset ${Math.trunc(limit) - 1}`;
 
 /** How many serials the page holds, up to `limit` (`n`): the last page's size. */
-export const pageSizeSql = (source: PageSource, limit: number): string => `select count(*)::int as n from (${pageKeys(source, limit)}) k`;
+export const pageSizeSql = (source: PageSource, limit: number): string =>
+  `select count(*)::int as n from (${pageKeys(source, limit)}) k`;
 
 function newestEvents(source: StateSource): string {
   const company = ofCompany(source.companyId);
@@ -63,7 +66,8 @@ function newestEvents(source: StateSource): string {
   }
   // The ranges as two arrays joined in, one seq-index range scan each: an OR of thousands of
   // ranges (a catch-up after hours of uploads) would be planned and evaluated clause by clause.
-  const bounds = (pick: (r: SeqRange) => number) => `'{${source.seqRanges.map((r) => Math.trunc(pick(r))).join(',')}}'::bigint[]`;
+  const bounds = (pick: (r: SeqRange) => number) =>
+    `'{${source.seqRanges.map((r) => Math.trunc(pick(r))).join(',')}}'::bigint[]`;
   return `select n.* from (select distinct e.gtin, e.serial from unnest(${bounds((r) => r.from)}, ${bounds((r) => r.to)}) r (f, t)
       join source_serial_events e on e.${company} and e.seq between r.f and r.t) k
     cross join lateral (select ${NEWEST} from source_serial_events e
@@ -71,7 +75,19 @@ function newestEvents(source: StateSource): string {
 }
 
 // Fields taken as they stand from a full-state newest event, else from the fold.
-const FOLDED = ['lot', 'expiry', 'expiry_date', 'status', 'recalled', 'suspect', 'illegitimate', 'expiration_extended', 'reason_code', 'event_time', 'event_id'];
+const FOLDED = [
+  'lot',
+  'expiry',
+  'expiry_date',
+  'status',
+  'recalled',
+  'suspect',
+  'illegitimate',
+  'expiration_extended',
+  'reason_code',
+  'event_time',
+  'event_id',
+];
 
 /**
  * One row per serial, its state as domain foldEvents gives it, shaped as the staging table. The
@@ -82,7 +98,8 @@ const FOLDED = ['lot', 'expiry', 'expiry_date', 'status', 'recalled', 'suspect',
 export function serialStatesSql(source: StateSource, selection: SerialSelection): string {
   const types = new Map<string, string>(STATE_COLUMNS);
   const pick = (field: string) => `case when l.full_state then l.${field} else (l.f).${field} end`;
-  const extended = (field: string) => `case when l.full_state then (case when l.expiration_extended then l.${field} end) else (l.f).${field} end`;
+  const extended = (field: string) =>
+    `case when l.full_state then (case when l.expiration_extended then l.${field} end) else (l.f).${field} end`;
   const value: Record<string, string> = {
     gtin: 'l.gtin',
     serial: 'l.serial',

@@ -4,7 +4,17 @@ import { applyCatchUp } from './catchUp.js';
 import { keyPart, loadGone, type LoadRef } from './load.js';
 import { inTransaction } from './rawClient.js';
 import type { SerialSelection } from './ruleFilter.js';
-import { companyLock, dropRetiredTable, loadTableOf, partTableOf, quoted, rangeBound, retiredTableOf, serialTableOf, tableExists } from './serialTables.js';
+import {
+  companyLock,
+  dropRetiredTable,
+  loadTableOf,
+  partTableOf,
+  quoted,
+  rangeBound,
+  retiredTableOf,
+  serialTableOf,
+  tableExists,
+} from './serialTables.js';
 import type { TransferClients } from './transfer.js';
 
 // The end of a backfill's load: its keyed parts assembled under one table shaped as the
@@ -14,7 +24,12 @@ import type { TransferClients } from './transfer.js';
 
 // This backfill's load, and what its swap reported once it is swapped in.
 async function ours(client: pg.ClientBase, ref: LoadRef): Promise<{ swapped: LoadSummary | null }> {
-  const row = (await client.query<{ swapped: LoadSummary | null }>('select swapped from serial_loads where company_id = $1 and run_id = $2', [ref.companyId, ref.runId])).rows[0];
+  const row = (
+    await client.query<{ swapped: LoadSummary | null }>(
+      'select swapped from serial_loads where company_id = $1 and run_id = $2',
+      [ref.companyId, ref.runId],
+    )
+  ).rows[0];
   if (!row) throw loadGone(ref);
   return row;
 }
@@ -29,12 +44,16 @@ async function assemble(client: pg.ClientBase, ref: LoadRef): Promise<void> {
   );
   for (const { part } of parts) await keyPart(client, ref, part);
   await inTransaction(client, async () => {
-    await client.query(`create table ${quoted(load)} (like network_serials including defaults) partition by range (gtin)`);
+    await client.query(
+      `create table ${quoted(load)} (like network_serials including defaults) partition by range (gtin)`,
+    );
     await client.query(`alter table ${quoted(load)} add constraint ${quoted(`${load}_pk`)} primary key (gtin, serial)`);
     for (const { part, gtin_from, gtin_to } of parts) {
       const table = quoted(partTableOf(ref.companyId, ref.runId, part));
       await client.query(`alter table ${table} reset (autovacuum_enabled)`);
-      await client.query(`alter table ${quoted(load)} attach partition ${table} for values from (${rangeBound(gtin_from, 'minvalue')}) to (${rangeBound(gtin_to, 'maxvalue')})`);
+      await client.query(
+        `alter table ${quoted(load)} attach partition ${table} for values from (${rangeBound(gtin_from, 'minvalue')}) to (${rangeBound(gtin_to, 'maxvalue')})`,
+      );
     }
   });
 }
@@ -44,7 +63,12 @@ async function assemble(client: pg.ClientBase, ref: LoadRef): Promise<void> {
  * may still stop it (a cancel) once everything is ready. Safe to repeat: once swapped, it answers
  * what the swap reported.
  */
-export async function finishLoad(clients: TransferClients, ref: LoadRef, selection: SerialSelection, beforeSwap: () => void = () => {}): Promise<LoadSummary> {
+export async function finishLoad(
+  clients: TransferClients,
+  ref: LoadRef,
+  selection: SerialSelection,
+  beforeSwap: () => void = () => {},
+): Promise<LoadSummary> {
   const { swapped } = await ours(clients.target, ref);
   if (swapped) {
     await dropRetiredTable(clients.target, ref.companyId);
@@ -74,7 +98,12 @@ async function prepareSwap(clients: TransferClients, ref: LoadRef, selection: Se
 }
 
 // The swap itself, after prepareSwap.
-async function swapIn(clients: TransferClients, ref: LoadRef, selection: SerialSelection, removed: number): Promise<LoadSummary> {
+async function swapIn(
+  clients: TransferClients,
+  ref: LoadRef,
+  selection: SerialSelection,
+  removed: number,
+): Promise<LoadSummary> {
   const { target } = clients;
   const { companyId } = ref;
   const load = loadTableOf(companyId);
@@ -91,11 +120,17 @@ async function swapIn(clients: TransferClients, ref: LoadRef, selection: SerialS
       await target.query(`lock table ${quoted(live)} in access exclusive mode`);
       await target.query(`alter table network_serials detach partition ${quoted(live)}`);
       await target.query(`alter table ${quoted(live)} rename to ${quoted(retired)}`);
-      await target.query(`alter table ${quoted(retired)} rename constraint ${quoted(`${live}_pk`)} to ${quoted(`${retired}_pk`)}`);
+      await target.query(
+        `alter table ${quoted(retired)} rename constraint ${quoted(`${live}_pk`)} to ${quoted(`${retired}_pk`)}`,
+      );
     }
     await target.query(`alter table ${quoted(load)} rename to ${quoted(live)}`);
-    await target.query(`alter table ${quoted(live)} rename constraint ${quoted(`${load}_pk`)} to ${quoted(`${live}_pk`)}`);
-    await target.query(`alter table network_serials attach partition ${quoted(live)} for values in (${pg.escapeLiteral(companyId)})`);
+    await target.query(
+      `alter table ${quoted(live)} rename constraint ${quoted(`${load}_pk`)} to ${quoted(`${live}_pk`)}`,
+    );
+    await target.query(
+      `alter table network_serials attach partition ${quoted(live)} for values in (${pg.escapeLiteral(companyId)})`,
+    );
     const { rows } = await target.query<{ swapped: LoadSummary }>(
       `update serial_loads l set swapped = jsonb_build_object('serials', t.serials, 'selected', t.selected, 'removed', $2::int)
        from (select coalesce(sum(serials), 0)::float8 as serials, coalesce(sum(selected), 0)::float8 as selected from serial_load_parts where company_id = $1) t

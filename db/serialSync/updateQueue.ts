@@ -19,7 +19,11 @@ import { MAX_SEQ_SPAN } from './stateQuery.js';
  * finds them queued and caught up. Repeated events are queued too: repeating an upload whose
  * wake-up failed heals it.
  */
-export async function queueUploadedRanges(trx: Transaction<Database>, companyId: string, ranges: readonly SeqRange[]): Promise<boolean> {
+export async function queueUploadedRanges(
+  trx: Transaction<Database>,
+  companyId: string,
+  ranges: readonly SeqRange[],
+): Promise<boolean> {
   await trx.executeQuery(CompiledQuery.raw(companyLock('shared'), [companyId]));
   if (!(await getSerialRules(trx, companyId)).enabled) return false;
   await enqueueSerialRanges(trx, companyId, ranges);
@@ -30,7 +34,11 @@ export async function queueUploadedRanges(trx: Transaction<Database>, companyId:
  * Queues seq ranges in rows of at most MAX_SEQ_SPAN seqs: a drain takes whole rows, and no take
  * outgrows one statement.
  */
-export async function enqueueSerialRanges(db: Kysely<Database>, companyId: string, ranges: readonly SeqRange[]): Promise<void> {
+export async function enqueueSerialRanges(
+  db: Kysely<Database>,
+  companyId: string,
+  ranges: readonly SeqRange[],
+): Promise<void> {
   const rows = chunkRanges(ranges, MAX_SEQ_SPAN).flat();
   if (rows.length === 0) return;
   await db
@@ -60,7 +68,14 @@ export async function producersAwaitingDrain(db: Kysely<Database>): Promise<stri
     .select('q.company_id')
     .distinct()
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('serial_update_leases as l').select(sql.lit(1).as('one')).whereRef('l.company_id', '=', 'q.company_id').where(sql<boolean>`l.held_until > now()`))),
+      not(
+        exists(
+          selectFrom('serial_update_leases as l')
+            .select(sql.lit(1).as('one'))
+            .whereRef('l.company_id', '=', 'q.company_id')
+            .where(sql<boolean>`l.held_until > now()`),
+        ),
+      ),
     )
     .execute();
   return rows.map((r) => r.company_id);
@@ -86,7 +101,9 @@ export async function holdLease(client: pg.ClientBase, companyId: string, ms: nu
  */
 export async function releaseLease(client: pg.ClientBase, companyId: string): Promise<boolean> {
   await client.query('delete from serial_update_leases where company_id = $1', [companyId]);
-  return (await client.query('select 1 from serial_update_queue where company_id = $1 limit 1', [companyId])).rowCount !== 0;
+  return (
+    (await client.query('select 1 from serial_update_queue where company_id = $1 limit 1', [companyId])).rowCount !== 0
+  );
 }
 
 /**
@@ -94,7 +111,12 @@ export async function releaseLease(client: pg.ClientBase, companyId: string): Pr
  * one range), inside the caller's transaction: a rollback puts them back. Rows another attempt
  * holds are skipped, never waited for.
  */
-export async function takeQueued(client: pg.ClientBase, companyId: string, maxRows: number, maxSpan: number): Promise<SeqRange[]> {
+export async function takeQueued(
+  client: pg.ClientBase,
+  companyId: string,
+  maxRows: number,
+  maxSpan: number,
+): Promise<SeqRange[]> {
   const { rows } = await client.query<SeqRange>(
     `with candidates as (
        select id, to_seq - from_seq + 1 as span from serial_update_queue where company_id = $1 order by id limit $2 for update skip locked),
@@ -111,7 +133,10 @@ export async function takeQueued(client: pg.ClientBase, companyId: string, maxRo
 export async function queuedSerialEvents(db: Kysely<Database>): Promise<{ events: number; producers: number }> {
   const row = await db
     .selectFrom('serial_update_queue')
-    .select([sql<string>`coalesce(sum(to_seq - from_seq + 1), 0)`.as('events'), sql<string>`count(distinct company_id)`.as('producers')])
+    .select([
+      sql<string>`coalesce(sum(to_seq - from_seq + 1), 0)`.as('events'),
+      sql<string>`count(distinct company_id)`.as('producers'),
+    ])
     .executeTakeFirstOrThrow();
   return { events: Number(row.events), producers: Number(row.producers) };
 }

@@ -16,6 +16,9 @@ describe('profileOf', () => {
     [{ name: 'ECDSA', namedCurve: 'K-256' }, 'ECDSA K-256'],
     [{ name: 'Ed25519' }, 'Ed25519'],
   ])('refuses %o', (algorithm, why) => {
-    expect(profileOf(algorithm)).toMatchObject({ ok: false, error: { code: 'unsupported_key', message: expect.stringContaining(why) } });
+    expect(profileOf(algorithm)).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported_key', message: expect.stringContaining(why) },
+    });
   });
 });

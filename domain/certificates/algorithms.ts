@@ -1,5 +1,15 @@
 import { certificateError, type CertificateError } from './errors.js';
-import type { Algorithm, CryptoKeyPair, EcdsaParams, EcKeyAlgorithm, EcKeyGenParams, EcKeyImportParams, RsaHashedImportParams, RsaHashedKeyGenParams, RsaKeyAlgorithm } from './webcrypto.js';
+import type {
+  Algorithm,
+  CryptoKeyPair,
+  EcdsaParams,
+  EcKeyAlgorithm,
+  EcKeyGenParams,
+  EcKeyImportParams,
+  RsaHashedImportParams,
+  RsaHashedKeyGenParams,
+  RsaKeyAlgorithm,
+} from './webcrypto.js';
 import { err, ok, type Result } from '../result.js';
 
 /** Keys we generate. EC P-256 is the default (small, fast, what partners expect); RSA for old peers. */
@@ -48,7 +58,12 @@ export function profileOf(algorithm: Algorithm): Result<KeyProfile, CertificateE
   }
   if (a.name === 'RSASSA-PKCS1-v1_5' && typeof a.modulusLength === 'number') {
     if (a.modulusLength < MIN_RSA_BITS) {
-      return err(certificateError('unsupported_key', `RSA ${a.modulusLength} is too weak; at least ${MIN_RSA_BITS} bits are required`));
+      return err(
+        certificateError(
+          'unsupported_key',
+          `RSA ${a.modulusLength} is too weak; at least ${MIN_RSA_BITS} bits are required`,
+        ),
+      );
     }
     return ok({
       label: `RSA ${a.modulusLength}`,

@@ -23,7 +23,8 @@ export async function createCa(params: CaParams): Promise<Result<CertificateWith
   const window = checkWindow(params.notBefore, params.notAfter);
   if (!window.ok) return window;
   const commonName = params.commonName.trim();
-  if (!commonName || commonName.length > 64) return err(certificateError('invalid_input', 'CA common name must be 1-64 characters'));
+  if (!commonName || commonName.length > 64)
+    return err(certificateError('invalid_input', 'CA common name must be 1-64 characters'));
   const name: Record<string, string[]>[] = [{ CN: [commonName] }];
   if (params.organization?.trim()) name.push({ O: [params.organization.trim()] });
 

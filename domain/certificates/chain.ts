@@ -59,5 +59,10 @@ export async function verifyChain(
     path.push(next);
     current = next;
   }
-  return err(certificateError('chain_invalid', `"${current.issuer}" is not the configured CA and no uploaded intermediate links to it`));
+  return err(
+    certificateError(
+      'chain_invalid',
+      `"${current.issuer}" is not the configured CA and no uploaded intermediate links to it`,
+    ),
+  );
 }

@@ -15,7 +15,10 @@ export interface PendingCsr {
 }
 
 /** Step 1, ours: a key and a PKCS#10 request with the same subject and SAN as issued ones. */
-export async function createCsr(params: { identity: ClientIdentity; algorithm?: KeyAlgorithm }): Promise<Result<PendingCsr, CertificateError>> {
+export async function createCsr(params: {
+  identity: ClientIdentity;
+  algorithm?: KeyAlgorithm;
+}): Promise<Result<PendingCsr, CertificateError>> {
   const identity = validateIdentity(params.identity);
   if (!identity.ok) return identity;
   const keys = await generateKeyPair(params.algorithm ?? DEFAULT_KEY_ALGORITHM);
@@ -34,14 +37,20 @@ export async function createCsr(params: { identity: ClientIdentity; algorithm?: 
  * Step 2, the partner's (and ours when a partner sends us a CSR): sign a client certificate
  * for the requested subject and first DNS name, after checking the request's self-signature.
  */
-export async function signCsr(params: { issuer: CertificateWithKey; csrPem: string; notBefore: Date; notAfter: Date }): Promise<Result<string, CertificateError>> {
+export async function signCsr(params: {
+  issuer: CertificateWithKey;
+  csrPem: string;
+  notBefore: Date;
+  notAfter: Date;
+}): Promise<Result<string, CertificateError>> {
   let csr: InstanceType<typeof x509.Pkcs10CertificateRequest>;
   try {
     csr = new x509.Pkcs10CertificateRequest(params.csrPem);
   } catch {
     return err(certificateError('not_pem', 'not a PKCS#10 certificate request'));
   }
-  if (!(await csr.verify().catch(() => false))) return err(certificateError('csr_invalid', 'the request is not signed by its own key'));
+  if (!(await csr.verify().catch(() => false)))
+    return err(certificateError('csr_invalid', 'the request is not signed by its own key'));
   const profile = profileOf(csr.publicKey.algorithm);
   if (!profile.ok) return profile;
   const san = csr.extensions.find((e) => e instanceof x509.SubjectAlternativeNameExtension);
@@ -78,7 +87,11 @@ export async function acceptSignedCertificate(params: {
   });
   // The key is ours and known good: a key that does not fit means the answer is for another request.
   if (!validated.ok && validated.error.field === 'privateKeyPem') {
-    return err({ ...validated.error, message: 'the certificate is not for the key of our CSR', field: 'certificatePem' });
+    return err({
+      ...validated.error,
+      message: 'the certificate is not for the key of our CSR',
+      field: 'certificatePem',
+    });
   }
   return validated;
 }

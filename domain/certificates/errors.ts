@@ -32,7 +32,11 @@ export interface CertificateError {
   field?: string;
 }
 
-export const certificateError = (code: CertificateErrorCode, message: string, field?: string): CertificateError => ({ code, message, ...(field && { field }) });
+export const certificateError = (code: CertificateErrorCode, message: string, field?: string): CertificateError => ({
+  code,
+  message,
+  ...(field && { field }),
+});
 
 /** `result`, its error blamed on `field` unless it already names one. */
 export const blame = <T>(result: Result<T, CertificateError>, field: string): Result<T, CertificateError> =>

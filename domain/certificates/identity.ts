@@ -23,7 +23,13 @@ const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 export function validateIdentity(identity: ClientIdentity): Result<ClientIdentity, CertificateError> {
   const host = identity.host.trim().toLowerCase();
   if (host.length > MAX_NAME || !host.split('.').every((label) => DNS_LABEL.test(label)) || !host.includes('.')) {
-    return err(certificateError('invalid_input', `host must be a fully qualified DNS name of at most ${MAX_NAME} characters`, 'host'));
+    return err(
+      certificateError(
+        'invalid_input',
+        `host must be a fully qualified DNS name of at most ${MAX_NAME} characters`,
+        'host',
+      ),
+    );
   }
   const organization = identity.organization.trim();
   if (organization.length === 0 || organization.length > MAX_NAME) {
@@ -37,7 +43,8 @@ export function validateIdentity(identity: ClientIdentity): Result<ClientIdentit
 export const subjectName = (identity: ClientIdentity) =>
   new x509.Name([{ CN: [identity.host] }, { O: [identity.organization] }, { [SERIAL_NUMBER_OID]: [identity.gln] }]);
 
-export const subjectAltName = (host: string) => new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: host }]);
+export const subjectAltName = (host: string) =>
+  new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: host }]);
 
 /** Renders a name with `serialNumber=` instead of the bare OID, for people to read. */
 export const readableName = (name: InstanceType<typeof x509.Name>): string =>

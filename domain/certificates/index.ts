@@ -32,4 +32,11 @@ export {
 export { createMasterKeyCheck, verifyMasterKeyCheck } from './masterKeyCheck.js';
 
 // --- Rotation timeline
-export { checkRotationWindow, DEFAULT_OVERLAP_MS, DEFAULT_RENEW_BEFORE_MS, msUntil, overlapEndsAt, renewAt } from './renewal.js';
+export {
+  checkRotationWindow,
+  DEFAULT_OVERLAP_MS,
+  DEFAULT_RENEW_BEFORE_MS,
+  msUntil,
+  overlapEndsAt,
+  renewAt,
+} from './renewal.js';

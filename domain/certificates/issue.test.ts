@@ -55,7 +55,9 @@ describe('issueClientCertificate', () => {
   test('gives every certificate its own random serial and key', async () => {
     const ca = await testCa();
     const [a, b] = [await testLeaf(ca), await testLeaf(ca)];
-    expect(new NodeCertificate(a.certificatePem).serialNumber).not.toBe(new NodeCertificate(b.certificatePem).serialNumber);
+    expect(new NodeCertificate(a.certificatePem).serialNumber).not.toBe(
+      new NodeCertificate(b.certificatePem).serialNumber,
+    );
     expect(a.privateKeyPem).not.toBe(b.privateKeyPem);
     expect(new NodeCertificate(a.certificatePem).serialNumber).toMatch(/^[0-7][0-9A-F]{31}$/);
   });
@@ -70,14 +72,30 @@ describe('issueClientCertificate', () => {
   });
 
   test('refuses a validity that outlives the CA', async () => {
-    const result = await issueClientCertificate({ ca: await testCa(), identity: OUR_IDENTITY, notBefore: NOW, notAfter: days(4000) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining("CA's") } });
+    const result = await issueClientCertificate({
+      ca: await testCa(),
+      identity: OUR_IDENTITY,
+      notBefore: NOW,
+      notAfter: days(4000),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining("CA's") },
+    });
   });
 
   test('refuses to sign with a certificate that is not a CA', async () => {
     const leaf = await testLeaf(await testCa());
-    const result = await issueClientCertificate({ ca: leaf, identity: OUR_IDENTITY, notBefore: NOW, notAfter: days(30) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('not a CA') } });
+    const result = await issueClientCertificate({
+      ca: leaf,
+      identity: OUR_IDENTITY,
+      notBefore: NOW,
+      notAfter: days(30),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('not a CA') },
+    });
   });
 
   test('works with an RSA CA too', async () => {

@@ -20,7 +20,9 @@ export interface IssueParams {
  * A fresh key and client certificate for ONE partner connection: each connection gets its own
  * key, so retiring or losing one never touches another partner.
  */
-export async function issueClientCertificate(params: IssueParams): Promise<Result<CertificateWithKey, CertificateError>> {
+export async function issueClientCertificate(
+  params: IssueParams,
+): Promise<Result<CertificateWithKey, CertificateError>> {
   const identity = validateIdentity(params.identity);
   if (!identity.ok) return identity;
   const issuer = await loadIssuer(params.ca);
@@ -36,5 +38,8 @@ export async function issueClientCertificate(params: IssueParams): Promise<Resul
     usage: params.usage ?? 'clientAuth',
   });
   if (!certificate.ok) return certificate;
-  return ok({ certificatePem: certificate.value.toString('pem'), privateKeyPem: await exportPrivateKeyPem(keys.privateKey) });
+  return ok({
+    certificatePem: certificate.value.toString('pem'),
+    privateKeyPem: await exportPrivateKeyPem(keys.privateKey),
+  });
 }

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { decryptAtRest, decryptAtRestText, encryptAtRest, parseMasterKey, reencrypt, sealedKeyId, type MasterKey } from './keyEncryption.js';
+import {
+  decryptAtRest,
+  decryptAtRestText,
+  encryptAtRest,
+  parseMasterKey,
+  reencrypt,
+  sealedKeyId,
+  type MasterKey,
+} from './keyEncryption.js';
 import { createMasterKeyCheck, verifyMasterKeyCheck } from './masterKeyCheck.js';
 import { testCa, testLeaf, unwrap } from '../../test/helpers/testPki.js';
 
@@ -29,7 +37,10 @@ describe('parseMasterKey', () => {
     [randomBytes(32).toString('hex'), 'looks like hex'],
   ])('refuses %j (%s)', async (text, why) => {
     const result = await parseMasterKey(text);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_master_key', message: expect.stringContaining(why) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_master_key', message: expect.stringContaining(why) },
+    });
   });
 });
 
@@ -57,7 +68,10 @@ describe('private keys at rest', () => {
     const sealed = await encryptAtRest(master, 'secret');
     const length = Buffer.from(sealed.split(':')[3]!, 'base64').length;
     for (const index of [0, 5, length - 1]) {
-      expect(await decryptAtRest(master, flipCiphertextBit(sealed, index))).toMatchObject({ ok: false, error: { code: 'tampered' } });
+      expect(await decryptAtRest(master, flipCiphertextBit(sealed, index))).toMatchObject({
+        ok: false,
+        error: { code: 'tampered' },
+      });
     }
   });
 
@@ -70,12 +84,21 @@ describe('private keys at rest', () => {
   test('another master key -> wrong_master_key, naming both key ids', async () => {
     const [a, b] = [await newMasterKey(), await newMasterKey()];
     const result = await decryptAtRest(b, await encryptAtRest(a, 'secret'));
-    expect(result).toMatchObject({ ok: false, error: { code: 'wrong_master_key', message: expect.stringContaining(a.keyId) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_master_key', message: expect.stringContaining(a.keyId) },
+    });
   });
 
-  test.each(['', 'v2:abcd:AAAA:AAAA', 'v1:abcd:AAAA', 'v1:abcd:AAAA:AAAA:AAAA', 'v1:abcd:!!:AAAA'])('%j is malformed', async (sealed) => {
-    expect(await decryptAtRest(await newMasterKey(), sealed)).toMatchObject({ ok: false, error: { code: 'malformed' } });
-  });
+  test.each(['', 'v2:abcd:AAAA:AAAA', 'v1:abcd:AAAA', 'v1:abcd:AAAA:AAAA:AAAA', 'v1:abcd:!!:AAAA'])(
+    '%j is malformed',
+    async (sealed) => {
+      expect(await decryptAtRest(await newMasterKey(), sealed)).toMatchObject({
+        ok: false,
+        error: { code: 'malformed' },
+      });
+    },
+  );
 
   test('re-keying moves a value to the new master key', async () => {
     const [old, next] = [await newMasterKey(), await newMasterKey()];
@@ -91,11 +114,17 @@ describe('master key check at startup', () => {
     const stored = await createMasterKeyCheck(right);
     expect(await verifyMasterKeyCheck(right, stored)).toEqual({ ok: true, value: undefined });
     const refused = await verifyMasterKeyCheck(wrong, stored);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'wrong_master_key', message: expect.stringContaining('refusing to start') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_master_key', message: expect.stringContaining('refusing to start') },
+    });
   });
 
   test('refuses a check that decrypts to something else', async () => {
     const master = await newMasterKey();
-    expect(await verifyMasterKeyCheck(master, await encryptAtRest(master, 'other'))).toMatchObject({ ok: false, error: { code: 'tampered' } });
+    expect(await verifyMasterKeyCheck(master, await encryptAtRest(master, 'other'))).toMatchObject({
+      ok: false,
+      error: { code: 'tampered' },
+    });
   });
 });

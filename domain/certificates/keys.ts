@@ -33,14 +33,27 @@ export async function importKeyForCertificate(
   try {
     privateKey = await crypto.subtle.importKey('pkcs8', der.value, profile.value.importParams, true, ['sign']);
   } catch {
-    return err(certificateError('key_mismatch', `the private key is not an ${profile.value.label} key like the certificate's`, 'privateKeyPem'));
+    return err(
+      certificateError(
+        'key_mismatch',
+        `the private key is not an ${profile.value.label} key like the certificate's`,
+        'privateKeyPem',
+      ),
+    );
   }
   const matches = await signsForCertificate(privateKey, certificate, profile.value);
-  if (!matches) return err(certificateError('key_mismatch', "the private key does not match the certificate's public key", 'privateKeyPem'));
+  if (!matches)
+    return err(
+      certificateError('key_mismatch', "the private key does not match the certificate's public key", 'privateKeyPem'),
+    );
   return ok({ privateKey, profile: profile.value });
 }
 
-async function signsForCertificate(privateKey: CryptoKey, certificate: X509Certificate, profile: KeyProfile): Promise<boolean> {
+async function signsForCertificate(
+  privateKey: CryptoKey,
+  certificate: X509Certificate,
+  profile: KeyProfile,
+): Promise<boolean> {
   const nonce = crypto.getRandomValues(new Uint8Array(32));
   try {
     const signature = await crypto.subtle.sign(profile.signParams, privateKey, nonce);

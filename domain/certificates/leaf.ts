@@ -30,7 +30,12 @@ export async function signClientLeaf(params: LeafParams): Promise<Result<X509Cer
   const ca = params.issuer.certificate;
   // A certificate outliving its CA would be refused by partners from the CA's expiry on.
   if (params.notBefore < ca.notBefore || params.notAfter > ca.notAfter) {
-    return err(certificateError('invalid_input', `validity must lie within the CA's (${ca.notBefore.toISOString()} to ${ca.notAfter.toISOString()})`));
+    return err(
+      certificateError(
+        'invalid_input',
+        `validity must lie within the CA's (${ca.notBefore.toISOString()} to ${ca.notAfter.toISOString()})`,
+      ),
+    );
   }
   const certificate = await x509.X509CertificateGenerator.create({
     subject: params.subject,

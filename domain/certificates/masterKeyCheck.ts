@@ -10,12 +10,22 @@ const SENTINEL = 'vrs master key check v1';
  */
 export const createMasterKeyCheck = (master: MasterKey): Promise<string> => encryptAtRest(master, SENTINEL);
 
-export async function verifyMasterKeyCheck(master: MasterKey, storedCheck: string): Promise<Result<void, KeyEncryptionError>> {
+export async function verifyMasterKeyCheck(
+  master: MasterKey,
+  storedCheck: string,
+): Promise<Result<void, KeyEncryptionError>> {
   const opened = await decryptAtRestText(master, storedCheck);
   if (!opened.ok) {
-    const why = opened.error.code === 'wrong_master_key' ? 'VRS_MASTER_KEY is not the key this installation was set up with' : opened.error.message;
+    const why =
+      opened.error.code === 'wrong_master_key'
+        ? 'VRS_MASTER_KEY is not the key this installation was set up with'
+        : opened.error.message;
     return err({ code: opened.error.code, message: `${why} (${opened.error.message}); refusing to start` });
   }
-  if (opened.value !== SENTINEL) return err({ code: 'tampered', message: 'the stored master key check does not hold the expected value; refusing to start' });
+  if (opened.value !== SENTINEL)
+    return err({
+      code: 'tampered',
+      message: 'the stored master key check does not hold the expected value; refusing to start',
+    });
   return ok(undefined);
 }

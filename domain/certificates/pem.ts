@@ -44,7 +44,10 @@ const ENCRYPTED =
 
 function toPkcs8(der: ArrayBuffer, type: 'sec1' | 'pkcs1', label: string): Result<ArrayBuffer, CertificateError> {
   try {
-    const pkcs8 = createPrivateKey({ key: Buffer.from(der), format: 'der', type }).export({ type: 'pkcs8', format: 'der' });
+    const pkcs8 = createPrivateKey({ key: Buffer.from(der), format: 'der', type }).export({
+      type: 'pkcs8',
+      format: 'der',
+    });
     return ok(new Uint8Array(pkcs8).buffer);
   } catch {
     return err(certificateError('not_pem', `the "BEGIN ${label}" block is not a valid key`));
@@ -59,12 +62,18 @@ function toPkcs8(der: ArrayBuffer, type: 'sec1' | 'pkcs1', label: string): Resul
 export function parsePrivateKeyPem(text: string): Result<ArrayBuffer, CertificateError> {
   const all = blocks(text);
   const keys = all.filter((b) => KEY_LABELS.includes(b.type));
-  if (keys.length > 1) return err(certificateError('not_pem', 'more than one private key block; upload exactly one key'));
+  if (keys.length > 1)
+    return err(certificateError('not_pem', 'more than one private key block; upload exactly one key'));
   const key = keys[0];
   if (key) {
     const wrapping = OTHER_WRAPPINGS[key.type];
     return wrapping ? toPkcs8(key.der, wrapping, key.type) : ok(key.der);
   }
   if (all.some((b) => b.type === 'ENCRYPTED PRIVATE KEY')) return err(certificateError('unsupported_key', ENCRYPTED));
-  return err(certificateError('not_pem', 'no "BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY" or "BEGIN RSA PRIVATE KEY" block found'));
+  return err(
+    certificateError(
+      'not_pem',
+      'no "BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY" or "BEGIN RSA PRIVATE KEY" block found',
+    ),
+  );
 }

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { checkRotationWindow, DEFAULT_OVERLAP_MS, DEFAULT_RENEW_BEFORE_MS, msUntil, overlapEndsAt, renewAt } from './renewal.js';
+import {
+  checkRotationWindow,
+  DEFAULT_OVERLAP_MS,
+  DEFAULT_RENEW_BEFORE_MS,
+  msUntil,
+  overlapEndsAt,
+  renewAt,
+} from './renewal.js';
 
 const DAY = 86_400_000;
 const t = (iso: string) => new Date(iso);

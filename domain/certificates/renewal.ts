@@ -9,7 +9,8 @@ export const DEFAULT_OVERLAP_MS = 7 * DAY_MS;
 export const renewAt = (notAfter: Date, renewBeforeMs: number): Date => new Date(notAfter.getTime() - renewBeforeMs);
 
 /** When the predecessor may be retired: peers had `overlapMs` to pick up the successor. */
-export const overlapEndsAt = (activatedAt: Date, overlapMs: number): Date => new Date(activatedAt.getTime() + overlapMs);
+export const overlapEndsAt = (activatedAt: Date, overlapMs: number): Date =>
+  new Date(activatedAt.getTime() + overlapMs);
 
 /** Milliseconds to wait from `now` until `at`; zero when it is already due. */
 export const msUntil = (at: Date, now: Date): number => Math.max(0, at.getTime() - now.getTime());
@@ -20,6 +21,7 @@ export const msUntil = (at: Date, now: Date): number => Math.max(0, at.getTime()
  */
 export function checkRotationWindow(renewBeforeMs: number, overlapMs: number): string | null {
   if (!(renewBeforeMs > 0) || !(overlapMs >= 0)) return 'renewBeforeMs must be positive and overlapMs not negative';
-  if (overlapMs >= renewBeforeMs) return `overlapMs (${overlapMs}) must be shorter than renewBeforeMs (${renewBeforeMs}), or the old certificate expires before it is retired`;
+  if (overlapMs >= renewBeforeMs)
+    return `overlapMs (${overlapMs}) must be shorter than renewBeforeMs (${renewBeforeMs}), or the old certificate expires before it is retired`;
   return null;
 }

@@ -10,7 +10,12 @@ import { err, ok, type Result } from '../result.js';
 export function checkClientUsage(cert: InstanceType<typeof x509.X509Certificate>): Result<void, CertificateError> {
   const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
   if (!eku || !eku.usages.includes(x509.ExtendedKeyUsage.clientAuth)) {
-    return err(certificateError('wrong_key_usage', 'the certificate is not for TLS client authentication (extendedKeyUsage clientAuth missing)'));
+    return err(
+      certificateError(
+        'wrong_key_usage',
+        'the certificate is not for TLS client authentication (extendedKeyUsage clientAuth missing)',
+      ),
+    );
   }
   const usage = cert.getExtension(x509.KeyUsagesExtension);
   if (usage && !(usage.usages & x509.KeyUsageFlags.digitalSignature)) {

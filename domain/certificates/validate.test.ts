@@ -9,16 +9,32 @@ import { x509 } from './x509.js';
 
 // Private keys in other wrappings, made by Node (test-only; the domain code uses WebCrypto).
 const spki = { type: 'spki', format: 'pem' } as const;
-const sec1Key = () => generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: spki, privateKeyEncoding: { type: 'sec1', format: 'pem' } }).privateKey;
+const sec1Key = () =>
+  generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: spki,
+    privateKeyEncoding: { type: 'sec1', format: 'pem' },
+  }).privateKey;
 const encryptedKey = () =>
-  generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: spki, privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' } }).privateKey;
+  generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: spki,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' },
+  }).privateKey;
 /** The same key rewrapped, as `openssl ec` / `openssl rsa -traditional` write it. */
-const rewrapped = (pkcs8Pem: string, type: 'sec1' | 'pkcs1') => createPrivateKey(pkcs8Pem).export({ type, format: 'pem' }).toString();
+const rewrapped = (pkcs8Pem: string, type: 'sec1' | 'pkcs1') =>
+  createPrivateKey(pkcs8Pem).export({ type, format: 'pem' }).toString();
 // What `openssl ecparam -name prime256v1 -genkey` prints: the curve's parameters, then the SEC1 key.
 const EC_PARAMETERS = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
-const p384Key = () => generateKeyPairSync('ec', { namedCurve: 'P-384', publicKeyEncoding: spki, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).privateKey;
+const p384Key = () =>
+  generateKeyPairSync('ec', {
+    namedCurve: 'P-384',
+    publicKeyEncoding: spki,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  }).privateKey;
 
-const validate = (leaf: CertificateWithKey, caPem: string, now = NOW) => validateClientCertificate({ ...leaf, caPem, now });
+const validate = (leaf: CertificateWithKey, caPem: string, now = NOW) =>
+  validateClientCertificate({ ...leaf, caPem, now });
 const codeOf = async (result: ReturnType<typeof validate>) => {
   const r = await result;
   return r.ok ? 'ok' : r.error.code;
@@ -36,7 +52,10 @@ async function intermediateOf(root: CertificateWithKey): Promise<CertificateWith
     signingAlgorithm: issuer.key.profile.signParams,
     notBefore: days(-30),
     notAfter: days(1000),
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+    ],
   });
   return { certificatePem: cert.toString('pem'), privateKeyPem: await exportPrivateKeyPem(keys.privateKey) };
 }
@@ -45,7 +64,10 @@ describe('validateClientCertificate', () => {
   test('refuses a certificate from another CA', async () => {
     const [ours, theirs] = [await testCa('Our CA'), await testCa('Other CA')];
     const result = await validate(await testLeaf(theirs), ours.certificatePem);
-    expect(result).toMatchObject({ ok: false, error: { code: 'chain_invalid', message: expect.stringContaining('Other CA') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'chain_invalid', message: expect.stringContaining('Other CA') },
+    });
   });
 
   test('refuses a CA with the same name but another key', async () => {
@@ -56,13 +78,19 @@ describe('validateClientCertificate', () => {
   test('refuses a private key that is not the certificate key', async () => {
     const ca = await testCa();
     const [a, b] = [await testLeaf(ca), await testLeaf(ca)];
-    expect(await codeOf(validate({ certificatePem: a.certificatePem, privateKeyPem: b.privateKeyPem }, ca.certificatePem))).toBe('key_mismatch');
+    expect(
+      await codeOf(validate({ certificatePem: a.certificatePem, privateKeyPem: b.privateKeyPem }, ca.certificatePem)),
+    ).toBe('key_mismatch');
   });
 
   test('refuses an RSA key for an EC certificate', async () => {
     const ca = await testCa();
     const [ec, rsa] = [await testLeaf(ca), await testLeaf(ca, { algorithm: 'rsa-2048' })];
-    expect(await codeOf(validate({ certificatePem: ec.certificatePem, privateKeyPem: rsa.privateKeyPem }, ca.certificatePem))).toBe('key_mismatch');
+    expect(
+      await codeOf(
+        validate({ certificatePem: ec.certificatePem, privateKeyPem: rsa.privateKeyPem }, ca.certificatePem),
+      ),
+    ).toBe('key_mismatch');
   });
 
   test.each([
@@ -84,7 +112,12 @@ describe('validateClientCertificate', () => {
     const root = await testCa('Partner Root');
     const intermediate = await intermediateOf(root);
     const leaf = await testLeaf(intermediate);
-    const full = unwrap(await validate({ ...leaf, certificatePem: leaf.certificatePem + intermediate.certificatePem }, root.certificatePem));
+    const full = unwrap(
+      await validate(
+        { ...leaf, certificatePem: leaf.certificatePem + intermediate.certificatePem },
+        root.certificatePem,
+      ),
+    );
     expect(full.chainPem).toBe(new x509.X509Certificate(intermediate.certificatePem).toString('pem'));
     expect(full.metadata.issuer).toBe('CN=Partner Issuing CA');
     expect(await codeOf(validate(leaf, root.certificatePem))).toBe('chain_invalid');
@@ -92,7 +125,9 @@ describe('validateClientCertificate', () => {
 
   test('refuses a chain whose CA has expired', async () => {
     const ca = await testCa();
-    expect(await codeOf(validate(await testLeaf(ca, { notAfter: days(3650) }), ca.certificatePem, days(3651)))).toBe('chain_invalid');
+    expect(await codeOf(validate(await testLeaf(ca, { notAfter: days(3650) }), ca.certificatePem, days(3651)))).toBe(
+      'chain_invalid',
+    );
   });
 
   test.each([
@@ -119,7 +154,9 @@ describe('validateClientCertificate', () => {
     const leaf = await testLeaf(ca, { algorithm });
     const validated = unwrap(await validate({ ...leaf, privateKeyPem: wrap(leaf.privateKeyPem) }, ca.certificatePem));
     expect(validated.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-    expect(createPrivateKey(validated.privateKeyPem).export({ type: 'pkcs8', format: 'pem' })).toBe(createPrivateKey(leaf.privateKeyPem).export({ type: 'pkcs8', format: 'pem' }));
+    expect(createPrivateKey(validated.privateKeyPem).export({ type: 'pkcs8', format: 'pem' })).toBe(
+      createPrivateKey(leaf.privateKeyPem).export({ type: 'pkcs8', format: 'pem' }),
+    );
   });
 
   test('each error names the parameter at fault', async () => {
@@ -148,7 +185,15 @@ describe('validateClientCertificate', () => {
     const ca = await testCa();
     const leaf = await testLeaf(ca);
     const { metadata } = unwrap(await validate(leaf, ca.certificatePem));
-    expect(Object.keys(metadata).sort()).toEqual(['fingerprintSha256', 'issuer', 'keyAlgorithm', 'notAfter', 'notBefore', 'serialNumber', 'subject']);
+    expect(Object.keys(metadata).sort()).toEqual([
+      'fingerprintSha256',
+      'issuer',
+      'keyAlgorithm',
+      'notAfter',
+      'notBefore',
+      'serialNumber',
+      'subject',
+    ]);
     const json = JSON.stringify(metadata);
     expect(json).not.toContain('PRIVATE KEY');
     const base64Lines = leaf.privateKeyPem.split('\n').filter((line) => line && !line.startsWith('-----'));

@@ -32,7 +32,9 @@ export interface ValidatedCertificate {
  * issued by the CA, valid now, meant for client auth, and the key is the certificate's.
  * Each error names the parameter at fault in `field`.
  */
-export async function validateClientCertificate(params: ValidateParams): Promise<Result<ValidatedCertificate, CertificateError>> {
+export async function validateClientCertificate(
+  params: ValidateParams,
+): Promise<Result<ValidatedCertificate, CertificateError>> {
   const certs = blame(parseCertificatesPem(params.certificatePem), 'certificatePem');
   if (!certs.ok) return certs;
   const anchors = parseCertificatesPem(params.caPem);

@@ -5,8 +5,10 @@ const isDate = (d: Date) => d instanceof Date && !Number.isNaN(d.getTime());
 
 /** A validity window we are asked to put in a certificate. */
 export function checkWindow(notBefore: Date, notAfter: Date): Result<void, CertificateError> {
-  if (!isDate(notBefore) || !isDate(notAfter)) return err(certificateError('invalid_input', 'notBefore and notAfter must be valid dates'));
-  if (notAfter.getTime() <= notBefore.getTime()) return err(certificateError('invalid_input', 'notAfter must be later than notBefore'));
+  if (!isDate(notBefore) || !isDate(notAfter))
+    return err(certificateError('invalid_input', 'notBefore and notAfter must be valid dates'));
+  if (notAfter.getTime() <= notBefore.getTime())
+    return err(certificateError('invalid_input', 'notAfter must be later than notBefore'));
   return ok(undefined);
 }
 

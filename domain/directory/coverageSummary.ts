@@ -16,7 +16,10 @@ export interface CoverageSummary {
 /** The operator's view of coverage: which GTINs lack a record, and how it went day by day. */
 export function summarizeCoverage(rows: readonly UncoveredCount[]): CoverageSummary {
   const days = new Map<string, { gtins: Set<string>; requests: number }>();
-  const gtins = new Map<string, { requests: number; requestors: Set<string | null>; firstDay: string; lastDay: string }>();
+  const gtins = new Map<
+    string,
+    { requests: number; requestors: Set<string | null>; firstDay: string; lastDay: string }
+  >();
   for (const r of rows) {
     const day = days.get(r.day) ?? { gtins: new Set(), requests: 0 };
     day.gtins.add(r.gtin);
@@ -30,9 +33,17 @@ export function summarizeCoverage(rows: readonly UncoveredCount[]): CoverageSumm
     gtins.set(r.gtin, g);
   }
   return {
-    perDay: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, d]) => ({ day, gtins: d.gtins.size, requests: d.requests })),
+    perDay: [...days]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([day, d]) => ({ day, gtins: d.gtins.size, requests: d.requests })),
     gtins: [...gtins]
-      .map(([gtin, g]) => ({ gtin, requests: g.requests, requestors: g.requestors.size, firstDay: g.firstDay, lastDay: g.lastDay }))
+      .map(([gtin, g]) => ({
+        gtin,
+        requests: g.requests,
+        requestors: g.requestors.size,
+        firstDay: g.firstDay,
+        lastDay: g.lastDay,
+      }))
       .sort((a, b) => b.requests - a.requests || (a.gtin < b.gtin ? -1 : 1)),
   };
 }

@@ -1,11 +1,23 @@
 import { describe, expect, test } from 'vitest';
-import { compareInstants, formatPullPosition, nextPullPosition, parsePullPosition, partnerDirectoryUrl, pullPageUrl, START } from './pullPosition.js';
+import {
+  compareInstants,
+  formatPullPosition,
+  nextPullPosition,
+  parsePullPosition,
+  partnerDirectoryUrl,
+  pullPageUrl,
+  START,
+} from './pullPosition.js';
 
 describe('pull position', () => {
   test.each([
     { name: 'nothing stored starts from the beginning', text: null, want: START },
     { name: 'garbage starts over', text: 'not json', want: START },
-    { name: 'a stored position reads back', text: formatPullPosition({ since: '2026-01-01T00:00:00.000Z', cursor: 'abc', newest: null }), want: { since: '2026-01-01T00:00:00.000Z', cursor: 'abc', newest: null } },
+    {
+      name: 'a stored position reads back',
+      text: formatPullPosition({ since: '2026-01-01T00:00:00.000Z', cursor: 'abc', newest: null }),
+      want: { since: '2026-01-01T00:00:00.000Z', cursor: 'abc', newest: null },
+    },
   ])('$name', ({ text, want }) => expect(parsePullPosition(text)).toEqual(want));
 
   test.each([
@@ -39,13 +51,23 @@ describe('pull position', () => {
     { a: '2026-01-01T00:00:00.000001Z', b: '2026-01-01T00:00:00Z', sign: 1 },
     { a: '2026-01-01T00:00:00.123456Z', b: '2026-01-01T00:00:00.123457Z', sign: -1 },
     { a: '2026-01-01T01:00:00.5+01:00', b: '2026-01-01T00:00:00.500Z', sign: 0 },
-  ])('instants compare to the microsecond: $a vs $b', ({ a, b, sign }) => expect(Math.sign(compareInstants(a, b))).toBe(sign));
+  ])('instants compare to the microsecond: $a vs $b', ({ a, b, sign }) =>
+    expect(Math.sign(compareInstants(a, b))).toBe(sign),
+  );
 
   test('page URLs carry since, cursor and limit; the directory URL defaults under the base URL', () => {
-    expect(pullPageUrl('https://p.example/v1/lookup-directory', { since: '2026-01-01T00:00:00.000Z', cursor: 'c 1', newest: null }, 500)).toBe(
-      'https://p.example/v1/lookup-directory?since=2026-01-01T00%3A00%3A00.000Z&cursor=c+1&limit=500',
+    expect(
+      pullPageUrl(
+        'https://p.example/v1/lookup-directory',
+        { since: '2026-01-01T00:00:00.000Z', cursor: 'c 1', newest: null },
+        500,
+      ),
+    ).toBe('https://p.example/v1/lookup-directory?since=2026-01-01T00%3A00%3A00.000Z&cursor=c+1&limit=500');
+    expect(partnerDirectoryUrl({ baseUrl: 'https://p.example/vrs/', directoryUrl: null })).toBe(
+      'https://p.example/vrs/v1/lookup-directory',
     );
-    expect(partnerDirectoryUrl({ baseUrl: 'https://p.example/vrs/', directoryUrl: null })).toBe('https://p.example/vrs/v1/lookup-directory');
-    expect(partnerDirectoryUrl({ baseUrl: 'https://p.example', directoryUrl: 'https://d.example/dir' })).toBe('https://d.example/dir');
+    expect(partnerDirectoryUrl({ baseUrl: 'https://p.example', directoryUrl: 'https://d.example/dir' })).toBe(
+      'https://d.example/dir',
+    );
   });
 });

@@ -31,12 +31,17 @@ export const formatPullPosition = (p: PullPosition): string => JSON.stringify(p)
 const subMillisecond = (s: string): number => Number((/\.\d{3}(\d{1,3})/.exec(s)?.[1] ?? '').padEnd(3, '0'));
 
 /** Orders two ISO 8601 instants to the microsecond (offsets allowed). */
-export const compareInstants = (a: string, b: string): number => Date.parse(a) - Date.parse(b) || subMillisecond(a) - subMillisecond(b);
+export const compareInstants = (a: string, b: string): number =>
+  Date.parse(a) - Date.parse(b) || subMillisecond(a) - subMillisecond(b);
 
-const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : compareInstants(b, a) > 0 ? b : a);
+const later = (a: string | null, b: string | null): string | null =>
+  a === null ? b : b === null ? a : compareInstants(b, a) > 0 ? b : a;
 
 /** The position after a page: on to the partner's next cursor, or, at the end, polling from the newest change. */
-export function nextPullPosition(p: PullPosition, page: { nextCursor: string | null; updatedAt: readonly string[] }): PullPosition {
+export function nextPullPosition(
+  p: PullPosition,
+  page: { nextCursor: string | null; updatedAt: readonly string[] },
+): PullPosition {
   const newest = page.updatedAt.reduce<string | null>((n, u) => later(n, u), p.newest);
   if (page.nextCursor !== null) return { since: p.since, cursor: page.nextCursor, newest };
   return { since: later(p.since, newest), cursor: null, newest: null };

@@ -43,7 +43,10 @@ const instant = optionalText.transform((s, ctx) => {
 const recordSchema = z.object({
   // A JSON number would already have lost the GTIN's leading zeros, so only strings are accepted.
   gtin: z.string({ error: 'GTIN must be a string of digits' }).trim().min(1, 'GTIN is required'),
-  responderGLN: z.string({ error: 'responderGLN must be a string of 13 digits' }).trim().min(1, 'responderGLN is required'),
+  responderGLN: z
+    .string({ error: 'responderGLN must be a string of 13 digits' })
+    .trim()
+    .min(1, 'responderGLN is required'),
   vrsName: optionalText,
   verificationUrl: httpsUrl,
   connectivityUrl: httpsUrl,
@@ -66,14 +69,18 @@ function isHttpsUrl(s: string): boolean {
  */
 export function validateDirectoryRecord(input: unknown): Result<DirectoryRecord, FieldError[]> {
   const parsed = recordSchema.safeParse(input);
-  if (!parsed.success) return err(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(record)', message: i.message })));
+  if (!parsed.success)
+    return err(
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(record)', message: i.message })),
+    );
   const r = parsed.data;
   const errors: FieldError[] = [];
   const gtin = normalizeGtin(r.gtin);
   if (!gtin.ok) errors.push({ path: 'gtin', message: gtin.error.message });
   const gln = validateGln(r.responderGLN);
   if (!gln.ok) errors.push({ path: 'responderGLN', message: gln.error.message });
-  if (r.validFrom && r.validTo && r.validTo < r.validFrom) errors.push({ path: 'validTo', message: 'must not be before validFrom' });
+  if (r.validFrom && r.validTo && r.validTo < r.validFrom)
+    errors.push({ path: 'validTo', message: 'must not be before validFrom' });
   if (!gtin.ok || !gln.ok || errors.length > 0) return err(errors);
   return ok({
     gtin: gtin.value,

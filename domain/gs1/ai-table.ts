@@ -75,7 +75,30 @@ const ROWS: Row[] = [
 ];
 
 /** First two digits of the AIs with predefined length (GS1 General Specifications figure 7.8.5-2). */
-const PREDEFINED = new Set(['00', '01', '02', '03', '04', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '31', '32', '33', '34', '35', '36', '41']);
+const PREDEFINED = new Set([
+  '00',
+  '01',
+  '02',
+  '03',
+  '04',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '41',
+]);
 const DL_PRIMARY_KEYS = new Set(['00', '01', '401', '402', '414', '417']);
 
 function toDef([ai, format, title, lint]: Row): AiDef {

@@ -24,10 +24,16 @@ export function validateAiValue(
     return err(gs1Error('truncated', `(${ai}) needs ${expected} characters, got ${n}`, { ai, position: valueAt + n }));
   }
   if (n > def.length) {
-    return err(gs1Error('too_long', `(${ai}) allows at most ${def.length} characters, got ${n}`, { ai, position: valueAt + def.length }));
+    return err(
+      gs1Error('too_long', `(${ai}) allows at most ${def.length} characters, got ${n}`, {
+        ai,
+        position: valueAt + def.length,
+      }),
+    );
   }
   // Keys are checked in one pass over the digits: this runs for every (01) on the hot path.
-  const bad = def.lint === 'csum' ? digitsAndCheck(value) : def.charset === 'N' ? firstNonDigit(value) : firstNonSet82(value);
+  const bad =
+    def.lint === 'csum' ? digitsAndCheck(value) : def.charset === 'N' ? firstNonDigit(value) : firstNonSet82(value);
   if (bad >= 0) {
     const allowed = def.charset === 'N' ? 'digits only' : 'GS1 character set 82';
     return err(
@@ -40,7 +46,9 @@ export function validateAiValue(
   switch (def.lint) {
     case 'csum':
       if (bad === WRONG_CHECK_DIGIT) {
-        return err(gs1Error('check_digit', `(${ai}) ${value} has a wrong check digit`, { ai, position: valueAt + n - 1 }));
+        return err(
+          gs1Error('check_digit', `(${ai}) ${value} has a wrong check digit`, { ai, position: valueAt + n - 1 }),
+        );
       }
       return ok({ ai, value, position, date: undefined });
     case 'date':

@@ -11,9 +11,9 @@ interface BarcodeCase {
   ignoredAis?: Record<string, string>;
 }
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../test/vectors/barcodes.json', import.meta.url), 'utf8'),
-) as { cases: BarcodeCase[] };
+const vectors = JSON.parse(readFileSync(new URL('../../test/vectors/barcodes.json', import.meta.url), 'utf8')) as {
+  cases: BarcodeCase[];
+};
 
 // The vectors fix the two-digit-year window with 2026 as the current year.
 const now = new Date('2026-06-15T00:00:00Z');

@@ -12,7 +12,8 @@ export function prefixOfGtin(gtin14: string, prefixes: readonly string[]): strin
   return found;
 }
 
-export const gtinWithinPrefixes = (gtin14: string, prefixes: readonly string[]): boolean => prefixOfGtin(gtin14, prefixes) !== undefined;
+export const gtinWithinPrefixes = (gtin14: string, prefixes: readonly string[]): boolean =>
+  prefixOfGtin(gtin14, prefixes) !== undefined;
 
 /** Some GTIN lies under both exactly when one prefix starts with the other (0312345 and 03123456). */
 export const prefixesOverlap = (a: string, b: string): boolean => a.startsWith(b) || b.startsWith(a);

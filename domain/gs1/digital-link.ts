@@ -57,7 +57,12 @@ export function parseDigitalLink(
     (seg, k) => getAiDef(seg.text)?.dlPrimaryKey === true && (segments.length - k) % 2 === 0,
   );
   if (keyAt === -1) {
-    collector.fail(gs1Error('missing_ai', 'the Digital Link path has no primary key such as /01/{GTIN}', { ai: '01', position: pathAt }));
+    collector.fail(
+      gs1Error('missing_ai', 'the Digital Link path has no primary key such as /01/{GTIN}', {
+        ai: '01',
+        position: pathAt,
+      }),
+    );
     return collector.finish('digital_link', symbology);
   }
   for (let k = keyAt; k + 1 < segments.length; k += 2) {

@@ -75,8 +75,12 @@ function unknownAi(input: string, i: number, short: boolean): Gs1Error {
     return gs1Error('truncated', `the data ends inside an AI (${JSON.stringify(input.slice(i))})`, { ai, position: i });
   }
   // JSON quoting keeps control characters in the data readable in logs and on the scan page.
-  return gs1Error('unknown_ai', `no known GS1 AI starts with ${JSON.stringify(input.slice(i, i + 4))} at position ${i}`, {
-    ai,
-    position: i,
-  });
+  return gs1Error(
+    'unknown_ai',
+    `no known GS1 AI starts with ${JSON.stringify(input.slice(i, i + 4))} at position ${i}`,
+    {
+      ai,
+      position: i,
+    },
+  );
 }

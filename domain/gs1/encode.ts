@@ -21,7 +21,10 @@ function defOf(ai: string): AiDef {
  * Element string as a scanner would send it: a GS after every field that is not of predefined
  * length, except the last (GS1 General Specifications 7.8.5).
  */
-export function formatElementString(elements: readonly AiValue[], opts: { symbology?: string; gs?: string } = {}): string {
+export function formatElementString(
+  elements: readonly AiValue[],
+  opts: { symbology?: string; gs?: string } = {},
+): string {
   const gs = opts.gs ?? GS;
   let out = opts.symbology ?? '';
   elements.forEach(({ ai, value }, index) => {

@@ -9,9 +9,9 @@ interface GtinCase {
   expected: { valid: boolean; error?: string };
 }
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../test/vectors/gtin.json', import.meta.url), 'utf8'),
-) as { cases: GtinCase[] };
+const vectors = JSON.parse(readFileSync(new URL('../../test/vectors/gtin.json', import.meta.url), 'utf8')) as {
+  cases: GtinCase[];
+};
 
 describe('gtin.json vectors', () => {
   test.each(vectors.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {

@@ -6,8 +6,24 @@ export { computeCheckDigit, hasValidCheckDigit, isValidGtin14, normalizeGtin, va
 export { isValidGln, validateGln } from './gln.js';
 export { gtinWithinPrefixes, outsidePrefixesMessage, prefixesOverlap, prefixOfGtin } from './companyPrefix.js';
 export { formatSgtinUri, parseSgtinUri, type Sgtin } from './sgtin.js';
-export { formatNdc10, formatNdc11, ndc10ToNdc11, ndc11ToNdc10, parseNdc10, NDC_LAYOUTS, type Ndc10, type NdcLayout } from './ndc.js';
-export { gtin14ToNdc10, ndc10ToGtin14, ndc11ToGtin14, type GtinToNdc, type NdcReading, type NdcToGtin } from './ndc-gtin.js';
+export {
+  formatNdc10,
+  formatNdc11,
+  ndc10ToNdc11,
+  ndc11ToNdc10,
+  parseNdc10,
+  NDC_LAYOUTS,
+  type Ndc10,
+  type NdcLayout,
+} from './ndc.js';
+export {
+  gtin14ToNdc10,
+  ndc10ToGtin14,
+  ndc11ToGtin14,
+  type GtinToNdc,
+  type NdcReading,
+  type NdcToGtin,
+} from './ndc-gtin.js';
 
 // Dates and characters
 export { parseGs1Date, resolveTwoDigitYear, type Gs1Date } from './date.js';

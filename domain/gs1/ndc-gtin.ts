@@ -1,6 +1,14 @@
 import { gs1Error, type Gs1Error } from './errors.js';
 import { computeCheckDigit, validateGtin14 } from './gtin.js';
-import { formatNdc10, formatNdc11, ndc10ToNdc11, ndc11ToNdc10, NDC_LAYOUTS, parseNdc10, type NdcLayout } from './ndc.js';
+import {
+  formatNdc10,
+  formatNdc11,
+  ndc10ToNdc11,
+  ndc11ToNdc10,
+  NDC_LAYOUTS,
+  parseNdc10,
+  type NdcLayout,
+} from './ndc.js';
 import { err, ok, type Result } from '../result.js';
 
 /** A US NDC sits in a GTIN-14 as: indicator + "03" + NDC10 digits + check digit. */

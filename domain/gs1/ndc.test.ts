@@ -12,9 +12,9 @@ type NdcCase =
     }
   | { id: string; direction: 'gtin14_to_ndc10'; input: { gtin14: string }; expected: Record<string, unknown> };
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../test/vectors/ndc.json', import.meta.url), 'utf8'),
-) as { cases: NdcCase[] };
+const vectors = JSON.parse(readFileSync(new URL('../../test/vectors/ndc.json', import.meta.url), 'utf8')) as {
+  cases: NdcCase[];
+};
 
 describe('ndc.json vectors', () => {
   test.each(vectors.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {

@@ -71,8 +71,14 @@ describe('encode -> parse round trips', () => {
   });
 
   test('Digital Link, with the GTIN in the path and other AIs as attributes', () => {
-    const gtin = aiSet(DEFS.filter((d) => d.ai === '01'), 1);
-    const others = aiSet(DEFS.filter((d) => d.ai !== '01'), 6);
+    const gtin = aiSet(
+      DEFS.filter((d) => d.ai === '01'),
+      1,
+    );
+    const others = aiSet(
+      DEFS.filter((d) => d.ai !== '01'),
+      6,
+    );
     const byAi = (list: AiValue[]): AiValue[] => [...list].sort((a, b) => a.ai.localeCompare(b.ai));
     fc.assert(
       fc.property(gtin, fc.option(others, { nil: [] }), (key, rest) => {
@@ -85,7 +91,18 @@ describe('encode -> parse round trips', () => {
   });
 });
 
-const CODES: Gs1ErrorCode[] = ['missing_ai', 'check_digit', 'invalid_date', 'too_long', 'bad_character', 'unknown_ai', 'conflicting_ai', 'truncated', 'empty', 'malformed'];
+const CODES: Gs1ErrorCode[] = [
+  'missing_ai',
+  'check_digit',
+  'invalid_date',
+  'too_long',
+  'bad_character',
+  'unknown_ai',
+  'conflicting_ai',
+  'truncated',
+  'empty',
+  'malformed',
+];
 
 /** Whatever the input, the parser returns a value: never throws, errors well-formed. */
 function expectWellFormed(input: string, gsSubstitute?: string): void {
@@ -101,7 +118,10 @@ function expectWellFormed(input: string, gsSubstitute?: string): void {
 
 describe('random input never crashes the parser', () => {
   test('random UTF-16 code units', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => expectWellFormed(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => expectWellFormed(s)),
+      { numRuns: 2000 },
+    );
   });
 
   test('random bytes as Latin-1', () => {
@@ -112,7 +132,31 @@ describe('random input never crashes the parser', () => {
   });
 
   test('strings built from barcode-like pieces', () => {
-    const piece = fc.constantFrom(']d2', ']Q1', GS, '<GS>', '(', ')', '01', '17', '10', '21', '7003', '%', '%2F', '%E9', '/', '?', '&', '=', 'https://x.org', '0', '9', 'A', '#');
+    const piece = fc.constantFrom(
+      ']d2',
+      ']Q1',
+      GS,
+      '<GS>',
+      '(',
+      ')',
+      '01',
+      '17',
+      '10',
+      '21',
+      '7003',
+      '%',
+      '%2F',
+      '%E9',
+      '/',
+      '?',
+      '&',
+      '=',
+      'https://x.org',
+      '0',
+      '9',
+      'A',
+      '#',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom(undefined, '<GS>', '%'), (parts, sub) =>
         expectWellFormed(parts.join(''), sub),

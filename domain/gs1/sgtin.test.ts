@@ -46,9 +46,7 @@ describe('formatSgtinUri', () => {
   });
 
   test('round-trips any GTIN, prefix length and set-82 serial', () => {
-    const gtin = fc
-      .stringMatching(/^[0-8][0-9]{12}$/)
-      .map((data) => data + String(computeCheckDigit(data)));
+    const gtin = fc.stringMatching(/^[0-8][0-9]{12}$/).map((data) => data + String(computeCheckDigit(data)));
     const serial = fc.string({ unit: fc.constantFrom(...SET_82), minLength: 1, maxLength: 20 });
     fc.assert(
       fc.property(gtin, serial, fc.integer({ min: 6, max: 12 }), (g, s, len) => {

@@ -14,7 +14,15 @@ export interface Sgtin {
 }
 
 /** Characters the TDS requires to be percent-escaped in an EPC URI component. */
-const ESCAPES: Record<string, string> = { '"': '%22', '%': '%25', '&': '%26', '/': '%2F', '<': '%3C', '>': '%3E', '?': '%3F' };
+const ESCAPES: Record<string, string> = {
+  '"': '%22',
+  '%': '%25',
+  '&': '%26',
+  '/': '%2F',
+  '<': '%3C',
+  '>': '%3E',
+  '?': '%3F',
+};
 
 export function parseSgtinUri(uri: string): Result<Sgtin, Gs1Error> {
   // "urn" and the namespace id are case-insensitive (RFC 8141); the rest is not.
@@ -32,7 +40,8 @@ export function parseSgtinUri(uri: string): Result<Sgtin, Gs1Error> {
   const keyDigits = companyPrefix + itemRef;
   const nonDigit = firstNonDigit(keyDigits);
   if (nonDigit !== -1) {
-    const position = nonDigit < companyPrefix.length ? PREFIX.length + nonDigit : dot1 + 1 + nonDigit - companyPrefix.length;
+    const position =
+      nonDigit < companyPrefix.length ? PREFIX.length + nonDigit : dot1 + 1 + nonDigit - companyPrefix.length;
     return err(gs1Error('non_digit', 'company prefix and item reference are digits only', { ai: '01', position }));
   }
   if (companyPrefix.length < 6 || companyPrefix.length > 12 || keyDigits.length !== 13) {
@@ -59,7 +68,8 @@ function decodeSerial(raw: string, offset: number): Result<string, Gs1Error> {
     return err(gs1Error('bad_character', 'serial has an invalid percent escape', where));
   }
   if (serial.length === 0) return err(gs1Error('malformed', 'SGTIN URI has an empty serial', where));
-  if (serial.length > MAX_SERIAL) return err(gs1Error('too_long', `serial is longer than ${MAX_SERIAL} characters`, where));
+  if (serial.length > MAX_SERIAL)
+    return err(gs1Error('too_long', `serial is longer than ${MAX_SERIAL} characters`, where));
   const bad = firstNonSet82(serial);
   if (bad !== -1) {
     return err(gs1Error('bad_character', `serial contains ${describeChar(serial, bad)}, outside GS1 set 82`, where));

@@ -1,4 +1,12 @@
-import { formatNdc10, gtin14ToNdc10, ndc10ToNdc11, ndc11ToNdc10, NDC_LAYOUTS, parseNdc10, type NdcLayout } from '../gs1/index.js';
+import {
+  formatNdc10,
+  gtin14ToNdc10,
+  ndc10ToNdc11,
+  ndc11ToNdc10,
+  NDC_LAYOUTS,
+  parseNdc10,
+  type NdcLayout,
+} from '../gs1/index.js';
 import type { FieldError } from './fieldError.js';
 import { err, ok, type Result } from '../result.js';
 
@@ -16,7 +24,10 @@ const looksLikeNdc11 = (s: string): boolean => /^\d{11}$/.test(s) || /^\d{5}-\d{
  * with it the NDC11, is known only when the sender hyphenated the NDC10 or gave an NDC11:
  * the ten digits alone fit all three layouts (ndc.json "candidates").
  */
-export function resolveNdc(gtin: string, given: { ndc: string | null; ndc11: string | null }): Result<NdcFields, FieldError[]> {
+export function resolveNdc(
+  gtin: string,
+  given: { ndc: string | null; ndc11: string | null },
+): Result<NdcFields, FieldError[]> {
   const fromGtin = gtin14ToNdc10(gtin);
   const ndcIsNdc11 = given.ndc !== null && looksLikeNdc11(given.ndc);
   const ndc10In = ndcIsNdc11 ? null : given.ndc;
@@ -44,7 +55,12 @@ export function resolveNdc(gtin: string, given: { ndc: string | null; ndc11: str
       return back.ok && back.value === digits && (layout === null || layout === l);
     });
     if (fits.length === 0) {
-      return err([{ path: ndc11Path, message: `NDC11 ${ndc11In} does not match the GTIN's NDC digits ${digits}${layout ? ` in layout ${layout}` : ''}` }]);
+      return err([
+        {
+          path: ndc11Path,
+          message: `NDC11 ${ndc11In} does not match the GTIN's NDC digits ${digits}${layout ? ` in layout ${layout}` : ''}`,
+        },
+      ]);
     }
     // Several layouts fit only when they give the same NDC11; the NDC10 hyphenation then stays unknown.
     if (fits.length === 1) layout = fits[0] ?? null;

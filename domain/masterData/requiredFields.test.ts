@@ -12,7 +12,11 @@ describe('validateUploadedProduct', () => {
     ['no market', { gtin: GTIN, brandName: 'Acme' }, ['targetMarkets']],
     ['an empty market list', { gtin: GTIN, brandName: 'Acme', targetMarkets: [] }, ['targetMarkets']],
     ['no name', { gtin: GTIN, targetMarkets: ['840'] }, ['brandName']],
-    ['blank names (CSV empty cells)', { gtin: GTIN, brandName: ' ', functionalName: '', targetMarkets: ['840'] }, ['brandName']],
+    [
+      'blank names (CSV empty cells)',
+      { gtin: GTIN, brandName: ' ', functionalName: '', targetMarkets: ['840'] },
+      ['brandName'],
+    ],
     ['a GTIN alone (a serial row sent as master data)', { gtin: GTIN }, ['targetMarkets', 'brandName']],
   ])('%s -> %j', (_name, record, missing) => {
     const result = validateUploadedProduct(record, ctx);

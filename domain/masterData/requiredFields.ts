@@ -12,10 +12,16 @@ import { validateProduct, type ValidationContext } from './validate.js';
 export function missingUploadFields(product: Product): FieldError[] {
   const errors: FieldError[] = [];
   if (product.targetMarkets.length === 0) {
-    errors.push({ path: 'targetMarkets', message: 'at least one target market is required (840 for the United States)' });
+    errors.push({
+      path: 'targetMarkets',
+      message: 'at least one target market is required (840 for the United States)',
+    });
   }
   if (product.brandName === null && product.functionalName === null && product.regulatedProductName === null) {
-    errors.push({ path: 'brandName', message: 'a product name is required: brandName, functionalName or regulatedProductName' });
+    errors.push({
+      path: 'brandName',
+      message: 'a product name is required: brandName, functionalName or regulatedProductName',
+    });
   }
   return errors;
 }

@@ -15,7 +15,12 @@ describe('selectProduct', () => {
     ['target market among several', { include: [{ targetMarket: '630' }] }, true],
     ['clause fields are ANDed', { include: [{ gtinPrefix: '003059', targetMarket: '316' }] }, false],
     ['include clauses are ORed', { include: [{ targetMarket: '316' }, { brandName: 'Acme Tabs' }] }, true],
-    ['exclude wins over include', { include: [{}], exclude: [{ targetMarket: '840' }] }, false, 'excluded by rule targetMarket="840"'],
+    [
+      'exclude wins over include',
+      { include: [{}], exclude: [{ targetMarket: '840' }] },
+      false,
+      'excluded by rule targetMarket="840"',
+    ],
     ['exclude alone', { exclude: [{ gtinPrefix: '1' }] }, true],
   ];
   it.each(cases)('%s', (_name, rules, selected, reason) => {
@@ -25,7 +30,9 @@ describe('selectProduct', () => {
   });
 
   it('a product without brand name never matches a brand clause', () => {
-    expect(selectProduct({ ...product, brandName: null }, { include: [{ brandName: 'Acme Tabs' }] }).selected).toBe(false);
+    expect(selectProduct({ ...product, brandName: null }, { include: [{ brandName: 'Acme Tabs' }] }).selected).toBe(
+      false,
+    );
   });
 });
 

@@ -7,9 +7,15 @@ import type { Product } from './product.js';
  * include clause matches (or include is empty) and no exclude clause does.
  */
 export const ruleClauseSchema = z.strictObject({
-  gtinPrefix: z.string().regex(/^\d{1,14}$/, 'digits of a GTIN-14 prefix').optional(),
+  gtinPrefix: z
+    .string()
+    .regex(/^\d{1,14}$/, 'digits of a GTIN-14 prefix')
+    .optional(),
   brandName: z.string().min(1).optional(),
-  targetMarket: z.string().regex(/^\d{3}$/, 'a 3-digit ISO 3166 numeric code').optional(),
+  targetMarket: z
+    .string()
+    .regex(/^\d{3}$/, 'a 3-digit ISO 3166 numeric code')
+    .optional(),
 });
 
 export const masterDataRulesSchema = z.strictObject({
@@ -29,7 +35,10 @@ const sameBrand = (a: string, b: string): boolean => a.trim().toLowerCase() === 
 
 export function clauseMatches(clause: RuleClause, product: Selectable): boolean {
   if (clause.gtinPrefix !== undefined && !product.gtin.startsWith(clause.gtinPrefix)) return false;
-  if (clause.brandName !== undefined && (product.brandName === null || !sameBrand(clause.brandName, product.brandName))) {
+  if (
+    clause.brandName !== undefined &&
+    (product.brandName === null || !sameBrand(clause.brandName, product.brandName))
+  ) {
     return false;
   }
   if (clause.targetMarket !== undefined && !product.targetMarkets.includes(clause.targetMarket)) return false;

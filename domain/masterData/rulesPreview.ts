@@ -14,14 +14,19 @@ export interface RulesPreview {
 export const emptyPreview = (): RulesPreview => ({ total: 0, selected: 0, excluded: 0, examples: [] });
 
 /** Adds one batch of products to a running preview of what the rules would select. */
-export function previewBatch(preview: RulesPreview, products: readonly Pick<Product, 'gtin' | 'brandName' | 'targetMarkets'>[], rules: MasterDataRules): RulesPreview {
+export function previewBatch(
+  preview: RulesPreview,
+  products: readonly Pick<Product, 'gtin' | 'brandName' | 'targetMarkets'>[],
+  rules: MasterDataRules,
+): RulesPreview {
   for (const product of products) {
     const selection = selectProduct(product, rules);
     preview.total++;
     if (selection.selected) preview.selected++;
     else {
       preview.excluded++;
-      if (preview.examples.length < PREVIEW_EXAMPLES) preview.examples.push({ gtin: product.gtin, reason: selection.reason });
+      if (preview.examples.length < PREVIEW_EXAMPLES)
+        preview.examples.push({ gtin: product.gtin, reason: selection.reason });
     }
   }
   return preview;

@@ -11,7 +11,13 @@ describe('decideSync', () => {
   });
 
   it.each([
-    ['no US market', { ...record, targetMarkets: ['276', '124'] }, {}, 'not_us_market', 'no US target market (276, 124)'],
+    [
+      'no US market',
+      { ...record, targetMarkets: ['276', '124'] },
+      {},
+      'not_us_market',
+      'no US target market (276, 124)',
+    ],
     ['no market at all', { ...record, targetMarkets: [] }, {}, 'not_us_market', 'no US target market (none given)'],
     ['rules', record, { include: [{ brandName: 'Other' }] }, 'not_selected', 'no include rule matches'],
     ['invalid', { ...record, gtin: '00305910369018' }, {}, 'invalid', 'invalid: gtin: GTIN-14 check digit should be 9'],

@@ -5,9 +5,7 @@ import { validateProduct, type ValidationContext } from './validate.js';
 
 export type SkipCode = 'not_us_market' | 'not_selected' | 'invalid';
 
-export type SyncDecision =
-  | { state: 'synced'; product: Product }
-  | { state: 'skipped'; code: SkipCode; reason: string };
+export type SyncDecision = { state: 'synced'; product: Product } | { state: 'skipped'; code: SkipCode; reason: string };
 
 /**
  * Whether one source product reaches the network, and if not why (the sync report and

@@ -12,15 +12,30 @@ const errorsOf = (input: unknown, c = ctx) => {
 describe('validateProduct', () => {
   it('normalises and fills every field', () => {
     const result = validateProduct(
-      { ...base, gtin: '305910369019', brandName: ' Acme ', netContent: { value: '30', unit: 'EA' }, targetMarkets: ['16', '840', '840'] },
+      {
+        ...base,
+        gtin: '305910369019',
+        brandName: ' Acme ',
+        netContent: { value: '30', unit: 'EA' },
+        targetMarkets: ['16', '840', '840'],
+      },
       ctx,
     );
     expect(result).toEqual({
       ok: true,
       value: {
-        gtin: '00305910369019', ndc: '0591036901', ndc11: null, brandName: 'Acme', functionalName: null,
-        regulatedProductName: null, dosageForm: null, strength: null, netContent: { value: 30, unit: 'EA' },
-        tradeItemUnitDescriptor: null, targetMarkets: ['016', '840'], ownerGln: null,
+        gtin: '00305910369019',
+        ndc: '0591036901',
+        ndc11: null,
+        brandName: 'Acme',
+        functionalName: null,
+        regulatedProductName: null,
+        dosageForm: null,
+        strength: null,
+        netContent: { value: 30, unit: 'EA' },
+        tradeItemUnitDescriptor: null,
+        targetMarkets: ['016', '840'],
+        ownerGln: null,
       },
     });
   });
@@ -30,7 +45,12 @@ describe('validateProduct', () => {
     ['NDC11 in the ndc field', { ndc: '00591-0369-01' }, '0591-0369-01', '00591036901'],
     ['NDC11 field alone', { ndc11: '00591036901' }, '0591-0369-01', '00591036901'],
     ['plain NDC10 digits', { ndc: '0591036901' }, '0591036901', null],
-    ['hyphenated NDC10 and agreeing NDC11', { ndc: '0591-0369-01', ndc11: '00591036901' }, '0591-0369-01', '00591036901'],
+    [
+      'hyphenated NDC10 and agreeing NDC11',
+      { ndc: '0591-0369-01', ndc11: '00591036901' },
+      '0591-0369-01',
+      '00591036901',
+    ],
   ])('NDC: %s', (_name, fields, ndc, ndc11) => {
     const result = validateProduct({ ...base, ...fields }, ctx);
     expect(result.ok && { ndc: result.value.ndc, ndc11: result.value.ndc11 }).toEqual({ ndc, ndc11 });

@@ -17,7 +17,11 @@ const text = z
 /** JSON sends a number, CSV a string; both must be a plain non-negative decimal. */
 const amount = z.union([
   z.number().nonnegative().finite(),
-  z.string().trim().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal number').transform(Number),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'a non-negative decimal number')
+    .transform(Number),
 ]);
 
 /** Spreadsheets drop leading zeros (`016` -> `16`), so 1-3 digits are accepted and padded. */
@@ -69,7 +73,8 @@ export function validateProduct(input: unknown, ctx: ValidationContext): Result<
 
   const gtin = normalizeGtin(record.gtin);
   if (!gtin.ok) return err([{ path: 'gtin', message: gtin.error.message }]);
-  if (!gtinWithinPrefixes(gtin.value, ctx.companyPrefixes)) errors.push({ path: 'gtin', message: outsidePrefixesMessage(gtin.value, ctx.companyPrefixes) });
+  if (!gtinWithinPrefixes(gtin.value, ctx.companyPrefixes))
+    errors.push({ path: 'gtin', message: outsidePrefixesMessage(gtin.value, ctx.companyPrefixes) });
   const ndc = resolveNdc(gtin.value, { ndc: record.ndc, ndc11: record.ndc11 });
   if (!ndc.ok) errors.push(...ndc.error);
   if (record.ownerGln !== null) {

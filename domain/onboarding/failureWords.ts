@@ -3,7 +3,11 @@
  * while onboarding a partner. The codes are those the client side sees: our checks of the
  * partner's server certificate, and the TLS alerts the partner sends when it refuses ours.
  */
-export function connectionFailureInWords(code: string | undefined, message: string, target: { host: string; port: number }): string {
+export function connectionFailureInWords(
+  code: string | undefined,
+  message: string,
+  target: { host: string; port: number },
+): string {
   const where = `${target.host}:${target.port}`;
   switch (code) {
     case 'ENOTFOUND':
@@ -64,6 +68,7 @@ export function connectionFailureInWords(code: string | undefined, message: stri
 export function expiryWarning(whose: string, notAfter: Date, now: Date, days = 30): string | undefined {
   const left = notAfter.getTime() - now.getTime();
   if (left <= 0) return `${whose} expired on ${notAfter.toISOString()}`;
-  if (left < days * 86_400_000) return `${whose} expires in ${Math.ceil(left / 86_400_000)} day(s), on ${notAfter.toISOString()}`;
+  if (left < days * 86_400_000)
+    return `${whose} expires in ${Math.ceil(left / 86_400_000)} day(s), on ${notAfter.toISOString()}`;
   return undefined;
 }

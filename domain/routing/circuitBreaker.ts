@@ -18,7 +18,8 @@ export type CircuitState =
 
 export const CLOSED: CircuitState = Object.freeze({ state: 'closed', failures: 0 });
 
-export type Admission = { admitted: true; next: CircuitState } | { admitted: false; next: CircuitState; retryAfterMs: number };
+export type Admission =
+  { admitted: true; next: CircuitState } | { admitted: false; next: CircuitState; retryAfterMs: number };
 
 export function admit(current: CircuitState, now: number, settings: CircuitSettings): Admission {
   switch (current.state) {

@@ -23,7 +23,17 @@ const eventFields = (fullState: boolean) =>
   });
 
 /** Distinct events get distinct ids: one id with two contents is a conflict no order can settle. */
-const toEvents = (fields: { eventTime: string; fullState: boolean; affectsState: boolean; status: SerialState['status'] | null; lot: string | null; flags: Partial<SerialState['flags']>; reasonCode: string | null }[]): SerialEvent[] =>
+const toEvents = (
+  fields: {
+    eventTime: string;
+    fullState: boolean;
+    affectsState: boolean;
+    status: SerialState['status'] | null;
+    lot: string | null;
+    flags: Partial<SerialState['flags']>;
+    reasonCode: string | null;
+  }[],
+): SerialEvent[] =>
   fields.map((f, i) => ({
     ...f,
     eventId: `e${i}`,
@@ -61,12 +71,16 @@ describe('applyEvent properties', () => {
 
   it('mixed full and partial events: foldEvents is order-independent', () => {
     const mixed = fc.oneof(eventFields(true), eventFields(false));
-    fc.assert(fc.property(shuffled(mixed), ([events, permutation]) => {
-      expect(foldEvents(permutation)).toEqual(foldEvents(events));
-    }));
+    fc.assert(
+      fc.property(shuffled(mixed), ([events, permutation]) => {
+        expect(foldEvents(permutation)).toEqual(foldEvents(events));
+      }),
+    );
   });
 
-  const mixedEvents = fc.array(fc.oneof(eventFields(true), eventFields(false)), { minLength: 1, maxLength: 8 }).map(toEvents);
+  const mixedEvents = fc
+    .array(fc.oneof(eventFields(true), eventFields(false)), { minLength: 1, maxLength: 8 })
+    .map(toEvents);
 
   it('applying an event twice in a row is applying it once, from any state', () => {
     fc.assert(

@@ -3,9 +3,22 @@ import { applyEvent, foldEvents } from './apply.js';
 import type { SerialEvent } from './event.js';
 
 const full = (over: Partial<SerialEvent> = {}): SerialEvent => ({
-  eventId: 'e1', kind: 'object', affectsState: true, fullState: true, gtin: '00305910369019', serial: 'S1',
-  lot: 'L1', expiry: '270131', expiryDate: '2027-01-31', extendedExpiry: null, extendedExpiryDate: null,
-  status: 'commissioned', flags: {}, reasonCode: null, eventTime: '2025-01-01T00:00:00.000Z', ...over,
+  eventId: 'e1',
+  kind: 'object',
+  affectsState: true,
+  fullState: true,
+  gtin: '00305910369019',
+  serial: 'S1',
+  lot: 'L1',
+  expiry: '270131',
+  expiryDate: '2027-01-31',
+  extendedExpiry: null,
+  extendedExpiryDate: null,
+  status: 'commissioned',
+  flags: {},
+  reasonCode: null,
+  eventTime: '2025-01-01T00:00:00.000Z',
+  ...over,
 });
 const partial = (over: Partial<SerialEvent>): SerialEvent =>
   full({ fullState: false, lot: null, expiry: null, expiryDate: null, status: null, ...over });
@@ -13,7 +26,10 @@ const partial = (over: Partial<SerialEvent>): SerialEvent =>
 describe('applyEvent', () => {
   it('creates the state from a full event, absent flags false', () => {
     expect(applyEvent(undefined, full())).toMatchObject({
-      lot: 'L1', expiry: '270131', status: 'commissioned', eventId: 'e1',
+      lot: 'L1',
+      expiry: '270131',
+      status: 'commissioned',
+      eventId: 'e1',
       flags: { recalled: false, suspect: false, illegitimate: false, expirationExtended: false },
     });
   });
@@ -29,7 +45,9 @@ describe('applyEvent', () => {
   it('orders by instant, not by the text of the offset', () => {
     const s1 = applyEvent(undefined, full({ eventTime: '2025-01-01T10:00:00.000Z' }));
     // 09:30 at -01:00 is 10:30Z: newer although it sorts lower as text.
-    expect(applyEvent(s1, full({ eventId: 'e2', status: 'destroyed', eventTime: '2025-01-01T09:30:00-01:00' }))?.status).toBe('destroyed');
+    expect(
+      applyEvent(s1, full({ eventId: 'e2', status: 'destroyed', eventTime: '2025-01-01T09:30:00-01:00' }))?.status,
+    ).toBe('destroyed');
   });
 
   it('breaks a tie of event time by event id', () => {
@@ -46,8 +64,17 @@ describe('applyEvent', () => {
 
   it('a recall keeps lot, expiry, status and other flags', () => {
     const s1 = applyEvent(undefined, full({ flags: { suspect: true } }));
-    const s2 = applyEvent(s1, partial({ eventId: 'r', eventTime: '2025-02-01T00:00:00Z', flags: { recalled: true, illegitimate: undefined } }));
-    expect(s2).toMatchObject({ lot: 'L1', expiry: '270131', status: 'commissioned', flags: { recalled: true, suspect: true, illegitimate: false }, eventId: 'r' });
+    const s2 = applyEvent(
+      s1,
+      partial({ eventId: 'r', eventTime: '2025-02-01T00:00:00Z', flags: { recalled: true, illegitimate: undefined } }),
+    );
+    expect(s2).toMatchObject({
+      lot: 'L1',
+      expiry: '270131',
+      status: 'commissioned',
+      flags: { recalled: true, suspect: true, illegitimate: false },
+      eventId: 'r',
+    });
   });
 
   it('a full event clears what it does not state', () => {
@@ -57,10 +84,16 @@ describe('applyEvent', () => {
   });
 
   it('keeps an extended expiry only while the flag is set', () => {
-    const s1 = applyEvent(undefined, full({ flags: { expirationExtended: true }, extendedExpiry: '280131', extendedExpiryDate: '2028-01-31' }));
+    const s1 = applyEvent(
+      undefined,
+      full({ flags: { expirationExtended: true }, extendedExpiry: '280131', extendedExpiryDate: '2028-01-31' }),
+    );
     const s2 = applyEvent(s1, partial({ eventId: 'r', eventTime: '2025-02-01T00:00:00Z', flags: { recalled: true } }));
     expect(s2).toMatchObject({ extendedExpiry: '280131', extendedExpiryDate: '2028-01-31' });
-    const s3 = applyEvent(s2, partial({ eventId: 's', eventTime: '2025-03-01T00:00:00Z', flags: { expirationExtended: false } }));
+    const s3 = applyEvent(
+      s2,
+      partial({ eventId: 's', eventTime: '2025-03-01T00:00:00Z', flags: { expirationExtended: false } }),
+    );
     expect(s3).toMatchObject({ extendedExpiry: null, extendedExpiryDate: null });
   });
 
@@ -70,7 +103,13 @@ describe('applyEvent', () => {
 
   it('ignores aggregation and transaction events', () => {
     const s1 = applyEvent(undefined, full());
-    const agg = full({ eventId: 'x', kind: 'aggregation', affectsState: false, status: 'destroyed', eventTime: '2026-01-01T00:00:00Z' });
+    const agg = full({
+      eventId: 'x',
+      kind: 'aggregation',
+      affectsState: false,
+      status: 'destroyed',
+      eventTime: '2026-01-01T00:00:00Z',
+    });
     expect(applyEvent(s1, agg)).toBe(s1);
     expect(applyEvent(undefined, agg)).toBeUndefined();
   });

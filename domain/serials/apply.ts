@@ -7,7 +7,10 @@ const NO_FLAGS: SerialFlags = { recalled: false, suspect: false, illegitimate: f
  * Total order of events on one serial: event time, then event id. The id breaks ties so two
  * events stamped with the same instant resolve the same way on every replay and every worker.
  */
-export function compareEvents(a: Pick<SerialEvent, 'eventTime' | 'eventId'>, b: Pick<SerialEvent, 'eventTime' | 'eventId'>): number {
+export function compareEvents(
+  a: Pick<SerialEvent, 'eventTime' | 'eventId'>,
+  b: Pick<SerialEvent, 'eventTime' | 'eventId'>,
+): number {
   const dt = Date.parse(a.eventTime) - Date.parse(b.eventTime);
   if (dt !== 0) return dt;
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
@@ -28,7 +31,9 @@ export function applyEvent(state: SerialState | undefined, event: SerialEvent): 
   if (!event.affectsState) return state;
   if (state !== undefined) {
     if (state.gtin !== event.gtin || state.serial !== event.serial) {
-      throw new RangeError(`event ${event.eventId} is for ${event.gtin}/${event.serial}, not ${state.gtin}/${state.serial}`);
+      throw new RangeError(
+        `event ${event.eventId} is for ${event.gtin}/${event.serial}, not ${state.gtin}/${state.serial}`,
+      );
     }
     if (compareEvents(event, state) <= 0) return state;
   }
@@ -48,7 +53,11 @@ export function applyEvent(state: SerialState | undefined, event: SerialEvent): 
     expiry,
     expiryDate,
     extendedExpiry: !flags.expirationExtended ? null : keepExtended ? base.extendedExpiry : event.extendedExpiry,
-    extendedExpiryDate: !flags.expirationExtended ? null : keepExtended ? base.extendedExpiryDate : event.extendedExpiryDate,
+    extendedExpiryDate: !flags.expirationExtended
+      ? null
+      : keepExtended
+        ? base.extendedExpiryDate
+        : event.extendedExpiryDate,
     status,
     flags,
     reasonCode: event.fullState ? event.reasonCode : (event.reasonCode ?? base?.reasonCode ?? null),

@@ -13,7 +13,9 @@ export interface GtinRange {
 export function splitGtinRanges(weights: readonly { gtin: string; weight: number }[], parts: number): GtinRange[] {
   const byGtin = new Map<string, number>();
   for (const { gtin, weight } of weights) if (weight > 0) byGtin.set(gtin, (byGtin.get(gtin) ?? 0) + weight);
-  const sorted = [...byGtin].map(([gtin, weight]) => ({ gtin, weight })).sort((a, b) => (a.gtin < b.gtin ? -1 : a.gtin > b.gtin ? 1 : 0));
+  const sorted = [...byGtin]
+    .map(([gtin, weight]) => ({ gtin, weight }))
+    .sort((a, b) => (a.gtin < b.gtin ? -1 : a.gtin > b.gtin ? 1 : 0));
   const total = sorted.reduce((n, w) => n + w.weight, 0);
   const cuts: string[] = [];
   let seen = 0;

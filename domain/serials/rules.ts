@@ -6,7 +6,10 @@ import { SERIAL_STATUSES, type SerialState } from './state.js';
  * matches when every field it sets matches; an empty include selects every serial.
  */
 export const serialRuleClauseSchema = z.strictObject({
-  gtin: z.string().regex(/^\d{14}$/, 'a GTIN-14').optional(),
+  gtin: z
+    .string()
+    .regex(/^\d{14}$/, 'a GTIN-14')
+    .optional(),
   lot: z.string().min(1).optional(),
   status: z.enum(SERIAL_STATUSES as [SerialState['status'], ...SerialState['status'][]]).optional(),
 });

@@ -22,7 +22,7 @@ export function chunkRanges(ranges: readonly SeqRange[], maxSpan: number): SeqRa
   let current: SeqRange[] = [];
   let span = 0;
   for (const range of coalesceRanges(ranges)) {
-    for (let from = range.from; from <= range.to; ) {
+    for (let from = range.from; from <= range.to;) {
       if (span >= maxSpan) {
         chunks.push(current);
         current = [];

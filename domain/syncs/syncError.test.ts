@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { keepFirstErrors, MAX_SYNC_ERRORS, type SyncError } from './syncError.js';
 
-const errors = (n: number, from = 0): SyncError[] => Array.from({ length: n }, (_, i) => ({ gtin: String(from + i), reason: 'r' }));
+const errors = (n: number, from = 0): SyncError[] =>
+  Array.from({ length: n }, (_, i) => ({ gtin: String(from + i), reason: 'r' }));
 
 describe('keepFirstErrors', () => {
   test.each([

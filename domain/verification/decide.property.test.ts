@@ -7,7 +7,15 @@ import { ADDITIONAL_INFO } from './types.js';
 
 // Few lots and dates, so matches, near misses (same month) and mismatches all come up often.
 const lot = fc.constantFrom('LOT-A1', 'LOT-A2', 'lot-a1');
-const date = fc.constantFrom('2024-06-30', '2025-12-31', '2025-12-01', '2026-03-01', '2026-03-02', '2026-03-31', '2028-01-31');
+const date = fc.constantFrom(
+  '2024-06-30',
+  '2025-12-31',
+  '2025-12-01',
+  '2026-03-01',
+  '2026-03-02',
+  '2026-03-31',
+  '2028-01-31',
+);
 
 const serial: fc.Arbitrary<SerialState> = fc
   .record({
@@ -15,7 +23,12 @@ const serial: fc.Arbitrary<SerialState> = fc
     expiryDate: date,
     extendedExpiryDate: fc.option(date, { nil: null }),
     status: fc.constantFrom(...SERIAL_STATUSES),
-    flags: fc.record({ recalled: fc.boolean(), suspect: fc.boolean(), illegitimate: fc.boolean(), expirationExtended: fc.boolean() }),
+    flags: fc.record({
+      recalled: fc.boolean(),
+      suspect: fc.boolean(),
+      illegitimate: fc.boolean(),
+      expirationExtended: fc.boolean(),
+    }),
   })
   .map((s) => ({
     ...s,
@@ -29,12 +42,17 @@ const serial: fc.Arbitrary<SerialState> = fc
   }));
 
 const rules = fc.record(
-  Object.fromEntries(Object.keys(DEFAULT_RESPONSE_RULES).map((key) => [key, fc.boolean()])) as Record<keyof ResponseRules, fc.Arbitrary<boolean>>,
+  Object.fromEntries(Object.keys(DEFAULT_RESPONSE_RULES).map((key) => [key, fc.boolean()])) as Record<
+    keyof ResponseRules,
+    fc.Arbitrary<boolean>
+  >,
 );
 
 const input: fc.Arbitrary<VerificationInput> = fc.record({
   serial: fc.option(serial, { nil: undefined, freq: 8 }),
-  request: fc.record({ lot, expiryDate: date }).map((r) => ({ ...r, expiry: r.expiryDate.slice(2).replaceAll('-', '') })),
+  request: fc
+    .record({ lot, expiryDate: date })
+    .map((r) => ({ ...r, expiry: r.expiryDate.slice(2).replaceAll('-', '') })),
   now: fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2029-01-01T00:00:00Z'), noInvalidDate: true }),
   timeZone: fc.constantFrom('America/New_York', 'America/Los_Angeles', 'Pacific/Guam'),
   rules,
@@ -44,7 +62,10 @@ const input: fc.Arbitrary<VerificationInput> = fc.record({
 function identifiersDiffer({ serial: s, request: r, rules: { checkExpirationDay } }: VerificationInput): boolean {
   if (s === undefined) return true;
   const cut = (d: string) => (checkExpirationDay ? d : d.slice(0, 7));
-  const accepted = [s.expiryDate, ...(s.flags.expirationExtended && s.extendedExpiryDate ? [s.extendedExpiryDate] : [])];
+  const accepted = [
+    s.expiryDate,
+    ...(s.flags.expirationExtended && s.extendedExpiryDate ? [s.extendedExpiryDate] : []),
+  ];
   return r.lot !== s.lot || !accepted.map(cut).includes(cut(r.expiryDate));
 }
 
@@ -91,7 +112,9 @@ describe('decideVerification properties', () => {
         if (identifiersDiffer(i)) {
           expect(data.verified).toBe(false);
           expect(data.additionalInfo).toBeUndefined();
-          expect(data.verificationFailureReason).toMatch(i.rules.sendFailureReason ? /^No_match_/ : /^No_reason_provided$/);
+          expect(data.verificationFailureReason).toMatch(
+            i.rules.sendFailureReason ? /^No_match_/ : /^No_reason_provided$/,
+          );
         } else {
           expect(data.verificationFailureReason ?? '').not.toMatch(/^No_match_/);
         }

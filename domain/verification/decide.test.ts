@@ -29,7 +29,11 @@ const extended: Partial<SerialState> = {
 };
 const flags = (set: Partial<SerialState['flags']>): SerialState['flags'] => ({ ...base.flags, ...set });
 
-function decide(serial: Partial<SerialState>, expiryDate: string, rules: Partial<ResponseRules> = {}): VerificationData {
+function decide(
+  serial: Partial<SerialState>,
+  expiryDate: string,
+  rules: Partial<ResponseRules> = {},
+): VerificationData {
   const request = { lot: 'LOT-A1', expiry: expiryDate.slice(2).replaceAll('-', ''), expiryDate };
   return decideVerification({
     serial: { ...base, ...serial },
@@ -41,7 +45,13 @@ function decide(serial: Partial<SerialState>, expiryDate: string, rules: Partial
 }
 
 describe('decideVerification beyond the vectors', () => {
-  test.each<{ name: string; serial: Partial<SerialState>; exp: string; rules?: Partial<ResponseRules>; want: VerificationData }>([
+  test.each<{
+    name: string;
+    serial: Partial<SerialState>;
+    exp: string;
+    rules?: Partial<ResponseRules>;
+    want: VerificationData;
+  }>([
     {
       name: 'checkExpirationDay=false: the extended month matches, and is not the original',
       serial: { ...extended, flags: flags({ expirationExtended: true }) },
@@ -97,7 +107,11 @@ describe('decideVerification beyond the vectors', () => {
       serial: { expiry: '250930', expiryDate: '2025-09-30', flags: flags({ recalled: true }) },
       exp: '2025-09-30',
       rules: { validWhenRecalled: true, validWhenExpired: false },
-      want: { verified: false, verificationFailureReason: 'Manufacturer_policy', additionalInfo: ['Recalled', 'Expired'] },
+      want: {
+        verified: false,
+        verificationFailureReason: 'Manufacturer_policy',
+        additionalInfo: ['Recalled', 'Expired'],
+      },
     },
   ])('$name', ({ serial, exp, rules, want }) => {
     expect(decide(serial, exp, rules)).toStrictEqual(want);

@@ -25,7 +25,10 @@ export interface RequestedPack {
 }
 
 /** The parts of a serial's state an answer depends on. */
-export type VerifiedSerial = Pick<SerialState, 'lot' | 'expiry' | 'expiryDate' | 'extendedExpiry' | 'extendedExpiryDate' | 'status' | 'flags'>;
+export type VerifiedSerial = Pick<
+  SerialState,
+  'lot' | 'expiry' | 'expiryDate' | 'extendedExpiry' | 'extendedExpiryDate' | 'status' | 'flags'
+>;
 
 export interface VerificationInput {
   /** The read-table row for (GTIN, serial); undefined when there is none. */
@@ -68,7 +71,11 @@ function mismatchReason(lotMatches: boolean, expiryMatches: boolean): Verificati
 }
 
 /** The first rule that fails a fully matching pack, in decision-table order. */
-function blockingReason(serial: VerifiedSerial, expired: boolean, rules: ResponseRules): VerificationFailureReason | undefined {
+function blockingReason(
+  serial: VerifiedSerial,
+  expired: boolean,
+  rules: ResponseRules,
+): VerificationFailureReason | undefined {
   // Written as "not commissioned" so that a status added later fails closed.
   if (serial.status !== 'commissioned') return 'Not_for_re-distribution';
   const { flags } = serial;
@@ -79,7 +86,12 @@ function blockingReason(serial: VerifiedSerial, expired: boolean, rules: Respons
 }
 
 /** Every code that applies, whichever rule decided: codes accumulate (destroyed + suspect -> Suspect). */
-function statusMask(serial: VerifiedSerial, expired: boolean, carriedOriginal: boolean, rules: ResponseRules): InfoMask {
+function statusMask(
+  serial: VerifiedSerial,
+  expired: boolean,
+  carriedOriginal: boolean,
+  rules: ResponseRules,
+): InfoMask {
   const { flags } = serial;
   let mask = 0;
   if (flags.recalled && rules.sendRecalledStatus) mask |= RECALLED;

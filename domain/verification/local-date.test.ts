@@ -39,20 +39,38 @@ describe('localDate', () => {
   test('a new local day is seen one millisecond after the old one, in any call order', () => {
     const before = new Date('2026-03-01T04:59:59.999Z');
     const after = new Date('2026-03-01T05:00:00.000Z');
-    expect([localDate(before, 'America/New_York'), localDate(after, 'America/New_York')]).toEqual(['2026-02-28', '2026-03-01']);
-    expect([localDate(after, 'America/New_York'), localDate(before, 'America/New_York')]).toEqual(['2026-03-01', '2026-02-28']);
+    expect([localDate(before, 'America/New_York'), localDate(after, 'America/New_York')]).toEqual([
+      '2026-02-28',
+      '2026-03-01',
+    ]);
+    expect([localDate(after, 'America/New_York'), localDate(before, 'America/New_York')]).toEqual([
+      '2026-03-01',
+      '2026-02-28',
+    ]);
   });
 
   test('agrees with an independent formatter for any instant and zone, whatever came before', () => {
-    const zones = ['America/New_York', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'Asia/Kathmandu', 'UTC'];
+    const zones = [
+      'America/New_York',
+      'America/Los_Angeles',
+      'America/Anchorage',
+      'Pacific/Honolulu',
+      'Asia/Kathmandu',
+      'UTC',
+    ];
     // format() in a locale that happens to print ISO dates: a different path from formatToParts.
-    const oracle = new Map(zones.map((zone) => [zone, new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short' })]));
+    const oracle = new Map(
+      zones.map((zone) => [zone, new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short' })]),
+    );
     fc.assert(
       fc.property(
         // Quarter hours, so bases often sit on some zone's midnight (all offsets here are whole quarters).
         fc.integer({ min: 0, max: 4_558_271 }).map((quarter) => quarter * 900_000),
         // Instants close together, so calls hit the per-second cache as well as cross a midnight.
-        fc.array(fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.constantFrom(...zones)), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.constantFrom(...zones)), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         (base, calls) => {
           for (const [delta, zone] of calls) {
             expect(localDate(new Date(base + delta), zone)).toBe(oracle.get(zone)?.format(base + delta));

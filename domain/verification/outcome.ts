@@ -11,7 +11,10 @@ import {
 const VERIFIED: VerificationData = Object.freeze({ verified: true });
 
 const FAILED = Object.fromEntries(
-  VERIFICATION_FAILURE_REASONS.map((reason) => [reason, Object.freeze({ verified: false, verificationFailureReason: reason })]),
+  VERIFICATION_FAILURE_REASONS.map((reason) => [
+    reason,
+    Object.freeze({ verified: false, verificationFailureReason: reason }),
+  ]),
 ) as Record<VerificationFailureReason, VerificationData>;
 
 export function verified(additionalInfo: readonly AdditionalInfo[] | undefined): VerificationData {
@@ -25,5 +28,7 @@ export function notVerified(
   additionalInfo?: readonly AdditionalInfo[],
 ): VerificationData {
   const sent = rules.sendFailureReason ? reason : 'No_reason_provided';
-  return additionalInfo === undefined ? FAILED[sent] : { verified: false, verificationFailureReason: sent, additionalInfo };
+  return additionalInfo === undefined
+    ? FAILED[sent]
+    : { verified: false, verificationFailureReason: sent, additionalInfo };
 }

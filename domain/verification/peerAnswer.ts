@@ -1,6 +1,12 @@
 import { isValidGln } from '../gs1/gln.js';
 import { err, ok, type Result } from '../result.js';
-import { ADDITIONAL_INFO, VERIFICATION_FAILURE_REASONS, type AdditionalInfo, type VerificationData, type VerificationFailureReason } from './types.js';
+import {
+  ADDITIONAL_INFO,
+  VERIFICATION_FAILURE_REASONS,
+  type AdditionalInfo,
+  type VerificationData,
+  type VerificationFailureReason,
+} from './types.js';
 
 /** A partner VRS's 200 answer, checked against verification-api.md and put in our spelling. */
 export interface PeerAnswer {
@@ -54,9 +60,15 @@ export function parsePeerAnswer(body: string, ourCorrUUID: string): Result<PeerA
   }
   if (!isObject(json)) return err({ path: 'body', message: 'the answer is not a JSON object' });
   const verificationTimestamp = parseTimestamp(json.verificationTimestamp);
-  if (!verificationTimestamp) return err({ path: 'verificationTimestamp', message: 'must be an ISO 8601 date-time with an offset' });
-  if (typeof json.responderGLN !== 'string' || !isValidGln(json.responderGLN)) return err({ path: 'responderGLN', message: 'must be a 13-digit GLN with a valid check digit' });
-  if (json.corrUUID !== undefined && json.corrUUID !== null && (typeof json.corrUUID !== 'string' || json.corrUUID.toLowerCase() !== ourCorrUUID.toLowerCase())) {
+  if (!verificationTimestamp)
+    return err({ path: 'verificationTimestamp', message: 'must be an ISO 8601 date-time with an offset' });
+  if (typeof json.responderGLN !== 'string' || !isValidGln(json.responderGLN))
+    return err({ path: 'responderGLN', message: 'must be a 13-digit GLN with a valid check digit' });
+  if (
+    json.corrUUID !== undefined &&
+    json.corrUUID !== null &&
+    (typeof json.corrUUID !== 'string' || json.corrUUID.toLowerCase() !== ourCorrUUID.toLowerCase())
+  ) {
     return err({ path: 'corrUUID', message: 'does not match the corrUUID of the request' });
   }
   const data = json.data;
@@ -64,22 +76,34 @@ export function parsePeerAnswer(body: string, ourCorrUUID: string): Result<PeerA
   if (typeof data.verified !== 'boolean') return err({ path: 'data.verified', message: 'must be true or false' });
   let additionalInfo: AdditionalInfo[] = [];
   if (data.additionalInfo !== undefined && data.additionalInfo !== null) {
-    if (!Array.isArray(data.additionalInfo) || !data.additionalInfo.every((v) => typeof v === 'string')) return err({ path: 'data.additionalInfo', message: 'must be an array of strings' });
+    if (!Array.isArray(data.additionalInfo) || !data.additionalInfo.every((v) => typeof v === 'string'))
+      return err({ path: 'data.additionalInfo', message: 'must be an array of strings' });
     // Our canonical order; values outside the standard list carry nothing a consumer can act on.
     additionalInfo = ADDITIONAL_INFO.filter((v) => (data.additionalInfo as string[]).includes(v));
   }
   const info = additionalInfo.length > 0 ? { additionalInfo } : {};
-  if (data.verified) return ok({ verificationTimestamp, responderGLN: json.responderGLN, corrUUID: ourCorrUUID, data: { verified: true, ...info }, unknownFailureReason: null });
+  if (data.verified)
+    return ok({
+      verificationTimestamp,
+      responderGLN: json.responderGLN,
+      corrUUID: ourCorrUUID,
+      data: { verified: true, ...info },
+      unknownFailureReason: null,
+    });
 
   const reason = data.verificationFailureReason;
-  if (reason !== undefined && reason !== null && typeof reason !== 'string') return err({ path: 'data.verificationFailureReason', message: 'must be a string' });
+  if (reason !== undefined && reason !== null && typeof reason !== 'string')
+    return err({ path: 'data.verificationFailureReason', message: 'must be a string' });
   const known = typeof reason === 'string' && REASONS.has(reason);
   return ok({
     verificationTimestamp,
     responderGLN: json.responderGLN,
     corrUUID: ourCorrUUID,
-    data: { verified: false, verificationFailureReason: known ? (reason as VerificationFailureReason) : 'No_reason_provided', ...info },
+    data: {
+      verified: false,
+      verificationFailureReason: known ? (reason as VerificationFailureReason) : 'No_reason_provided',
+      ...info,
+    },
     unknownFailureReason: known || typeof reason !== 'string' ? null : reason,
   });
 }
-

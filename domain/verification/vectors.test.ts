@@ -113,7 +113,9 @@ describe('verification-scenarios.json', () => {
 
   // Request validation is the API layer's job; here only what the vector promises it.
   test.each(malformed)('$id names the bad field', (c) => {
-    expect(['gtin', 'lot', 'ser', 'exp', 'reqGLN', 'corrUUID', 'linkType', 'context']).toContain(c.expected.problemField);
+    expect(['gtin', 'lot', 'ser', 'exp', 'reqGLN', 'corrUUID', 'linkType', 'context']).toContain(
+      c.expected.problemField,
+    );
     if (c.expected.problemField === 'exp') expect(parseGs1Date(c.request.exp, new Date(c.requestTime)).ok).toBe(false);
   });
 });

@@ -61,7 +61,10 @@ async function companyOf(deps: AdminDeps, id: string | undefined) {
 /** Brute-force blocks live in each API process's memory, so these commands ask that process. */
 async function callApi(deps: AdminDeps, method: string, path: string): Promise<unknown> {
   if (!deps.api) throw new UsageError('blocks need VRS_API_URL (an API process) and VRS_ADMIN_TOKEN');
-  const res = await fetch(new URL(path, deps.api.url), { method, headers: { authorization: `Bearer ${deps.api.token}` } });
+  const res = await fetch(new URL(path, deps.api.url), {
+    method,
+    headers: { authorization: `Bearer ${deps.api.token}` },
+  });
   const text = await res.text();
   if (res.status === 404) throw new UsageError((JSON.parse(text) as { detail?: string }).detail ?? 'not found');
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
@@ -79,12 +82,19 @@ export async function runAdminCommand(deps: AdminDeps, argv: string[]): Promise<
   const command = `${area ?? ''} ${verb ?? ''}`.trim();
   switch (command) {
     case 'companies list':
-      return (await listCompanies(deps.db)).map(({ id, name, gln, roles, companyPrefixes }) => ({ id, name, gln, roles, companyPrefixes }));
+      return (await listCompanies(deps.db)).map(({ id, name, gln, roles, companyPrefixes }) => ({
+        id,
+        name,
+        gln,
+        roles,
+        companyPrefixes,
+      }));
     case 'companies create': {
       const gln = required(args, 'gln');
       if (!isValidGln(gln)) throw new UsageError('--gln must be a 13-digit GLN with a valid check digit');
       const roles = required(args, 'roles').split(',');
-      if (roles.length === 0 || roles.some((r) => r !== 'producer' && r !== 'consumer')) throw new UsageError('--roles is a comma-separated list of producer, consumer');
+      if (roles.length === 0 || roles.some((r) => r !== 'producer' && r !== 'consumer'))
+        throw new UsageError('--roles is a comma-separated list of producer, consumer');
       const prefixes = option(args, 'prefixes');
       const { company, key } = await createCompanyWithKey(deps.db, {
         name: required(args, 'name'),
@@ -108,7 +118,14 @@ export async function runAdminCommand(deps: AdminDeps, argv: string[]): Promise<
       return { companyId: company.id, keyId: args[1], revoked: true };
     }
     case 'partners list':
-      return (await listPartners(deps.db)).map(({ id, name, gln, baseUrl, pullDirectory, pullIntervalMinutes }) => ({ id, name, gln, baseUrl, pullDirectory, pullIntervalMinutes }));
+      return (await listPartners(deps.db)).map(({ id, name, gln, baseUrl, pullDirectory, pullIntervalMinutes }) => ({
+        id,
+        name,
+        gln,
+        baseUrl,
+        pullDirectory,
+        pullIntervalMinutes,
+      }));
     case 'blocks list':
       return (await callApi(deps, 'GET', '/v1/admin/blocks')) as unknown;
     case 'blocks lift': {
@@ -121,7 +138,8 @@ export async function runAdminCommand(deps: AdminDeps, argv: string[]): Promise<
       if (args[1] === 'master-data') return { workflowId: await launchMasterDataSync(deps, company.id) };
       if (args[1] === 'serials') {
         const partitions = Number(option(args, 'partitions') ?? deps.serialBackfillPartitions);
-        if (!Number.isInteger(partitions) || partitions < 1) throw new UsageError('--partitions must be a whole number from 1');
+        if (!Number.isInteger(partitions) || partitions < 1)
+          throw new UsageError('--partitions must be a whole number from 1');
         return { workflowId: await launchSerialBackfill(deps, { companyId: company.id, partitions }) };
       }
       throw new UsageError('sync start <companyId> master-data|serials');
@@ -130,7 +148,14 @@ export async function runAdminCommand(deps: AdminDeps, argv: string[]): Promise<
       const limit = Number(option(args, 'limit') ?? 50);
       const runs = [];
       for await (const run of deps.temporal.workflow.list({ query: `ExecutionStatus = 'Failed'` })) {
-        runs.push({ workflowId: run.workflowId, runId: run.runId, type: run.type, company: run.typedSearchAttributes.get(VrsCompanyName) ?? null, kind: run.typedSearchAttributes.get(VrsKind) ?? null, closedAt: run.closeTime?.toISOString() ?? null });
+        runs.push({
+          workflowId: run.workflowId,
+          runId: run.runId,
+          type: run.type,
+          company: run.typedSearchAttributes.get(VrsCompanyName) ?? null,
+          kind: run.typedSearchAttributes.get(VrsKind) ?? null,
+          closedAt: run.closeTime?.toISOString() ?? null,
+        });
         if (runs.length >= limit) break;
       }
       return runs;

@@ -5,7 +5,12 @@ import { freePort } from './freePort.js';
 
 /** The embedded server's `vrs` database under dataDir, created on first start. */
 export async function startLocalDatabase(dataDir: string, log: (line: string) => void) {
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: true, onLog: log });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'pg'),
+    port: await freePort(),
+    persistent: true,
+    onLog: log,
+  });
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   try {

@@ -9,7 +9,9 @@ describe("npm start's local identity", () => {
   test('issues a certificate with no variable set', async () => {
     const identity = unwrap(checkOurIdentity(loadConfig(localIdentity({}))));
     expect(identity).toEqual({ host: 'vrs.localhost', organization: 'vrs', gln: '9520000000004' });
-    expect((await issueClientCertificate({ ca: await testCa(), identity, notBefore: NOW, notAfter: days(90) })).ok).toBe(true);
+    expect(
+      (await issueClientCertificate({ ca: await testCa(), identity, notBefore: NOW, notAfter: days(90) })).ok,
+    ).toBe(true);
   });
 
   test('follows PORT', () => {

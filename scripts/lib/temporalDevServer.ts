@@ -18,7 +18,15 @@ export interface DevServerOptions {
   log?: (line: string) => void;
 }
 
-const typeNames: Record<string, string> = { KEYWORD: 'Keyword', INT: 'Int', TEXT: 'Text', BOOL: 'Bool', DOUBLE: 'Double', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
+const typeNames: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  TEXT: 'Text',
+  BOOL: 'Bool',
+  DOUBLE: 'Double',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
 
 /** Starts `temporal server start-dev` with our search attributes registered. */
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
@@ -46,7 +54,9 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await Promise.race([
     waitForPort(port, 60_000),
-    exited.then((code) => Promise.reject(new Error(`temporal server exited early with code ${code}:${lastOutput || ' (no output)'}`))),
+    exited.then((code) =>
+      Promise.reject(new Error(`temporal server exited early with code ${code}:${lastOutput || ' (no output)'}`)),
+    ),
   ]);
   return {
     address: `127.0.0.1:${port}`,

@@ -28,7 +28,9 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     companyId = made.company.id;
     producer = made.company;
     await seedSyntheticSerials(ctx.database.db, companyId, 20_000);
-    expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [] } })).status).toBe(200);
+    expect((await ctx.call('PUT', '/v1/rules/serials', { token, body: { enabled: true, include: [] } })).status).toBe(
+      200,
+    );
     server = await listen(ctx);
     browser = await launchBrowser();
     page = await (await browser.newContext({ acceptDownloads: true })).newPage();
@@ -47,7 +49,9 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     writeFileSync(file, productsCsv(PREFIX, 5) + '12345,Bad,Tablets,10,EA,BASE_UNIT_OR_EACH,840\r\n');
     await page.getByLabel('File').setInputFiles(file);
     await page.getByRole('button', { name: 'Upload' }).click();
-    await expect.poll(() => page.locator('#upload-result').textContent()).toBe('products.csv: 5 rows accepted, 1 rejected.');
+    await expect
+      .poll(() => page.locator('#upload-result').textContent())
+      .toBe('products.csv: 5 rows accepted, 1 rejected.');
     expect(await page.getByRole('button', { name: 'Download rejected rows (CSV)' }).isVisible()).toBe(true);
   });
 
@@ -62,7 +66,9 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
       const backfill = page.locator('#running-syncs tr[data-workflow-id^="serialBackfill:"]');
       await expect.poll(() => backfill.count()).toBe(1);
       const link = backfill.getByRole('link', { name: /Temporal UI/ });
-      expect(await link.getAttribute('href')).toBe(`http://temporal-ui.test:8233/namespaces/default/workflows/${encodeURIComponent(`serialBackfill:${companyId}`)}`);
+      expect(await link.getAttribute('href')).toBe(
+        `http://temporal-ui.test:8233/namespaces/default/workflows/${encodeURIComponent(`serialBackfill:${companyId}`)}`,
+      );
       await expect.poll(() => backfill.getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
       expect(await backfill.locator('progress').evaluate((el) => (el as unknown as { value: number }).value)).toBe(100);
       expect(await backfill.locator('[data-role=bar-label]').textContent()).toContain('100%');
@@ -74,11 +80,21 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
   });
 
   test('history: the chart counts the verifications per day and the range downloads as CSV', async () => {
-    const serial = { gtin: gtinUnder(PREFIX, 0), serial: 'S1', lot: 'L1', expiry: '301231', expiryDate: '2030-12-31', status: 'commissioned' };
+    const serial = {
+      gtin: gtinUnder(PREFIX, 0),
+      serial: 'S1',
+      lot: 'L1',
+      expiry: '301231',
+      expiryDate: '2030-12-31',
+      status: 'commissioned',
+    };
     await seedProduct(ctx.database.db, producer, serial.gtin, [serial]);
     const consumer = await company(ctx.database.db, { gln: '0321012345676', roles: ['consumer'] });
     for (const s of [serial.serial, 'NO-SUCH-SERIAL']) {
-      const res = await ctx.call('POST', '/v1/verifications', { token: consumer.token, body: { gtin: serial.gtin, serial: s, lot: serial.lot, exp: serial.expiry } });
+      const res = await ctx.call('POST', '/v1/verifications', {
+        token: consumer.token,
+        body: { gtin: serial.gtin, serial: s, lot: serial.lot, exp: serial.expiry },
+      });
       expect(res.status).toBe(200);
     }
     await ctx.history.flush();
@@ -102,15 +118,24 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     const rules = page.getByLabel('Master-data rules (JSON)');
     await rules.fill(JSON.stringify({ include: [], exclude: [{ brandName: 'Brand 0' }] }));
     await page.getByRole('button', { name: 'Preview the master-data rules' }).click();
-    await expect.poll(() => editor.locator('[data-role=result]').textContent()).toBe('These rules would exclude 1 of 5 products (4 selected).');
-    expect(await editor.locator('[data-role=examples] li').allTextContents()).toEqual([`${gtinUnder(PREFIX, 0)}: excluded by rule brandName="Brand 0"`]);
+    await expect
+      .poll(() => editor.locator('[data-role=result]').textContent())
+      .toBe('These rules would exclude 1 of 5 products (4 selected).');
+    expect(await editor.locator('[data-role=examples] li').allTextContents()).toEqual([
+      `${gtinUnder(PREFIX, 0)}: excluded by rule brandName="Brand 0"`,
+    ]);
     await rules.fill(JSON.stringify({ include: [{ gtinPrefix: 'abc' }] }));
     await page.getByRole('button', { name: 'Preview the master-data rules' }).click();
-    await expect.poll(() => editor.locator('[data-role=examples] li').first().textContent()).toContain('include.0.gtinPrefix');
+    await expect
+      .poll(() => editor.locator('[data-role=examples] li').first().textContent())
+      .toContain('include.0.gtinPrefix');
     await rules.fill(JSON.stringify({ exclude: [{ brandName: 'Brand 0' }] }));
     await page.getByRole('button', { name: 'Save the master-data rules' }).click();
     await expect.poll(() => editor.locator('[data-role=result]').textContent()).toContain('Saved');
-    expect((await (await ctx.call('GET', '/v1/rules/master-data', { token })).json()) as unknown).toEqual({ include: [], exclude: [{ brandName: 'Brand 0' }] });
+    expect((await (await ctx.call('GET', '/v1/rules/master-data', { token })).json()) as unknown).toEqual({
+      include: [],
+      exclude: [{ brandName: 'Brand 0' }],
+    });
   });
 
   test('response rules: edited on the page, seen in a self-verification; the page says there is no preview', async () => {
@@ -128,7 +153,9 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     await expect.poll(() => answer.getAttribute('class')).toBe('answer small ok');
     expect(await answer.locator('[data-role=verdict]').textContent()).toBe('Verified');
     await verify('NO-SUCH-SERIAL');
-    await expect.poll(() => answer.locator('[data-role=reason]').textContent()).toBe('No pack with this GTIN and serial number exists. (No_match_GTIN_Serial)');
+    await expect
+      .poll(() => answer.locator('[data-role=reason]').textContent())
+      .toBe('No pack with this GTIN and serial number exists. (No_match_GTIN_Serial)');
 
     const response = page.getByLabel('Response rules (JSON)');
     expect(await page.locator('#response-no-preview').textContent()).toContain('no preview');
@@ -136,14 +163,20 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     const editor = page.locator('form.rules-editor').filter({ has: page.locator('#response-json') });
     await response.fill(JSON.stringify({ rules: { sendFailureReson: false } }));
     await page.getByRole('button', { name: 'Save the response rules' }).click();
-    await expect.poll(() => editor.locator('[data-role=examples] li').allTextContents()).toEqual([expect.stringContaining('rules')]);
+    await expect
+      .poll(() => editor.locator('[data-role=examples] li').allTextContents())
+      .toEqual([expect.stringContaining('rules')]);
     expect(await editor.locator('[data-role=result]').getAttribute('class')).toBe('notice error');
     await response.fill(JSON.stringify({ rules: { sendFailureReason: false } }));
     await page.getByRole('button', { name: 'Save the response rules' }).click();
-    await expect.poll(() => editor.locator('[data-role=result]').textContent()).toBe('Saved: the next verification answers under them.');
+    await expect
+      .poll(() => editor.locator('[data-role=result]').textContent())
+      .toBe('Saved: the next verification answers under them.');
     expect(JSON.parse(await response.inputValue())).toEqual({ rules: { sendFailureReason: false }, overrides: [] });
     await verify('NO-SUCH-SERIAL');
-    await expect.poll(() => answer.locator('[data-role=reason]').textContent()).toBe('The manufacturer gave no reason. (No_reason_provided)');
+    await expect
+      .poll(() => answer.locator('[data-role=reason]').textContent())
+      .toBe('The manufacturer gave no reason. (No_reason_provided)');
     await expectAccessible(page);
     await screenshotBoth(page, 'producer-rules');
   });
@@ -155,11 +188,16 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     const editor = page.locator('form.rules-editor').filter({ has: page.locator('#serial-json') });
     await serials.fill(JSON.stringify({ enabled: 'yes' }));
     await page.getByRole('button', { name: 'Save the serial rules' }).click();
-    await expect.poll(() => editor.locator('[data-role=examples] li').allTextContents()).toEqual([expect.stringMatching(/^enabled: /)]);
+    await expect
+      .poll(() => editor.locator('[data-role=examples] li').allTextContents())
+      .toEqual([expect.stringMatching(/^enabled: /)]);
     await serials.fill(JSON.stringify({ enabled: true, include: [{ lot: 'L1' }] }));
     await page.getByRole('button', { name: 'Save the serial rules' }).click();
     await expect.poll(() => editor.locator('[data-role=result]').textContent()).toContain('Saved');
-    expect((await (await ctx.call('GET', '/v1/rules/serials', { token })).json()) as unknown).toEqual({ enabled: true, include: [{ lot: 'L1' }] });
+    expect((await (await ctx.call('GET', '/v1/rules/serials', { token })).json()) as unknown).toEqual({
+      enabled: true,
+      include: [{ lot: 'L1' }],
+    });
   });
 
   test('directory records are listed', async () => {

@@ -24,7 +24,13 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     consumerToken = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
     await ctx.database.db
       .insertInto('network_products')
-      .values({ gtin: GTIN, producer_company_id: producer.id, producer_gln: producer.gln, data: JSON.stringify({ gtin: GTIN, brandName: 'Amoxicillin', strength: '500 mg' }), source_hash: 'seed' })
+      .values({
+        gtin: GTIN,
+        producer_company_id: producer.id,
+        producer_gln: producer.gln,
+        data: JSON.stringify({ gtin: GTIN, brandName: 'Amoxicillin', strength: '500 mg' }),
+        source_hash: 'seed',
+      })
       .execute();
     await seedProduct(ctx.database.db, producer, GTIN, [
       { gtin: GTIN, serial: 'GOOD1', lot: 'L1', expiry: '271231', expiryDate: '2027-12-31', status: 'commissioned' },
@@ -100,9 +106,14 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     await page.getByLabel('Lot', { exact: true }).fill('L1');
     await page.getByLabel('Expiry (YYMMDD)').fill('271231');
     await page.getByRole('button', { name: 'Verify these' }).click();
-    await expect.poll(() => page.locator('#counts').textContent()).toBe('4 scans: 2 verified, 1 not verified, 0 to retry, 1 not read');
+    await expect
+      .poll(() => page.locator('#counts').textContent())
+      .toBe('4 scans: 2 verified, 1 not verified, 0 to retry, 1 not read');
     expect(await page.locator('#scans tbody tr').count()).toBe(4);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const csv = await streamText(await download.createReadStream());
     expect(csv.split('\r\n')[0]).toBe('time,answer,gtin,lot,expiry,serial,reason');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(5);
@@ -116,7 +127,16 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     // The partner's outage is played by the browser answering for /v1/verifications, as the API does
     // when routing fails (problem details naming the partner).
     await page.route('**/v1/verifications', (route) =>
-      route.fulfill({ status: 504, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Gateway Timeout', status: 504, detail: 'partner VRS Example Partner did not answer within 3000 ms' }) }),
+      route.fulfill({
+        status: 504,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Gateway Timeout',
+          status: 504,
+          detail: 'partner VRS Example Partner did not answer within 3000 ms',
+        }),
+      }),
     );
     await page.keyboard.type(`01${GTIN}21GOOD1${GS}10L1${GS}17271231`);
     await page.keyboard.press('Enter');
@@ -134,8 +154,11 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Verify');
     let steps = 0;
-    while ((await page.evaluate<string>('document.activeElement?.tagName')) !== 'SUMMARY' && steps++ < 5) await page.keyboard.press('Tab');
-    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Manual entry and scanner settings');
+    while ((await page.evaluate<string>('document.activeElement?.tagName')) !== 'SUMMARY' && steps++ < 5)
+      await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe(
+      'Manual entry and scanner settings',
+    );
     const open = await page.evaluate<boolean>("document.querySelector('details.manual').open");
     if (!open) await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
@@ -153,13 +176,25 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
   });
 
   test('the manifest and service worker make it installable', async () => {
-    const manifest = (await (await page.request.get(`${server.url}/web/manifest.webmanifest`)).json()) as { start_url: string; display: string };
+    const manifest = (await (await page.request.get(`${server.url}/web/manifest.webmanifest`)).json()) as {
+      start_url: string;
+      display: string;
+    };
     expect(manifest).toMatchObject({ start_url: '/scan', display: 'standalone' });
-    await expect.poll(() => page.evaluate<string | null>("navigator.serviceWorker.getRegistration('/').then((r) => r?.active?.scriptURL ?? null)")).toBe(`${server.url}/sw.js`);
+    await expect
+      .poll(() =>
+        page.evaluate<string | null>(
+          "navigator.serviceWorker.getRegistration('/').then((r) => r?.active?.scriptURL ?? null)",
+        ),
+      )
+      .toBe(`${server.url}/sw.js`);
   });
 
   test('cookie-authenticated writes from another origin are refused; sign-out ends the session', async () => {
-    const foreign = await page.request.post(`${server.url}/v1/verifications`, { headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, data: { barcode: 'x' } });
+    const foreign = await page.request.post(`${server.url}/v1/verifications`, {
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      data: { barcode: 'x' },
+    });
     expect(foreign.status()).toBe(403);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/');

@@ -41,7 +41,9 @@ describe('SIGTERM on the API under steady keep-alive load', () => {
     expect(counts.connectionClose).toBeGreaterThan(0);
     expect(Object.keys(counts.status).sort()).toEqual(['200', '404']);
     const answered = counts.status[200]! + counts.status[404]!;
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from verification_history`.execute(ctx.database.db);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from verification_history`.execute(
+      ctx.database.db,
+    );
     expect(rows[0]!.n).toBe(answered);
   }, 90_000);
 });

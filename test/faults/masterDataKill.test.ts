@@ -19,7 +19,12 @@ describe('masterDataSync survives a SIGKILLed worker', () => {
   let producer: Awaited<ReturnType<typeof company>>;
   const workers: WorkerProcess[] = [];
   const startWorker = async () => {
-    const worker = await startWorkerProcess({ DATABASE_URL: ctx.database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), VRS_TEST_TASK_QUEUE: ctx.temporal.taskQueueOf('sync'), VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY! });
+    const worker = await startWorkerProcess({
+      DATABASE_URL: ctx.database.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      VRS_TEST_TASK_QUEUE: ctx.temporal.taskQueueOf('sync'),
+      VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY!,
+    });
     workers.push(worker);
     return worker;
   };
@@ -40,7 +45,8 @@ describe('masterDataSync survives a SIGKILLed worker', () => {
     const id = await launchMasterDataSync(ctx.deps, producer.company.id);
     const handle = ctx.temporal.client.workflow.getHandle(id);
     let done = 0;
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && done < 4_000; await sleep(25)) done = (await handle.query(progressQuery)).done;
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && done < 4_000; await sleep(25))
+      done = (await handle.query(progressQuery)).done;
     expect(done).toBeGreaterThanOrEqual(4_000);
     expect(done).toBeLessThan(COUNT);
     await first.kill();
@@ -63,7 +69,9 @@ describe('masterDataSync survives a SIGKILLed worker', () => {
     await ctx.database.db.deleteFrom('directory_entries').execute();
     await ctx.database.db.deleteFrom('network_products').execute();
     await ctx.database.db.deleteFrom('source_product_sync').execute();
-    const again = (await ctx.temporal.client.workflow.getHandle(await launchMasterDataSync(ctx.deps, producer.company.id)).result()) as MasterDataSyncResult;
+    const again = (await ctx.temporal.client.workflow
+      .getHandle(await launchMasterDataSync(ctx.deps, producer.company.id))
+      .result()) as MasterDataSyncResult;
     expect(again.counts.synced).toBe(COUNT);
     const undisturbedState = await networkState(ctx.database.db, producer.company.id);
     expect(undisturbedState.products).toHaveLength(COUNT);

@@ -29,7 +29,14 @@ describe('PostgreSQL stopped and started under load', () => {
     const port = await freePort();
     const options = { dataDir: path.join(dir, 'data'), port, persistent: true };
     postgres = await startEmbeddedPostgres(options);
-    api = await startApiProcess({ DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: inject('temporalAddress'), RUN_MIGRATIONS: 'true', VRS_ADMIN_TOKEN: ADMIN_TOKEN, VRS_MASTER_KEY: randomBytes(32).toString('base64'), BRUTE_FORCE_LIMIT: '1000000' });
+    api = await startApiProcess({
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      RUN_MIGRATIONS: 'true',
+      VRS_ADMIN_TOKEN: ADMIN_TOKEN,
+      VRS_MASTER_KEY: randomBytes(32).toString('base64'),
+      BRUTE_FORCE_LIMIT: '1000000',
+    });
     const db = createDb({ connectionString: postgres.url, max: 2 });
     const { token, paths } = await seedVerifiableNetwork(db);
     await db.destroy();

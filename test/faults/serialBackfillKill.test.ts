@@ -15,7 +15,15 @@ const BATCH = 2_000;
 const PER_CALL = 20; // 40k rows per activity call
 
 // Serials the load has committed (the read table only changes at the swap).
-const loaded = async (ctx: ApiTestContext) => Number((await ctx.database.db.selectFrom('serial_load_parts').select((eb) => eb.fn.coalesce(eb.fn.sum('serials'), eb.lit(0)).as('n')).executeTakeFirst())?.n ?? 0);
+const loaded = async (ctx: ApiTestContext) =>
+  Number(
+    (
+      await ctx.database.db
+        .selectFrom('serial_load_parts')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum('serials'), eb.lit(0)).as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
 
 describe('serialBackfill survives a SIGKILLed worker', () => {
   let ctx: ApiTestContext;
@@ -23,7 +31,14 @@ describe('serialBackfill survives a SIGKILLed worker', () => {
   const workers: WorkerProcess[] = [];
   beforeAll(async () => {
     ctx = await createApiTestContext('serial-kill');
-    companyId = (await insertCompany(ctx.database.db, { name: 'Kill Pharma', gln: '0614141000005', roles: ['producer'], company_prefixes: ['0305910'] })).id;
+    companyId = (
+      await insertCompany(ctx.database.db, {
+        name: 'Kill Pharma',
+        gln: '0614141000005',
+        roles: ['producer'],
+        company_prefixes: ['0305910'],
+      })
+    ).id;
     await putSerialRules(ctx.database.db, companyId, { enabled: true, include: [] });
     await seedSyntheticSerials(ctx.database.db, companyId, SERIALS);
   });
@@ -33,11 +48,21 @@ describe('serialBackfill survives a SIGKILLed worker', () => {
   });
 
   test(`${SERIALS} serials, worker killed mid-activity and replaced: exact table, resumed from the last committed batch`, async () => {
-    const env = { DATABASE_URL: ctx.database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), VRS_TEST_TASK_QUEUE: ctx.temporal.taskQueueOf('sync'), VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY! };
+    const env = {
+      DATABASE_URL: ctx.database.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      VRS_TEST_TASK_QUEUE: ctx.temporal.taskQueueOf('sync'),
+      VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY!,
+    };
     const first = await startWorkerProcess(env);
     workers.push(first);
     // callsPerRun 2: the run also continues-as-new twice on the way.
-    const id = await launchSerialBackfill(ctx.deps, { companyId, batchSize: BATCH, batchesPerCall: PER_CALL, callsPerRun: 2 });
+    const id = await launchSerialBackfill(ctx.deps, {
+      companyId,
+      batchSize: BATCH,
+      batchesPerCall: PER_CALL,
+      callsPerRun: 2,
+    });
     const handle = ctx.temporal.client.workflow.getHandle(id);
 
     // Kill inside the second activity call (rows 40k-80k), well away from its ends.
@@ -68,7 +93,11 @@ describe('serialBackfill survives a SIGKILLed worker', () => {
     expect(actual.size).toBe(SERIALS);
     expect(expected.size).toBe(SERIALS);
     expect(differences(actual, expected)).toEqual([]);
-    const run = await ctx.database.db.selectFrom('sync_runs').selectAll().where('workflow_id', '=', id).executeTakeFirstOrThrow();
+    const run = await ctx.database.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('workflow_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(run).toMatchObject({ status: 'completed', done: SERIALS, total: SERIALS });
   }, 240_000);
 });

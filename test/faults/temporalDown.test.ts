@@ -15,11 +15,19 @@ import { startVerifyLoad } from '../helpers/verifyLoad.js';
 import { GTIN } from '../helpers/verifyRequest.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/workerProcess.js';
 
-const HEADER = 'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
+const HEADER =
+  'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
 const UPLOADS = 3;
 const PER_UPLOAD = 200;
 const csv = (upload: number) =>
-  [HEADER, ...Array.from({ length: PER_UPLOAD }, (_, i) => `down-${upload}-${i},${GTIN},D${upload}-${i},LOT42,270131,commissioned,false,false,false,false,,,2026-03-01T10:00:00Z`)].join('\r\n');
+  [
+    HEADER,
+    ...Array.from(
+      { length: PER_UPLOAD },
+      (_, i) =>
+        `down-${upload}-${i},${GTIN},D${upload}-${i},LOT42,270131,commissioned,false,false,false,false,,,2026-03-01T10:00:00Z`,
+    ),
+  ].join('\r\n');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Temporal down: verify keeps answering, uploads answer 503 quickly, the queue drains by itself afterwards', () => {
@@ -39,21 +47,41 @@ describe('Temporal down: verify keeps answering, uploads answer 503 quickly, the
     ctx = await createApiTestContext('fault-temporal');
   });
 
-  test('an outage of this file\'s own Temporal server (persistent, restarted on the same port)', async () => {
+  test("an outage of this file's own Temporal server (persistent, restarted on the same port)", async () => {
     const { token, paths, producer } = await seedVerifiableNetwork(ctx.database.db);
-    await ctx.database.db.updateTable('companies').set({ company_prefixes: ['0361414'] }).where('id', '=', producer.id).execute();
+    await ctx.database.db
+      .updateTable('companies')
+      .set({ company_prefixes: ['0361414'] })
+      .where('id', '=', producer.id)
+      .execute();
     const producerKey = await apiKeyFor(ctx.database.db, producer);
     await putSerialRules(ctx.database.db, producer.id, { enabled: true, include: [] });
 
     const port = await freePort();
     const dbFile = path.join(dir, 'temporal.db');
     temporal = await startTemporalDevServer({ headless: true, port, dbFile });
-    const env = { DATABASE_URL: ctx.database.url, TEMPORAL_ADDRESS: temporal.address, VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY! };
-    worker = await startWorkerProcess({ ...env, VRS_TEST_TASK_QUEUE: TASK_QUEUES.sync, SERIAL_SWEEP_INTERVAL_SEC: '2' });
+    const env = {
+      DATABASE_URL: ctx.database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY!,
+    };
+    worker = await startWorkerProcess({
+      ...env,
+      VRS_TEST_TASK_QUEUE: TASK_QUEUES.sync,
+      SERIAL_SWEEP_INTERVAL_SEC: '2',
+    });
     api = await startApiProcess({ ...env, VRS_ADMIN_TOKEN: ADMIN_TOKEN, BRUTE_FORCE_LIMIT: '1000000' });
     const upload = async (n: number) => {
-      const res = await fetch(`${api!.url}/v1/serials`, { method: 'POST', headers: { authorization: `Bearer ${producerKey}`, 'content-type': 'text/csv' }, body: csv(n) });
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { accepted?: number } };
+      const res = await fetch(`${api!.url}/v1/serials`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${producerKey}`, 'content-type': 'text/csv' },
+        body: csv(n),
+      });
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        body: (await res.json()) as { accepted?: number },
+      };
     };
 
     // Up: an upload reaches the read table through the drain (beside the one seeded serial).
@@ -72,7 +100,9 @@ describe('Temporal down: verify keeps answering, uploads answer 503 quickly, the
     // An API process (re)started during the outage comes up and answers verifications.
     const second = await startApiProcess({ ...env, VRS_ADMIN_TOKEN: ADMIN_TOKEN, BRUTE_FORCE_LIMIT: '1000000' });
     try {
-      expect((await fetch(`${second.url}${paths[0]}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await fetch(`${second.url}${paths[0]}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+        200,
+      );
     } finally {
       expect(await second.stop()).toBe(0);
     }
@@ -80,7 +110,7 @@ describe('Temporal down: verify keeps answering, uploads answer 503 quickly, the
     // Back: nobody uploads again, yet the sweep wakes the drain and every queued event reaches verify.
     temporal = await startTemporalDevServer({ headless: true, port, dbFile });
     const expected = PER_UPLOAD * (UPLOADS + 1);
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && (await serials()) < expected; ) await sleep(200);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && (await serials()) < expected;) await sleep(200);
     const counts = await load.stop();
     expect(await serials()).toBe(expected);
     expect(await ctx.database.db.selectFrom('serial_update_queue').select('id').execute()).toEqual([]);

@@ -15,8 +15,19 @@ describe('SIGTERM on the production worker process', () => {
 
   test('stops its workers and the queue sweep, closes its pool and exits 0', async () => {
     // Production queue names on the run's shared dev server: no other test starts work there.
-    worker = await startApiProcess({ DATABASE_URL: ctx.database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY!, SHUTDOWN_GRACE_MS: '4000' }, 'worker', ['sync']);
+    worker = await startApiProcess(
+      {
+        DATABASE_URL: ctx.database.url,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        VRS_MASTER_KEY: ctx.deps.config.VRS_MASTER_KEY!,
+        SHUTDOWN_GRACE_MS: '4000',
+      },
+      'worker',
+      ['sync'],
+    );
     expect(await worker.stop()).toBe(0);
-    expect(worker.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['workers running', 'shutting down', 'stopped']));
+    expect(worker.logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['workers running', 'shutting down', 'stopped']),
+    );
   }, 60_000);
 });

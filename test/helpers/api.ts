@@ -25,12 +25,21 @@ export interface ApiTestContext {
   /** Runs this file's workers (all queues) while `fn` runs. */
   withWorkers<T>(fn: () => Promise<T>): Promise<T>;
   /** app.request with JSON and a bearer token. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
 /** The real app over a fresh database and the run's Temporal server (kysely's TestContext, per file). */
-export async function createApiTestContext(fileTag: string, env: Record<string, string> = {}, logSink?: Writable, options: { peers?: DispatcherOptions } = {}): Promise<ApiTestContext> {
+export async function createApiTestContext(
+  fileTag: string,
+  env: Record<string, string> = {},
+  logSink?: Writable,
+  options: { peers?: DispatcherOptions } = {},
+): Promise<ApiTestContext> {
   const database = await createTestDatabase();
   const temporal = await connectTestTemporal(fileTag);
   const config = loadConfig({
@@ -42,9 +51,21 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     ...env,
   });
   const log = createLogger(config.LOG_LEVEL, {}, logSink);
-  const installation = await ensureInstallation(database.db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
+  const installation = await ensureInstallation(database.db, {
+    masterKey: config.VRS_MASTER_KEY,
+    vrsName: config.VRS_NAME,
+  });
   let now: Date | undefined;
-  const deps = buildApiDeps({ config, db: database.db, temporal: temporal.client, log, installation, taskQueueOf: temporal.taskQueueOf, clock: () => now ?? new Date(), ...(options.peers && { peers: options.peers }) });
+  const deps = buildApiDeps({
+    config,
+    db: database.db,
+    temporal: temporal.client,
+    log,
+    installation,
+    taskQueueOf: temporal.taskQueueOf,
+    clock: () => now ?? new Date(),
+    ...(options.peers && { peers: options.peers }),
+  });
   const app = createApp(deps);
   return {
     app,
@@ -55,7 +76,17 @@ export async function createApiTestContext(fileTag: string, env: Record<string, 
     },
     database,
     temporal,
-    withWorkers: async (fn) => withWorkers(await temporal.workers({ db: database.db, log, config, installation, ...(options.peers && { peerOptions: options.peers }) }), fn),
+    withWorkers: async (fn) =>
+      withWorkers(
+        await temporal.workers({
+          db: database.db,
+          log,
+          config,
+          installation,
+          ...(options.peers && { peerOptions: options.peers }),
+        }),
+        fn,
+      ),
     call(method, path, { token, body, headers = {} } = {}) {
       return Promise.resolve(
         app.request(path, {

@@ -22,10 +22,23 @@ export interface ApiProcess {
  * for tests that signal it or take its database away. Resolves once it listens. With role
  * `worker`, the production worker entry (workers/main.ts `args`), resolved once its workers run.
  */
-export async function startApiProcess(env: Record<string, string>, role: keyof typeof ENTRIES = 'api', args: string[] = []): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  role: keyof typeof ENTRIES = 'api',
+  args: string[] = [],
+): Promise<ApiProcess> {
   const entry = ENTRIES[role];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry.path, ...args], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RUN_MIGRATIONS: 'false', LOG_LEVEL: 'info', PUBLIC_URL: '', VRS_GLN: '', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RUN_MIGRATIONS: 'false',
+      LOG_LEVEL: 'info',
+      PUBLIC_URL: '',
+      VRS_GLN: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -13,13 +13,21 @@ export const CHROMIUM = '/usr/bin/chromium';
  * skips them with this message; under CI=true they run and fail instead.
  */
 export const browserMissing = !existsSync(CHROMIUM) && process.env.CI !== 'true';
-if (browserMissing) console.warn(`browser tests skipped: no ${CHROMIUM} (apt-get install chromium; CI=true makes this a failure)`);
+if (browserMissing)
+  console.warn(`browser tests skipped: no ${CHROMIUM} (apt-get install chromium; CI=true makes this a failure)`);
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -43,7 +51,10 @@ const screenshots = new URL('../e2e/screenshots/', import.meta.url);
 export async function screenshotBoth(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   const size = page.viewportSize() ?? DESKTOP;
-  for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [label, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: new URL(`${name}-${label}.png`, screenshots).pathname, fullPage: true });
     // Nothing may stick out sideways (tables scroll inside their own region).
@@ -51,7 +62,10 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
       .filter((el) => !el.closest('.table-wrap') && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
       .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.') + ' ' + Math.round(el.getBoundingClientRect().right))`);
     expect(wide, `${name} at ${viewport.width}px`).toEqual([]);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name}: page width at ${viewport.width}px`).toBeLessThanOrEqual(viewport.width);
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth'),
+      `${name}: page width at ${viewport.width}px`,
+    ).toBeLessThanOrEqual(viewport.width);
   }
   await page.setViewportSize(size);
 }
@@ -72,9 +86,14 @@ export async function expectAccessible(page: Page): Promise<void> {
     await page.setViewportSize(viewport);
     // Injected through the DevTools protocol (addScriptTag would be refused by our CSP, rightly).
     await page.evaluate(axeSource);
-    const violations = await page.evaluate<AxeViolation[]>('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))');
+    const violations = await page.evaluate<AxeViolation[]>(
+      'axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))',
+    );
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `at ${viewport.width}px`).toEqual([]);
+    expect(
+      bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `at ${viewport.width}px`,
+    ).toEqual([]);
   }
   await page.setViewportSize(size);
 }

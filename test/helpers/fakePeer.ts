@@ -31,8 +31,18 @@ export interface FakePeer {
 
 export async function startFakePeer(host: string, behaviour: FakeBehaviour): Promise<FakePeer> {
   const now = Date.now();
-  const ca = unwrap(await createCa({ commonName: `${host} CA`, notBefore: new Date(now - DAY), notAfter: new Date(now + 365 * DAY) }));
-  const cert = unwrap(await issueClientCertificate({ ca, identity: { host, organization: 'Fake VRS', gln: '0614141000005' }, notBefore: new Date(now - DAY), notAfter: new Date(now + 30 * DAY), usage: 'serverAuth' }));
+  const ca = unwrap(
+    await createCa({ commonName: `${host} CA`, notBefore: new Date(now - DAY), notAfter: new Date(now + 365 * DAY) }),
+  );
+  const cert = unwrap(
+    await issueClientCertificate({
+      ca,
+      identity: { host, organization: 'Fake VRS', gln: '0614141000005' },
+      notBefore: new Date(now - DAY),
+      notAfter: new Date(now + 30 * DAY),
+      usage: 'serverAuth',
+    }),
+  );
   const fake: FakePeer = {
     host,
     url: '',
@@ -67,17 +77,38 @@ export const hang: FakeBehaviour = () => {};
  * Registers the fake as a partner of `ctx` (with a client certificate issued by ctx's CA, as an
  * operator would) and gives it a Lookup Directory record for `gtin`. Returns the partner id.
  */
-export async function registerFakePartner(ctx: ApiTestContext, fake: FakePeer, gln: string, gtin: string, settings: { proxyUrl?: string; extraHeaders?: Record<string, string> } = {}): Promise<string> {
+export async function registerFakePartner(
+  ctx: ApiTestContext,
+  fake: FakePeer,
+  gln: string,
+  gtin: string,
+  settings: { proxyUrl?: string; extraHeaders?: Record<string, string> } = {},
+): Promise<string> {
   const admin = async (path: string, body: unknown) => {
     const res = await ctx.call('POST', path, { token: ADMIN_TOKEN, body });
     if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { id: string };
   };
-  const { id } = await admin('/v1/admin/partners', { name: `Fake ${fake.host}`, gln, baseUrl: fake.url, caPem: fake.caPem, ...settings });
+  const { id } = await admin('/v1/admin/partners', {
+    name: `Fake ${fake.host}`,
+    gln,
+    baseUrl: fake.url,
+    caPem: fake.caPem,
+    ...settings,
+  });
   await admin(`/v1/admin/partners/${id}/certificates`, { mode: 'issue' });
   await ctx.database.db
     .insertInto('directory_entries')
-    .values({ gtin, responder_gln: gln, source: id, partner_id: id, vrs_name: fake.host, verification_url: fake.url, connectivity_url: `${fake.url}/checkConnectivity`, valid_from: new Date(Date.now() - DAY) })
+    .values({
+      gtin,
+      responder_gln: gln,
+      source: id,
+      partner_id: id,
+      vrs_name: fake.host,
+      verification_url: fake.url,
+      connectivity_url: `${fake.url}/checkConnectivity`,
+      valid_from: new Date(Date.now() - DAY),
+    })
     .execute();
   return id;
 }

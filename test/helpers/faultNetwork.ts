@@ -9,10 +9,21 @@ import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath } from './verifyRequest.js
  * A synced product with one serial and a consumer's key, for load against a real API process:
  * the first path answers 200 (the serial), the second 404 (a GTIN no one syncs here).
  */
-export async function seedVerifiableNetwork(db: Kysely<Database>): Promise<{ token: string; paths: [string, string]; producer: Company }> {
+export async function seedVerifiableNetwork(
+  db: Kysely<Database>,
+): Promise<{ token: string; paths: [string, string]; producer: Company }> {
   const producer = await companyWithGln(db, PRODUCER_GLN, ['producer']);
   const token = await apiKeyFor(db, await companyWithGln(db, CONSUMER_GLN, ['consumer']));
-  await seedProduct(db, producer, GTIN, [{ gtin: GTIN, serial: '400806', lot: '1908642E', expiry: '281231', expiryDate: '2028-12-31', status: 'commissioned' }]);
+  await seedProduct(db, producer, GTIN, [
+    {
+      gtin: GTIN,
+      serial: '400806',
+      lot: '1908642E',
+      expiry: '281231',
+      expiryDate: '2028-12-31',
+      status: 'commissioned',
+    },
+  ]);
   const unknown = '0036141499999';
   return { token, producer, paths: [verifyPath(), verifyPath({ gtin: unknown + computeCheckDigit(unknown) })] };
 }

@@ -39,7 +39,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', TEMPLATE);
   project.provide('temporalAddress', temporalAddress);
-  project.provide('temporalTestServerPath', temporalBinary('temporal-test-server', (line) => console.log(line)));
+  project.provide(
+    'temporalTestServerPath',
+    temporalBinary('temporal-test-server', (line) => console.log(line)),
+  );
 
   return async () => {
     await temporal?.stop();

@@ -8,7 +8,10 @@ export interface TlsResponse {
 }
 
 /** One HTTPS GET with an optional client certificate, on a fresh connection (no agent reuse). */
-export function httpsGet(url: string, tls: { ca: string; servername: string; cert?: string; key?: string }): Promise<TlsResponse> {
+export function httpsGet(
+  url: string,
+  tls: { ca: string; servername: string; cert?: string; key?: string },
+): Promise<TlsResponse> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'GET', agent: false, ...tls }, (res) => {
       const serverFingerprint = (res.socket as TLSSocket).getPeerCertificate?.().fingerprint256;

@@ -23,7 +23,12 @@ export interface SeedSerial {
 }
 
 /** Finds or creates a company by GLN (the read tables normally get theirs through the workflows). */
-export async function companyWithGln(db: Kysely<Database>, gln: string, roles: ('producer' | 'consumer')[], timeZone = 'America/New_York'): Promise<Company> {
+export async function companyWithGln(
+  db: Kysely<Database>,
+  gln: string,
+  roles: ('producer' | 'consumer')[],
+  timeZone = 'America/New_York',
+): Promise<Company> {
   const existing = await findCompanyByGln(db, gln);
   if (existing) {
     await db.updateTable('companies').set({ time_zone: timeZone, roles }).where('id', '=', existing.id).execute();
@@ -37,11 +42,26 @@ export async function apiKeyFor(db: Kysely<Database>, company: Company): Promise
 }
 
 /** Puts a synced product and its serials straight into the network read tables. */
-export async function seedProduct(db: Kysely<Database>, producer: Company, gtin: string, serials: SeedSerial[]): Promise<void> {
+export async function seedProduct(
+  db: Kysely<Database>,
+  producer: Company,
+  gtin: string,
+  serials: SeedSerial[],
+): Promise<void> {
   await db
     .insertInto('network_products')
-    .values({ gtin, producer_company_id: producer.id, producer_gln: producer.gln, data: JSON.stringify({ gtin }), source_hash: 'seed' })
-    .onConflict((oc) => oc.column('gtin').doUpdateSet({ producer_company_id: producer.id, producer_gln: producer.gln, withdrawn_at: null }))
+    .values({
+      gtin,
+      producer_company_id: producer.id,
+      producer_gln: producer.gln,
+      data: JSON.stringify({ gtin }),
+      source_hash: 'seed',
+    })
+    .onConflict((oc) =>
+      oc
+        .column('gtin')
+        .doUpdateSet({ producer_company_id: producer.id, producer_gln: producer.gln, withdrawn_at: null }),
+    )
     .execute();
   if (serials.length === 0) return;
   await withClient(poolOf(db), (client) => ensureSerialTable(client, producer.id));

@@ -18,7 +18,8 @@ import { Client } from '@temporalio/client';
 async function run(): Promise<void> {
   const config = loadConfig();
   const taskQueue = process.env.VRS_TEST_TASK_QUEUE;
-  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !taskQueue) throw new Error('DATABASE_URL, TEMPORAL_ADDRESS and VRS_TEST_TASK_QUEUE are required');
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !taskQueue)
+    throw new Error('DATABASE_URL, TEMPORAL_ADDRESS and VRS_TEST_TASK_QUEUE are required');
   installQuietRuntime();
   const log = createLogger('warn', { component: 'test-worker' });
   const db = createDb({ connectionString: config.DATABASE_URL, max: 5 });
@@ -32,7 +33,13 @@ async function run(): Promise<void> {
     maxHeartbeatThrottleInterval: '200ms',
   });
   // As the production sync worker does (workers/startWorkers.ts), on this test's queue.
-  const sweep = startSerialQueueSweep({ db, client: new Client({ connection }), taskQueue, intervalMs: config.SERIAL_SWEEP_INTERVAL_SEC * 1000, log });
+  const sweep = startSerialQueueSweep({
+    db,
+    client: new Client({ connection }),
+    taskQueue,
+    intervalMs: config.SERIAL_SWEEP_INTERVAL_SEC * 1000,
+    log,
+  });
   process.once('SIGTERM', () => {
     sweep.stop();
     worker.shutdown();

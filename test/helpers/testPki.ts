@@ -10,15 +10,30 @@ export const NOW = new Date('2026-06-01T00:00:00Z');
 export const DAY = 24 * 60 * 60 * 1000;
 export const days = (n: number, from = NOW) => new Date(from.getTime() + n * DAY);
 
-export const OUR_IDENTITY: ClientIdentity = { host: 'vrs.example.com', organization: 'Example Pharma', gln: '0614141000005' };
+export const OUR_IDENTITY: ClientIdentity = {
+  host: 'vrs.example.com',
+  organization: 'Example Pharma',
+  gln: '0614141000005',
+};
 
 export function unwrap<T, E>(result: Result<T, E>): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
   return result.value;
 }
 
-export async function testCa(commonName = 'VRS Test CA', algorithm: KeyAlgorithm = 'ec-p256'): Promise<CertificateWithKey> {
-  return unwrap(await createCa({ commonName, organization: 'Example Pharma', notBefore: days(-180), notAfter: days(3650), algorithm }));
+export async function testCa(
+  commonName = 'VRS Test CA',
+  algorithm: KeyAlgorithm = 'ec-p256',
+): Promise<CertificateWithKey> {
+  return unwrap(
+    await createCa({
+      commonName,
+      organization: 'Example Pharma',
+      notBefore: days(-180),
+      notAfter: days(3650),
+      algorithm,
+    }),
+  );
 }
 
 export async function testLeaf(

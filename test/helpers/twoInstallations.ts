@@ -39,18 +39,32 @@ const admin = async (ctx: ApiTestContext, method: string, path: string, body?: u
  * registers it as that partner's peer certificate. `env` applies to both (PEER_TIMEOUT_MS, say);
  * `peers` adds outbound connection settings (host names always resolve to loopback).
  */
-export async function createTwoInstallations(fileTag: string, options: { env?: Record<string, string>; peers?: DispatcherOptions } = {}): Promise<TwoInstallations> {
+export async function createTwoInstallations(
+  fileTag: string,
+  options: { env?: Record<string, string>; peers?: DispatcherOptions } = {},
+): Promise<TwoInstallations> {
   const stops: (() => Promise<void>)[] = [];
   const start = async (side: 'a' | 'b', gln: string) => {
     const host = `vrs-${side}.test`;
     const ctx = await createApiTestContext(
       `${fileTag}-${side}`,
-      { PEER_PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: `https://${host}`, VRS_GLN: gln, VRS_NAME: `vrs-${side}`, ...options.env },
+      {
+        PEER_PORT: '0',
+        HOST: '127.0.0.1',
+        PUBLIC_URL: `https://${host}`,
+        VRS_GLN: gln,
+        VRS_NAME: `vrs-${side}`,
+        ...options.env,
+      },
       undefined,
       { peers: { lookup: loopbackLookup, ...options.peers } },
     );
     const listener = await startPeerServer(ctx.deps, ctx.database.url);
-    const stopWatching = await listenForCertificateChanges(ctx.database.url, () => partnersChanged(ctx.deps), () => {});
+    const stopWatching = await listenForCertificateChanges(
+      ctx.database.url,
+      () => partnersChanged(ctx.deps),
+      () => {},
+    );
     stops.push(async () => {
       await stopWatching();
       await listener.close();
@@ -63,12 +77,33 @@ export async function createTwoInstallations(fileTag: string, options: { env?: R
   const a = await start('a', '0860000000017');
   const b = await start('b', '0870000000016');
 
-  for (const [self, other] of [[a, b], [b, a]] as const) {
-    self.partnerId = (await admin(self.ctx, 'POST', '/v1/admin/partners', { name: `VRS ${other.host}`, gln: other.gln, baseUrl: other.peerUrl, caPem: other.caPem })).id;
+  for (const [self, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    self.partnerId = (
+      await admin(self.ctx, 'POST', '/v1/admin/partners', {
+        name: `VRS ${other.host}`,
+        gln: other.gln,
+        baseUrl: other.peerUrl,
+        caPem: other.caPem,
+      })
+    ).id;
   }
-  for (const [self, other] of [[a, b], [b, a]] as const) {
-    const issued = await admin(self.ctx, 'POST', `/v1/admin/partners/${self.partnerId}/certificates`, { mode: 'issue' });
-    const certificatePem = (await self.ctx.database.db.selectFrom('certificates').select('cert_pem').where('id', '=', issued.id).executeTakeFirstOrThrow()).cert_pem!;
+  for (const [self, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const issued = await admin(self.ctx, 'POST', `/v1/admin/partners/${self.partnerId}/certificates`, {
+      mode: 'issue',
+    });
+    const certificatePem = (
+      await self.ctx.database.db
+        .selectFrom('certificates')
+        .select('cert_pem')
+        .where('id', '=', issued.id)
+        .executeTakeFirstOrThrow()
+    ).cert_pem!;
     await admin(other.ctx, 'POST', `/v1/admin/partners/${other.partnerId}/peer-certificates`, { certificatePem });
   }
   // The change notifications reload the listeners too; reloading here makes the pair usable at once.
@@ -88,7 +123,13 @@ export async function createTwoInstallations(fileTag: string, options: { env?: R
  * Puts a Lookup Directory record on `at` saying `partner` answers for the GTIN, as a pull of the
  * partner's directory would (source and partner_id are the partner's id here).
  */
-export async function addPartnerRecord(at: InstallationUnderTest, partner: InstallationUnderTest, gtin: string, responderGln: string, validity: { from?: Date; to?: Date | null } = {}): Promise<void> {
+export async function addPartnerRecord(
+  at: InstallationUnderTest,
+  partner: InstallationUnderTest,
+  gtin: string,
+  responderGln: string,
+  validity: { from?: Date; to?: Date | null } = {},
+): Promise<void> {
   await at.ctx.database.db
     .insertInto('directory_entries')
     .values({
@@ -102,6 +143,14 @@ export async function addPartnerRecord(at: InstallationUnderTest, partner: Insta
       valid_from: validity.from ?? new Date(Date.now() - 3_600_000),
       valid_to: validity.to ?? null,
     })
-    .onConflict((oc) => oc.columns(['gtin', 'source']).doUpdateSet((eb) => ({ responder_gln: eb.ref('excluded.responder_gln'), verification_url: eb.ref('excluded.verification_url'), connectivity_url: eb.ref('excluded.connectivity_url'), valid_from: eb.ref('excluded.valid_from'), valid_to: eb.ref('excluded.valid_to') })))
+    .onConflict((oc) =>
+      oc.columns(['gtin', 'source']).doUpdateSet((eb) => ({
+        responder_gln: eb.ref('excluded.responder_gln'),
+        verification_url: eb.ref('excluded.verification_url'),
+        connectivity_url: eb.ref('excluded.connectivity_url'),
+        valid_from: eb.ref('excluded.valid_from'),
+        valid_to: eb.ref('excluded.valid_to'),
+      })),
+    )
     .execute();
 }

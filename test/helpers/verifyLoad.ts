@@ -14,14 +14,23 @@ export interface LoadCounts {
  * is answered, until `stop()`. A request that gets no answer is counted and retried after a
  * short pause, so the load carries on across restarts and outages.
  */
-export function startVerifyLoad(options: { url: string; token: string; paths: readonly string[]; connections: number }) {
+export function startVerifyLoad(options: {
+  url: string;
+  token: string;
+  paths: readonly string[];
+  connections: number;
+}) {
   const pool = new Pool(options.url, { connections: options.connections, pipelining: 1 });
   const counts: LoadCounts = { status: {}, connectionClose: 0, errors: 0 };
   let running = true;
   const client = async (index: number) => {
     for (let i = index; running; i++) {
       try {
-        const res = await pool.request({ method: 'GET', path: options.paths[i % options.paths.length]!, headers: { authorization: `Bearer ${options.token}` } });
+        const res = await pool.request({
+          method: 'GET',
+          path: options.paths[i % options.paths.length]!,
+          headers: { authorization: `Bearer ${options.token}` },
+        });
         await res.body.dump();
         counts.status[res.statusCode] = (counts.status[res.statusCode] ?? 0) + 1;
         if (res.headers.connection === 'close') counts.connectionClose++;

@@ -24,6 +24,9 @@ export function verifyPath(p: VerifyParams = {}): string {
     ['reqGLN', p.reqGLN, CONSUMER_GLN],
     ['corrUUID', p.corrUUID, CORR],
   ];
-  const qs = query.filter(([, v]) => v !== null).map(([k, v, d]) => `${k}=${v ?? d}`).join('&');
+  const qs = query
+    .filter(([, v]) => v !== null)
+    .map(([k, v, d]) => `${k}=${v ?? d}`)
+    .join('&');
   return `/verify/gtin/${p.gtin ?? GTIN}/lot/${p.lot ?? '1908642E'}/ser/${p.ser ?? '400806'}?${qs}${p.extra ?? ''}`;
 }

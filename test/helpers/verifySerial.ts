@@ -8,7 +8,12 @@ export interface PackQuery {
 }
 
 /** The GS1 verify answer's `data` for one pack, through the real HTTP app. */
-export async function verifyPack(ctx: ApiTestContext, token: string, reqGLN: string, pack: PackQuery): Promise<Record<string, unknown>> {
+export async function verifyPack(
+  ctx: ApiTestContext,
+  token: string,
+  reqGLN: string,
+  pack: PackQuery,
+): Promise<Record<string, unknown>> {
   const path = `/verify/gtin/${pack.gtin}/lot/${encodeURIComponent(pack.lot)}/ser/${encodeURIComponent(pack.serial)}?exp=${pack.exp}&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${reqGLN}&corrUUID=45985A98-C810-4D7E-A832-1B7020BE9E01`;
   const res = await ctx.call('GET', path, { token, headers: { accept: 'application/json' } });
   if (res.status !== 200) throw new Error(`verify answered ${res.status}: ${await res.text()}`);
@@ -28,7 +33,8 @@ export async function waitForAnswer(
   for (;;) {
     const data = await verifyPack(ctx, token, reqGLN, pack);
     if (accept(data)) return { data, ms: Date.now() - started };
-    if (Date.now() - started > timeoutMs) throw new Error(`verify still answers ${JSON.stringify(data)} after ${timeoutMs} ms`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`verify still answers ${JSON.stringify(data)} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

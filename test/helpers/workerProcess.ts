@@ -14,8 +14,17 @@ export interface WorkerProcess {
  * Starts test/helpers/syncWorkerProcess.ts in its own Node process (node --import tsx, no
  * wrapper process, so the pid killed is the worker itself) and resolves once it polls.
  */
-export async function startWorkerProcess(env: { DATABASE_URL: string; TEMPORAL_ADDRESS: string; VRS_TEST_TASK_QUEUE: string; VRS_MASTER_KEY: string; [name: string]: string }): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startWorkerProcess(env: {
+  DATABASE_URL: string;
+  TEMPORAL_ADDRESS: string;
+  VRS_TEST_TASK_QUEUE: string;
+  VRS_MASTER_KEY: string;
+  [name: string]: string;
+}): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -14,7 +14,11 @@ const PAD = { left: 44, right: 8, top: 12, bottom: 36 };
 export function fillDays(from: Date, to: Date, counted: readonly DailyOutcomes[]): DailyOutcomes[] {
   const byDay = new Map(counted.map((d) => [d.day, d]));
   const days: DailyOutcomes[] = [];
-  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t < to.getTime(); t += 86_400_000) {
+  for (
+    let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+    t < to.getTime();
+    t += 86_400_000
+  ) {
     const day = new Date(t).toISOString().slice(0, 10);
     days.push(byDay.get(day) ?? { day, verified: 0, notVerified: 0, unknown: 0 });
   }

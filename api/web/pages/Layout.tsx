@@ -2,7 +2,13 @@ import type { Child } from 'hono/jsx';
 import { navOf, type Viewer } from './viewer.js';
 
 /** The frame of every page: header with navigation and sign-out, then the page's main content. */
-export function Layout(props: { title: string; viewer?: Viewer | undefined; path?: string; scripts?: string[]; children?: Child }) {
+export function Layout(props: {
+  title: string;
+  viewer?: Viewer | undefined;
+  path?: string;
+  scripts?: string[];
+  children?: Child;
+}) {
   const { viewer } = props;
   return (
     <html lang="en">
@@ -38,7 +44,11 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; path
             </nav>
           )}
           {viewer && (
-            <span class="who">{viewer.kind === 'operator' ? 'Operator' : `${viewer.name} · GLN ${viewer.gln}${viewer.device ? ' · this device' : ''}`}</span>
+            <span class="who">
+              {viewer.kind === 'operator'
+                ? 'Operator'
+                : `${viewer.name} · GLN ${viewer.gln}${viewer.device ? ' · this device' : ''}`}
+            </span>
           )}
           {viewer && (
             <form method="post" action="/web/sign-out" class="signout">

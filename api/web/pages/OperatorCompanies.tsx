@@ -46,11 +46,19 @@ export function OperatorCompaniesPage(props: { viewer: Viewer; companies: { comp
                     <td>{k.device ? 'device' : 'API key'}</td>
                     <td>{k.createdAt.toISOString().slice(0, 10)}</td>
                     <td>
-                      <span class={`badge ${k.revokedAt ? 'retired' : 'active'}`}>{k.revokedAt ? `revoked ${k.revokedAt.toISOString().slice(0, 10)}` : 'active'}</span>
+                      <span class={`badge ${k.revokedAt ? 'retired' : 'active'}`}>
+                        {k.revokedAt ? `revoked ${k.revokedAt.toISOString().slice(0, 10)}` : 'active'}
+                      </span>
                     </td>
                     <td>
                       {!k.revokedAt && !k.device && (
-                        <button type="button" class="danger" data-revoke={k.id} data-company={company.id} aria-label={`Revoke key vrs_${k.prefix}`}>
+                        <button
+                          type="button"
+                          class="danger"
+                          data-revoke={k.id}
+                          data-company={company.id}
+                          aria-label={`Revoke key vrs_${k.prefix}`}
+                        >
                           Revoke
                         </button>
                       )}

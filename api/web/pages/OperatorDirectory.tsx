@@ -38,7 +38,10 @@ export function OperatorDirectoryPage(props: {
   return (
     <Layout title="Directory coverage" viewer={props.viewer} path="/operator/directory">
       <h1>Directory coverage</h1>
-      <p class="help">Verifications answered 404 because no producer here and no partner's directory record names the GTIN, per UTC day.</p>
+      <p class="help">
+        Verifications answered 404 because no producer here and no partner's directory record names the GTIN, per UTC
+        day.
+      </p>
       <form method="get" action="/operator/directory" class="actions">
         <label for="from">From (UTC day)</label>
         <input id="from" name="from" type="date" value={props.from} required />
@@ -53,7 +56,9 @@ export function OperatorDirectoryPage(props: {
         </p>
       )}
       <p id="coverage-summary">{`${props.gtins.length} ${props.gtins.length === 1 ? 'GTIN' : 'GTINs'} without a directory record, asked about ${requests} ${requests === 1 ? 'time' : 'times'}.`}</p>
-      {props.truncated && <p class="notice error">The range holds more rows than one page counts: narrow it for exact figures.</p>}
+      {props.truncated && (
+        <p class="notice error">The range holds more rows than one page counts: narrow it for exact figures.</p>
+      )}
 
       <h2 id="unknown-title">Unknown GTINs</h2>
       <div class="table-wrap" tabindex={0} role="region" aria-labelledby="unknown-title">
@@ -85,7 +90,9 @@ export function OperatorDirectoryPage(props: {
           </tbody>
         </table>
       </div>
-      {props.gtins.length > props.gtinsShown && <p class="help">{`The ${props.gtinsShown} most asked about; GET /v1/admin/directory/coverage lists every one by day and requestor.`}</p>}
+      {props.gtins.length > props.gtinsShown && (
+        <p class="help">{`The ${props.gtinsShown} most asked about; GET /v1/admin/directory/coverage lists every one by day and requestor.`}</p>
+      )}
 
       <details>
         <summary>Per day</summary>
@@ -112,7 +119,9 @@ export function OperatorDirectoryPage(props: {
       </details>
 
       <h2 id="conflicts-title">Conflicts</h2>
-      <p class="help">GTINs a partner's record claims while another source claims them at the same time; routing follows the winner.</p>
+      <p class="help">
+        GTINs a partner's record claims while another source claims them at the same time; routing follows the winner.
+      </p>
       <div class="table-wrap" tabindex={0} role="region" aria-labelledby="conflicts-title">
         <table>
           <thead>
@@ -146,7 +155,9 @@ export function OperatorDirectoryPage(props: {
           </tbody>
         </table>
       </div>
-      {props.conflicts.length === props.conflictLimit && <p class="help">{`The first ${props.conflictLimit}; GET /v1/admin/directory/conflicts lists them all.`}</p>}
+      {props.conflicts.length === props.conflictLimit && (
+        <p class="help">{`The first ${props.conflictLimit}; GET /v1/admin/directory/conflicts lists them all.`}</p>
+      )}
     </Layout>
   );
 }

@@ -51,8 +51,14 @@ export function OperatorPartnersPage(props: { viewer: Viewer; partners: PartnerR
               {`Directory: ${count(directory.records, 'record')} valid now, ${count(directory.conflicts, 'conflict')} · circuit `}
               <span class={`badge circuit-${circuit}`}>{circuit}</span>
             </li>
-            {partner.pullDirectory ? <PullLine label="Last pull" pull={directory.lastPull} /> : <li>Pulls are off: this partner sends its directory as uploads.</li>}
-            {(directory.lastUpload || !partner.pullDirectory) && <PullLine label="Last upload" pull={directory.lastUpload} />}
+            {partner.pullDirectory ? (
+              <PullLine label="Last pull" pull={directory.lastPull} />
+            ) : (
+              <li>Pulls are off: this partner sends its directory as uploads.</li>
+            )}
+            {(directory.lastUpload || !partner.pullDirectory) && (
+              <PullLine label="Last upload" pull={directory.lastUpload} />
+            )}
           </ul>
           <div class="actions">
             {partner.pullDirectory && (
@@ -92,7 +98,9 @@ export function OperatorPartnersPage(props: { viewer: Viewer; partners: PartnerR
                   </tr>
                 )}
                 {certificates.map((c) => {
-                  const days = c.notAfter ? Math.floor((c.notAfter.getTime() - props.now.getTime()) / 86_400_000) : undefined;
+                  const days = c.notAfter
+                    ? Math.floor((c.notAfter.getTime() - props.now.getTime()) / 86_400_000)
+                    : undefined;
                   return (
                     <tr>
                       <td>{c.purpose}</td>

@@ -3,7 +3,12 @@ import { SyncTable, type SyncRow } from './SyncTable.js';
 import type { Viewer } from './viewer.js';
 
 /** Failed and recent syncs of every tenant, and the callers the brute-force guard blocks now. */
-export function OperatorWorkflowsPage(props: { viewer: Viewer; failed: SyncRow[]; recent: SyncRow[]; blocks: { caller: string; company: string; until: Date }[] }) {
+export function OperatorWorkflowsPage(props: {
+  viewer: Viewer;
+  failed: SyncRow[];
+  recent: SyncRow[];
+  blocks: { caller: string; company: string; until: Date }[];
+}) {
   return (
     <Layout title="Workflows" viewer={props.viewer} path="/operator/workflows">
       <h1>Workflows and blocks</h1>
@@ -12,7 +17,9 @@ export function OperatorWorkflowsPage(props: { viewer: Viewer; failed: SyncRow[]
       <h2>Recent</h2>
       <SyncTable syncs={props.recent} caption="Recent syncs" cancel={false} company={true} />
       <h2 id="blocks-title">Brute-force blocks</h2>
-      <p class="help">Callers with too many verifications of unknown serials, blocked for a while (kept by this API process).</p>
+      <p class="help">
+        Callers with too many verifications of unknown serials, blocked for a while (kept by this API process).
+      </p>
       <div class="table-wrap" tabindex={0} role="region" aria-labelledby="blocks-title">
         <table>
           <thead>

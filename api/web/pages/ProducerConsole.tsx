@@ -28,11 +28,18 @@ export function ProducerConsolePage(props: {
           <button type="button" data-start="master-data">
             Sync master data
           </button>
-          <button type="button" data-start="serial-backfill" disabled={!props.serialSyncEnabled} aria-describedby="serial-note">
+          <button
+            type="button"
+            data-start="serial-backfill"
+            disabled={!props.serialSyncEnabled}
+            aria-describedby="serial-note"
+          >
             Start serial backfill
           </button>
           <span id="serial-note" class="help">
-            {props.serialSyncEnabled ? 'Serial sync is on.' : 'Serial sync is off: enable it with PUT /v1/rules/serials first.'}
+            {props.serialSyncEnabled
+              ? 'Serial sync is on.'
+              : 'Serial sync is off: enable it with PUT /v1/rules/serials first.'}
           </span>
         </div>
         <p id="sync-message" class="notice" role="status" hidden></p>
@@ -53,7 +60,13 @@ export function ProducerConsolePage(props: {
             <option value="serials">Serials (EPCIS 1.2 XML, CSV, JSON)</option>
           </select>
           <label for="upload-file">File</label>
-          <input id="upload-file" name="file" type="file" required accept=".xml,.csv,.json,text/csv,application/json,application/xml,text/xml" />
+          <input
+            id="upload-file"
+            name="file"
+            type="file"
+            required
+            accept=".xml,.csv,.json,text/csv,application/json,application/xml,text/xml"
+          />
           <span></span>
           <button type="submit">Upload</button>
         </form>
@@ -102,7 +115,11 @@ export function ProducerConsolePage(props: {
               {props.products.map((p) => (
                 <tr>
                   <td class="mono">{p.gtin}</td>
-                  <td>{[p.product.brandName ?? p.product.regulatedProductName, p.product.strength].filter(Boolean).join(' · ') || '—'}</td>
+                  <td>
+                    {[p.product.brandName ?? p.product.regulatedProductName, p.product.strength]
+                      .filter(Boolean)
+                      .join(' · ') || '—'}
+                  </td>
                   <td class="mono">{p.product.ndc ?? '—'}</td>
                   <td>
                     <span class={`badge ${p.syncState}`}>{p.syncState}</span>
@@ -114,7 +131,9 @@ export function ProducerConsolePage(props: {
             </tbody>
           </table>
         </div>
-        {props.products.length === props.productLimit && <p class="help">{`The first ${props.productLimit} in GTIN order; GET /v1/products pages through all of them.`}</p>}
+        {props.products.length === props.productLimit && (
+          <p class="help">{`The first ${props.productLimit} in GTIN order; GET /v1/products pages through all of them.`}</p>
+        )}
       </section>
     </Layout>
   );

@@ -39,7 +39,9 @@ export function ProducerDirectoryPage(props: { viewer: Viewer; entries: Director
           </tbody>
         </table>
       </div>
-      {props.entries.length === props.limit && <p class="help">{`The first ${props.limit}; GET /v1/directory pages through all of them.`}</p>}
+      {props.entries.length === props.limit && (
+        <p class="help">{`The first ${props.limit}; GET /v1/directory pages through all of them.`}</p>
+      )}
     </Layout>
   );
 }

@@ -4,7 +4,14 @@ import { Layout } from './Layout.js';
 import type { Viewer } from './viewer.js';
 
 /** A date range, the chart of its verifications per day, and CSV downloads of at most 7 days each. */
-export function ProducerHistoryPage(props: { viewer: Viewer; from: string; to: string; days: DailyOutcomes[]; downloads: { from: string; to: string; label: string }[]; error?: string | undefined }) {
+export function ProducerHistoryPage(props: {
+  viewer: Viewer;
+  from: string;
+  to: string;
+  days: DailyOutcomes[];
+  downloads: { from: string; to: string; label: string }[];
+  error?: string | undefined;
+}) {
   const total = (key: 'verified' | 'notVerified' | 'unknown') => props.days.reduce((n, d) => n + d[key], 0);
   return (
     <Layout title="Verification history" viewer={props.viewer} path="/producer/history">
@@ -27,7 +34,10 @@ export function ProducerHistoryPage(props: { viewer: Viewer; from: string; to: s
       <ul class="downloads">
         {props.downloads.map((d) => (
           <li>
-            <a href={`/v1/history?format=csv&from=${encodeURIComponent(d.from)}&to=${encodeURIComponent(d.to)}`} download={`vrs-history-${d.label.replace(' to ', '_')}.csv`}>
+            <a
+              href={`/v1/history?format=csv&from=${encodeURIComponent(d.from)}&to=${encodeURIComponent(d.to)}`}
+              download={`vrs-history-${d.label.replace(' to ', '_')}.csv`}
+            >
               {`CSV ${d.label}`}
             </a>
           </li>

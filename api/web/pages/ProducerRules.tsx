@@ -6,7 +6,16 @@ import type { Viewer } from './viewer.js';
  * One rules document as JSON: rules.js saves it with PUT `put`, and previews it with POST
  * `preview` where the API has a preview; `previewNote` says so where it has none.
  */
-function RulesEditor(props: { id: string; title: string; help: Child; json: string; put: string; preview?: string; previewNote?: string; saved: string }) {
+function RulesEditor(props: {
+  id: string;
+  title: string;
+  help: Child;
+  json: string;
+  put: string;
+  preview?: string;
+  previewNote?: string;
+  saved: string;
+}) {
   const { id } = props;
   return (
     <section aria-labelledby={`${id}-title`} class="rules-section">
@@ -16,7 +25,14 @@ function RulesEditor(props: { id: string; title: string; help: Child; json: stri
       </p>
       <form class="rules-editor" data-put={props.put} data-preview={props.preview} data-saved={props.saved}>
         <label for={`${id}-json`}>{`${props.title} (JSON)`}</label>
-        <textarea id={`${id}-json`} name="rules" rows={10} spellcheck={false} aria-describedby={`${id}-help${props.previewNote ? ` ${id}-no-preview` : ''}`} data-role="json">
+        <textarea
+          id={`${id}-json`}
+          name="rules"
+          rows={10}
+          spellcheck={false}
+          aria-describedby={`${id}-help${props.previewNote ? ` ${id}-no-preview` : ''}`}
+          data-role="json"
+        >
           {props.json}
         </textarea>
         <div class="actions">
@@ -49,7 +65,12 @@ const PACK_FIELDS = [
 ] as const;
 
 /** The producer's three rule sets, each edited as JSON, and a self-verification to see their effect. */
-export function ProducerRulesPage(props: { viewer: Viewer; rulesJson: string; responseJson: string; serialJson: string }) {
+export function ProducerRulesPage(props: {
+  viewer: Viewer;
+  rulesJson: string;
+  responseJson: string;
+  serialJson: string;
+}) {
   return (
     <Layout title="Rules" viewer={props.viewer} path="/producer/rules" scripts={['rules.js', 'selfVerify.js']}>
       <h1>Rules</h1>
@@ -100,14 +121,22 @@ export function ProducerRulesPage(props: { viewer: Viewer; rulesJson: string; re
       <section aria-labelledby="verify-title" class="rules-section">
         <h2 id="verify-title">Self-verify a pack</h2>
         <p class="help" id="verify-help">
-          Ask vrs about one of your packs as a returns desk would: the answer comes from the network's read tables under your saved response rules, and is recorded in
-          your history (channel web).
+          Ask vrs about one of your packs as a returns desk would: the answer comes from the network's read tables under
+          your saved response rules, and is recorded in your history (channel web).
         </p>
         <form id="verify-form" class="grid" aria-describedby="verify-help">
           {PACK_FIELDS.map((f) => (
             <>
               <label for={`v-${f.name}`}>{f.label}</label>
-              <input id={`v-${f.name}`} name={f.name} required pattern={'pattern' in f ? f.pattern : undefined} inputmode={'numeric' in f ? 'numeric' : undefined} spellcheck={false} autocomplete="off" />
+              <input
+                id={`v-${f.name}`}
+                name={f.name}
+                required
+                pattern={'pattern' in f ? f.pattern : undefined}
+                inputmode={'numeric' in f ? 'numeric' : undefined}
+                spellcheck={false}
+                autocomplete="off"
+              />
             </>
           ))}
           <span></span>

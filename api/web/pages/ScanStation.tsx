@@ -17,14 +17,22 @@ export function ScanStationPage(props: { viewer: Viewer; canRegisterDevice: bool
       <form id="scan-form" class="scan" autocomplete="off">
         <label for="barcode">Scan a pack</label>
         <div class="scan-row">
-          <input id="barcode" name="barcode" autofocus spellcheck={false} autocapitalize="off" aria-describedby="scan-help" />
+          <input
+            id="barcode"
+            name="barcode"
+            autofocus
+            spellcheck={false}
+            autocapitalize="off"
+            aria-describedby="scan-help"
+          />
           <button type="submit">Verify</button>
           <button type="button" id="camera" class="secondary" hidden>
             Camera
           </button>
         </div>
         <p id="scan-help" class="help">
-          The scanner types the GS1 DataMatrix and Enter. Typed or pasted codes work too: (01)…(17)…(10)…(21)… or a Digital Link.
+          The scanner types the GS1 DataMatrix and Enter. Typed or pasted codes work too: (01)…(17)…(10)…(21)… or a
+          Digital Link.
         </p>
       </form>
       <div id="camera-box" class="camera" hidden>

@@ -8,7 +8,14 @@ export function SignInPage(props: { error?: string; signedOut?: boolean }) {
         <h1>Sign in</h1>
         <form method="post" action="/web/sign-in" id="signin-form">
           <label for="token">API key, device token or operator token</label>
-          <input id="token" name="token" type="password" autocomplete="off" required aria-describedby={props.error ? 'signin-error' : undefined} />
+          <input
+            id="token"
+            name="token"
+            type="password"
+            autocomplete="off"
+            required
+            aria-describedby={props.error ? 'signin-error' : undefined}
+          />
           <button type="submit">Sign in</button>
           {props.error && (
             <p id="signin-error" class="error" role="alert">

@@ -5,7 +5,12 @@ export interface SyncRow extends SyncView {
   companyName?: string | undefined;
 }
 
-const percent = (s: SyncView) => (s.status === 'completed' ? 100 : s.progress.total > 0 ? Math.min(100, Math.floor((100 * s.progress.done) / s.progress.total)) : 0);
+const percent = (s: SyncView) =>
+  s.status === 'completed'
+    ? 100
+    : s.progress.total > 0
+      ? Math.min(100, Math.floor((100 * s.progress.done) / s.progress.total))
+      : 0;
 
 /** Syncs with their progress bars; running ones are polled by producer.js (data-workflow-id). */
 export function SyncTable(props: { syncs: SyncRow[]; caption: string; cancel: boolean; company?: boolean }) {
@@ -44,8 +49,16 @@ export function SyncTable(props: { syncs: SyncRow[]; caption: string; cancel: bo
                 </span>
               </td>
               <td>
-                <progress max={100} value={percent(s)} aria-label={`${s.kind} progress`} data-role="bar">{`${percent(s)}%`}</progress>
-                <span class="bar-label" data-role="bar-label">{`${percent(s)}% · ${s.progress.done.toLocaleString('en-US')} of ${s.progress.total.toLocaleString('en-US')}`}</span>
+                <progress
+                  max={100}
+                  value={percent(s)}
+                  aria-label={`${s.kind} progress`}
+                  data-role="bar"
+                >{`${percent(s)}%`}</progress>
+                <span
+                  class="bar-label"
+                  data-role="bar-label"
+                >{`${percent(s)}% · ${s.progress.done.toLocaleString('en-US')} of ${s.progress.total.toLocaleString('en-US')}`}</span>
               </td>
               <td>{s.startedAt.slice(0, 19).replace('T', ' ')}</td>
               <td data-role="counts">
@@ -56,16 +69,16 @@ export function SyncTable(props: { syncs: SyncRow[]; caption: string; cancel: bo
               </td>
               <td>
                 <div class="actions">
-                {s.temporalUrl && (
-                  <a href={s.temporalUrl} target="_blank" rel="noopener">
-                    Temporal UI<span class="visually-hidden">{` for ${s.workflowId}`}</span>
-                  </a>
-                )}
-                {props.cancel && s.status === 'running' && (
-                  <button type="button" class="danger" data-cancel={s.workflowId}>
-                    Cancel
-                  </button>
-                )}
+                  {s.temporalUrl && (
+                    <a href={s.temporalUrl} target="_blank" rel="noopener">
+                      Temporal UI<span class="visually-hidden">{` for ${s.workflowId}`}</span>
+                    </a>
+                  )}
+                  {props.cancel && s.status === 'running' && (
+                    <button type="button" class="danger" data-cancel={s.workflowId}>
+                      Cancel
+                    </button>
+                  )}
                 </div>
               </td>
             </tr>

@@ -1,7 +1,8 @@
 import type { Principal } from '../../auth/principal.js';
 
 /** Who is looking at a page, as the pages need it: which consoles to offer and what to show. */
-export type Viewer = { kind: 'operator' } | { kind: 'company'; name: string; gln: string; roles: readonly string[]; device: boolean };
+export type Viewer =
+  { kind: 'operator' } | { kind: 'company'; name: string; gln: string; roles: readonly string[]; device: boolean };
 
 export function viewerOf(principal: Principal | undefined): Viewer | undefined {
   if (principal?.kind === 'operator') return { kind: 'operator' };
@@ -34,7 +35,12 @@ export function navOf(viewer: Viewer): NavLink[] {
   }
   const links: NavLink[] = [{ href: '/scan', label: 'Scan station' }];
   if (viewer.roles.includes('producer') && !viewer.device) {
-    links.push({ href: '/producer', label: 'Products and syncs' }, { href: '/producer/rules', label: 'Rules' }, { href: '/producer/history', label: 'History' }, { href: '/producer/directory', label: 'Directory' });
+    links.push(
+      { href: '/producer', label: 'Products and syncs' },
+      { href: '/producer/rules', label: 'Rules' },
+      { href: '/producer/history', label: 'History' },
+      { href: '/producer/directory', label: 'Directory' },
+    );
   }
   return links;
 }

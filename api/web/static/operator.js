@@ -12,12 +12,18 @@ document.addEventListener('click', async (e) => {
   const target = e.target instanceof Element ? e.target.closest('[data-issue], [data-revoke]') : null;
   if (!target) return;
   if (target.dataset.issue) {
-    const res = await fetch(`/v1/admin/companies/${encodeURIComponent(target.dataset.issue)}/api-keys`, { method: 'POST' });
+    const res = await fetch(`/v1/admin/companies/${encodeURIComponent(target.dataset.issue)}/api-keys`, {
+      method: 'POST',
+    });
     const body = await res.json();
-    if (res.status === 201) say(`New key for ${target.dataset.name} (copy it now, it is shown only once): ${body.apiKey}`);
+    if (res.status === 201)
+      say(`New key for ${target.dataset.name} (copy it now, it is shown only once): ${body.apiKey}`);
     else say(body.detail ?? `Could not issue a key (${res.status})`, true);
   } else if (confirm('Revoke this key? Scripts and people using it are signed out at once.')) {
-    const res = await fetch(`/v1/admin/companies/${encodeURIComponent(target.dataset.company)}/api-keys/${encodeURIComponent(target.dataset.revoke)}`, { method: 'DELETE' });
+    const res = await fetch(
+      `/v1/admin/companies/${encodeURIComponent(target.dataset.company)}/api-keys/${encodeURIComponent(target.dataset.revoke)}`,
+      { method: 'DELETE' },
+    );
     if (res.ok) location.reload();
     else say((await res.json()).detail ?? `Could not revoke (${res.status})`, true);
   }

@@ -16,7 +16,12 @@ function say(text, error = false) {
   box.textContent = text;
 }
 
-const percentOf = (s) => (s.status === 'completed' ? 100 : s.progress.total > 0 ? Math.min(100, Math.floor((100 * s.progress.done) / s.progress.total)) : 0);
+const percentOf = (s) =>
+  s.status === 'completed'
+    ? 100
+    : s.progress.total > 0
+      ? Math.min(100, Math.floor((100 * s.progress.done) / s.progress.total))
+      : 0;
 
 function render(row, sync) {
   const pct = percentOf(sync);
@@ -24,12 +29,19 @@ function render(row, sync) {
   const bar = row.querySelector('[data-role=bar]');
   bar.value = pct;
   bar.textContent = `${pct}%`;
-  const eta = sync.status === 'running' && sync.progress.etaSec != null ? `, about ${Math.ceil(sync.progress.etaSec)} s left` : '';
-  row.querySelector('[data-role=bar-label]').textContent = `${pct}% · ${sync.progress.done.toLocaleString('en-US')} of ${sync.progress.total.toLocaleString('en-US')}${eta}`;
+  const eta =
+    sync.status === 'running' && sync.progress.etaSec != null
+      ? `, about ${Math.ceil(sync.progress.etaSec)} s left`
+      : '';
+  row.querySelector('[data-role=bar-label]').textContent =
+    `${pct}% · ${sync.progress.done.toLocaleString('en-US')} of ${sync.progress.total.toLocaleString('en-US')}${eta}`;
   const status = row.querySelector('[data-role=status]');
   status.textContent = sync.status;
   status.className = `badge ${sync.status}`;
-  const counts = Object.entries(sync.counts ?? {}).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+  const counts = Object.entries(sync.counts ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   row.querySelector('[data-role=counts]').textContent = counts || '—';
   if (sync.status !== 'running') row.querySelector('[data-cancel]')?.remove();
 }
@@ -59,7 +71,9 @@ function addRunningRow(workflowId, kind) {
   };
   const id = Object.assign(document.createElement('span'), { className: 'mono help', textContent: workflowId });
   cell(kind, document.createElement('br'), id);
-  cell(Object.assign(document.createElement('span'), { className: 'badge running', textContent: 'running' })).firstChild.dataset.role = 'status';
+  cell(
+    Object.assign(document.createElement('span'), { className: 'badge running', textContent: 'running' }),
+  ).firstChild.dataset.role = 'status';
   const bar = Object.assign(document.createElement('progress'), { max: 100, value: 0, textContent: '0%' });
   bar.dataset.role = 'bar';
   bar.setAttribute('aria-label', `${kind} progress`);
@@ -72,8 +86,20 @@ function addRunningRow(workflowId, kind) {
   actions.className = 'actions';
   cell(actions);
   const base = $('running-syncs').dataset.temporalBase;
-  if (base) actions.append(Object.assign(document.createElement('a'), { href: base + encodeURIComponent(workflowId), target: '_blank', rel: 'noopener', textContent: 'Temporal UI' }));
-  const cancel = Object.assign(document.createElement('button'), { type: 'button', className: 'danger', textContent: 'Cancel' });
+  if (base)
+    actions.append(
+      Object.assign(document.createElement('a'), {
+        href: base + encodeURIComponent(workflowId),
+        target: '_blank',
+        rel: 'noopener',
+        textContent: 'Temporal UI',
+      }),
+    );
+  const cancel = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'danger',
+    textContent: 'Cancel',
+  });
   cancel.dataset.cancel = workflowId;
   actions.append(cancel);
   tbody.prepend(row);
@@ -84,7 +110,10 @@ for (const button of document.querySelectorAll('[data-start]')) {
   button.addEventListener('click', async () => {
     const kind = button.dataset.start;
     button.disabled = true;
-    const { status, body } = await api(`/v1/syncs/${kind}`, { method: 'POST', ...(kind === 'serial-backfill' && { body: '{}' }) });
+    const { status, body } = await api(`/v1/syncs/${kind}`, {
+      method: 'POST',
+      ...(kind === 'serial-backfill' && { body: '{}' }),
+    });
     button.disabled = false;
     if (status === 202) {
       say(`Started ${body.workflowId}.`);
@@ -100,7 +129,12 @@ document.addEventListener('click', async (e) => {
   const id = e.target instanceof Element ? e.target.closest('[data-cancel]')?.dataset.cancel : undefined;
   if (!id) return;
   const { status, body } = await api(`/v1/syncs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-  say(status === 202 ? `Canceling ${id}: the pages under way finish first.` : (body.detail ?? `Could not cancel (${status}).`), status !== 202);
+  say(
+    status === 202
+      ? `Canceling ${id}: the pages under way finish first.`
+      : (body.detail ?? `Could not cancel (${status}).`),
+    status !== 202,
+  );
 });
 
 for (const row of document.querySelectorAll('#running-syncs tr[data-workflow-id]')) watch(row);
@@ -136,12 +170,21 @@ $('upload-form').addEventListener('submit', (e) => {
     if (xhr.status === 200 || xhr.status === 201) {
       $('upload-result').textContent = `${file.name}: ${body.accepted} rows accepted, ${body.rejectedCount} rejected.`;
       if (body.rejectedCount > 0) {
-        const lines = [['row', 'path', 'message'], ...body.rejected.flatMap((r) => r.errors.map((err) => [r.row, err.path, err.message]))];
-        rejectedCsv = lines.map((l) => l.map((v) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(',')).join('\r\n') + '\r\n';
+        const lines = [
+          ['row', 'path', 'message'],
+          ...body.rejected.flatMap((r) => r.errors.map((err) => [r.row, err.path, err.message])),
+        ];
+        rejectedCsv =
+          lines
+            .map((l) =>
+              l.map((v) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(','),
+            )
+            .join('\r\n') + '\r\n';
         $('upload-errors').hidden = false;
       }
     } else {
-      $('upload-result').textContent = `${file.name} was refused (${xhr.status}): ${body.detail ?? body.title ?? xhr.statusText}`;
+      $('upload-result').textContent =
+        `${file.name} was refused (${xhr.status}): ${body.detail ?? body.title ?? xhr.statusText}`;
     }
   });
   xhr.addEventListener('error', () => ($('upload-result').textContent = `${file.name}: the upload did not reach vrs.`));

@@ -4,7 +4,11 @@
 const problemLines = (body) => (body.errors ?? []).map((e) => `${e.path}: ${e.message}`);
 
 async function send(method, path, body) {
-  const res = await fetch(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : {} };
 }
 
@@ -15,7 +19,9 @@ for (const form of document.querySelectorAll('form.rules-editor')) {
     box.hidden = false;
     box.className = error ? 'notice error' : 'notice';
     box.textContent = text;
-    part('examples').replaceChildren(...examples.map((e) => Object.assign(document.createElement('li'), { textContent: e })));
+    part('examples').replaceChildren(
+      ...examples.map((e) => Object.assign(document.createElement('li'), { textContent: e })),
+    );
   };
   const parsed = () => {
     try {

@@ -17,7 +17,10 @@ const scans = JSON.parse(sessionStorage.getItem(SCANS) ?? '[]');
 const productNames = new Map();
 
 async function api(path, init = {}) {
-  const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', 'x-vrs-channel': 'web', ...init.headers } });
+  const res = await fetch(path, {
+    ...init,
+    headers: { 'content-type': 'application/json', 'x-vrs-channel': 'web', ...init.headers },
+  });
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   return { status: res.status, body };
 }
@@ -47,7 +50,15 @@ let audio;
 function beep(kind) {
   try {
     audio ??= new AudioContext();
-    const tones = { ok: [[880, 0.12]], fail: [[220, 0.45]], retry: [[440, 0.12], [440, 0.12]], unread: [[330, 0.2]] }[kind];
+    const tones = {
+      ok: [[880, 0.12]],
+      fail: [[220, 0.45]],
+      retry: [
+        [440, 0.12],
+        [440, 0.12],
+      ],
+      unread: [[330, 0.2]],
+    }[kind];
     let at = audio.currentTime;
     for (const [freq, length] of tones) {
       const osc = audio.createOscillator();
@@ -99,7 +110,10 @@ async function showProductName(gtin) {
   if (!gtin) return;
   if (!productNames.has(gtin)) {
     const { status, body } = await api(`/v1/master-data/${encodeURIComponent(gtin)}`);
-    const name = status === 200 ? [body.brandName ?? body.regulatedProductName, body.strength, body.dosageForm].filter(Boolean).join(' · ') : '';
+    const name =
+      status === 200
+        ? [body.brandName ?? body.regulatedProductName, body.strength, body.dosageForm].filter(Boolean).join(' · ')
+        : '';
     productNames.set(gtin, name || 'not in master data');
   }
   $('read-product').textContent = productNames.get(gtin);
@@ -118,21 +132,38 @@ function renderScans() {
   });
   $('scans').tBodies[0].replaceChildren(...rows.reverse());
   const n = (kind) => scans.filter((s) => s.kind === kind).length;
-  $('counts').textContent = `${scans.length} scans: ${n('ok')} verified, ${n('fail')} not verified, ${n('retry')} to retry, ${n('unread')} not read`;
+  $('counts').textContent =
+    `${scans.length} scans: ${n('ok')} verified, ${n('fail')} not verified, ${n('retry')} to retry, ${n('unread')} not read`;
 }
 
 function remember(kind, pack, reason) {
-  scans.push({ at: new Date().toISOString(), kind, gtin: pack?.gtin ?? '', lot: pack?.lot ?? '', exp: pack?.exp ?? '', serial: pack?.serial ?? '', reason: reason ?? '' });
+  scans.push({
+    at: new Date().toISOString(),
+    kind,
+    gtin: pack?.gtin ?? '',
+    lot: pack?.lot ?? '',
+    exp: pack?.exp ?? '',
+    serial: pack?.serial ?? '',
+    reason: reason ?? '',
+  });
   sessionStorage.setItem(SCANS, JSON.stringify(scans));
   renderScans();
 }
 
 const csvCell = (v) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 $('download').addEventListener('click', () => {
-  const lines = [['time', 'answer', 'gtin', 'lot', 'expiry', 'serial', 'reason'], ...scans.map((s) => [s.at, LABEL[s.kind], s.gtin, s.lot, s.exp, s.serial, s.reason])];
-  const blob = new Blob([lines.map((l) => l.map((v) => csvCell(String(v))).join(',')).join('\r\n') + '\r\n'], { type: 'text/csv' });
+  const lines = [
+    ['time', 'answer', 'gtin', 'lot', 'expiry', 'serial', 'reason'],
+    ...scans.map((s) => [s.at, LABEL[s.kind], s.gtin, s.lot, s.exp, s.serial, s.reason]),
+  ];
+  const blob = new Blob([lines.map((l) => l.map((v) => csvCell(String(v))).join(',')).join('\r\n') + '\r\n'], {
+    type: 'text/csv',
+  });
   const url = URL.createObjectURL(blob);
-  Object.assign(document.createElement('a'), { href: url, download: `vrs-scans-${new Date().toISOString().slice(0, 10)}.csv` }).click();
+  Object.assign(document.createElement('a'), {
+    href: url,
+    download: `vrs-scans-${new Date().toISOString().slice(0, 10)}.csv`,
+  }).click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 });
 
@@ -146,13 +177,21 @@ async function verify(request) {
     res = { status: 0, body: {} };
   }
   const { status, body } = res;
-  const typed = request.barcode === undefined ? { gtin: request.gtin, lot: request.lot, exp: request.exp, serial: request.serial } : undefined;
+  const typed =
+    request.barcode === undefined
+      ? { gtin: request.gtin, lot: request.lot, exp: request.exp, serial: request.serial }
+      : undefined;
   if (status === 200) {
     const pack = body.pack ?? typed;
     showRead(pack);
     const info = (body.data.additionalInfo ?? []).map((i) => INFO[i] ?? i);
     if (body.data.verified) {
-      showAnswer('ok', 'Verified', info.length ? 'Verified, with notes from the manufacturer:' : `Answered by ${body.responderGLN}`, info);
+      showAnswer(
+        'ok',
+        'Verified',
+        info.length ? 'Verified, with notes from the manufacturer:' : `Answered by ${body.responderGLN}`,
+        info,
+      );
       remember('ok', pack, info.join('; '));
     } else {
       const code = body.data.verificationFailureReason;
@@ -178,7 +217,9 @@ async function verify(request) {
   } else {
     const errors = body.errors ?? [];
     const missing = {};
-    for (const e of errors) if (e.code === 'missing_ai' && FIELD_OF_AI[e.ai]) missing[FIELD_OF_AI[e.ai]] = `missing: AI (${e.ai}) ${AI_NAMES[e.ai]}`;
+    for (const e of errors)
+      if (e.code === 'missing_ai' && FIELD_OF_AI[e.ai])
+        missing[FIELD_OF_AI[e.ai]] = `missing: AI (${e.ai}) ${AI_NAMES[e.ai]}`;
     showRead(body.pack ?? typed, missing);
     void showProductName(body.pack?.gtin);
     const lines = errors.map((e) => (e.ai ? `AI (${e.ai}): ${e.message}` : e.message));
@@ -204,7 +245,9 @@ $('manual-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const form = new FormData(e.target);
   const field = (name) => String(form.get(name) ?? '').trim();
-  void verify({ gtin: field('gtin'), serial: field('serial'), lot: field('lot'), exp: field('exp') }).then(() => barcode.focus());
+  void verify({ gtin: field('gtin'), serial: field('serial'), lot: field('lot'), exp: field('exp') }).then(() =>
+    barcode.focus(),
+  );
 });
 $('settings-form').addEventListener('submit', (e) => e.preventDefault());
 
@@ -237,7 +280,9 @@ if ('BarcodeDetector' in window && navigator.mediaDevices?.getUserMedia) {
   window.BarcodeDetector.getSupportedFormats?.().then((formats) => {
     if (!formats.includes('data_matrix')) return;
     $('camera').hidden = false;
-    $('camera').addEventListener('click', () => startCamera().catch((err) => showAnswer('unread', 'Camera unavailable', err.message)));
+    $('camera').addEventListener('click', () =>
+      startCamera().catch((err) => showAnswer('unread', 'Camera unavailable', err.message)),
+    );
     $('camera-stop').addEventListener('click', stopCamera);
   });
 }
@@ -248,14 +293,19 @@ if (register) {
   const state = $('device-state');
   const describe = () => {
     const kept = localStorage.getItem(DEVICE_TOKEN);
-    state.textContent = kept ? 'This handheld keeps a device token and signs itself in.' : 'Register this handheld as a device: it then signs itself in with its own token, kept only here.';
+    state.textContent = kept
+      ? 'This handheld keeps a device token and signs itself in.'
+      : 'Register this handheld as a device: it then signs itself in with its own token, kept only here.';
     register.hidden = Boolean(kept);
   };
   describe();
   register.addEventListener('click', async () => {
     const name = prompt('A name for this handheld (for example: returns desk 2)');
     if (!name) return;
-    const { status, body } = await api('/v1/devices', { method: 'POST', body: JSON.stringify({ name, model: navigator.userAgentData?.platform ?? undefined }) });
+    const { status, body } = await api('/v1/devices', {
+      method: 'POST',
+      body: JSON.stringify({ name, model: navigator.userAgentData?.platform ?? undefined }),
+    });
     if (status === 201) localStorage.setItem(DEVICE_TOKEN, body.token);
     else state.textContent = body.detail ?? `Could not register (${status})`;
     describe();

@@ -20,7 +20,11 @@ form.addEventListener('submit', async (e) => {
   let status = 0;
   let body = {};
   try {
-    const res = await fetch('/v1/verifications', { method: 'POST', headers: { 'content-type': 'application/json', 'x-vrs-channel': 'web' }, body: JSON.stringify(pack) });
+    const res = await fetch('/v1/verifications', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vrs-channel': 'web' },
+      body: JSON.stringify(pack),
+    });
     status = res.status;
     if (res.headers.get('content-type')?.includes('json')) body = await res.json();
   } catch {
@@ -29,9 +33,21 @@ form.addEventListener('submit', async (e) => {
   if (status === 200) {
     const info = (body.data.additionalInfo ?? []).map((i) => INFO[i] ?? i);
     const code = body.data.verificationFailureReason;
-    if (body.data.verified) show('ok', 'Verified', info.length ? 'Verified, with these notes:' : `Answered as responder ${body.responderGLN}`, info);
+    if (body.data.verified)
+      show(
+        'ok',
+        'Verified',
+        info.length ? 'Verified, with these notes:' : `Answered as responder ${body.responderGLN}`,
+        info,
+      );
     else show('fail', 'Not verified', code ? `${REASONS[code] ?? code} (${code})` : 'No reason given.', info);
   } else if (status === 404) show('fail', 'Not verified', 'No VRS knows this GTIN: sync its master data first.');
   else if (status === 0) show('unread', 'No answer', 'vrs did not answer (network).');
-  else show('unread', body.title ?? `Error ${status}`, body.detail ?? '', (body.errors ?? []).map((x) => `${x.path}: ${x.message}`));
+  else
+    show(
+      'unread',
+      body.title ?? `Error ${status}`,
+      body.detail ?? '',
+      (body.errors ?? []).map((x) => `${x.path}: ${x.message}`),
+    );
 });

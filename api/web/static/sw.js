@@ -1,14 +1,23 @@
 // Service worker: makes the scan station installable and keeps its shell (styles, scripts, icon)
 // for a flaky warehouse network. Pages and API calls always go to the network: answers must be live.
 const SHELL = 'vrs-shell-v2';
-const FILES = ['/web/styles.css', '/web/scan.js', '/web/answerWords.js', '/web/signin.js', '/web/icon.svg', '/web/manifest.webmanifest'];
+const FILES = [
+  '/web/styles.css',
+  '/web/scan.js',
+  '/web/answerWords.js',
+  '/web/signin.js',
+  '/web/icon.svg',
+  '/web/manifest.webmanifest',
+];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)));
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== SHELL).map((k) => caches.delete(k)))));
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== SHELL).map((k) => caches.delete(k)))),
+  );
 });
 
 self.addEventListener('fetch', (event) => {
