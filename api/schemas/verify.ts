@@ -1,4 +1,5 @@
 import { z, type RouteConfig } from '@hono/zod-openapi';
+import { ADDITIONAL_INFO, VERIFICATION_FAILURE_REASONS } from '../../domain/verification/index.js';
 import { bearerAuth as security, jsonContent, problemContent as problem } from './openapi.js';
 
 // Documentation of the GS1 endpoints only: the handlers validate by hand so that the error order
@@ -13,18 +14,8 @@ const identifier = (example: string) =>
 
 const VerificationData = z.object({
   verified: z.boolean(),
-  verificationFailureReason: z
-    .enum([
-      'No_match_GTIN_Serial',
-      'No_match_GTIN_Serial_Lot',
-      'No_match_GTIN_Serial_Expiry',
-      'No_match_GTIN_Serial_Lot_Expiry',
-      'No_reason_provided',
-      'Manufacturer_policy',
-      'Not_for_re-distribution',
-    ])
-    .optional(),
-  additionalInfo: z.array(z.enum(['Recalled', 'Suspect', 'Expired', 'ExpirationExtended', 'Illegitimate'])).optional(),
+  verificationFailureReason: z.enum(VERIFICATION_FAILURE_REASONS).optional(),
+  additionalInfo: z.array(z.enum(ADDITIONAL_INFO)).optional(),
 });
 
 export const VerificationResponseSchema = z
