@@ -1,7 +1,14 @@
 import { createPrivateKey } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createCa, issueClientCertificate, signCsr, type CertificateWithKey } from '../domain/certificates/index.js';
+import {
+  createCa,
+  issueClientCertificate,
+  signCsr,
+  type CertificateWithKey,
+  type ClientIdentity,
+  type KeyAlgorithm,
+} from '../domain/certificates/index.js';
 import { unwrap } from './helpers/testPki.js';
 import { computeCheckDigit } from '../domain/gs1/gtin.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
@@ -38,13 +45,17 @@ describe('operator certificate endpoints', () => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
-  const partnerLeaf = async () =>
+  /** A client certificate valid for 30 days from now, by default ours from the partner's CA. */
+  const partnerLeaf = async (
+    options: { ca?: CertificateWithKey; identity?: ClientIdentity; algorithm?: KeyAlgorithm } = {},
+  ) =>
     unwrap(
       await issueClientCertificate({
-        ca: partnerCa,
-        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
+        ca: options.ca ?? partnerCa,
+        identity: options.identity ?? { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
         notBefore: now,
         notAfter: new Date(now.getTime() + 30 * DAY),
+        ...(options.algorithm && { algorithm: options.algorithm }),
       }),
     );
   /** The successor of `id` once it is active (the rotation runs on the workers). */
@@ -100,22 +111,8 @@ describe('operator certificate endpoints', () => {
   });
 
   test('upload: a certificate + key from the partner CA is validated and stored; a mismatched key is a 422 naming the problem', async () => {
-    const good = unwrap(
-      await issueClientCertificate({
-        ca: partnerCa,
-        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
-        notBefore: now,
-        notAfter: new Date(now.getTime() + 30 * DAY),
-      }),
-    );
-    const other = unwrap(
-      await issueClientCertificate({
-        ca: partnerCa,
-        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
-        notBefore: now,
-        notAfter: new Date(now.getTime() + 30 * DAY),
-      }),
-    );
+    const good = await partnerLeaf();
+    const other = await partnerLeaf();
     const ok = await admin('POST', `/v1/admin/partners/${partnerId}/certificates`, {
       mode: 'upload',
       certificatePem: good.certificatePem,
@@ -139,15 +136,7 @@ describe('operator certificate endpoints', () => {
 
   test('upload: SEC1 and PKCS#1 keys (what openssl ecparam -genkey and openssl genrsa -traditional write) are accepted', async () => {
     const ec = await partnerLeaf();
-    const rsa = unwrap(
-      await issueClientCertificate({
-        ca: partnerCa,
-        identity: { host: 'vrs.test.example', organization: 'Our VRS', gln: '0860000000000' },
-        notBefore: now,
-        notAfter: new Date(now.getTime() + 30 * DAY),
-        algorithm: 'rsa-2048',
-      }),
-    );
+    const rsa = await partnerLeaf({ algorithm: 'rsa-2048' });
     const ecParameters = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
     for (const [leaf, privateKeyPem] of [
       [ec, ecParameters + createPrivateKey(ec.privateKeyPem).export({ type: 'sec1', format: 'pem' }).toString()],
@@ -248,14 +237,9 @@ describe('operator certificate endpoints', () => {
   });
 
   test('peer certificates: one signed by the partner CA is registered, another CA is refused', async () => {
-    const theirs = unwrap(
-      await issueClientCertificate({
-        ca: partnerCa,
-        identity: { host: 'vrs.partner.example', organization: 'Partner', gln: '0614141000005' },
-        notBefore: now,
-        notAfter: new Date(now.getTime() + 30 * DAY),
-      }),
-    );
+    const theirs = await partnerLeaf({
+      identity: { host: 'vrs.partner.example', organization: 'Partner', gln: '0614141000005' },
+    });
     expect(
       (
         await admin('POST', `/v1/admin/partners/${partnerId}/peer-certificates`, {
@@ -266,14 +250,10 @@ describe('operator certificate endpoints', () => {
     const strangerCa = unwrap(
       await createCa({ commonName: 'Stranger', notBefore: now, notAfter: new Date(now.getTime() + 365 * DAY) }),
     );
-    const stranger = unwrap(
-      await issueClientCertificate({
-        ca: strangerCa,
-        identity: { host: 'evil.example', organization: 'Evil', gln: '0614141000005' },
-        notBefore: now,
-        notAfter: new Date(now.getTime() + 30 * DAY),
-      }),
-    );
+    const stranger = await partnerLeaf({
+      ca: strangerCa,
+      identity: { host: 'evil.example', organization: 'Evil', gln: '0614141000005' },
+    });
     expect(
       (
         await admin('POST', `/v1/admin/partners/${partnerId}/peer-certificates`, {
