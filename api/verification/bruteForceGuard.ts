@@ -1,8 +1,20 @@
+import type { Logger } from '../../logger.js';
 import type { Caller } from './verifyService.js';
 
 /** The brute-force guard counts per credential: a company's keys and devices are separate callers. */
 export const bruteForceKey = (caller: Caller): string =>
   caller.kind === 'peer' ? `peer:${caller.partnerId}` : `${caller.company.id}:${caller.keyId}`;
+
+/** Counts one miss of `caller`; the miss that blocks it is logged once, saying what was missed. */
+export function countMiss(
+  deps: { bruteForce: BruteForceGuard; log: Logger },
+  caller: string,
+  missed: string,
+  details: Record<string, unknown>,
+): void {
+  if (deps.bruteForce.recordMiss(caller))
+    deps.log.warn({ caller, ...details }, `brute-force guard: caller blocked after too many ${missed}`);
+}
 
 /**
  * Throttles guessing: a caller collecting `limit` misses (No_match_GTIN_Serial answers, GTINs that

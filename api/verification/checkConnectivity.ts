@@ -1,7 +1,7 @@
 import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound, Problem } from '../problem.js';
 import { routeConnectivity } from '../routing/routeConnectivity.js';
-import { bruteForceKey } from './bruteForceGuard.js';
+import { bruteForceKey, countMiss } from './bruteForceGuard.js';
 import type { Caller } from './verifyService.js';
 
 export type ConnectivityDeps = Pick<
@@ -40,12 +40,8 @@ export async function checkConnectivity(
     if (!route) throw notFound(`GTIN ${gtin} is not answered by this VRS`);
     return await routeConnectivity(deps, route, gtin, reqGLN, requestId);
   } catch (error) {
-    if (error instanceof Problem && (error.status === 404 || error.status === 403) && deps.bruteForce.recordMiss(key)) {
-      deps.log.warn(
-        { caller: key, companyId: company?.id, gtin },
-        'brute-force guard: caller blocked after too many GTINs not answered here',
-      );
-    }
+    if (error instanceof Problem && (error.status === 404 || error.status === 403))
+      countMiss(deps, key, 'GTINs not answered here', { companyId: company?.id, gtin });
     throw error;
   }
 }

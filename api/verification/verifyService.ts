@@ -6,7 +6,7 @@ import type { PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound, Problem } from '../problem.js';
 import { routeVerification } from '../routing/routeVerification.js';
-import { bruteForceKey } from './bruteForceGuard.js';
+import { bruteForceKey, countMiss } from './bruteForceGuard.js';
 import type { VerifyRequest } from './request.js';
 
 export type VerifyDeps = Pick<
@@ -104,12 +104,7 @@ export async function verifyPack(
     timeZone: source.timeZone,
     rules: await deps.responseRules.rulesFor(source.producerCompanyId, request.gtin),
   });
-  if (!source.serial && deps.bruteForce.recordMiss(key)) {
-    deps.log.warn(
-      { caller: key, companyId: company?.id, gtin: request.gtin },
-      'brute-force guard: caller blocked after too many unknown serials',
-    );
-  }
+  if (!source.serial) countMiss(deps, key, 'unknown serials', { companyId: company?.id, gtin: request.gtin });
   deps.history.record(historyEntry(request, ctx, now, 200, source, data));
   deps.metrics.verifyAnswered(data);
   return {
@@ -150,12 +145,8 @@ async function routeToPartner(
   const { answer: passed } = routed;
   deps.metrics.verifyAnswered(passed.data);
   // Guessing serials through us is guessing them at the partner: the same guard applies.
-  if (passed.data.verificationFailureReason === 'No_match_GTIN_Serial' && deps.bruteForce.recordMiss(callerKey)) {
-    deps.log.warn(
-      { caller: callerKey, gtin: request.gtin, partnerId: route.partnerId },
-      'brute-force guard: caller blocked after too many unknown serials',
-    );
-  }
+  if (passed.data.verificationFailureReason === 'No_match_GTIN_Serial')
+    countMiss(deps, callerKey, 'unknown serials', { gtin: request.gtin, partnerId: route.partnerId });
   return {
     verificationTimestamp: passed.verificationTimestamp,
     responderGLN: passed.responderGLN,
