@@ -35,6 +35,12 @@ export const toDirectoryEntry = (r: DirectoryEntryRow): DirectoryEntry => ({
 });
 
 /**
+ * Validity bounds are read against JavaScript dates (milliseconds): a microsecond bound would
+ * leave a record ended "now" still valid for the rest of that millisecond.
+ */
+const msNow = sql`date_trunc('milliseconds', now())`;
+
+/**
  * Publishes our records for synced products, valid from now. A record already open and
  * unchanged is left alone (its valid-from stays), so re-running a sync changes nothing;
  * an ended one is reopened from now. Returns how many records were written.
@@ -48,7 +54,7 @@ export async function publishLocalEntries(
   if (gtins.length === 0) return 0;
   const result = await sql`
     insert into directory_entries (gtin, responder_gln, source, vrs_name, verification_url, connectivity_url, valid_from)
-    select g, ${responderGln}, 'local', ${vrs.name}, ${vrs.verificationUrl}, ${vrs.connectivityUrl}, now()
+    select g, ${responderGln}, 'local', ${vrs.name}, ${vrs.verificationUrl}, ${vrs.connectivityUrl}, ${msNow}
     from unnest(${gtins}::char(14)[]) as g
     on conflict (gtin, source) do update set
       responder_gln = excluded.responder_gln, vrs_name = excluded.vrs_name,
@@ -70,7 +76,7 @@ export async function publishLocalEntries(
 export async function endLocalEntries(db: Kysely<Database>, gtins: readonly string[]): Promise<number> {
   if (gtins.length === 0) return 0;
   const result = await sql`
-    update directory_entries set valid_to = now(), updated_at = now()
+    update directory_entries set valid_to = ${msNow}, updated_at = now()
     where gtin = any(${gtins}::char(14)[]) and source || '' = 'local' and valid_to is null`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
