@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parsePackScan } from './pack.js';
-import { parseScan } from './parse-scan.js';
+import { parseScan } from './parseScan.js';
 
 interface BarcodeCase {
   id: string;

@@ -1,7 +1,7 @@
-import { getAiDef } from './ai-table.js';
-import { validateAiValue } from './ai-value.js';
+import { getAiDef } from './aiTable.js';
+import { validateAiValue } from './aiValue.js';
 import { gs1Error, type Gs1Error } from './errors.js';
-import { ElementCollector, type ParsedScan, type ScanOptions } from './parsed-scan.js';
+import { ElementCollector, type ParsedScan, type ScanOptions } from './parsedScan.js';
 import type { Result } from '../result.js';
 
 /**

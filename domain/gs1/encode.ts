@@ -1,4 +1,4 @@
-import { getAiDef, type AiDef } from './ai-table.js';
+import { getAiDef, type AiDef } from './aiTable.js';
 import { GS } from './separator.js';
 
 /** An AI and its value to put into a barcode. */

@@ -23,19 +23,19 @@ export {
   type GtinToNdc,
   type NdcReading,
   type NdcToGtin,
-} from './ndc-gtin.js';
+} from './ndcGtin.js';
 
 // Dates and characters
 export { parseGs1Date, resolveTwoDigitYear, type Gs1Date } from './date.js';
 export { isSet82 } from './charset.js';
 
 // Barcodes
-export { AI_DEFS, getAiDef, type AiDef, type AiLint } from './ai-table.js';
-export { getAi, type Gs1Element, type ParsedScan, type ScanForm, type ScanOptions } from './parsed-scan.js';
-export { parseScan } from './parse-scan.js';
-export { parseElementString } from './element-string.js';
+export { AI_DEFS, getAiDef, type AiDef, type AiLint } from './aiTable.js';
+export { getAi, type Gs1Element, type ParsedScan, type ScanForm, type ScanOptions } from './parsedScan.js';
+export { parseScan } from './parseScan.js';
+export { parseElementString } from './elementString.js';
 export { parseBracketed } from './bracketed.js';
-export { isDigitalLink, parseDigitalLink } from './digital-link.js';
+export { isDigitalLink, parseDigitalLink } from './digitalLink.js';
 export { parsePackScan, requirePackIdentifiers, type PackIdentifiers } from './pack.js';
 export { formatBracketed, formatDigitalLink, formatElementString, type AiValue } from './encode.js';
 export { GS } from './separator.js';

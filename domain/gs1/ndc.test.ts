@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatNdc10, ndc11ToNdc10, ndc10ToNdc11, NDC_LAYOUTS, type NdcLayout } from './ndc.js';
-import { gtin14ToNdc10, ndc10ToGtin14, ndc11ToGtin14 } from './ndc-gtin.js';
+import { gtin14ToNdc10, ndc10ToGtin14, ndc11ToGtin14 } from './ndcGtin.js';
 
 type NdcCase =
   | {

@@ -1,6 +1,6 @@
 import { gs1Error, type Gs1Error } from './errors.js';
-import { parseScan } from './parse-scan.js';
-import { getAi, type ParsedScan, type ScanOptions } from './parsed-scan.js';
+import { parseScan } from './parseScan.js';
+import { getAi, type ParsedScan, type ScanOptions } from './parsedScan.js';
 import { err, ok, type Result } from '../result.js';
 
 /** What DSCSA verification needs from a pack's barcode. */

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { AI_DEFS, type AiDef } from './ai-table.js';
+import { AI_DEFS, type AiDef } from './aiTable.js';
 import { daysInMonth, resolveTwoDigitYear } from './date.js';
 import { formatBracketed, formatDigitalLink, formatElementString, type AiValue } from './encode.js';
 import type { Gs1ErrorCode } from './errors.js';
 import { computeCheckDigit } from './gtin.js';
-import { parseScan } from './parse-scan.js';
+import { parseScan } from './parseScan.js';
 import { GS } from './separator.js';
 
 const now = new Date('2026-06-15T00:00:00Z');

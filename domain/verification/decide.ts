@@ -7,9 +7,9 @@ import {
   SUSPECT,
   additionalInfoFor,
   type InfoMask,
-} from './additional-info.js';
+} from './additionalInfo.js';
 import { isExpired, sameExpiry } from './expiry.js';
-import { localDate } from './local-date.js';
+import { localDate } from './localDate.js';
 import { notVerified, verified } from './outcome.js';
 import type { ResponseRules } from './rules.js';
 import type { VerificationData, VerificationFailureReason } from './types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parsePackScan, requirePackIdentifiers } from './pack.js';
-import { parseScan } from './parse-scan.js';
-import { getAi } from './parsed-scan.js';
+import { parseScan } from './parseScan.js';
+import { getAi } from './parsedScan.js';
 
 const now = new Date('2026-06-15T00:00:00Z');
 const PACK = ']d2010036141456789417270101' + '10LOT1\u001d21SER1';

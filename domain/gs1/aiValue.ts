@@ -1,8 +1,8 @@
 import { describeChar, firstNonDigit, firstNonSet82 } from './charset.js';
 import { yymmddToIso, yymmddToIsoCached } from './date.js';
 import { gs1Error, type Gs1Error } from './errors.js';
-import type { AiDef } from './ai-table.js';
-import type { Gs1Element } from './parsed-scan.js';
+import type { AiDef } from './aiTable.js';
+import type { Gs1Element } from './parsedScan.js';
 import { err, ok, type Result } from '../result.js';
 
 /**

@@ -1,8 +1,8 @@
 import { parseBracketed } from './bracketed.js';
-import { isDigitalLink, parseDigitalLink } from './digital-link.js';
-import { parseElementString } from './element-string.js';
+import { isDigitalLink, parseDigitalLink } from './digitalLink.js';
+import { parseElementString } from './elementString.js';
 import { gs1Error, type Gs1Error } from './errors.js';
-import type { ParsedScan, ScanOptions } from './parsed-scan.js';
+import type { ParsedScan, ScanOptions } from './parsedScan.js';
 import { separatorsFor } from './separator.js';
 import { err, type Result } from '../result.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { localDate } from './local-date.js';
+import { localDate } from './localDate.js';
 
 describe('localDate', () => {
   test.each([

@@ -1,8 +1,8 @@
-import { getAiDef, type AiDef } from './ai-table.js';
-import { validateAiValue } from './ai-value.js';
+import { getAiDef, type AiDef } from './aiTable.js';
+import { validateAiValue } from './aiValue.js';
 import { isAsciiDigits } from './charset.js';
 import { gs1Error, type Gs1Error } from './errors.js';
-import { ElementCollector, type ParsedScan, type ScanOptions } from './parsed-scan.js';
+import { ElementCollector, type ParsedScan, type ScanOptions } from './parsedScan.js';
 import type { Result } from '../result.js';
 
 /** Scheme and host: any host may serve a Digital Link, and both are case-insensitive. */
