@@ -1,7 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchMasterDataSync } from '../api/launchers/masterDataSync.js';
+import { launchMasterDataSync } from '../launchers/masterDataSync.js';
 import { VrsCompanyName } from '../workflows/searchAttributes.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, productsCsv, upload } from './helpers/masterData.js';

@@ -5,11 +5,11 @@ import {
   type Client,
   type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
-import type { Partner } from '../../db/repositories/partners.js';
-import type { ApiDeps } from '../deps.js';
-import { directoryPull } from '../../workflows/directoryPull.js';
-import { workflowId } from '../../workflows/ids.js';
-import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
+import type { Partner } from '../db/repositories/partners.js';
+import type { LaunchDeps } from './deps.js';
+import { directoryPull } from '../workflows/directoryPull.js';
+import { workflowId } from '../workflows/ids.js';
+import { VrsCompany, VrsKind } from '../workflows/searchAttributes.js';
 
 /** Where the schedules start their pulls; the API and the worker both keep them. */
 export interface PullScheduling {
@@ -21,7 +21,7 @@ export interface PullScheduling {
 }
 
 /** The API's scheduling: its Temporal client and this installation's (or test file's) routing queue. */
-export const pullSchedulingOf = (deps: Pick<ApiDeps, 'temporal' | 'taskQueueOf' | 'config'>): PullScheduling => ({
+export const pullSchedulingOf = (deps: Pick<LaunchDeps, 'temporal' | 'taskQueueOf' | 'config'>): PullScheduling => ({
   client: deps.temporal,
   taskQueue: deps.taskQueueOf('routing'),
   defaultIntervalMinutes: deps.config.DIRECTORY_PULL_INTERVAL_MIN,

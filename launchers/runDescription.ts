@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { findCompanyById } from '../../db/repositories/companies.js';
-import type { Database } from '../../db/schema.js';
-import { VrsCompanyName } from '../../workflows/searchAttributes.js';
+import { findCompanyById } from '../db/repositories/companies.js';
+import type { Database } from '../db/schema.js';
+import { VrsCompanyName } from '../workflows/searchAttributes.js';
 
 const KIND_TITLES = {
   masterDataSync: 'Master-data sync',

@@ -1,17 +1,17 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
-import type { ApiDeps } from '../deps.js';
+import type { LaunchDeps } from './deps.js';
 import {
   certificateRotation,
   rotateNowSignal,
   type CertificateRotationInput,
-} from '../../workflows/certificateRotation.js';
-import { workflowId } from '../../workflows/ids.js';
-import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
+} from '../workflows/certificateRotation.js';
+import { workflowId } from '../workflows/ids.js';
+import { VrsCompany, VrsKind } from '../workflows/searchAttributes.js';
 
 const DAY_MS = 86_400_000;
 const rotationId = (partnerId: string) => workflowId('certificateRotation', partnerId);
 
-const rotationOptions = (deps: ApiDeps, partnerId: string, certificateId: string) => ({
+const rotationOptions = (deps: LaunchDeps, partnerId: string, certificateId: string) => ({
   workflowId: rotationId(partnerId),
   taskQueue: deps.taskQueueOf('certs'),
   args: [
@@ -30,7 +30,7 @@ const rotationOptions = (deps: ApiDeps, partnerId: string, certificateId: string
 
 /** One rotation chain per partner connection; a newly activated certificate replaces the old chain. */
 export async function launchCertificateRotation(
-  deps: ApiDeps,
+  deps: LaunchDeps,
   partnerId: string,
   certificateId: string,
 ): Promise<string> {
@@ -45,7 +45,7 @@ export async function launchCertificateRotation(
  * rotateNow to the partner's running chain; when none runs (it ended, failed or was terminated),
  * a new chain starts for `certificateId` and rotates it at once.
  */
-export async function signalRotateNow(deps: ApiDeps, partnerId: string, certificateId: string): Promise<string> {
+export async function signalRotateNow(deps: LaunchDeps, partnerId: string, certificateId: string): Promise<string> {
   const handle = await deps.temporal.workflow.signalWithStart(certificateRotation, {
     ...rotationOptions(deps, partnerId, certificateId),
     signal: rotateNowSignal,
@@ -54,7 +54,7 @@ export async function signalRotateNow(deps: ApiDeps, partnerId: string, certific
 }
 
 /** Ends the partner's rotation chain, if one runs: a certificate of another CA is not ours to renew. */
-export async function stopCertificateRotation(deps: ApiDeps, partnerId: string): Promise<void> {
+export async function stopCertificateRotation(deps: LaunchDeps, partnerId: string): Promise<void> {
   try {
     await deps.temporal.workflow
       .getHandle(rotationId(partnerId))
