@@ -51,7 +51,7 @@ export function buildApiDeps(options: {
     credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
     webSessions: createWebSessions(),
     taskQueueOf,
-    serialUpdates: new SerialUpdatesWaker({ temporal: options.temporal, taskQueueOf }),
+    serialUpdates: new SerialUpdatesWaker({ db, temporal: options.temporal, taskQueueOf }),
     history,
     responseRules: new ResponseRulesCache(db),
     productOwners: new ProductOwnerCache(db),

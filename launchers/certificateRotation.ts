@@ -7,26 +7,37 @@ import {
 } from '../workflows/certificateRotation.js';
 import { workflowId } from '../workflows/ids.js';
 import { VrsCompany, VrsKind } from '../workflows/searchAttributes.js';
+import { partnerSubjectById, runDescription } from './runDescription.js';
 
 const DAY_MS = 86_400_000;
 const rotationId = (partnerId: string) => workflowId('certificateRotation', partnerId);
 
-const rotationOptions = (deps: LaunchDeps, partnerId: string, certificateId: string) => ({
-  workflowId: rotationId(partnerId),
-  taskQueue: deps.taskQueueOf('certs'),
-  args: [
-    {
-      certificateId,
-      partnerId,
-      renewBeforeMs: deps.config.CERT_RENEW_BEFORE_DAYS * DAY_MS,
-      overlapMs: deps.config.CERT_OVERLAP_DAYS * DAY_MS,
-    },
-  ] as [CertificateRotationInput],
-  typedSearchAttributes: [
-    { key: VrsKind, value: 'certificateRotation' },
-    { key: VrsCompany, value: partnerId },
-  ],
-});
+async function rotationOptions(deps: LaunchDeps, partnerId: string, certificateId: string) {
+  const { staticSummary, staticDetails, companyName } = runDescription(
+    await partnerSubjectById(deps.db, partnerId),
+    'certificateRotation',
+    `our client certificate for the partner (from certificate ${certificateId}), renewed before it expires`,
+  );
+  return {
+    workflowId: rotationId(partnerId),
+    taskQueue: deps.taskQueueOf('certs'),
+    args: [
+      {
+        certificateId,
+        partnerId,
+        renewBeforeMs: deps.config.CERT_RENEW_BEFORE_DAYS * DAY_MS,
+        overlapMs: deps.config.CERT_OVERLAP_DAYS * DAY_MS,
+      },
+    ] as [CertificateRotationInput],
+    staticSummary,
+    staticDetails,
+    typedSearchAttributes: [
+      { key: VrsKind, value: 'certificateRotation' },
+      { key: VrsCompany, value: partnerId },
+      companyName,
+    ],
+  };
+}
 
 /** One rotation chain per partner connection; a newly activated certificate replaces the old chain. */
 export async function launchCertificateRotation(
@@ -35,7 +46,7 @@ export async function launchCertificateRotation(
   certificateId: string,
 ): Promise<string> {
   const handle = await deps.temporal.workflow.start(certificateRotation, {
-    ...rotationOptions(deps, partnerId, certificateId),
+    ...(await rotationOptions(deps, partnerId, certificateId)),
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
   });
   return handle.workflowId;
@@ -47,7 +58,7 @@ export async function launchCertificateRotation(
  */
 export async function signalRotateNow(deps: LaunchDeps, partnerId: string, certificateId: string): Promise<string> {
   const handle = await deps.temporal.workflow.signalWithStart(certificateRotation, {
-    ...rotationOptions(deps, partnerId, certificateId),
+    ...(await rotationOptions(deps, partnerId, certificateId)),
     signal: rotateNowSignal,
   });
   return handle.workflowId;

@@ -8,7 +8,7 @@ import type { LaunchDeps } from './deps.js';
 import { AlreadyRunning } from './alreadyRunning.js';
 import { workflowId } from '../workflows/ids.js';
 import { VrsCompany, VrsKind, VrsProgress } from '../workflows/searchAttributes.js';
-import { runDescription, type DescribedKind } from './runDescription.js';
+import { companySubject, runDescription, type DescribedKind } from './runDescription.js';
 
 export interface SyncRun<I> {
   kind: DescribedKind & ('masterDataSync' | 'serialBackfill');
@@ -30,9 +30,8 @@ export async function startSyncRun<I>(
   run: SyncRun<I>,
 ): Promise<string> {
   const id = workflowId(run.kind, run.companyId);
-  const { staticSummary, staticDetails, companyName } = await runDescription(
-    deps.db,
-    run.companyId,
+  const { staticSummary, staticDetails, companyName } = runDescription(
+    await companySubject(deps.db, run.companyId),
     run.kind,
     run.scope,
   );
