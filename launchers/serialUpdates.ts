@@ -1,13 +1,11 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import type { LaunchDeps } from './deps.js';
 import { companySubject, runDescription } from './runDescription.js';
+import { withinDeadline } from './temporalDeadline.js';
 import { WakeCoalescer } from './wakeCoalescer.js';
 import { workflowId } from '../workflows/ids.js';
 import { VrsCompany, VrsKind } from '../workflows/searchAttributes.js';
 import { serialEventsQueuedSignal, serialUpdates, type SerialUpdatesInput } from '../workflows/serialUpdates.js';
-
-// Temporal out of reach: the upload answers 503 after this rather than waiting out the client's retries (the sweep drains it later).
-const WAKE_TIMEOUT_MS = 3_000;
 
 /**
  * Wakes producers' serialUpdates workflows to drain their queues, starting one if it is not
@@ -32,7 +30,8 @@ export class SerialUpdatesWaker {
       'serialUpdates',
       "the company's uploaded serial events, drained into its read table as they arrive",
     );
-    await temporal.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () =>
+    // Temporal out of reach: the upload answers 503 (the sweep drains its events later).
+    await withinDeadline(temporal, () =>
       temporal.workflow.signalWithStart(serialUpdates, {
         workflowId: workflowId('serialUpdates', companyId),
         taskQueue: taskQueueOf('sync'),

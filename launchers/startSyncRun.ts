@@ -8,6 +8,7 @@ import type { LaunchDeps } from './deps.js';
 import { AlreadyRunning } from './alreadyRunning.js';
 import { workflowId } from '../workflows/ids.js';
 import { VrsCompany, VrsKind, VrsProgress } from '../workflows/searchAttributes.js';
+import { withinDeadline } from './temporalDeadline.js';
 import { companySubject, runDescription, type DescribedKind } from './runDescription.js';
 
 export interface SyncRun<I> {
@@ -36,21 +37,23 @@ export async function startSyncRun<I>(
     run.scope,
   );
   try {
-    await deps.temporal.workflow.start<Workflow>(run.workflow, {
-      workflowId: id,
-      taskQueue: deps.taskQueueOf('sync'),
-      args: [run.input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      staticSummary,
-      staticDetails,
-      typedSearchAttributes: [
-        { key: VrsCompany, value: run.companyId },
-        companyName,
-        { key: VrsKind, value: run.kind },
-        { key: VrsProgress, value: 0 },
-      ],
-    });
+    await withinDeadline(deps.temporal, () =>
+      deps.temporal.workflow.start<Workflow>(run.workflow, {
+        workflowId: id,
+        taskQueue: deps.taskQueueOf('sync'),
+        args: [run.input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        staticSummary,
+        staticDetails,
+        typedSearchAttributes: [
+          { key: VrsCompany, value: run.companyId },
+          companyName,
+          { key: VrsKind, value: run.kind },
+          { key: VrsProgress, value: 0 },
+        ],
+      }),
+    );
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AlreadyRunning(run.runningDetail, id);
     throw error;

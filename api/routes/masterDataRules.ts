@@ -4,7 +4,7 @@ import type { ApiDeps } from '../deps.js';
 import { launchMasterDataSync } from '../../launchers/masterDataSync.js';
 import { companyOf } from '../middleware/require.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent, problems } from '../schemas/openapi.js';
 import { StartedSchema } from '../schemas/syncs.js';
 
 // The domain's own schema, so the API accepts exactly what the sync understands.
@@ -38,6 +38,7 @@ const start = createRoute({
   security,
   responses: {
     202: jsonContent(StartedSchema, 'started; watch it at GET /v1/syncs/{workflowId}'),
+    ...problems(503),
     409: { description: 'a sync is already running; the problem names its workflowId' },
   },
 });

@@ -6,7 +6,7 @@ import { launchSerialBackfill } from '../../launchers/serialBackfill.js';
 import { companyOf } from '../middleware/require.js';
 import { conflict } from '../problem.js';
 import { createRouter } from '../router.js';
-import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
+import { bearerAuth as security, createRoute, jsonBody, jsonContent, problems } from '../schemas/openapi.js';
 import { StartedSchema } from '../schemas/syncs.js';
 
 // The domain's own schema, so the API accepts exactly what the sync understands.
@@ -52,6 +52,7 @@ const start = createRoute({
   request: { body: { ...jsonBody(BackfillOptions, 'optional'), required: false } },
   responses: {
     202: jsonContent(StartedSchema, 'started; watch it at GET /v1/syncs/{workflowId}'),
+    ...problems(503),
     409: {
       description: 'a backfill is already running (the problem names its workflowId), or serial sync is not enabled',
     },

@@ -37,6 +37,7 @@ const PROBLEM_MEANINGS: Record<number, string> = {
   413: 'the body is larger than the limit `detail` names',
   415: 'a Content-Type this operation does not take',
   422: 'well-formed but not usable: `errors` names the field',
+  503: 'a service this needs (the database, or Temporal for syncs) is unreachable: retry after `Retry-After` seconds',
 };
 
 /** The problem answers of a route, described once: `...problems(400, 401, 403)` in `responses`. */

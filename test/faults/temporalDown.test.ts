@@ -30,7 +30,7 @@ const csv = (upload: number) =>
   ].join('\r\n');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('Temporal down: verify keeps answering, uploads answer 503 quickly, the queue drains by itself afterwards', () => {
+describe('Temporal down: verify keeps answering, uploads and sync starts answer 503 quickly, the queue drains by itself afterwards', () => {
   let ctx: ApiTestContext;
   let temporal: DevServer | undefined;
   let api: ApiProcess | undefined;
@@ -94,6 +94,18 @@ describe('Temporal down: verify keeps answering, uploads answer 503 quickly, the
     const during = { ...load.counts.status };
     // Down: uploads store and queue their events, and say 503 within the wake-up's deadline instead of hanging.
     for (let n = 1; n <= UPLOADS; n++) expect(await upload(n)).toMatchObject({ status: 503, retryAfter: '5' });
+    // Starting a sync says 503 the same way, within the start call's deadline.
+    for (const sync of ['master-data', 'serial-backfill']) {
+      const res = await fetch(`${api.url}/v1/syncs/${sync}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${producerKey}` },
+      });
+      expect({ sync, status: res.status, retryAfter: res.headers.get('retry-after') }).toEqual({
+        sync,
+        status: 503,
+        retryAfter: '5',
+      });
+    }
     await sleep(1_000);
     const answeredWhileDown = (load.counts.status[200] ?? 0) - (during[200] ?? 0);
     expect(answeredWhileDown).toBeGreaterThan(0);
