@@ -34,6 +34,7 @@ import { masterDataDownloadRoutes } from './routes/masterDataDownload.js';
 import { productRoutes } from './routes/products.js';
 import { serialRuleRoutes } from './routes/serialRules.js';
 import { serialUploadRoutes } from './routes/serialUpload.js';
+import { serialViewRoutes } from './routes/serials.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { verifyRoutes } from './routes/verify.js';
 
@@ -82,6 +83,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', masterDataDownloadRoutes(deps));
   app.route('/', productRoutes(deps));
   app.route('/', serialUploadRoutes(deps));
+  app.route('/', serialViewRoutes(deps));
   app.route('/', serialRuleRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
