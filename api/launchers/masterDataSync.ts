@@ -3,6 +3,7 @@ import {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
 } from '@temporalio/client';
+import { recordSyncQueued } from '../../db/repositories/syncRuns.js';
 import type { ApiDeps } from '../deps.js';
 import { conflict } from '../problem.js';
 import { workflowId } from '../../workflows/ids.js';
@@ -25,8 +26,9 @@ export async function launchMasterDataSync(
     'masterDataSync',
     "every product in the company's source store, under its master-data rules",
   );
+  let runId: string;
   try {
-    await deps.temporal.workflow.start(masterDataSync, {
+    ({ firstExecutionRunId: runId } = await deps.temporal.workflow.start(masterDataSync, {
       workflowId: id,
       taskQueue: deps.taskQueueOf('sync'),
       args: [{ companyId }],
@@ -40,11 +42,12 @@ export async function launchMasterDataSync(
         { key: VrsKind, value: 'masterDataSync' },
         { key: VrsProgress, value: 0 },
       ],
-    });
+    }));
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError)
       throw conflict('a master-data sync is already running for this company', { workflowId: id });
     throw error;
   }
+  await recordSyncQueued(deps.db, { runId, workflowId: id, companyId: companyId, kind: 'masterDataSync' });
   return id;
 }

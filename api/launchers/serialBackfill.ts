@@ -3,6 +3,7 @@ import {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
 } from '@temporalio/client';
+import { recordSyncQueued } from '../../db/repositories/syncRuns.js';
 import type { ApiDeps } from '../deps.js';
 import { conflict } from '../problem.js';
 import { workflowId } from '../../workflows/ids.js';
@@ -26,8 +27,9 @@ export async function launchSerialBackfill(
     'serialBackfill',
     `every serial of the company under its serial rules, rebuilt in ${parts} GTIN-range part${parts === 1 ? '' : 's'}`,
   );
+  let runId: string;
   try {
-    await deps.temporal.workflow.start(serialBackfill, {
+    ({ firstExecutionRunId: runId } = await deps.temporal.workflow.start(serialBackfill, {
       workflowId: id,
       taskQueue: deps.taskQueueOf('sync'),
       args: [input],
@@ -41,11 +43,12 @@ export async function launchSerialBackfill(
         { key: VrsKind, value: 'serialBackfill' },
         { key: VrsProgress, value: 0 },
       ],
-    });
+    }));
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError)
       throw conflict('a serial backfill is already running for this company', { workflowId: id });
     throw error;
   }
+  await recordSyncQueued(deps.db, { runId, workflowId: id, companyId: input.companyId, kind: 'serialBackfill' });
   return id;
 }
