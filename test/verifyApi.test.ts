@@ -18,6 +18,12 @@ describe('verification API: R1.3 fields, response rules, POST /v1/verifications,
   beforeAll(async () => {
     ctx = await createApiTestContext('verify-api');
     const producer = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
+    // Response-rule overrides are accepted for the producer's own GTINs only.
+    await ctx.database.db
+      .updateTable('companies')
+      .set({ company_prefixes: ['0361414'] })
+      .where('id', '=', producer.id)
+      .execute();
     producerKey = await apiKeyFor(ctx.database.db, producer);
     consumerKey = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
     const serial = {
@@ -94,7 +100,7 @@ describe('verification API: R1.3 fields, response rules, POST /v1/verifications,
     };
     await put(stored);
     expect(await reason()).toBe('No_match_GTIN_Serial_Lot');
-    expect(await (await ctx.call('GET', '/v1/rules/response', { token: producerKey })).json()).toEqual(stored);
+    expect(await (await ctx.call('GET', '/v1/rules/response', { token: producerKey })).json()).toMatchObject(stored);
     // Overrides are replaced as a set: dropping the override brings the company rule back.
     await put({ rules: { sendFailureReason: false } });
     expect(await reason()).toBe('No_reason_provided');
