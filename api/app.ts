@@ -21,6 +21,7 @@ import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
+import { exportRoutes } from './routes/exports.js';
 import { meRoutes } from './routes/me.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { webRoutes } from './routes/web.js';
@@ -74,6 +75,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', responseRuleRoutes(deps));
   app.route('/', deviceRoutes(deps));
   app.route('/', historyRoutes(deps));
+  app.route('/', exportRoutes(deps));
   app.route('/', meRoutes());
   app.route('/', webRoutes(deps));
   app.route('/', masterDataRuleRoutes(deps));
