@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
-import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+import { company } from './helpers/masterData.js';
+import { seedProduct } from './helpers/seedNetwork.js';
 
 const GTIN = '00305910369019';
 /** Under the producer's prefix, but no product data was ever uploaded for it. */
@@ -31,14 +32,10 @@ describe('GET /v1/serials: what a producer stored and what the network holds', (
 
   beforeAll(async () => {
     ctx = await createApiTestContext('serial-views');
-    const producer = await companyWithGln(ctx.database.db, '0312345000011', ['producer']);
-    await ctx.database.db
-      .updateTable('companies')
-      .set({ company_prefixes: ['0305910'] })
-      .where('id', '=', producer.id)
-      .execute();
-    token = await apiKeyFor(ctx.database.db, producer);
-    otherToken = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, '0614141000005', ['producer']));
+    const made = await company(ctx.database.db, { gln: '0312345000011', roles: ['producer'], prefixes: ['0305910'] });
+    const producer = made.company;
+    token = made.token;
+    ({ token: otherToken } = await company(ctx.database.db, { gln: '0614141000005', roles: ['producer'] }));
     await seedProduct(ctx.database.db, producer, GTIN, []);
     const csv = [
       HEADER,

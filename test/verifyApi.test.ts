@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { company } from './helpers/masterData.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { CONSUMER_GLN, CORR, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
 
@@ -17,14 +18,13 @@ describe('verification API: R1.3 fields, response rules, POST /v1/verifications,
 
   beforeAll(async () => {
     ctx = await createApiTestContext('verify-api');
-    const producer = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
-    // Response-rule overrides are accepted for the producer's own GTINs only.
-    await ctx.database.db
-      .updateTable('companies')
-      .set({ company_prefixes: ['0361414'] })
-      .where('id', '=', producer.id)
-      .execute();
-    producerKey = await apiKeyFor(ctx.database.db, producer);
+    // Response-rule overrides are accepted for the producer's own GTINs only: it holds GTIN's prefix.
+    const { company: producer, token } = await company(ctx.database.db, {
+      gln: PRODUCER_GLN,
+      roles: ['producer'],
+      prefixes: ['0361414'],
+    });
+    producerKey = token;
     consumerKey = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
     const serial = {
       gtin: GTIN,

@@ -39,21 +39,27 @@ const toSyncRun = (row: SyncRunRow): SyncRun => ({
   finishedAt: row.finished_at,
 });
 
+interface RunStart {
+  runId: string;
+  workflowId: string;
+  companyId: string | null;
+  kind: string;
+}
+
+/** A running row; `onConflict` decides what a second record of the same run changes. */
+const insertRunning = (db: Kysely<Database>, run: RunStart, total?: number) =>
+  db.insertInto('sync_runs').values({
+    run_id: run.runId,
+    workflow_id: run.workflowId,
+    company_id: run.companyId,
+    kind: run.kind,
+    status: 'running',
+    ...(total !== undefined && { total }),
+  });
+
 /** Idempotent: a retried start leaves the row as the first attempt made it, apart from `total`. */
-export async function recordSyncStart(
-  db: Kysely<Database>,
-  run: { runId: string; workflowId: string; companyId: string | null; kind: string; total: number },
-): Promise<void> {
-  await db
-    .insertInto('sync_runs')
-    .values({
-      run_id: run.runId,
-      workflow_id: run.workflowId,
-      company_id: run.companyId,
-      kind: run.kind,
-      status: 'running',
-      total: run.total,
-    })
+export async function recordSyncStart(db: Kysely<Database>, run: RunStart & { total: number }): Promise<void> {
+  await insertRunning(db, run, run.total)
     .onConflict((oc) => oc.column('run_id').doUpdateSet({ total: run.total }))
     .execute();
 }
@@ -62,19 +68,8 @@ export async function recordSyncStart(
  * The launcher's record of a run it just started, so the company's list shows it before the
  * workflow's first activity; the workflow's own start record then fills in the total.
  */
-export async function recordSyncQueued(
-  db: Kysely<Database>,
-  run: { runId: string; workflowId: string; companyId: string; kind: string },
-): Promise<void> {
-  await db
-    .insertInto('sync_runs')
-    .values({
-      run_id: run.runId,
-      workflow_id: run.workflowId,
-      company_id: run.companyId,
-      kind: run.kind,
-      status: 'running',
-    })
+export async function recordSyncQueued(db: Kysely<Database>, run: RunStart & { companyId: string }): Promise<void> {
+  await insertRunning(db, run)
     .onConflict((oc) => oc.column('run_id').doNothing())
     .execute();
 }
