@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import { findOwnNetworkProduct } from '../../db/repositories/networkProducts.js';
 import {
   findOwnNetworkSerial,
@@ -17,7 +18,6 @@ import { createRouter } from '../router.js';
 import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
 import { SerialDetailSchema, SerialKeyParams, SerialListItemSchema, SerialListQuery } from '../schemas/serials.js';
 import { decodeSerialCursor, encodeSerialCursor } from '../serials/serialCursor.js';
-import { z } from '@hono/zod-openapi';
 
 const list = createRoute({
   method: 'get',
