@@ -40,6 +40,24 @@ export default tseslint.config(
     },
   },
   {
+    // launchers/ is Temporal's client side, shared by the API, the workers and scripts: it knows none of them.
+    files: ['launchers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/*', '**/workers/*', '**/scripts/*'],
+              message: 'launchers/ never imports api/, workers/ or scripts/',
+            },
+            { group: ['**/activities/*'], message: 'launchers/ start workflows; activities run in workers' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node builtins, no I/O.
     files: ['workflows/**/*.ts'],
     rules: {

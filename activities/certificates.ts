@@ -21,7 +21,7 @@ import {
 } from '../db/repositories/certificates.js';
 import type { Database } from '../db/schema.js';
 
-/** What rotation needs from storage: the certificates repository bound to a database, or a test's memory. */
+/** What rotation needs from storage: the certificates repository bound to a database. */
 export interface CertificateStore {
   findCertificate(id: string): Promise<StoredCertificate | undefined>;
   /** The certificate inserted with `predecessorId = id`, if any: makes issueSuccessor safe to retry. */

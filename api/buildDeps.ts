@@ -6,6 +6,7 @@ import { AnswerSources } from '../db/answerSources.js';
 import { HistoryWriter } from '../db/historyWriter.js';
 import { poolOf } from '../db/pool.js';
 import type { Database } from '../db/schema.js';
+import { SerialUpdatesWaker } from '../launchers/serialUpdates.js';
 import type { Logger } from '../logger.js';
 import { PeerClient } from '../peers/peerClient.js';
 import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
@@ -39,6 +40,7 @@ export function buildApiDeps(options: {
     flushMs: config.HISTORY_FLUSH_MS,
     batchSize: config.HISTORY_BATCH_SIZE,
   });
+  const taskQueueOf = options.taskQueueOf ?? ((queue: QueueName) => TASK_QUEUES[queue]);
   return {
     config,
     db,
@@ -48,7 +50,8 @@ export function buildApiDeps(options: {
     installation: options.installation,
     credentials: new CredentialCache(db, config.API_KEY_CACHE_MS),
     webSessions: createWebSessions(),
-    taskQueueOf: options.taskQueueOf ?? ((queue) => TASK_QUEUES[queue]),
+    taskQueueOf,
+    serialUpdates: new SerialUpdatesWaker({ db, temporal: options.temporal, taskQueueOf }),
     history,
     responseRules: new ResponseRulesCache(db),
     productOwners: new ProductOwnerCache(db),

@@ -5,6 +5,7 @@ import type { Installation } from '../db/installation.js';
 import type { AnswerSources } from '../db/answerSources.js';
 import type { Database } from '../db/schema.js';
 import type { HistoryRecorder } from '../domain/history/record.js';
+import type { SerialUpdatesWaker } from '../launchers/serialUpdates.js';
 import type { Logger } from '../logger.js';
 import type { PeerClient } from '../peers/peerClient.js';
 import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
@@ -33,6 +34,8 @@ export interface ApiDeps {
   /** Signed-in browsers (web UI): session id -> credential. */
   webSessions: WebSessions;
   taskQueueOf: (queue: QueueName) => string;
+  /** Wakes a producer's serial drain after an upload (coalesced per producer). */
+  serialUpdates: SerialUpdatesWaker;
   history: HistoryRecorder;
   responseRules: ResponseRulesCache;
   productOwners: ProductOwnerCache;

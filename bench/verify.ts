@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
 import { buildApiDeps } from '../api/buildDeps.js';
-import { issueApiKey } from '../api/services/companies.js';
+import { issueApiKey } from '../api/companies/companies.js';
 import { loadConfig } from '../config.js';
 import { ensureInstallation } from '../db/installation.js';
 import { createDb, poolOf } from '../db/pool.js';

@@ -4,8 +4,11 @@ import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@tempo
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createCertificateActivities } from '../activities/certificates.js';
+import { createCertificateActivities, pgCertificateStore } from '../activities/certificates.js';
+import { findCertificate, listCertificates } from '../db/repositories/certificates.js';
+import { insertPartner } from '../db/repositories/partners.js';
 import * as certs from '../domain/certificates/index.js';
+import { computeCheckDigit } from '../domain/gs1/gtin.js';
 import { installQuietRuntime } from '../workers/runtime.js';
 import {
   certificateRotation,
@@ -13,7 +16,7 @@ import {
   statusQuery,
   type CertificateRotationInput,
 } from '../workflows/certificateRotation.js';
-import { MemoryCertificateStore } from './certificateRotation.store.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 const DAY = 86_400_000;
 const IDENTITY = { host: 'vrs.example.com', organization: 'Example Pharma', gln: '0614141000005' };
@@ -21,9 +24,14 @@ const IDENTITY = { host: 'vrs.example.com', organization: 'Example Pharma', gln:
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 let masterKey: certs.MasterKey;
+let database: TestDatabase;
+let partners = 0;
+/** Partners' GLNs are unique: one per test. */
+const nextGln = (body = `06141410${String(++partners).padStart(4, '0')}`) => `${body}${computeCheckDigit(body)}`;
 
 beforeAll(async () => {
   installQuietRuntime();
+  database = await createTestDatabase();
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
   });
@@ -34,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.teardown();
+  await database?.drop();
 });
 
 describe('certificateRotation (time-skipping)', () => {
@@ -44,14 +53,15 @@ describe('certificateRotation (time-skipping)', () => {
       return handle.query(statusQuery);
     });
     // Valid 90 days, renewed 30 days before expiry: rotations at days 60, 120, ..., 360.
-    const successors = [...ctx.store.rows.values()].filter((row) => row.predecessorId !== null);
+    const rows = await ctx.certificates();
+    const successors = rows.filter((row) => row.predecessorId !== null);
     expect(successors).toHaveLength(6);
     expect(status).toMatchObject({ phase: 'overlapping', rotations: 5, successorId: successors[5]!.id });
-    expect(ctx.store.byStatus('retired')).toHaveLength(5);
-    expect(ctx.store.events.every((e) => e.activeAfter >= 1)).toBe(true);
+    expect(rows.filter((row) => row.status === 'retired')).toHaveLength(5);
+    expect(ctx.store.events.every((e) => e.usableAfter >= 1)).toBe(true);
 
     for (const successor of successors) {
-      const old = ctx.store.rows.get(successor.predecessorId!)!;
+      const old = rows.find((row) => row.id === successor.predecessorId)!;
       const activated = ctx.store.events.find((e) => e.kind === 'activate' && e.id === successor.id)!;
       expect(activated.at.getTime()).toBeGreaterThanOrEqual(old.notAfter!.getTime() - 30 * DAY);
       expect(activated.at.getTime()).toBeLessThan(old.notAfter!.getTime() - 29 * DAY);
@@ -86,8 +96,9 @@ describe('certificateRotation (time-skipping)', () => {
     });
     expect(activated.at.getTime()).toBeLessThan(ctx.startedAt.getTime() + DAY); // not day 60
     expect(status).toMatchObject({ phase: 'overlapping', successorId: activated.id, certificateId: ctx.firstId });
-    expect(retired).toMatchObject({ id: ctx.firstId, activeAfter: 1 });
-    expect(ctx.store.byStatus('active').map((row) => row.id)).toEqual([activated.id]);
+    expect(retired).toMatchObject({ id: ctx.firstId, usableAfter: 1 });
+    const active = (await ctx.certificates()).filter((row) => row.status === 'active');
+    expect(active.map((row) => row.id)).toEqual([activated.id]);
   });
 
   test('an issueSuccessor that keeps failing fails the workflow after its retries; the old certificate stays active', async () => {
@@ -106,7 +117,7 @@ describe('certificateRotation (time-skipping)', () => {
     expect(activityFailure.cause).toBeInstanceOf(ApplicationFailure);
     expect(activityFailure.cause?.message).toBe('CA unavailable (attempt 10)');
     expect(attempts).toBe(10);
-    expect([...ctx.store.rows.values()].map((row) => [row.id, row.status])).toEqual([[ctx.firstId, 'active']]);
+    expect((await ctx.certificates()).map((row) => [row.id, row.status])).toEqual([[ctx.firstId, 'active']]);
   });
 
   test('status tells what it waits for', async () => {
@@ -115,10 +126,10 @@ describe('certificateRotation (time-skipping)', () => {
       await env.sleep('1d');
       return handle.query(statusQuery);
     });
-    const first = ctx.store.rows.get(ctx.firstId)!;
+    const first = (await findCertificate(database.db, ctx.firstId))!;
     expect(status).toEqual({
       certificateId: ctx.firstId,
-      partnerId: 'partner-1',
+      partnerId: ctx.partnerId,
       phase: 'waiting',
       renewAt: new Date(first.notAfter!.getTime() - 30 * DAY).toISOString(),
       successorId: null,
@@ -130,9 +141,9 @@ describe('certificateRotation (time-skipping)', () => {
 
 type Handle = Awaited<ReturnType<typeof env.client.workflow.start<typeof certificateRotation>>>;
 
-/** A CA, a store holding one active certificate valid 90 days, and a Worker on its own queue. */
+/** A CA, a partner holding one active certificate valid 90 days, and a Worker on its own queue. */
 async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKey> } = {}) {
-  const store = new MemoryCertificateStore();
+  const store = observed(database.db);
   const startedAt = new Date(await env.currentTimeMs());
   // Per test: the environment's clock is shared, and earlier tests move it on by years.
   const ca = unwrap(
@@ -142,6 +153,13 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
       notAfter: new Date(startedAt.getTime() + 3650 * DAY),
     }),
   );
+  const { id: partnerId } = await insertPartner(database.db, {
+    name: `Partner ${randomUUID()}`,
+    gln: nextGln(),
+    baseUrl: 'https://partner.example.com',
+    directoryUrl: 'https://partner.example.com/directory',
+    caPem: ca.certificatePem,
+  });
   const first = unwrap(
     await certs.issueClientCertificate({
       ca,
@@ -152,7 +170,7 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
   );
   const metadata = unwrap(await certs.certificateMetadata(first.certificatePem));
   const { id: firstId } = await store.insertCertificate({
-    partnerId: 'partner-1',
+    partnerId,
     purpose: 'client',
     status: 'pending',
     certificatePem: first.certificatePem,
@@ -179,7 +197,7 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
   });
   const input: CertificateRotationInput = {
     certificateId: firstId,
-    partnerId: 'partner-1',
+    partnerId,
     renewBeforeMs: 30 * DAY,
     overlapMs: 7 * DAY,
   };
@@ -199,7 +217,54 @@ async function setup(overrides: { loadCa?: () => Promise<certs.CertificateWithKe
       }
     });
   }
-  return { store, firstId, startedAt, ca, run };
+  const certificates = () => listCertificates(database.db, { partnerId });
+  return { store, partnerId, certificates, firstId, startedAt, ca, run };
+}
+
+interface StoreEvent {
+  kind: 'activate' | 'retire';
+  id: string;
+  at: Date;
+  /** How many of the partner's certificates were usable (active or retiring) right after the event. */
+  usableAfter: number;
+}
+
+/**
+ * The certificates repository on the test's database, recording each change it makes so the test
+ * can replay the timeline and await the next change. A call that changes nothing (an activity's
+ * retry) records nothing.
+ */
+function observed(db: TestDatabase['db']) {
+  const store = pgCertificateStore(db);
+  const events: StoreEvent[] = [];
+  let waiters: { kind: StoreEvent['kind']; resolve: (event: StoreEvent) => void }[] = [];
+
+  async function change(kind: StoreEvent['kind'], id: string, at: Date, apply: () => Promise<void>) {
+    const status = kind === 'activate' ? 'active' : 'retired';
+    const before = await findCertificate(db, id);
+    await apply();
+    const after = await findCertificate(db, id);
+    if (before?.status === status || after?.status !== status) return;
+    const rows = await listCertificates(db, { partnerId: after.partnerId! });
+    const usableAfter = rows.filter((row) => row.status === 'active' || row.status === 'retiring').length;
+    const event = { kind, id, at, usableAfter };
+    events.push(event);
+    const ready = waiters.filter((w) => w.kind === kind);
+    waiters = waiters.filter((w) => w.kind !== kind);
+    for (const w of ready) w.resolve(event);
+  }
+
+  return {
+    ...store,
+    events,
+    activateSuccessor: (id: string, at: Date) => change('activate', id, at, () => store.activateSuccessor(id, at)),
+    retireCertificate: (id: string, at: Date) => change('retire', id, at, () => store.retireCertificate(id, at)),
+    /** Resolves at the next event of `kind`. */
+    next: (kind: StoreEvent['kind']) =>
+      new Promise<StoreEvent>((resolve) => {
+        waiters.push({ kind, resolve });
+      }),
+  };
 }
 
 function unwrap<T, E>(result: { ok: true; value: T } | { ok: false; error: E }): T {

@@ -6,7 +6,7 @@ import {
   directoryPullScheduleId,
   ensureAllDirectoryPullSchedules,
   pullSchedulingOf,
-} from '../api/launchers/directoryPull.js';
+} from '../launchers/directoryPull.js';
 import { insertPartner, listPartners } from '../db/repositories/partners.js';
 import { endLocalEntries, publishLocalEntries } from '../db/repositories/localDirectory.js';
 import { directoryPull, type DirectoryPullResult } from '../workflows/directoryPull.js';

@@ -1,7 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchSerialBackfill } from '../api/launchers/serialBackfill.js';
+import { launchSerialBackfill } from '../launchers/serialBackfill.js';
 import { poolOf } from '../db/pool.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import { ensureSerialTable, partTableOf } from '../db/serialSync/serialTables.js';

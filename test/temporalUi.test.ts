@@ -1,8 +1,13 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchMasterDataSync } from '../api/launchers/masterDataSync.js';
-import { VrsCompanyName } from '../workflows/searchAttributes.js';
+import type { WorkflowExecutionDescription } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { insertPartner } from '../db/repositories/partners.js';
+import { launchCertificateRotation } from '../launchers/certificateRotation.js';
+import { ensureDirectoryPullSchedule, pullSchedulingOf, triggerDirectoryPull } from '../launchers/directoryPull.js';
+import { launchMasterDataSync } from '../launchers/masterDataSync.js';
+import { workflowId } from '../workflows/ids.js';
+import { VrsCompanyName, VrsKind } from '../workflows/searchAttributes.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, productsCsv, upload } from './helpers/masterData.js';
 
@@ -64,4 +69,76 @@ describe('what the Temporal UI shows of a run', () => {
       causeType: 'NotAProducer',
     });
   });
+
+  test("a producer's serial drain carries its name (woken, not yet run)", async () => {
+    const producer = await company(ctx.database.db, {
+      gln: '0361414000025',
+      roles: ['producer'],
+      prefixes: ['0361415'],
+      name: 'Charlie Labs',
+    });
+    await ctx.deps.serialUpdates.wake(producer.company.id);
+    const handle = ctx.temporal.client.workflow.getHandle(workflowId('serialUpdates', producer.company.id));
+    try {
+      const described = await handle.describe();
+      expect(await described.staticSummary()).toBe('Serial updates for Charlie Labs');
+      expect(await described.staticDetails()).toContain('**Company**: Charlie Labs (GLN 0361414000025; producer)');
+      expectNamed(described, 'Charlie Labs', 'serialUpdates');
+    } finally {
+      await handle.terminate('test done');
+    }
+  });
+
+  test("a partner's directory pull and certificate rotation carry the partner's name", async () => {
+    const partner = await insertPartner(ctx.database.db, {
+      name: 'Delta VRS',
+      gln: '0361414000032',
+      baseUrl: 'https://delta.test',
+      directoryUrl: 'https://delta.test/directory',
+      caPem: 'unused: nothing runs',
+      pullDirectory: true,
+    });
+
+    const scheduling = pullSchedulingOf(ctx.deps);
+    await ensureDirectoryPullSchedule(scheduling, partner);
+    const schedule = ctx.temporal.client.schedule.getHandle(await triggerDirectoryPull(scheduling, partner));
+    try {
+      // The triggered run shows up in the schedule's recent actions once the server has started it.
+      const started = await vi.waitFor(
+        async () => {
+          const action = (await schedule.describe()).info.recentActions[0];
+          if (!action) throw new Error('not started yet');
+          return action.action.workflow;
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+      const pull = ctx.temporal.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
+      const described = await pull.describe();
+      expect(await described.staticSummary()).toBe('Directory pull for Delta VRS');
+      expect(await described.staticDetails()).toContain('**Partner**: Delta VRS (GLN 0361414000032)');
+      expectNamed(described, 'Delta VRS', 'directoryPull');
+      await pull.terminate('test done');
+    } finally {
+      await schedule.delete();
+    }
+
+    const rotation = ctx.temporal.client.workflow.getHandle(
+      await launchCertificateRotation(ctx.deps, partner.id, 'certificate-1'),
+    );
+    try {
+      const described = await rotation.describe();
+      expect(await described.staticSummary()).toBe('Certificate rotation for Delta VRS');
+      const details = await described.staticDetails();
+      expect(details).toContain(`**Partner id**: ${partner.id}`);
+      expect(details).toMatch(/\*\*Scope\*\*: our client certificate for the partner/);
+      expectNamed(described, 'Delta VRS', 'certificateRotation');
+    } finally {
+      await rotation.terminate('test done');
+    }
+  });
 });
+
+function expectNamed(described: WorkflowExecutionDescription, name: string, kind: string) {
+  expect(described.typedSearchAttributes.get(VrsCompanyName)).toBe(name);
+  expect(described.typedSearchAttributes.get(VrsKind)).toBe(kind);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { WakeCoalescer } from '../api/serials/wakeCoalescer.js';
+import { WakeCoalescer } from '../launchers/wakeCoalescer.js';
 
 const deferred = () => {
   let resolve!: () => void;

@@ -3,10 +3,7 @@ import type { Kysely } from 'kysely';
 import { producersAwaitingDrain } from '../db/serialSync/updateQueue.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import { serialUpdates, serialUpdatesWake } from '../workflows/serialUpdates.js';
-
-// A wake-up Temporal has not accepted by then is tried again at the next pass.
-const WAKE_TIMEOUT_MS = 5_000;
+import { SerialUpdatesWaker } from '../launchers/serialUpdates.js';
 
 export interface SerialQueueSweep {
   /** One pass now (tests); resolves with the producers woken. */
@@ -30,6 +27,8 @@ export function startSerialQueueSweep(options: {
   log: Logger;
 }): SerialQueueSweep {
   const { db, client, log } = options;
+  // A wake-up Temporal has not accepted in time is tried again at the next pass.
+  const waker = new SerialUpdatesWaker({ db, temporal: client, taskQueueOf: () => options.taskQueue });
   let failing = false;
   let stopped = false;
   let running: Promise<string[]> | undefined;
@@ -37,9 +36,7 @@ export function startSerialQueueSweep(options: {
     const companies = await producersAwaitingDrain(db);
     for (const companyId of companies) {
       if (stopped) break;
-      await client.withDeadline(Date.now() + WAKE_TIMEOUT_MS, () =>
-        client.workflow.signalWithStart(serialUpdates, serialUpdatesWake(companyId, options.taskQueue)),
-      );
+      await waker.wake(companyId);
     }
     return companies;
   };

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { ensureAllDirectoryPullSchedules } from '../api/launchers/directoryPull.js';
+import { ensureAllDirectoryPullSchedules } from '../launchers/directoryPull.js';
 import { listPartners } from '../db/repositories/partners.js';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';

@@ -9,11 +9,8 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
-import { workflowId } from './ids.js';
 import { progressQuery, ProgressTracker, type SyncProgress } from './progress.js';
-import { VrsCompany, VrsKind } from './searchAttributes.js';
 
 // --- Types
 
@@ -32,23 +29,6 @@ export interface SerialUpdatesInput {
  * carries nothing: the ranges wait in serial_update_queue, so a lost or late wake-up loses nothing.
  */
 export const serialEventsQueuedSignal = defineSignal('serialEventsQueued');
-
-/**
- * The signal-with-start that wakes a producer's drain, starting it when it is not running (one
- * round trip either way): for `client.workflow.signalWithStart(serialUpdates, ...)` by the
- * uploads and by the worker's periodic sweep alike.
- */
-export const serialUpdatesWake = (companyId: string, taskQueue: string) => ({
-  workflowId: workflowId('serialUpdates', companyId),
-  taskQueue,
-  args: [{ companyId }] as [SerialUpdatesInput],
-  signal: serialEventsQueuedSignal,
-  workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-  typedSearchAttributes: [
-    { key: VrsCompany, value: companyId },
-    { key: VrsKind, value: 'serialUpdates' },
-  ],
-});
 
 // --- Activities
 

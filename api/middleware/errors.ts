@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from '../../db/errors.js';
+import { AlreadyRunning } from '../../launchers/alreadyRunning.js';
 import type { Logger } from '../../logger.js';
-import { Problem } from '../problem.js';
+import { conflict, Problem } from '../problem.js';
 import { isTemporalUnavailable } from '../temporalConnection.js';
 import { DatabaseOutage, RETRY_AFTER_SEC } from './databaseOutage.js';
 
@@ -24,6 +25,8 @@ export function renderProblem(c: Context, problem: Problem): Response {
 export function onError(log: Logger, outage = new DatabaseOutage(log)) {
   return (error: Error, c: Context): Response => {
     if (error instanceof Problem) return renderProblem(c, error);
+    if (error instanceof AlreadyRunning)
+      return renderProblem(c, conflict(error.message, { workflowId: error.workflowId }));
     if (error instanceof HTTPException) {
       const status = error.status;
       return renderProblem(c, new Problem(status, error.message || 'Error', error.message || undefined));

@@ -6,7 +6,7 @@ import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdParamSchema } from '../schemas/companies.js';
 import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
-import { issueApiKey } from '../services/companies.js';
+import { issueApiKey } from '../companies/companies.js';
 
 const KeySchema = z
   .object({

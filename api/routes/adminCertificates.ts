@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { listCertificates } from '../../db/repositories/certificates.js';
 import { findPartner } from '../../db/repositories/partners.js';
 import type { ApiDeps } from '../deps.js';
-import { launchCertificateRotation } from '../launchers/certificateRotation.js';
+import { launchCertificateRotation } from '../../launchers/certificateRotation.js';
 import { notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import {
@@ -20,8 +20,8 @@ import {
   rotateForPartner,
   startCsr,
   uploadForPartner,
-} from '../services/partnerCertificates.js';
-import { registerPeerCertificate } from '../services/peerCertificates.js';
+} from '../partners/partnerCertificates.js';
+import { registerPeerCertificate } from '../partners/peerCertificates.js';
 
 const base = '/v1/admin/partners/{id}/certificates';
 const CertParams = IdParamSchema.extend({

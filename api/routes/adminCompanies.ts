@@ -18,8 +18,8 @@ import {
   jsonContent as json,
   problemContent as problem,
 } from '../schemas/openapi.js';
-import { createCompanyWithKey } from '../services/companies.js';
-import { prefixTaken } from '../services/prefixTaken.js';
+import { createCompanyWithKey } from '../companies/companies.js';
+import { prefixTaken } from '../companies/prefixTaken.js';
 
 const create = createRoute({
   method: 'post',

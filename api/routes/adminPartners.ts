@@ -12,7 +12,7 @@ import { partnerDirectoryStatuses } from '../../db/repositories/partnerStatus.js
 import type { MasterKey } from '../../domain/certificates/index.js';
 import { openExtraHeaders, sealExtraHeaders } from '../../peers/extraHeaders.js';
 import type { ApiDeps } from '../deps.js';
-import { ensureDirectoryPullSchedule, pullSchedulingOf, triggerDirectoryPull } from '../launchers/directoryPull.js';
+import { ensureDirectoryPullSchedule, pullSchedulingOf, triggerDirectoryPull } from '../../launchers/directoryPull.js';
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdParamSchema } from '../schemas/companies.js';
@@ -25,7 +25,7 @@ import {
   PartnerTestSchema,
   UpdatePartnerSchema,
 } from '../schemas/partners.js';
-import { testPartner } from '../services/partnerOnboarding.js';
+import { testPartner } from '../partners/partnerOnboarding.js';
 
 const partnerJson = async (master: MasterKey, p: Partner): Promise<z.infer<typeof PartnerSchema>> => ({
   id: p.id,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
-import { runPing } from '../launchers/ping.js';
+import { runPing } from '../../launchers/ping.js';
 import { createRouter } from '../router.js';
 import { createRoute } from '../schemas/openapi.js';
 

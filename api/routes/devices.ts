@@ -8,7 +8,7 @@ import { requireCompany } from '../middleware/requireCompany.js';
 import { forbidden, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
-import { issueApiKey } from '../services/companies.js';
+import { issueApiKey } from '../companies/companies.js';
 
 const NewDevice = z
   .object({

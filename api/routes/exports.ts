@@ -8,7 +8,7 @@ import {
 import { historyFormats } from '../../domain/history/exportFormats.js';
 import type { ApiDeps } from '../deps.js';
 import { historyScopeOf } from '../history/historyScope.js';
-import { launchHistoryExport } from '../launchers/historyExport.js';
+import { launchHistoryExport } from '../../launchers/historyExport.js';
 import { companyOf } from '../middleware/require.js';
 import { badRequest, conflict, forbidden, notFound } from '../problem.js';
 import { createRouter } from '../router.js';

@@ -1,7 +1,7 @@
 import { masterDataRulesSchema } from '../../domain/masterData/rules.js';
 import { getMasterDataRules, putMasterDataRules } from '../../db/repositories/masterDataRules.js';
 import type { ApiDeps } from '../deps.js';
-import { launchMasterDataSync } from '../launchers/masterDataSync.js';
+import { launchMasterDataSync } from '../../launchers/masterDataSync.js';
 import { companyOf } from '../middleware/require.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';

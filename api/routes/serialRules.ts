@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { getSerialRules, putSerialRules } from '../../db/repositories/serialRules.js';
 import { serialRulesSchema } from '../../domain/serials/rules.js';
 import type { ApiDeps } from '../deps.js';
-import { launchSerialBackfill } from '../launchers/serialBackfill.js';
+import { launchSerialBackfill } from '../../launchers/serialBackfill.js';
 import { companyOf } from '../middleware/require.js';
 import { conflict } from '../problem.js';
 import { createRouter } from '../router.js';

@@ -5,7 +5,6 @@ import type { SerialRow } from '../../ingest/rows.js';
 import { parseSerialCsv, parseSerialJson, type SerialParseOptions } from '../../ingest/serialRecords.js';
 import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
-import { wakeSerialUpdates } from '../launchers/serialUpdates.js';
 import { Problem } from '../problem.js';
 import { createRouter } from '../router.js';
 import { jsonRecordsBody, SERIAL_CSV_HEADER, SerialRecordSchema } from '../schemas/uploadRecords.js';
@@ -56,7 +55,7 @@ export function serialUploadRoutes(deps: ApiDeps) {
     // queued, and looks at the queue again before it lets the lease go.
     if (!dryRun && result.queued && result.seqs.length > 0 && !(await serialDrainUnderWay(deps.db, company.id))) {
       try {
-        await wakeSerialUpdates(deps, company.id);
+        await deps.serialUpdates.wake(company.id);
       } catch (error) {
         deps.log.error({ err: error, companyId: company.id, seqs: result.seqs }, 'serialUpdates wake-up failed');
         throw new Problem(

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { launchMasterDataSync } from '../../api/launchers/masterDataSync.js';
-import { launchSerialBackfill } from '../../api/launchers/serialBackfill.js';
-import { wakeSerialUpdates } from '../../api/launchers/serialUpdates.js';
-import { createCompanyWithKey, issueApiKey } from '../../api/services/companies.js';
+import { launchMasterDataSync } from '../../launchers/masterDataSync.js';
+import { launchSerialBackfill } from '../../launchers/serialBackfill.js';
+import { SerialUpdatesWaker } from '../../launchers/serialUpdates.js';
+import { createCompanyWithKey, issueApiKey } from '../../api/companies/companies.js';
 import { revokeApiKey } from '../../db/repositories/apiKeys.js';
 import { findCompanyById, listCompanies, type CompanyRole } from '../../db/repositories/companies.js';
 import { listPartners } from '../../db/repositories/partners.js';
@@ -162,7 +162,8 @@ export async function runAdminCommand(deps: AdminDeps, argv: string[]): Promise<
     }
     case 'queue drain': {
       const producers = await producersAwaitingDrain(deps.db);
-      for (const companyId of producers) await wakeSerialUpdates(deps, companyId);
+      const waker = new SerialUpdatesWaker(deps);
+      for (const companyId of producers) await waker.wake(companyId);
       return { woken: producers };
     }
     default:

@@ -1,6 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchMasterDataSync } from '../../api/launchers/masterDataSync.js';
+import { launchMasterDataSync } from '../../launchers/masterDataSync.js';
 import type { MasterDataSyncResult } from '../../workflows/masterDataSync.js';
 import { progressQuery } from '../../workflows/progress.js';
 import { createApiTestContext, type ApiTestContext } from '../helpers/api.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { insertCompany } from '../../db/repositories/companies.js';
 import { putSerialRules } from '../../db/repositories/serialRules.js';
-import { launchSerialBackfill } from '../../api/launchers/serialBackfill.js';
+import { launchSerialBackfill } from '../../launchers/serialBackfill.js';
 import { progressQuery } from '../../workflows/progress.js';
 import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
 import type { SerialBackfillResult } from '../../workflows/serialBackfill.js';

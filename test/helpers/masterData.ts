@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
-import { createCompanyWithKey } from '../../api/services/companies.js';
+import { createCompanyWithKey } from '../../api/companies/companies.js';
 import type { Company } from '../../db/repositories/companies.js';
 import { SYNC_STATE_SQL } from '../../db/repositories/syncStateSql.js';
 import type { Database } from '../../db/schema.js';

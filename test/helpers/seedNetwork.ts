@@ -4,7 +4,7 @@ import { poolOf } from '../../db/pool.js';
 import type { Database } from '../../db/schema.js';
 import { withClient } from '../../db/serialSync/rawClient.js';
 import { ensureSerialTable } from '../../db/serialSync/serialTables.js';
-import { issueApiKey } from '../../api/services/companies.js';
+import { issueApiKey } from '../../api/companies/companies.js';
 
 /** A serial as the vectors describe it (verification-scenarios.json `state.serials`). */
 export interface SeedSerial {

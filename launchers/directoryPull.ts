@@ -5,11 +5,12 @@ import {
   type Client,
   type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
-import type { Partner } from '../../db/repositories/partners.js';
-import type { ApiDeps } from '../deps.js';
-import { directoryPull } from '../../workflows/directoryPull.js';
-import { workflowId } from '../../workflows/ids.js';
-import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
+import type { Partner } from '../db/repositories/partners.js';
+import type { LaunchDeps } from './deps.js';
+import { directoryPull } from '../workflows/directoryPull.js';
+import { workflowId } from '../workflows/ids.js';
+import { VrsCompany, VrsKind } from '../workflows/searchAttributes.js';
+import { partnerSubject, runDescription } from './runDescription.js';
 
 /** Where the schedules start their pulls; the API and the worker both keep them. */
 export interface PullScheduling {
@@ -21,7 +22,7 @@ export interface PullScheduling {
 }
 
 /** The API's scheduling: its Temporal client and this installation's (or test file's) routing queue. */
-export const pullSchedulingOf = (deps: Pick<ApiDeps, 'temporal' | 'taskQueueOf' | 'config'>): PullScheduling => ({
+export const pullSchedulingOf = (deps: Pick<LaunchDeps, 'temporal' | 'taskQueueOf' | 'config'>): PullScheduling => ({
   client: deps.temporal,
   taskQueue: deps.taskQueueOf('routing'),
   defaultIntervalMinutes: deps.config.DIRECTORY_PULL_INTERVAL_MIN,
@@ -30,27 +31,39 @@ export const pullSchedulingOf = (deps: Pick<ApiDeps, 'temporal' | 'taskQueueOf' 
 /** The schedule and the workflows it starts share the id `directoryPull:{partnerId}` (Temporal appends the start time to each run). */
 export const directoryPullScheduleId = (partnerId: string) => workflowId('directoryPull', partnerId);
 
-const actionFor = (s: PullScheduling, partnerId: string): ScheduleOptionsStartWorkflowAction<typeof directoryPull> => ({
-  type: 'startWorkflow',
-  workflowType: directoryPull,
-  workflowId: directoryPullScheduleId(partnerId),
-  taskQueue: s.taskQueue,
-  args: [{ partnerId }],
-  typedSearchAttributes: [
-    { key: VrsCompany, value: partnerId },
-    { key: VrsKind, value: 'directoryPull' },
-  ],
-});
+type PulledPartner = Pick<Partner, 'id' | 'name' | 'gln' | 'pullDirectory' | 'pullIntervalMinutes'>;
+
+const actionFor = (
+  s: PullScheduling,
+  partner: PulledPartner,
+): ScheduleOptionsStartWorkflowAction<typeof directoryPull> => {
+  const { staticSummary, staticDetails, companyName } = runDescription(
+    partnerSubject(partner),
+    'directoryPull',
+    "the partner's Lookup Directory, copied into ours page by page",
+  );
+  return {
+    type: 'startWorkflow',
+    workflowType: directoryPull,
+    workflowId: directoryPullScheduleId(partner.id),
+    taskQueue: s.taskQueue,
+    args: [{ partnerId: partner.id }],
+    staticSummary,
+    staticDetails,
+    typedSearchAttributes: [
+      { key: VrsCompany, value: partner.id },
+      companyName,
+      { key: VrsKind, value: 'directoryPull' },
+    ],
+  };
+};
 
 /**
  * Creates or updates the partner's pull schedule (every `pullIntervalMinutes`, overlapping
  * runs skipped), or deletes it when pulls are off. Safe to repeat: an update keeps the pause
  * an operator set in the Temporal UI.
  */
-export async function ensureDirectoryPullSchedule(
-  s: PullScheduling,
-  partner: Pick<Partner, 'id' | 'pullDirectory' | 'pullIntervalMinutes'>,
-): Promise<void> {
+export async function ensureDirectoryPullSchedule(s: PullScheduling, partner: PulledPartner): Promise<void> {
   const scheduleId = directoryPullScheduleId(partner.id);
   const handle = s.client.schedule.getHandle(scheduleId);
   if (!partner.pullDirectory) {
@@ -60,7 +73,7 @@ export async function ensureDirectoryPullSchedule(
     return;
   }
   const spec = { intervals: [{ every: `${partner.pullIntervalMinutes ?? s.defaultIntervalMinutes}m` as const }] };
-  const action = actionFor(s, partner.id);
+  const action = actionFor(s, partner);
   // A pull missed while the server was down is taken once when it is back, not once per interval.
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' as const };
   try {
@@ -72,10 +85,7 @@ export async function ensureDirectoryPullSchedule(
 }
 
 /** Starts a pull now through the partner's schedule (skipped if one is running); the schedule is made first if missing. */
-export async function triggerDirectoryPull(
-  s: PullScheduling,
-  partner: Pick<Partner, 'id' | 'pullDirectory' | 'pullIntervalMinutes'>,
-): Promise<string> {
+export async function triggerDirectoryPull(s: PullScheduling, partner: PulledPartner): Promise<string> {
   const handle = s.client.schedule.getHandle(directoryPullScheduleId(partner.id));
   try {
     await handle.trigger(ScheduleOverlapPolicy.SKIP);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiDeps } from '../deps.js';
-import { ping, type PingResult } from '../../workflows/ping.js';
-import { workflowId } from '../../workflows/ids.js';
+import type { LaunchDeps } from './deps.js';
+import { ping, type PingResult } from '../workflows/ping.js';
+import { workflowId } from '../workflows/ids.js';
 
-export async function runPing(deps: ApiDeps, message: string): Promise<{ workflowId: string } & PingResult> {
+export async function runPing(deps: LaunchDeps, message: string): Promise<{ workflowId: string } & PingResult> {
   const id = workflowId('ping', 'operator', randomUUID());
   const result = await deps.temporal.workflow.execute(ping, {
     workflowId: id,

@@ -1,12 +1,12 @@
-import { failHistoryExport, setHistoryExportWorkflow } from '../../db/repositories/historyExports.js';
-import type { ApiDeps } from '../deps.js';
-import { workflowId } from '../../workflows/ids.js';
-import { historyExport } from '../../workflows/historyExport.js';
-import { VrsCompany, VrsKind } from '../../workflows/searchAttributes.js';
+import { failHistoryExport, setHistoryExportWorkflow } from '../db/repositories/historyExports.js';
+import type { LaunchDeps } from './deps.js';
+import { workflowId } from '../workflows/ids.js';
+import { historyExport } from '../workflows/historyExport.js';
+import { VrsCompany, VrsKind } from '../workflows/searchAttributes.js';
 
 /** Starts the workflow that writes a recorded export; one that cannot start is marked failed, never left running. */
 export async function launchHistoryExport(
-  deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueueOf'>,
+  deps: Pick<LaunchDeps, 'db' | 'temporal' | 'taskQueueOf'>,
   companyId: string,
   exportId: string,
 ): Promise<string> {

@@ -23,7 +23,7 @@ import {
 import type { Partner } from '../../db/repositories/partners.js';
 import { decryptAtRestText } from '../../domain/certificates/index.js';
 import type { ApiDeps } from '../deps.js';
-import { signalRotateNow, stopCertificateRotation } from '../launchers/certificateRotation.js';
+import { signalRotateNow, stopCertificateRotation } from '../../launchers/certificateRotation.js';
 import { badRequest, conflict, notFound, Problem } from '../problem.js';
 
 const DAY_MS = 86_400_000;
