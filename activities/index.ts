@@ -8,6 +8,7 @@ import { createCertificateActivities, pgCertificateStore } from './certificates.
 import { PeerClient } from '../peers/peerClient.js';
 import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import { createDirectoryPullActivities, MAX_DIRECTORY_PAGE_BYTES } from './directoryPull.js';
+import { createHistoryExportActivities } from './historyExport.js';
 import { createMasterDataSyncActivities } from './masterDataSync.js';
 import { createPingActivities } from './ping.js';
 import { createSerialBackfillActivities } from './serialBackfill.js';
@@ -43,6 +44,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createMasterDataSyncActivities(deps),
   ...createSerialBackfillActivities(deps),
   ...createSerialUpdatesActivities(deps),
+  ...createHistoryExportActivities(deps),
   ...createCertificateActivities({
     store: pgCertificateStore(deps.db),
     masterKey: deps.installation.master,

@@ -21,6 +21,7 @@ import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
+import { exportRoutes } from './routes/exports.js';
 import { meRoutes } from './routes/me.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { webRoutes } from './routes/web.js';
@@ -34,6 +35,7 @@ import { masterDataDownloadRoutes } from './routes/masterDataDownload.js';
 import { productRoutes } from './routes/products.js';
 import { serialRuleRoutes } from './routes/serialRules.js';
 import { serialUploadRoutes } from './routes/serialUpload.js';
+import { serialViewRoutes } from './routes/serials.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { verifyRoutes } from './routes/verify.js';
 
@@ -73,6 +75,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', responseRuleRoutes(deps));
   app.route('/', deviceRoutes(deps));
   app.route('/', historyRoutes(deps));
+  app.route('/', exportRoutes(deps));
   app.route('/', meRoutes());
   app.route('/', webRoutes(deps));
   app.route('/', masterDataRuleRoutes(deps));
@@ -82,6 +85,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', masterDataDownloadRoutes(deps));
   app.route('/', productRoutes(deps));
   app.route('/', serialUploadRoutes(deps));
+  app.route('/', serialViewRoutes(deps));
   app.route('/', serialRuleRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -1,6 +1,7 @@
 import type { ApiKeysTable, CompaniesTable, CompanyPrefixesTable, DevicesTable } from './tables/companies.js';
 import type { DirectoryConflictsTable, DirectoryPullsTable } from './tables/directory.js';
 import type { VerificationHistoryTable } from './tables/history.js';
+import type { HistoryExportChunksTable, HistoryExportsTable } from './tables/historyExports.js';
 import type { DirectoryEntriesTable, NetworkProductsTable, NetworkSerialsTable } from './tables/network.js';
 import type { CertificatesTable, PartnersTable } from './tables/partners.js';
 import type {
@@ -42,6 +43,8 @@ export interface Database {
   directory_pulls: DirectoryPullsTable;
   directory_conflicts: DirectoryConflictsTable;
   verification_history: VerificationHistoryTable;
+  history_exports: HistoryExportsTable;
+  history_export_chunks: HistoryExportChunksTable;
   partners: PartnersTable;
   certificates: CertificatesTable;
   sync_runs: SyncRunsTable;

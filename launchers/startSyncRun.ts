@@ -4,6 +4,7 @@ import {
   WorkflowIdReusePolicy,
   type Workflow,
 } from '@temporalio/client';
+import { recordSyncQueued } from '../db/repositories/syncRuns.js';
 import type { LaunchDeps } from './deps.js';
 import { AlreadyRunning } from './alreadyRunning.js';
 import { workflowId } from '../workflows/ids.js';
@@ -36,8 +37,9 @@ export async function startSyncRun<I>(
     run.kind,
     run.scope,
   );
+  let runId: string;
   try {
-    await withinDeadline(deps.temporal, () =>
+    ({ firstExecutionRunId: runId } = await withinDeadline(deps.temporal, () =>
       deps.temporal.workflow.start<Workflow>(run.workflow, {
         workflowId: id,
         taskQueue: deps.taskQueueOf('sync'),
@@ -53,10 +55,12 @@ export async function startSyncRun<I>(
           { key: VrsProgress, value: 0 },
         ],
       }),
-    );
+    ));
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AlreadyRunning(run.runningDetail, id);
     throw error;
   }
+  // Listed by GET /v1/syncs at once, before the workflow's first activity records the run itself.
+  await recordSyncQueued(deps.db, { runId, workflowId: id, companyId: run.companyId, kind: run.kind });
   return id;
 }

@@ -32,6 +32,8 @@ describe('migrations', () => {
         'directory_conflicts',
         'directory_entries',
         'directory_pulls',
+        'history_export_chunks',
+        'history_exports',
         'installation_settings',
         'network_products',
         'network_serials',

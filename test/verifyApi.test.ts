@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { company } from './helpers/masterData.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { CONSUMER_GLN, CORR, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
 
@@ -17,8 +18,13 @@ describe('verification API: R1.3 fields, response rules, POST /v1/verifications,
 
   beforeAll(async () => {
     ctx = await createApiTestContext('verify-api');
-    const producer = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
-    producerKey = await apiKeyFor(ctx.database.db, producer);
+    // Response-rule overrides are accepted for the producer's own GTINs only: it holds GTIN's prefix.
+    const { company: producer, token } = await company(ctx.database.db, {
+      gln: PRODUCER_GLN,
+      roles: ['producer'],
+      prefixes: ['0361414'],
+    });
+    producerKey = token;
     consumerKey = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
     const serial = {
       gtin: GTIN,
@@ -94,7 +100,7 @@ describe('verification API: R1.3 fields, response rules, POST /v1/verifications,
     };
     await put(stored);
     expect(await reason()).toBe('No_match_GTIN_Serial_Lot');
-    expect(await (await ctx.call('GET', '/v1/rules/response', { token: producerKey })).json()).toEqual(stored);
+    expect(await (await ctx.call('GET', '/v1/rules/response', { token: producerKey })).json()).toMatchObject(stored);
     // Overrides are replaced as a set: dropping the override brings the company rule back.
     await put({ rules: { sendFailureReason: false } });
     expect(await reason()).toBe('No_reason_provided');

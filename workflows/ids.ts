@@ -13,7 +13,13 @@ export const TASK_QUEUES = {
 export type QueueName = keyof typeof TASK_QUEUES;
 
 export type WorkflowKind =
-  'masterDataSync' | 'serialBackfill' | 'serialUpdates' | 'directoryPull' | 'certificateRotation' | 'ping';
+  | 'masterDataSync'
+  | 'serialBackfill'
+  | 'serialUpdates'
+  | 'directoryPull'
+  | 'certificateRotation'
+  | 'historyExport'
+  | 'ping';
 
 /** `{kind}:{companyId}[:{scope}]`: deterministic, so a double click cannot start two. */
 export const workflowId = (kind: WorkflowKind, owner: string, scope?: string): string =>

@@ -5,3 +5,4 @@ export { masterDataSync } from './masterDataSync.js';
 export { serialBackfill } from './serialBackfill.js';
 export { serialUpdates } from './serialUpdates.js';
 export { directoryPull } from './directoryPull.js';
+export { historyExport } from './historyExport.js';

@@ -1,5 +1,5 @@
 import type { HistoryCursor, HistoryPage } from '../../db/repositories/history.js';
-import type { HistoryFormatter } from './exportFormats.js';
+import type { HistoryFormatter } from '../../domain/history/exportFormats.js';
 
 /**
  * The export body: one keyset page is read each time the client has taken the previous one, so

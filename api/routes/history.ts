@@ -1,13 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { readHistoryPage, type HistoryScope } from '../../db/repositories/history.js';
+import { readHistoryPage } from '../../db/repositories/history.js';
 import type { ApiDeps } from '../deps.js';
-import { historyRange } from '../../domain/history/range.js';
-import { historyFormats } from '../history/exportFormats.js';
+import { historyFormats } from '../../domain/history/exportFormats.js';
 import { historyExportStream } from '../history/exportStream.js';
+import { historyScopeOf } from '../history/historyScope.js';
 import { companyOf } from '../middleware/require.js';
-import { badRequest, forbidden } from '../problem.js';
+import { negotiatedFormat } from '../negotiatedFormat.js';
+import { forbidden, Problem } from '../problem.js';
 import { createRouter } from '../router.js';
-import { HistoryQuerySchema, HistoryRecordSchema } from '../schemas/history.js';
+import { HISTORY_FORMATS, HistoryQuerySchema, HistoryRecordSchema } from '../schemas/history.js';
 import { bearerAuth as security, createRoute } from '../schemas/openapi.js';
 
 const MAX_RANGE_MS = 7 * 86_400_000;
@@ -19,7 +20,7 @@ const route = createRoute({
   path: '/v1/history',
   operationId: 'exportHistory',
   tags: ['producers', 'consumers'],
-  summary: 'verification history for [from, to), streamed',
+  summary: 'verification history for [from, to), at most 7 days, streamed',
   security,
   request: { query: HistoryQuerySchema },
   responses: {
@@ -40,21 +41,19 @@ export function historyRoutes(deps: ApiDeps) {
     const { company, deviceId } = companyOf(c.get('principal'));
     if (deviceId) throw forbidden('history is exported with the company API key, not a device token');
     const query = c.req.valid('query');
-    const { from, to } = historyRange(query.from, query.to);
-    if (!to)
-      throw badRequest([
-        { path: 'to', message: 'required when from is an instant (a date alone means that whole day)' },
-      ]);
-    if (to <= from) throw badRequest([{ path: 'to', message: 'must be after from' }]);
-    if (to.getTime() - from.getTime() > MAX_RANGE_MS)
-      throw badRequest([{ path: 'to', message: 'the range may span at most 7 days' }]);
-    const side = query.role ?? (company.roles.includes('producer') ? 'producer' : 'consumer');
-    if (!company.roles.includes(side)) throw forbidden(`your company is not a ${side}`);
+    const scope = historyScopeOf(company, query, MAX_RANGE_MS, () => {
+      const detail =
+        'the range may span at most 7 days; for a longer range start a background export with POST /v1/exports (the same fields in a JSON body)';
+      return new Problem(400, 'Bad Request', detail, {
+        errors: [{ path: 'to', message: detail }],
+        export: { method: 'POST', href: '/v1/exports' },
+      });
+    });
 
-    const scope: HistoryScope = { side, companyId: company.id, from, to };
     // The first page is read before answering, so a failing database is still a clean 500.
     const first = await readHistoryPage(deps.db, scope, undefined, PAGE_SIZE);
-    const format = historyFormats[query.format];
+    const formatName = negotiatedFormat(query.format, c.req.header('accept'), HISTORY_FORMATS, 'json');
+    const format = historyFormats[formatName];
     const body = historyExportStream(
       format,
       first,
@@ -65,7 +64,7 @@ export function historyRoutes(deps: ApiDeps) {
           'history export failed mid-stream',
         ),
     );
-    const filename = `history-${from.toISOString().slice(0, 10)}.${query.format}`;
+    const filename = `history-${scope.from.toISOString().slice(0, 10)}.${formatName}`;
     return new Response(body, {
       status: 200,
       headers: {

@@ -4,6 +4,7 @@ import { findNetworkProducts } from '../../db/repositories/networkProducts.js';
 import type { ApiDeps } from '../deps.js';
 import { networkProductJson, networkProductsCsv } from '../masterData/productCsv.js';
 import { companyOf } from '../middleware/require.js';
+import { negotiatedFormat } from '../negotiatedFormat.js';
 import { badRequest, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { GtinSchema } from '../schemas/gs1.js';
@@ -15,7 +16,7 @@ const Format = z.object({
   format: z
     .enum(['json', 'csv'])
     .optional()
-    .openapi({ description: 'default: json, or csv when Accept prefers text/csv' }),
+    .openapi({ description: 'default: json, or csv when Accept names text/csv before application/json' }),
 });
 const csvContent = { 'text/csv': { schema: { type: 'string' as const } } };
 
@@ -82,8 +83,8 @@ function parseGtins(list: string): string[] {
 
 /** Consumers download master data of synced products, whoever produced them; withdrawn ones are gone. */
 export function masterDataDownloadRoutes(deps: ApiDeps) {
-  const wantsCsv = (format: string | undefined, accept: string | undefined) =>
-    format === 'csv' || (format === undefined && /^\s*text\/csv/i.test(accept ?? ''));
+  const wantsCsv = (format: 'json' | 'csv' | undefined, accept: string | undefined) =>
+    negotiatedFormat(format, accept, ['json', 'csv'], 'json') === 'csv';
   const csv = (body: string, filename: string) =>
     new Response(body, {
       status: 200,

@@ -1,15 +1,43 @@
 import { z } from '@hono/zod-openapi';
-import { listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
+import { lastCompletedSyncRuns, listCompanySyncRuns, listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { conflict, notFound } from '../problem.js';
 import { createRouter } from '../router.js';
 import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
-import { limitSchema } from '../schemas/page.js';
+import { limitSchema, PageQuery } from '../schemas/page.js';
 import { SyncSchema, WorkflowIdParams } from '../schemas/syncs.js';
-import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
+import { decodeRunCursor, encodeRunCursor } from '../syncs/runCursor.js';
+import { liveSyncView, readSync, syncViewOfRun } from '../syncs/syncStatus.js';
 import { syncOwner } from '../syncs/workflowOwner.js';
 
+const list = createRoute({
+  method: 'get',
+  path: '/v1/syncs',
+  summary: "list the company's syncs, newest first",
+  operationId: 'listSyncs',
+  tags: ['producers'],
+  security,
+  request: {
+    query: PageQuery.extend({
+      limit: limitSchema(20),
+      kind: z.enum(['masterDataSync', 'serialBackfill', 'serialUpdates']).optional(),
+    }),
+  },
+  responses: {
+    200: jsonContent(
+      z.object({
+        items: z.array(SyncSchema).openapi({ description: 'running ones with their live progress' }),
+        nextCursor: z.string().nullable(),
+        lastCompleted: z.array(SyncSchema).openapi({
+          description:
+            'the newest completed sync of each kind, whatever ran after it (a cancelled or failed run hides nothing)',
+        }),
+      }),
+      "the company's runs with status, progress, counts, start and end",
+    ),
+  },
+});
 const get = createRoute({
   method: 'get',
   path: '/v1/syncs/{workflowId}',
@@ -62,6 +90,29 @@ export function syncRoutes(deps: ApiDeps) {
   };
 
   return createRouter()
+    .openapi(list, async (c) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      const query = c.req.valid('query');
+      const [runs, completed] = await Promise.all([
+        listCompanySyncRuns(deps.db, company.id, {
+          afterRunId: decodeRunCursor(query.cursor),
+          limit: query.limit,
+          kind: query.kind,
+        }),
+        lastCompletedSyncRuns(deps.db, company.id),
+      ]);
+      const last = runs.at(-1);
+      return c.json(
+        {
+          items: await Promise.all(runs.map((run) => liveSyncView(deps, run))),
+          nextCursor: runs.length === query.limit && last ? encodeRunCursor(last.runId) : null,
+          lastCompleted: completed
+            .filter((run) => query.kind === undefined || run.kind === query.kind)
+            .map((run) => syncViewOfRun(run)),
+        },
+        200,
+      );
+    })
     .openapi(get, async (c) => {
       const { workflowId } = c.req.valid('param');
       const owner = ownSync(c.get('principal'), workflowId);
@@ -82,11 +133,7 @@ export function syncRoutes(deps: ApiDeps) {
     .openapi(adminList, async (c) => {
       const runs = await listRecentSyncRuns(deps.db, c.req.valid('query').limit);
       const views = await Promise.all(
-        runs.map(async (run) => {
-          // Rows still marked running get their live status and progress; closed ones are final.
-          const live = run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined;
-          return { ...(live ?? syncViewOfRun(run)), companyId: run.companyId };
-        }),
+        runs.map(async (run) => ({ ...(await liveSyncView(deps, run)), companyId: run.companyId })),
       );
       return c.json(views, 200);
     });

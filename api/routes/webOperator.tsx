@@ -11,7 +11,7 @@ import { summarizeCoverage } from '../../domain/directory/coverageSummary.js';
 import { workflowId } from '../../workflows/ids.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
-import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
+import { liveSyncView } from '../syncs/syncStatus.js';
 import { dayOf, dayRange } from '../web/dayRange.js';
 import { page } from '../web/pageGuard.js';
 import { OperatorDirectoryPage } from '../web/pages/OperatorDirectory.js';
@@ -136,9 +136,7 @@ export function operatorPages(deps: ApiDeps) {
       const runs = await listRecentSyncRuns(deps.db, RECENT_SYNCS);
       const rows = await Promise.all(
         runs.map(async (run) => {
-          const view =
-            (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ??
-            syncViewOfRun(run);
+          const view = await liveSyncView(deps, run);
           return {
             ...view,
             companyName: run.companyId ? names.get(run.companyId) : undefined,

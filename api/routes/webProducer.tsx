@@ -8,7 +8,7 @@ import { listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { companyOf } from '../middleware/require.js';
-import { readSync, syncViewOfRun } from '../syncs/syncStatus.js';
+import { liveSyncView } from '../syncs/syncStatus.js';
 import { isCompany, page } from '../web/pageGuard.js';
 import { fillDays } from '../web/pages/DailyChart.js';
 import { ProducerConsolePage, SYNC_STATES } from '../web/pages/ProducerConsole.js';
@@ -43,10 +43,7 @@ export function producerPages(deps: ApiDeps) {
       const runs = await listRecentSyncRuns(deps.db, SYNCS_SHOWN, company.id);
       const syncs = await Promise.all(
         runs.map(async (run) => {
-          // Rows still marked running get their live status and progress; closed ones are final.
-          const view =
-            (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ??
-            syncViewOfRun(run);
+          const view = await liveSyncView(deps, run);
           return { ...view, temporalUrl: temporalWorkflowUrl(deps.config, view.workflowId) };
         }),
       );

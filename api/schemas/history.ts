@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { GlnSchema, GtinSchema } from './gs1.js';
 
 // A date alone is a whole UTC day (domain/history/range.ts), so `from=2026-12-03` is that day's history.
 const instantOrDate = (description: string, example: string) =>
@@ -8,21 +9,43 @@ const instantOrDate = (description: string, example: string) =>
     })
     .openapi({ description, example });
 
-export const HistoryQuerySchema = z.object({
+/** What selects history rows, for a streamed download and a background export alike. */
+const HistorySelection = z.object({
   from: instantOrDate(
     'start of the range, inclusive: an ISO 8601 instant, or a date (YYYY-MM-DD) for its UTC midnight',
     '2026-11-18T00:00:00Z',
   ),
   to: instantOrDate(
-    'end of the range, exclusive; a date includes its whole UTC day; at most 7 days after from. May be left out when from is a date: that one day',
+    'end of the range, exclusive; a date includes its whole UTC day. May be left out when from is a date: that one day',
     '2026-11-25T00:00:00Z',
   ).optional(),
-  format: z.enum(['json', 'ndjson', 'csv']).default('json'),
   role: z.enum(['producer', 'consumer']).optional().openapi({
     description:
       'for a company with both roles: verifications of its products (producer, the default) or its own requests (consumer)',
   }),
+  gtin: GtinSchema.optional().openapi({ description: 'only verifications of this GTIN' }),
+  requestor: GlnSchema.optional().openapi({
+    description: "only requests of this requestor GLN (a peer's or a tenant's)",
+  }),
 });
+
+export const HISTORY_FORMATS = ['json', 'ndjson', 'csv'] as const;
+
+export const HistoryQuerySchema = HistorySelection.extend({
+  format: z.enum(HISTORY_FORMATS).optional().openapi({
+    description: 'default: json, or the first of text/csv, application/x-ndjson, application/json in Accept',
+  }),
+  verified: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'only answers with this verified flag' }),
+});
+
+export const ExportRequestSchema = HistorySelection.extend({
+  format: z.enum(HISTORY_FORMATS).default('csv'),
+  verified: z.boolean().optional().openapi({ description: 'only answers with this verified flag' }),
+}).openapi('HistoryExportRequest');
 
 /** One exported verification; the CSV header uses the same names in this order (data-formats.md). */
 export const HistoryRecordSchema = z

@@ -14,6 +14,7 @@ export const SyncProgressSchema = z
 export const SyncSchema = z
   .object({
     workflowId: z.string(),
+    runId: z.string().openapi({ description: 'the first run id; later syncs reuse the workflow id, never the run id' }),
     kind: z.string(),
     status: z.enum(['running', 'completed', 'failed', 'canceled', 'terminated', 'timed_out']),
     progress: SyncProgressSchema,

@@ -14,6 +14,8 @@ import { syncErrorsQuery } from '../../workflows/syncErrors.js';
 /** What `GET /v1/syncs/{workflowId}` answers, for any sync kind. */
 export interface SyncView {
   workflowId: string;
+  /** The first run id: one sync across continue-as-new, told apart from earlier syncs under the same workflow id. */
+  runId: string;
   kind: string;
   status: SyncStatus;
   progress: SyncProgress;
@@ -51,6 +53,7 @@ function progressOf(run: Pick<SyncRun, 'done' | 'total' | 'failed' | 'startedAt'
 export function syncViewOfRun(run: SyncRun, status: SyncStatus = run.status): SyncView {
   return {
     workflowId: run.workflowId,
+    runId: run.runId,
     kind: run.kind,
     status,
     progress: progressOf(run),
@@ -106,4 +109,9 @@ export async function readSync(
   } catch {
     return syncViewOfRun(run, status);
   }
+}
+
+/** A listed run: one still marked running gets its live status and progress; closed ones are final. */
+export async function liveSyncView(deps: { temporal: Client; db: Kysely<Database> }, run: SyncRun): Promise<SyncView> {
+  return (run.status === 'running' ? await readSync(deps, run.workflowId, run.kind) : undefined) ?? syncViewOfRun(run);
 }

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
+import type { HistoryExportRecord, VerificationRecord } from '../../domain/history/record.js';
 import { poolOf } from '../pool.js';
 import type { Database } from '../schema.js';
 import type { InsertableHistoryRow } from '../tables/history.js';
 
 // Partition upkeep lives beside the DDL it runs; re-exported so the aggregate has one entry point.
 export { ensureHistoryPartitions } from '../historyPartitions.js';
+export type { HistoryExportRecord };
 
 type Value = string | number | boolean | null;
 
@@ -75,37 +76,16 @@ export interface HistoryScope {
   /** [from, to) */
   from: Date;
   to: Date;
+  /** Optional filters: one GTIN, the answer's verified flag, the requestor's GLN. */
+  gtin?: string | undefined;
+  verified?: boolean | undefined;
+  requestorGln?: string | undefined;
 }
 
 /** verified_at in whole microseconds: a JS Date would cut PostgreSQL's precision and repeat rows. */
 export interface HistoryCursor {
   verifiedAtUs: number;
   id: number;
-}
-
-/** One exported verification, named as data-formats.md "History export" names the columns. */
-export interface HistoryExportRecord {
-  verifiedAt: Date;
-  channel: VerificationChannel;
-  requestorGLN: string | null;
-  /** Our tenant's name; null for peers. */
-  requestorCompany: string | null;
-  gtin: string;
-  serial: string;
-  lot: string;
-  expiry: string;
-  corrUUID: string;
-  verified: boolean | null;
-  failureReason: string | null;
-  additionalInfo: string[];
-  responderGLN: string | null;
-  inNetwork: boolean;
-  latencyMs: number;
-  /** Routed verifications: the partner VRS, its HTTP status, its latency, a non-standard failure reason it sent. */
-  partnerId: string | null;
-  peerStatus: number | null;
-  peerLatencyMs: number | null;
-  peerFailureReason: string | null;
 }
 
 export interface HistoryPage {
@@ -153,6 +133,9 @@ export async function readHistoryPage(
     .where(scope.side === 'producer' ? 'h.producer_company_id' : 'h.requestor_company_id', '=', scope.companyId)
     .where('h.verified_at', '>=', scope.from)
     .where('h.verified_at', '<', scope.to)
+    .$if(scope.gtin !== undefined, (q) => q.where('h.gtin', '=', scope.gtin!))
+    .$if(scope.verified !== undefined, (q) => q.where('h.verified', '=', scope.verified!))
+    .$if(scope.requestorGln !== undefined, (q) => q.where('h.requestor_gln', '=', scope.requestorGln!))
     .$if(after !== undefined, (q) =>
       q.where(
         sql<boolean>`(h.verified_at, h.id) > (timestamptz 'epoch' + ${after!.verifiedAtUs}::float8 * interval '1 microsecond', ${after!.id})`,

@@ -39,22 +39,38 @@ const toSyncRun = (row: SyncRunRow): SyncRun => ({
   finishedAt: row.finished_at,
 });
 
+interface RunStart {
+  runId: string;
+  workflowId: string;
+  companyId: string | null;
+  kind: string;
+}
+
+/** A running row; `onConflict` decides what a second record of the same run changes. */
+const insertRunning = (db: Kysely<Database>, run: RunStart, total?: number) =>
+  db.insertInto('sync_runs').values({
+    run_id: run.runId,
+    workflow_id: run.workflowId,
+    company_id: run.companyId,
+    kind: run.kind,
+    status: 'running',
+    ...(total !== undefined && { total }),
+  });
+
 /** Idempotent: a retried start leaves the row as the first attempt made it, apart from `total`. */
-export async function recordSyncStart(
-  db: Kysely<Database>,
-  run: { runId: string; workflowId: string; companyId: string | null; kind: string; total: number },
-): Promise<void> {
-  await db
-    .insertInto('sync_runs')
-    .values({
-      run_id: run.runId,
-      workflow_id: run.workflowId,
-      company_id: run.companyId,
-      kind: run.kind,
-      status: 'running',
-      total: run.total,
-    })
+export async function recordSyncStart(db: Kysely<Database>, run: RunStart & { total: number }): Promise<void> {
+  await insertRunning(db, run, run.total)
     .onConflict((oc) => oc.column('run_id').doUpdateSet({ total: run.total }))
+    .execute();
+}
+
+/**
+ * The launcher's record of a run it just started, so the company's list shows it before the
+ * workflow's first activity; the workflow's own start record then fills in the total.
+ */
+export async function recordSyncQueued(db: Kysely<Database>, run: RunStart & { companyId: string }): Promise<void> {
+  await insertRunning(db, run)
+    .onConflict((oc) => oc.column('run_id').doNothing())
     .execute();
 }
 
@@ -122,4 +138,44 @@ export async function countSyncRuns(db: Kysely<Database>): Promise<{ kind: strin
     .groupBy(['kind', 'status'])
     .execute();
   return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.count) }));
+}
+
+/**
+ * One company's runs, newest first (start time, then run id), as keyset pages after the run
+ * `afterRunId`. The cursor's start time is read back from the row, keeping its microseconds.
+ */
+export async function listCompanySyncRuns(
+  db: Kysely<Database>,
+  companyId: string,
+  page: { afterRunId?: string | undefined; limit: number; kind?: string | undefined },
+): Promise<SyncRun[]> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .$if(page.kind !== undefined, (q) => q.where('kind', '=', page.kind!))
+    .$if(page.afterRunId !== undefined, (q) =>
+      q.where(
+        sql<boolean>`(started_at, run_id) < (select c.started_at, c.run_id from sync_runs c where c.run_id = ${page.afterRunId!})`,
+      ),
+    )
+    .orderBy('started_at', 'desc')
+    .orderBy('run_id', 'desc')
+    .limit(page.limit)
+    .execute();
+  return rows.map(toSyncRun);
+}
+
+/** The newest completed run of each kind the company has run: what a later cancelled or failed run must not hide. */
+export async function lastCompletedSyncRuns(db: Kysely<Database>, companyId: string): Promise<SyncRun[]> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .distinctOn('kind')
+    .where('company_id', '=', companyId)
+    .where('status', '=', 'completed')
+    .orderBy('kind')
+    .orderBy('started_at', 'desc')
+    .execute();
+  return rows.map(toSyncRun);
 }

@@ -40,3 +40,28 @@ export interface VerificationRecord {
 export interface HistoryRecorder {
   record(entry: VerificationRecord): void;
 }
+
+/** One exported verification, named as data-formats.md "History export" names the columns. */
+export interface HistoryExportRecord {
+  verifiedAt: Date;
+  channel: VerificationChannel;
+  requestorGLN: string | null;
+  /** Our tenant's name; null for peers. */
+  requestorCompany: string | null;
+  gtin: string;
+  serial: string;
+  lot: string;
+  expiry: string;
+  corrUUID: string;
+  verified: boolean | null;
+  failureReason: string | null;
+  additionalInfo: string[];
+  responderGLN: string | null;
+  inNetwork: boolean;
+  latencyMs: number;
+  /** Routed verifications: the partner VRS, its HTTP status, its latency, a non-standard failure reason it sent. */
+  partnerId: string | null;
+  peerStatus: number | null;
+  peerLatencyMs: number | null;
+  peerFailureReason: string | null;
+}

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { HistoryExportRecord } from '../../db/repositories/history.js';
+import type { HistoryExportRecord } from './record.js';
 
 export type HistoryFormat = 'json' | 'ndjson' | 'csv';
 
