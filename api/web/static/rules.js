@@ -50,7 +50,10 @@ for (const form of document.querySelectorAll('form.rules-editor')) {
     if (rules === undefined) return;
     const { status, body } = await send('PUT', form.dataset.put, rules);
     if (status !== 200) return show(body.detail ?? `Not saved (${status})`, true, problemLines(body));
-    part('json').value = JSON.stringify(body, null, 2);
+    // `effective` is derived by the server (defaults included): the editor keeps only what is stored.
+    const stored = { ...body };
+    delete stored.effective;
+    part('json').value = JSON.stringify(stored, null, 2);
     show(form.dataset.saved);
   });
 }
