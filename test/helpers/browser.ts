@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ApiTestContext } from './api.js';
 
@@ -16,19 +16,29 @@ export const browserMissing = !existsSync(CHROMIUM) && process.env.CI !== 'true'
 if (browserMissing)
   console.warn(`browser tests skipped: no ${CHROMIUM} (apt-get install chromium; CI=true makes this a failure)`);
 
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(LAUNCH);
+}
+
+/**
+ * A browser with a profile on disk, as on a handheld: its contexts are not off the record, so
+ * chromium judges whether the page installs as an app.
+ */
+export async function launchProfileBrowser(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, LAUNCH);
 }
 
 /** The test context's app on a real loopback port, for the browser. */
