@@ -2,7 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Company } from '../../db/repositories/companies.js';
 import { createApiTestContext, type ApiTestContext } from '../helpers/api.js';
-import { browserMissing, expectAccessible, launchBrowser, listen, screenshotBoth, signIn } from '../helpers/browser.js';
+import {
+  browserMissing,
+  downloadText,
+  expectAccessible,
+  launchBrowser,
+  listen,
+  screenshotBoth,
+  signIn,
+} from '../helpers/browser.js';
 import { apiKeyFor, companyWithGln, seedProduct } from '../helpers/seedNetwork.js';
 import { CONSUMER_GLN, PRODUCER_GLN } from '../helpers/verifyRequest.js';
 
@@ -114,7 +122,7 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    const csv = await streamText(await download.createReadStream());
+    const csv = await downloadText(download);
     expect(csv.split('\r\n')[0]).toBe('time,answer,gtin,lot,expiry,serial,reason');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(5);
     await ctx.history.flush();
@@ -203,9 +211,3 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 });
-
-async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
