@@ -89,7 +89,45 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** axe-core on the page as it stands, at desktop and phone width: no serious or critical violation. */
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+
+/**
+ * Keyboard only: Tab from the top reaches every visible control in document order (no positive
+ * tabindex, no trap), and each shows a focus indicator while it has focus.
+ */
+async function expectKeyboardWalk(page: Page): Promise<void> {
+  const label = `[...document.querySelectorAll(${JSON.stringify(FOCUSABLE)})].filter((el) => el.checkVisibility())
+      .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30))`;
+  const expected = await page.evaluate<string[]>(label);
+  const reached: string[] = [];
+  const unmarked: string[] = [];
+  for (let i = 0; i < 4 * expected.length + 4 && reached.length < expected.length; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<{ name: string; marked: boolean } | null>(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return {
+        name: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30),
+        marked: style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
+      };
+    })()`);
+    if (!focused) continue;
+    if (reached.at(-1) === focused.name) continue;
+    reached.push(focused.name);
+    if (!focused.marked) unmarked.push(focused.name);
+  }
+  // The walk starts where the last click left the sequential focus point; read it from the top.
+  const top = Math.max(0, reached.indexOf(expected[0] ?? ''));
+  expect([...reached.slice(top), ...reached.slice(0, top)], 'Tab order').toEqual(expected);
+  expect(unmarked, 'focused without a visible focus indicator').toEqual([]);
+}
+
+/**
+ * axe-core on the page as it stands, at desktop and phone width: no serious or critical violation;
+ * then a walk through the page with Tab.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
   const size = page.viewportSize() ?? DESKTOP;
   for (const viewport of [DESKTOP, PHONE]) {
@@ -106,6 +144,7 @@ export async function expectAccessible(page: Page): Promise<void> {
     ).toEqual([]);
   }
   await page.setViewportSize(size);
+  await expectKeyboardWalk(page);
 }
 
 /** Signs in through the form, as a person would. */
