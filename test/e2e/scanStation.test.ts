@@ -133,7 +133,7 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
 
   test('an unreachable partner VRS (502, 503, 504) shows amber: retry', async () => {
     // The partner's outage is played by the browser answering for /v1/verifications, as the API does
-    // when routing fails (problem details naming the partner).
+    // when routing fails (problem details naming the partner, and the pack it read).
     await page.route('**/v1/verifications', (route) =>
       route.fulfill({
         status: 504,
@@ -143,6 +143,7 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
           title: 'Gateway Timeout',
           status: 504,
           detail: 'partner VRS Example Partner did not answer within 3000 ms',
+          pack: { gtin: GTIN, serial: 'GOOD1', lot: 'L1', exp: '271231' },
         }),
       }),
     );
@@ -151,6 +152,9 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     await expect.poll(() => page.locator('#answer').getAttribute('data-state')).toBe('retry');
     expect(await page.locator('#verdict').textContent()).toBe('Partner unreachable: retry');
     expect(await page.locator('#reason').textContent()).toContain('Example Partner');
+    expect(await page.locator('#read-gtin').textContent()).toBe(GTIN);
+    expect(await page.locator('#read-serial').textContent()).toBe('GOOD1');
+    expect(await page.locator('#scans tbody tr').first().textContent()).toContain(GTIN);
     await expectAccessible(page);
     await screenshotBoth(page, 'scan-retry');
     await page.unroute('**/v1/verifications');
