@@ -74,6 +74,9 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#answer').getAttribute('data-state')).toBe('ok');
     expect(await page.locator('#verdict').textContent()).toBe('Verified');
+    expect(await page.locator('#counts').textContent()).toBe(
+      '1 scan: 1 verified, 0 not verified, 0 to retry, 0 not read',
+    );
     expect(await page.locator('#read-gtin').textContent()).toBe(GTIN);
     expect(await page.locator('#read-serial').textContent()).toBe('GOOD1');
     expect(await page.locator('#read-lot').textContent()).toBe('L1');
