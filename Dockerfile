@@ -16,6 +16,6 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 8080 8443
-# A larger young generation: the API allocates per request and most of it dies young (verify
-# against the PK-SELECT baseline: 0.91x -> 1.00x with both at 32 MB semi-spaces; README, Benchmarks).
+# A larger young generation: the API allocates per request and most of it dies young, so fewer
+# objects are promoted and collected again (figures in the README's Benchmarks section).
 CMD ["node", "--max-semi-space-size=32", "--enable-source-maps", "dist/api/main.js"]

@@ -124,15 +124,24 @@ describe('docs/templates upload cleanly', () => {
   });
 });
 
-describe('docs/ links stay inside the repository', () => {
-  const docs = new URL('../docs/', import.meta.url);
-  test.each(readdirSync(docs).filter((f) => f.endsWith('.md')))('%s', (name) => {
-    const text = readFileSync(new URL(name, docs), 'utf8');
+describe('README and docs/ links stay inside the repository', () => {
+  const root = new URL('../', import.meta.url);
+  const docs = new URL('docs/', root);
+  const files = [
+    new URL('README.md', root),
+    ...readdirSync(docs)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => new URL(f, docs)),
+  ];
+  test.each(files.map((file) => [file.pathname.slice(root.pathname.length), file] as const))('%s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
     const targets = [...text.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!);
     expect(targets.filter((t) => /^[a-z]+:/i.test(t))).toEqual([]);
-    const missing = targets
+    const resolved = targets
       .map((t) => t.split('#')[0]!)
-      .filter((t) => t !== '' && !existsSync(new URL(t, new URL(name, docs))));
-    expect(missing).toEqual([]);
+      .filter((t) => t !== '')
+      .map((t) => new URL(t, file));
+    expect(resolved.filter((url) => !url.pathname.startsWith(root.pathname)).map(String)).toEqual([]);
+    expect(resolved.filter((url) => !existsSync(url)).map(String)).toEqual([]);
   });
 });

@@ -134,6 +134,11 @@ describe('routing to misbehaving partner VRS (real HTTPS peers on loopback)', ()
     expect(await historyOf(gtin)).toMatchObject([
       { http_status: 504, in_network: false, partner_id: partnerId, peer_status: null, verified: null },
     ]);
+    // A scan station's call: the problem also says what was read, for the amber "retry" answer.
+    const pack = { gtin, serial: 'SCAN1', lot: 'L1', exp: '281231' };
+    const scanned = await ctx.call('POST', '/v1/verifications', { token: apiKey, body: pack });
+    expect(scanned.status).toBe(504);
+    expect(await scanned.json()).toMatchObject({ status: 504, partner: { id: partnerId }, pack });
   });
 
   test('garbage, a 5xx or an answer over 64 KiB is a 502 naming the partner', async () => {

@@ -4,7 +4,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../helpers/api.js';
-import { browserMissing, expectAccessible, launchBrowser, listen, screenshotBoth, signIn } from '../helpers/browser.js';
+import {
+  browserMissing,
+  downloadText,
+  expectAccessible,
+  launchBrowser,
+  listen,
+  screenshotBoth,
+  signIn,
+} from '../helpers/browser.js';
 import type { Company } from '../../db/repositories/companies.js';
 import { company, gtinUnder, productsCsv } from '../helpers/masterData.js';
 import { seedProduct } from '../helpers/seedNetwork.js';
@@ -52,7 +60,15 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     await expect
       .poll(() => page.locator('#upload-result').textContent())
       .toBe('products.csv: 5 rows accepted, 1 rejected.');
-    expect(await page.getByRole('button', { name: 'Download rejected rows (CSV)' }).isVisible()).toBe(true);
+    expect(await page.locator('#upload-bar').evaluate((el) => (el as unknown as { value: number }).value)).toBe(100);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download rejected rows (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('rejected-rows.csv');
+    const rejected = (await downloadText(download)).split('\r\n');
+    expect(rejected[0]).toBe('row,path,message');
+    expect(rejected[1]).toMatch(/^6,gtin,"a GTIN has 8, 12, 13 or 14 digits/);
   });
 
   test('start a master-data sync and a serial backfill from the page; the progress bars reach 100%', async () => {
@@ -77,6 +93,22 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     expect(await page.locator('tbody tr .badge.synced').count()).toBe(5);
     await expectAccessible(page);
     await screenshotBoth(page, 'producer-console');
+  });
+
+  test('a sync started while no worker runs is cancelled from its row; the row ends canceled', async () => {
+    await page.goto(`${server.url}/producer`);
+    await page.getByRole('button', { name: 'Sync master data' }).click();
+    const row = page.locator('#running-syncs tr[data-workflow-id^="masterDataSync:"]');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('running');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => page.locator('#sync-message').textContent(), { timeout: 30_000 })
+      .toMatch(/^Canceling masterDataSync:/);
+    await ctx.withWorkers(async () => {
+      await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('canceled');
+    });
+    expect(await row.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    expect(await page.locator('#sync-message').textContent()).toBe('masterDataSync canceled.');
   });
 
   test('history: the chart counts the verifications per day and the range downloads as CSV', async () => {
@@ -105,9 +137,7 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     await screenshotBoth(page, 'producer-history');
     const links = page.getByRole('link', { name: /^CSV / });
     const [download] = await Promise.all([page.waitForEvent('download'), links.last().click()]);
-    const chunks: Buffer[] = [];
-    for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
-    const csv = Buffer.concat(chunks).toString('utf8').trim().split(/\r?\n/);
+    const csv = (await downloadText(download)).trim().split(/\r?\n/);
     expect(csv[0]).toContain('gtin');
     expect(csv.slice(1).filter((l) => l.includes(serial.gtin))).toHaveLength(2);
   });

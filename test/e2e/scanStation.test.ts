@@ -2,7 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Company } from '../../db/repositories/companies.js';
 import { createApiTestContext, type ApiTestContext } from '../helpers/api.js';
-import { browserMissing, expectAccessible, launchBrowser, listen, screenshotBoth, signIn } from '../helpers/browser.js';
+import {
+  browserMissing,
+  downloadText,
+  expectAccessible,
+  launchBrowser,
+  listen,
+  screenshotBoth,
+  signIn,
+} from '../helpers/browser.js';
 import { apiKeyFor, companyWithGln, seedProduct } from '../helpers/seedNetwork.js';
 import { CONSUMER_GLN, PRODUCER_GLN } from '../helpers/verifyRequest.js';
 
@@ -66,6 +74,9 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#answer').getAttribute('data-state')).toBe('ok');
     expect(await page.locator('#verdict').textContent()).toBe('Verified');
+    expect(await page.locator('#counts').textContent()).toBe(
+      '1 scan: 1 verified, 0 not verified, 0 to retry, 0 not read',
+    );
     expect(await page.locator('#read-gtin').textContent()).toBe(GTIN);
     expect(await page.locator('#read-serial').textContent()).toBe('GOOD1');
     expect(await page.locator('#read-lot').textContent()).toBe('L1');
@@ -114,7 +125,7 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    const csv = await streamText(await download.createReadStream());
+    const csv = await downloadText(download);
     expect(csv.split('\r\n')[0]).toBe('time,answer,gtin,lot,expiry,serial,reason');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(5);
     await ctx.history.flush();
@@ -125,7 +136,7 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
 
   test('an unreachable partner VRS (502, 503, 504) shows amber: retry', async () => {
     // The partner's outage is played by the browser answering for /v1/verifications, as the API does
-    // when routing fails (problem details naming the partner).
+    // when routing fails (problem details naming the partner, and the pack it read).
     await page.route('**/v1/verifications', (route) =>
       route.fulfill({
         status: 504,
@@ -135,6 +146,7 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
           title: 'Gateway Timeout',
           status: 504,
           detail: 'partner VRS Example Partner did not answer within 3000 ms',
+          pack: { gtin: GTIN, serial: 'GOOD1', lot: 'L1', exp: '271231' },
         }),
       }),
     );
@@ -143,6 +155,9 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     await expect.poll(() => page.locator('#answer').getAttribute('data-state')).toBe('retry');
     expect(await page.locator('#verdict').textContent()).toBe('Partner unreachable: retry');
     expect(await page.locator('#reason').textContent()).toContain('Example Partner');
+    expect(await page.locator('#read-gtin').textContent()).toBe(GTIN);
+    expect(await page.locator('#read-serial').textContent()).toBe('GOOD1');
+    expect(await page.locator('#scans tbody tr').first().textContent()).toContain(GTIN);
     await expectAccessible(page);
     await screenshotBoth(page, 'scan-retry');
     await page.unroute('**/v1/verifications');
@@ -203,9 +218,3 @@ describe.skipIf(browserMissing)('scan station in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 });
-
-async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}

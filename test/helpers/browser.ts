@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ApiTestContext } from './api.js';
 
@@ -16,19 +16,29 @@ export const browserMissing = !existsSync(CHROMIUM) && process.env.CI !== 'true'
 if (browserMissing)
   console.warn(`browser tests skipped: no ${CHROMIUM} (apt-get install chromium; CI=true makes this a failure)`);
 
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(LAUNCH);
+}
+
+/**
+ * A browser with a profile on disk, as on a handheld: its contexts are not off the record, so
+ * chromium judges whether the page installs as an app.
+ */
+export async function launchProfileBrowser(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, LAUNCH);
 }
 
 /** The test context's app on a real loopback port, for the browser. */
@@ -79,7 +89,45 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** axe-core on the page as it stands, at desktop and phone width: no serious or critical violation. */
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+
+/**
+ * Keyboard only: Tab from the top reaches every visible control in document order (no positive
+ * tabindex, no trap), and each shows a focus indicator while it has focus.
+ */
+async function expectKeyboardWalk(page: Page): Promise<void> {
+  const label = `[...document.querySelectorAll(${JSON.stringify(FOCUSABLE)})].filter((el) => el.checkVisibility())
+      .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30))`;
+  const expected = await page.evaluate<string[]>(label);
+  const reached: string[] = [];
+  const unmarked: string[] = [];
+  for (let i = 0; i < 4 * expected.length + 4 && reached.length < expected.length; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<{ name: string; marked: boolean } | null>(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return {
+        name: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30),
+        marked: style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
+      };
+    })()`);
+    if (!focused) continue;
+    if (reached.at(-1) === focused.name) continue;
+    reached.push(focused.name);
+    if (!focused.marked) unmarked.push(focused.name);
+  }
+  // The walk starts where the last click left the sequential focus point; read it from the top.
+  const top = Math.max(0, reached.indexOf(expected[0] ?? ''));
+  expect([...reached.slice(top), ...reached.slice(0, top)], 'Tab order').toEqual(expected);
+  expect(unmarked, 'focused without a visible focus indicator').toEqual([]);
+}
+
+/**
+ * axe-core on the page as it stands, at desktop and phone width: no serious or critical violation;
+ * then a walk through the page with Tab.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
   const size = page.viewportSize() ?? DESKTOP;
   for (const viewport of [DESKTOP, PHONE]) {
@@ -96,6 +144,7 @@ export async function expectAccessible(page: Page): Promise<void> {
     ).toEqual([]);
   }
   await page.setViewportSize(size);
+  await expectKeyboardWalk(page);
 }
 
 /** Signs in through the form, as a person would. */
@@ -104,4 +153,11 @@ export async function signIn(page: Page, baseUrl: string, token: string): Promis
   await page.getByLabel('API key, device token or operator token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/');
+}
+
+/** What the page downloaded, as text. */
+export async function downloadText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -133,7 +133,7 @@ function renderScans() {
   $('scans').tBodies[0].replaceChildren(...rows.reverse());
   const n = (kind) => scans.filter((s) => s.kind === kind).length;
   $('counts').textContent =
-    `${scans.length} scans: ${n('ok')} verified, ${n('fail')} not verified, ${n('retry')} to retry, ${n('unread')} not read`;
+    `${scans.length} ${scans.length === 1 ? 'scan' : 'scans'}: ${n('ok')} verified, ${n('fail')} not verified, ${n('retry')} to retry, ${n('unread')} not read`;
 }
 
 function remember(kind, pack, reason) {
