@@ -29,6 +29,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { responseRuleRoutes } from './routes/responseRules.js';
 import { masterDataRuleRoutes } from './routes/masterDataRules.js';
 import { masterDataRulesPreviewRoutes } from './routes/masterDataRulesPreview.js';
+import { responseRulesPreviewRoutes } from './routes/responseRulesPreview.js';
 import { syncRoutes } from './routes/syncs.js';
 import { masterDataUploadRoutes } from './routes/masterDataUpload.js';
 import { masterDataDownloadRoutes } from './routes/masterDataDownload.js';
@@ -80,6 +81,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', webRoutes(deps));
   app.route('/', masterDataRuleRoutes(deps));
   app.route('/', masterDataRulesPreviewRoutes(deps));
+  app.route('/', responseRulesPreviewRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', masterDataUploadRoutes(deps));
   app.route('/', masterDataDownloadRoutes(deps));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, gtinUnder } from './helpers/masterData.js';
+import { seedProduct, type SeedSerial } from './helpers/seedNetwork.js';
 
 interface EffectiveRule {
   name: string;
@@ -76,5 +77,76 @@ describe('GET /v1/rules/response: the rules in effect, defaults included', () =>
     expect(problem.status).toBe(400);
     expect(problem.errors).toEqual([{ path: 'overrides.1.gtin', message: expect.stringContaining(FOREIGN) }]);
     expect(await read()).toEqual(before);
+  });
+});
+
+describe('POST /v1/rules/response/preview: how answers would change, nothing stored', () => {
+  let ctx: ApiTestContext;
+  let token: string;
+  const PREFIX = '0305911';
+  const GTIN = gtinUnder(PREFIX, 1);
+  const pack = (serial: string, over: Partial<SeedSerial> = {}): SeedSerial => ({
+    gtin: GTIN,
+    serial,
+    lot: 'L1',
+    expiry: '301231',
+    expiryDate: '2030-12-31',
+    status: 'commissioned',
+    ...over,
+  });
+  const preview = (body: unknown) => ctx.call('POST', '/v1/rules/response/preview', { token, body });
+
+  beforeAll(async () => {
+    ctx = await createApiTestContext('response-rules-preview');
+    const made = await company(ctx.database.db, { gln: '0312345000028', roles: ['producer'], prefixes: [PREFIX] });
+    token = made.token;
+    await seedProduct(ctx.database.db, made.company, GTIN, [
+      pack('A'),
+      pack('B'),
+      pack('C', { recalled: true }),
+      pack('D', { recalled: true }),
+      pack('E', { expiry: '200131', expiryDate: '2020-01-31' }),
+      pack('F', { status: 'decommissioned' }),
+    ]);
+  });
+  afterAll(() => ctx.close());
+
+  test('letting recalled packs pass changes the answer for the two recalled packs only', async () => {
+    const res = await preview({ rules: { validWhenRecalled: true } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      total: 6,
+      changed: 2,
+      changes: [
+        {
+          gtin: GTIN,
+          packs: 2,
+          state: 'recalled',
+          before: 'not verified (Manufacturer_policy; Recalled)',
+          after: 'verified (Recalled)',
+        },
+      ],
+    });
+    expect((await (await ctx.call('GET', '/v1/rules/response', { token })).json()) as unknown).toMatchObject({
+      rules: {},
+      overrides: [],
+    });
+  });
+
+  test('expired packs judged on the producer’s today; hiding reasons changes every failing pack', async () => {
+    const expired = (await (await preview({ rules: { validWhenExpired: false } })).json()) as { changed: number };
+    expect(expired.changed).toBe(1);
+    const hidden = (await (await preview({ rules: { sendFailureReason: false } })).json()) as {
+      changed: number;
+      changes: { state: string }[];
+    };
+    expect(hidden.changed).toBe(3);
+    expect(hidden.changes.map((c) => c.state).sort()).toEqual(['decommissioned', 'recalled']);
+  });
+
+  test("an override for another company's GTIN is refused like a save", async () => {
+    const res = await preview({ overrides: [{ gtin: gtinUnder('0614141', 1), rules: {} }] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe('overrides.0.gtin');
   });
 });

@@ -1,38 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { getResponseRules, putResponseRules } from '../../db/repositories/responseRules.js';
 import type { ApiDeps } from '../deps.js';
-import { gtinWithinPrefixes, outsidePrefixesMessage } from '../../domain/gs1/companyPrefix.js';
 import { explainResponseRules } from '../../domain/verification/ruleExplanation.js';
 import { companyOf } from '../middleware/require.js';
-import { badRequest } from '../problem.js';
 import { requireCompany } from '../middleware/requireCompany.js';
 import { createRouter } from '../router.js';
-import { GtinSchema } from '../schemas/gs1.js';
+import { RulesBody, refuseForeignOverrides } from '../schemas/responseRules.js';
 import { bearerAuth as security, createRoute, jsonBody, jsonContent } from '../schemas/openapi.js';
-
-// Every switch optional: missing keys keep their defaults (domain.md).
-const Switches = z
-  .object({
-    sendFailureReason: z.boolean(),
-    sendExpiredStatus: z.boolean(),
-    validWhenExpired: z.boolean(),
-    sendRecalledStatus: z.boolean(),
-    validWhenRecalled: z.boolean(),
-    sendSuspectStatus: z.boolean(),
-    checkExpirationDay: z.boolean(),
-  })
-  .partial()
-  .strict();
-const RulesBody = z
-  .object({
-    rules: Switches.default({}),
-    overrides: z
-      .array(z.object({ gtin: GtinSchema, rules: Switches }))
-      // One row per GTIN in the rules table: a repeated GTIN is the caller's mistake, not a 500.
-      .refine((o) => new Set(o.map((x) => x.gtin)).size === o.length, 'each GTIN may appear once')
-      .default([]),
-  })
-  .openapi('ResponseRules');
 
 const EffectiveRules = z
   .array(
@@ -99,13 +73,7 @@ export function responseRuleRoutes(deps: ApiDeps) {
     .openapi(put, async (c) => {
       const { company } = companyOf(c.get('principal'), 'producer');
       const body = c.req.valid('json');
-      // An override only ever applies to the producer's own GTINs: one for another's is a mistake, not a no-op.
-      const foreign = body.overrides.flatMap((o, i) =>
-        gtinWithinPrefixes(o.gtin, company.companyPrefixes)
-          ? []
-          : [{ path: `overrides.${i}.gtin`, message: outsidePrefixesMessage(o.gtin, company.companyPrefixes) }],
-      );
-      if (foreign.length > 0) throw badRequest(foreign);
+      refuseForeignOverrides(body, company.companyPrefixes);
       await putResponseRules(deps.db, company.id, body);
       deps.responseRules.invalidate(company.id);
       return c.json(await read(company.id), 200);

@@ -168,7 +168,7 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     });
   });
 
-  test('response rules: edited on the page, seen in a self-verification; the page says there is no preview', async () => {
+  test('response rules: previewed and edited on the page, seen in a self-verification', async () => {
     await page.goto(`${server.url}/producer/rules`);
     const gtin = gtinUnder(PREFIX, 0);
     const verify = async (serial: string) => {
@@ -188,9 +188,12 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
       .toBe('No pack with this GTIN and serial number exists. (No_match_GTIN_Serial)');
 
     const response = page.getByLabel('Response rules (JSON)');
-    expect(await page.locator('#response-no-preview').textContent()).toContain('no preview');
-    expect(await page.getByRole('button', { name: 'Preview the response rules' }).count()).toBe(0);
     const editor = page.locator('form.rules-editor').filter({ has: page.locator('#response-json') });
+    await response.fill(JSON.stringify({ rules: { sendFailureReason: false } }));
+    await page.getByRole('button', { name: 'Preview the response rules' }).click();
+    await expect
+      .poll(() => editor.locator('[data-role=result]').textContent())
+      .toMatch(/^These rules would change the answer for \d+ of \d+ packs\.$/);
     await response.fill(JSON.stringify({ rules: { sendFailureReson: false } }));
     await page.getByRole('button', { name: 'Save the response rules' }).click();
     await expect

@@ -105,7 +105,7 @@ export function ProducerRulesPage(props: {
         help='{"rules": {switches}, "overrides": [{"gtin": "…", "rules": {switches}}]}; switches: sendFailureReason, sendExpiredStatus, validWhenExpired, sendRecalledStatus, validWhenRecalled, sendSuspectStatus, checkExpirationDay (true or false; a switch left out keeps its default). An override replaces the switches it sets for one GTIN; saving replaces every override. They apply to the next verification.'
         json={props.responseJson}
         put="/v1/rules/response"
-        previewNote="The API has no preview of response rules: save them, then self-verify a pack below to see the answer they give."
+        preview="/v1/rules/response/preview"
         saved="Saved: the next verification answers under them."
       />
       <RulesEditor

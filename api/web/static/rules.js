@@ -37,6 +37,14 @@ for (const form of document.querySelectorAll('form.rules-editor')) {
     if (rules === undefined) return;
     const { status, body } = await send('POST', form.dataset.preview, rules);
     if (status !== 200) return show(body.detail ?? `Preview failed (${status})`, true, problemLines(body));
+    // Master-data previews count products excluded; response-rule previews count answers changed.
+    if ('changed' in body) {
+      return show(
+        `These rules would change the answer for ${body.changed} of ${body.total} packs.`,
+        false,
+        body.changes.map((e) => `${e.gtin}, ${e.packs} ${e.state} pack(s): ${e.before} -> ${e.after}`),
+      );
+    }
     show(
       `These rules would exclude ${body.excluded} of ${body.total} products (${body.selected} selected).`,
       false,
