@@ -8,6 +8,7 @@ import { unwrap } from './helpers/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { httpsGet } from './helpers/https.js';
 import { companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+import { defaultPack } from './helpers/verifyRequest.js';
 
 const DAY = 86_400_000;
 
@@ -53,16 +54,7 @@ describe('external VRS peers verify over the mTLS listener', () => {
       ).status,
     ).toBe(201);
     const producer = await companyWithGln(ctx.database.db, '0312345000011', ['producer']);
-    await seedProduct(ctx.database.db, producer, '00361414567894', [
-      {
-        gtin: '00361414567894',
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(ctx.database.db, producer, '00361414567894', [defaultPack()]);
     await peer.reload();
   });
   afterAll(async () => {
