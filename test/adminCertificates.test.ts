@@ -9,7 +9,7 @@ import {
   type ClientIdentity,
   type KeyAlgorithm,
 } from '../domain/certificates/index.js';
-import { unwrap } from './helpers/testPki.js';
+import { partnerTestCa, unwrap } from './helpers/testPki.js';
 import { computeCheckDigit } from '../domain/gs1/gtin.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 
@@ -72,13 +72,7 @@ describe('operator certificate endpoints', () => {
     const sink = new PassThrough();
     sink.on('data', (d: Buffer) => (logs += d.toString()));
     ctx = await createApiTestContext('certs-api', { LOG_LEVEL: 'trace' }, sink);
-    partnerCa = unwrap(
-      await createCa({
-        commonName: 'Partner CA',
-        notBefore: new Date(now.getTime() - DAY),
-        notAfter: new Date(now.getTime() + 3650 * DAY),
-      }),
-    );
+    partnerCa = await partnerTestCa(now);
     const res = await admin('POST', '/v1/admin/partners', {
       name: 'Partner VRS',
       gln: '0614141000005',

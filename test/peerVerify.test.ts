@@ -3,8 +3,8 @@ import { startPeerServer } from '../api/peer/startPeerServer.js';
 import type { PeerListener } from '../api/peer/listener.js';
 import { findCertificate } from '../db/repositories/certificates.js';
 import { insertPartner } from '../db/repositories/partners.js';
-import { createCa, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
-import { unwrap } from './helpers/testPki.js';
+import { issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import { partnerTestCa, unwrap } from './helpers/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { httpsGet } from './helpers/https.js';
 import { companyWithGln, seedProduct } from './helpers/seedNetwork.js';
@@ -23,13 +23,7 @@ describe('external VRS peers verify over the mTLS listener', () => {
     ctx = await createApiTestContext('peer-verify', { PEER_PORT: '0', HOST: '127.0.0.1' });
     peer = await startPeerServer(ctx.deps, ctx.database.url);
     const now = new Date();
-    const partnerCa = unwrap(
-      await createCa({
-        commonName: 'Partner CA',
-        notBefore: new Date(now.getTime() - DAY),
-        notAfter: new Date(now.getTime() + 3650 * DAY),
-      }),
-    );
+    const partnerCa = await partnerTestCa(now);
     client = unwrap(
       await issueClientCertificate({
         ca: partnerCa,
