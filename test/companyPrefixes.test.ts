@@ -99,6 +99,16 @@ describe('a GS1 company prefix belongs to one company', () => {
     ).rejects.toMatchObject({ code: '23P01' });
   });
 
+  /** The row report for a second row whose GTIN is not under acme's prefixes. */
+  const outsidePrefixes = (gtin: string) => [
+    {
+      row: 2,
+      errors: [
+        { path: 'gtin', message: `GTIN ${gtin} is outside the producer's company prefixes (0312345, 03123456)` },
+      ],
+    },
+  ];
+
   test("product rows outside the producer's prefixes are rejected, naming the GTIN and the prefixes; only the others are stored", async () => {
     const own = gtinUnder('0312345', 1);
     const foreign = gtinUnder('0614141', 1);
@@ -108,14 +118,7 @@ describe('a GS1 company prefix belongs to one company', () => {
       rejected: { row: number; errors: { path: string; message: string }[] }[];
     };
     expect(report.accepted).toBe(1);
-    expect(report.rejected).toEqual([
-      {
-        row: 2,
-        errors: [
-          { path: 'gtin', message: `GTIN ${foreign} is outside the producer's company prefixes (0312345, 03123456)` },
-        ],
-      },
-    ]);
+    expect(report.rejected).toEqual(outsidePrefixes(foreign));
     const stored = await ctx.database.db
       .selectFrom('source_products')
       .select('gtin')
@@ -136,14 +139,7 @@ describe('a GS1 company prefix belongs to one company', () => {
     expect(res.status).toBe(200);
     const report = (await res.json()) as { accepted: number; rejected: unknown[] };
     expect(report.accepted).toBe(1);
-    expect(report.rejected).toEqual([
-      {
-        row: 2,
-        errors: [
-          { path: 'gtin', message: `GTIN ${foreign} is outside the producer's company prefixes (0312345, 03123456)` },
-        ],
-      },
-    ]);
+    expect(report.rejected).toEqual(outsidePrefixes(foreign));
     const events = await ctx.database.db
       .selectFrom('source_serial_events')
       .select('gtin')
