@@ -1,6 +1,7 @@
 import type { DailyOutcomes } from '../../../db/repositories/historyDaily.js';
 import { DailyChart } from './DailyChart.js';
 import { Layout } from './Layout.js';
+import { PerDayTable } from './PerDayTable.js';
 import type { Viewer } from './viewer.js';
 
 /** A date range, the chart of its verifications per day, and CSV downloads of at most 7 days each. */
@@ -43,31 +44,15 @@ export function ProducerHistoryPage(props: {
           </li>
         ))}
       </ul>
-      <details>
-        <summary>Per day</summary>
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Verifications per day">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Day (UTC)</th>
-                <th scope="col">Verified</th>
-                <th scope="col">Not verified</th>
-                <th scope="col">Unknown GTIN</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.days.map((d) => (
-                <tr>
-                  <td>{d.day}</td>
-                  <td>{d.verified}</td>
-                  <td>{d.notVerified}</td>
-                  <td>{d.unknown}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <PerDayTable
+        label="Verifications per day"
+        columns={[
+          ['Verified', (d) => d.verified],
+          ['Not verified', (d) => d.notVerified],
+          ['Unknown GTIN', (d) => d.unknown],
+        ]}
+        rows={props.days}
+      />
     </Layout>
   );
 }
