@@ -1,3 +1,4 @@
+import { DayRangeForm } from './DayRangeForm.js';
 import { Layout } from './Layout.js';
 import { PerDayTable } from './PerDayTable.js';
 import type { Viewer } from './viewer.js';
@@ -43,13 +44,7 @@ export function OperatorDirectoryPage(props: {
         Verifications answered 404 because no producer here and no partner's directory record names the GTIN, per UTC
         day.
       </p>
-      <form method="get" action="/operator/directory" class="actions">
-        <label for="from">From (UTC day)</label>
-        <input id="from" name="from" type="date" value={props.from} required />
-        <label for="to">To (UTC day, inclusive)</label>
-        <input id="to" name="to" type="date" value={props.to} required />
-        <button type="submit">Show</button>
-      </form>
+      <DayRangeForm action="/operator/directory" from={props.from} to={props.to} />
       <p class="help">{`At most ${props.maxDays} days at a time.`}</p>
       {props.error && (
         <p class="notice error" role="alert">

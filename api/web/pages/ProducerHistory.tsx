@@ -1,5 +1,6 @@
 import type { DailyOutcomes } from '../../../db/repositories/historyDaily.js';
 import { DailyChart } from './DailyChart.js';
+import { DayRangeForm } from './DayRangeForm.js';
 import { Layout } from './Layout.js';
 import { PerDayTable } from './PerDayTable.js';
 import type { Viewer } from './viewer.js';
@@ -17,13 +18,7 @@ export function ProducerHistoryPage(props: {
   return (
     <Layout title="Verification history" viewer={props.viewer} path="/producer/history">
       <h1>Verification history</h1>
-      <form method="get" action="/producer/history" class="actions">
-        <label for="from">From (UTC day)</label>
-        <input id="from" name="from" type="date" value={props.from} required />
-        <label for="to">To (UTC day, inclusive)</label>
-        <input id="to" name="to" type="date" value={props.to} required />
-        <button type="submit">Show</button>
-      </form>
+      <DayRangeForm action="/producer/history" from={props.from} to={props.to} />
       {props.error && (
         <p class="notice error" role="alert">
           {props.error}
