@@ -99,6 +99,11 @@ describe('a GS1 company prefix belongs to one company', () => {
     ).rejects.toMatchObject({ code: '23P01' });
   });
 
+  /** The GTINs acme has stored in a source table. */
+  const storedGtins = async (table: 'source_products' | 'source_serial_events') =>
+    (await ctx.database.db.selectFrom(table).select('gtin').where('company_id', '=', acme.id).execute()).map(
+      (r) => r.gtin,
+    );
   /** The row report for a second row whose GTIN is not under acme's prefixes. */
   const outsidePrefixes = (gtin: string) => [
     {
@@ -119,12 +124,7 @@ describe('a GS1 company prefix belongs to one company', () => {
     };
     expect(report.accepted).toBe(1);
     expect(report.rejected).toEqual(outsidePrefixes(foreign));
-    const stored = await ctx.database.db
-      .selectFrom('source_products')
-      .select('gtin')
-      .where('company_id', '=', acme.id)
-      .execute();
-    expect(stored).toEqual([{ gtin: own }]);
+    expect(await storedGtins('source_products')).toEqual([own]);
   });
 
   test("serial rows outside the producer's prefixes are rejected the same way", async () => {
@@ -140,12 +140,7 @@ describe('a GS1 company prefix belongs to one company', () => {
     const report = (await res.json()) as { accepted: number; rejected: unknown[] };
     expect(report.accepted).toBe(1);
     expect(report.rejected).toEqual(outsidePrefixes(foreign));
-    const events = await ctx.database.db
-      .selectFrom('source_serial_events')
-      .select('gtin')
-      .where('company_id', '=', acme.id)
-      .execute();
-    expect(events).toEqual([{ gtin: gtinUnder('0312345', 2) }]);
+    expect(await storedGtins('source_serial_events')).toEqual([gtinUnder('0312345', 2)]);
   });
 
   describe('GET /v1/admin/conflicts', () => {
