@@ -79,7 +79,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
         200,
       );
       await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack('A1'), verified);
-      const epcis = readFileSync(new URL('../ingest/fixtures/epcis.xml', import.meta.url), 'utf8')
+      const epcis = readFileSync(new URL('./fixtures/ingest/epcis.xml', import.meta.url), 'utf8')
         .replace(/SER1/g, 'A1')
         .replace('2025-02-01T10:00:00Z', '2026-03-02T10:00:00Z'); // the decommission, after the CSV commission
       expect((await upload(epcis, 'application/xml')).status).toBe(200);
@@ -89,7 +89,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
 
   test('an EPCIS file with bad events reports them and loads the rest', async () => {
     await enableSync();
-    const epcis = readFileSync(new URL('../ingest/fixtures/epcis.xml', import.meta.url), 'utf8').replace(/SER/g, 'E');
+    const epcis = readFileSync(new URL('./fixtures/ingest/epcis.xml', import.meta.url), 'utf8').replace(/SER/g, 'E');
     const res = await ctx.withWorkers(async () => {
       const res = await upload(epcis, 'application/xml');
       await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack('E1'), notForResale);
