@@ -99,20 +99,15 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
   const dbB: Kysely<Database> = createDb({ connectionString: urlB, max: 4 });
   await migrateToLatest(dbB);
 
-  const envA = {
-    DATABASE_URL: urlA,
+  const envOf = (url: string, name: string, gln: string) => ({
+    DATABASE_URL: url,
     VRS_MASTER_KEY: randomBytes(32).toString('base64'),
-    PUBLIC_URL: 'https://vrs-a.bench',
-    VRS_GLN: GLN_A,
-    VRS_NAME: 'vrs-a',
-  };
-  const envB = {
-    DATABASE_URL: urlB,
-    VRS_MASTER_KEY: randomBytes(32).toString('base64'),
-    PUBLIC_URL: 'https://vrs-b.bench',
-    VRS_GLN: GLN_B,
-    VRS_NAME: 'vrs-b',
-  };
+    PUBLIC_URL: `https://${name}.bench`,
+    VRS_GLN: gln,
+    VRS_NAME: name,
+  });
+  const envA = envOf(urlA, 'vrs-a', GLN_A);
+  const envB = envOf(urlB, 'vrs-b', GLN_B);
   const setup = async (db: Kysely<Database>, env: Record<string, string>) => {
     const config = loadConfig(env);
     const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });

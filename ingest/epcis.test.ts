@@ -6,7 +6,7 @@ import { parseEpcis } from './epcis.js';
 import { isRowError, type SerialRow } from './rows.js';
 import { collect } from '../test/helpers/asyncRows.js';
 
-const FIXTURE = new URL('./fixtures/epcis.xml', import.meta.url);
+const FIXTURE = new URL('../test/fixtures/ingest/epcis.xml', import.meta.url);
 const events = (rows: SerialRow[]): SerialEvent[] => rows.flatMap((r) => (isRowError(r) ? [] : [r.event]));
 const wrap = (body: string) =>
   `<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:1" xmlns:cbvmda="urn:epcglobal:cbv:mda"><EPCISBody><EventList>${body}</EventList></EPCISBody></epcis:EPCISDocument>`;
@@ -134,7 +134,7 @@ describe('parseEpcis', async () => {
 
 describe('parseEpcis: documents of another kind', () => {
   it('refuses a GDSN document at its root, before reading any item', async () => {
-    const gdsn = readFileSync(new URL('./fixtures/gdsn-cin.xml', import.meta.url), 'utf8');
+    const gdsn = readFileSync(new URL('../test/fixtures/ingest/gdsn-cin.xml', import.meta.url), 'utf8');
     await expect(collect(parseEpcis(gdsn))).rejects.toMatchObject({
       name: 'WrongDocumentError',
       looksLike: 'a GDSN Catalogue Item Notification',

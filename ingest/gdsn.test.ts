@@ -5,7 +5,7 @@ import { isRowError, type ProductRow } from './rows.js';
 import { collect } from '../test/helpers/asyncRows.js';
 import { XmlInputError } from './xmlError.js';
 
-const FIXTURE = new URL('./fixtures/gdsn-cin.xml', import.meta.url);
+const FIXTURE = new URL('../test/fixtures/ingest/gdsn-cin.xml', import.meta.url);
 const ctx = { companyPrefixes: ['030591', '4012345'] };
 
 const products = (rows: ProductRow[]) => rows.flatMap((r) => (isRowError(r) ? [] : [r.product]));
@@ -105,7 +105,7 @@ describe('parseGdsn', () => {
 
 describe('parseGdsn: documents of another kind', () => {
   it('refuses an EPCIS document at its root, before reading any event', async () => {
-    const epcis = readFileSync(new URL('./fixtures/epcis.xml', import.meta.url), 'utf8');
+    const epcis = readFileSync(new URL('../test/fixtures/ingest/epcis.xml', import.meta.url), 'utf8');
     await expect(collect(parseGdsn(epcis, { ctx }))).rejects.toMatchObject({
       name: 'WrongDocumentError',
       looksLike: 'an EPCIS document',

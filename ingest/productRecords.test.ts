@@ -6,6 +6,7 @@ import { SERIAL_CSV_COLUMNS } from './recordFormats.js';
 import { UnknownNamesError } from './recordNames.js';
 import { InputTooLargeError } from './source.js';
 import { byteChunks, collect } from '../test/helpers/asyncRows.js';
+import { SERIAL_JSON_RECORD } from '../test/helpers/serialRecord.js';
 
 const ctx = { companyPrefixes: ['030591'] };
 
@@ -136,16 +137,7 @@ describe('parseProductJson', () => {
       row: 2,
       unknown: [{ name: 'colour' }],
     });
-    const serial = JSON.stringify([
-      {
-        gtin: '00305910369019',
-        serial: 'S1',
-        lot: 'L1',
-        expiry: '270131',
-        status: 'commissioned',
-        eventTime: '2025-01-10T09:00:00Z',
-      },
-    ]);
+    const serial = JSON.stringify([SERIAL_JSON_RECORD]);
     await expect(collect(parseProductJson(serial, { ctx }))).rejects.toMatchObject({
       name: 'WrongDocumentError',
       sendTo: { target: 'serials' },

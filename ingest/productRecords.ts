@@ -3,22 +3,12 @@ import type { ProductRecord, ValidationContext } from '../domain/masterData/vali
 import { readCsv } from './csv.js';
 import type { CsvLimits } from './csvError.js';
 import { readJsonArray, DEFAULT_JSON_LIMIT_BYTES } from './jsonArray.js';
-import { PRODUCT_CSV, PRODUCT_JSON } from './recordFormats.js';
+import { PRODUCT_CSV, PRODUCT_JSON, PRODUCT_TEXT_FIELDS } from './recordFormats.js';
 import { checkJsonRecordNames } from './recordNames.js';
 import type { ProductRow } from './rows.js';
 import type { ByteSource } from './source.js';
 
-const TEXT_COLUMNS = [
-  'ndc',
-  'ndc11',
-  'brandName',
-  'functionalName',
-  'regulatedProductName',
-  'dosageForm',
-  'strength',
-  'tradeItemUnitDescriptor',
-  'ownerGln',
-] as const;
+const TEXT_COLUMNS = [...PRODUCT_TEXT_FIELDS, 'tradeItemUnitDescriptor', 'ownerGln'] as const;
 
 /**
  * A CSV row in the JSON record shape (api.md): `netContentValue` + `netContentUnit` make

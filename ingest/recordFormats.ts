@@ -18,7 +18,8 @@ export interface RecordFormat {
   nested: Readonly<Record<string, readonly string[]>>;
 }
 
-const PRODUCT_TEXT_FIELDS = [
+/** Product fields that are plain text, named alike in CSV and JSON. */
+export const PRODUCT_TEXT_FIELDS = [
   'ndc',
   'ndc11',
   'brandName',

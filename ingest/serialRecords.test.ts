@@ -4,6 +4,7 @@ import { isRowError } from './rows.js';
 import { SERIAL_CSV_COLUMNS } from './recordFormats.js';
 import { parseSerialCsv, parseSerialJson } from './serialRecords.js';
 import { collect } from '../test/helpers/asyncRows.js';
+import { SERIAL_JSON_RECORD } from '../test/helpers/serialRecord.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
 const HEADER = SERIAL_CSV_COLUMNS.join(',');
@@ -123,17 +124,7 @@ describe('serial uploads: names and kinds', () => {
       name: 'UnknownNamesError',
       unknown: [{ name: 'colour' }],
     });
-    const json = JSON.stringify([
-      {
-        gtin: '00305910369019',
-        serial: 'S1',
-        lot: 'L1',
-        expiry: '270131',
-        status: 'commissioned',
-        eventTime: '2025-01-10T09:00:00Z',
-        sn: 'x',
-      },
-    ]);
+    const json = JSON.stringify([{ ...SERIAL_JSON_RECORD, sn: 'x' }]);
     await expect(collect(parseSerialJson(json, { now }))).rejects.toMatchObject({
       name: 'UnknownNamesError',
       row: 1,

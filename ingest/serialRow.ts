@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSet82, normalizeGtin, parseGs1Date } from '../domain/gs1/index.js';
-import type { FieldError } from '../domain/masterData/fieldError.js';
+import { zodFieldErrors, type FieldError } from '../domain/masterData/fieldError.js';
 import type { SerialEvent } from '../domain/serials/event.js';
 import { SERIAL_STATUSES, type SerialStatus } from '../domain/serials/state.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -56,11 +56,7 @@ export const serialRecordSchema = z.object({
  */
 export function toSerialEvent(input: unknown, now: Date): Result<SerialEvent, FieldError[]> {
   const parsed = serialRecordSchema.safeParse(input);
-  if (!parsed.success) {
-    return err(
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(record)', message: i.message })),
-    );
-  }
+  if (!parsed.success) return err(zodFieldErrors(parsed.error));
   const r = parsed.data;
   const errors: FieldError[] = [];
   const gtin = normalizeGtin(r.gtin);

@@ -7,7 +7,6 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createDb } from '../db/pool.js';
 import { createLogger } from '../logger.js';
 import { startWorkers } from '../workers/startWorkers.js';
-import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { freePort, isPortFree } from './lib/freePort.js';
 import { startLocalDatabase } from './lib/localDatabase.js';
 import { localIdentity } from './lib/localIdentity.js';
@@ -61,14 +60,7 @@ async function run(): Promise<void> {
   for (const line of await migrateToLatest(db)) say(line);
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
 
-  const workers = await startWorkers({
-    config,
-    db,
-    log,
-    installation,
-    temporalAddress,
-    queues: Object.keys(TASK_QUEUES) as QueueName[],
-  });
+  const workers = await startWorkers({ config, db, log, installation, temporalAddress });
   stops.unshift(workers.shutdown);
   // The web UI links each sync to its workflow in the Temporal UI.
   const api = await startApiServer({

@@ -9,7 +9,7 @@ import {
   type ClientIdentity,
   type KeyAlgorithm,
 } from '../domain/certificates/index.js';
-import { unwrap } from './helpers/testPki.js';
+import { partnerTestCa, unwrap } from './helpers/testPki.js';
 import { computeCheckDigit } from '../domain/gs1/gtin.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 
@@ -58,6 +58,17 @@ describe('operator certificate endpoints', () => {
         ...(options.algorithm && { algorithm: options.algorithm }),
       }),
     );
+  /** Uploads a fresh certificate of ours from the partner's CA for partner `id`; the status. */
+  const uploadLeaf = async (id: string) => {
+    const pems = await partnerLeaf();
+    const res = await admin('POST', `/v1/admin/partners/${id}/certificates`, {
+      mode: 'upload',
+      certificatePem: pems.certificatePem,
+      privateKeyPem: pems.privateKeyPem,
+      caPem: partnerCa.certificatePem,
+    });
+    return res.status;
+  };
   /** The successor of `id` once it is active (the rotation runs on the workers). */
   const activeSuccessor = async (id: string, of: string) => {
     for (let i = 0; i < 100; i++) {
@@ -72,13 +83,7 @@ describe('operator certificate endpoints', () => {
     const sink = new PassThrough();
     sink.on('data', (d: Buffer) => (logs += d.toString()));
     ctx = await createApiTestContext('certs-api', { LOG_LEVEL: 'trace' }, sink);
-    partnerCa = unwrap(
-      await createCa({
-        commonName: 'Partner CA',
-        notBefore: new Date(now.getTime() - DAY),
-        notAfter: new Date(now.getTime() + 3650 * DAY),
-      }),
-    );
+    partnerCa = await partnerTestCa(now);
     const res = await admin('POST', '/v1/admin/partners', {
       name: 'Partner VRS',
       gln: '0614141000005',
@@ -158,16 +163,7 @@ describe('operator certificate endpoints', () => {
     expect(none.status).toBe(409);
     expect(((await none.json()) as { detail: string }).detail).toMatch(/no active client certificate/);
 
-    const leaf = await partnerLeaf();
-    expect(
-      (
-        await admin('POST', `/v1/admin/partners/${id}/certificates`, {
-          mode: 'upload',
-          ...leaf,
-          caPem: partnerCa.certificatePem,
-        })
-      ).status,
-    ).toBe(201);
+    expect(await uploadLeaf(id)).toBe(201);
     const res = await admin('POST', `/v1/admin/partners/${id}/certificates/rotate`);
     expect(res.status).toBe(409);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/not issued by this VRS's CA .*cannot renew it/);
@@ -180,25 +176,9 @@ describe('operator certificate endpoints', () => {
     ).json()) as CertJson;
     const chain = ctx.temporal.client.workflow.getHandle(issued.workflowId!);
     expect((await chain.describe()).status.name).toBe('RUNNING');
-    expect(
-      (
-        await admin('POST', `/v1/admin/partners/${id}/certificates`, {
-          mode: 'upload',
-          ...(await partnerLeaf()),
-          caPem: partnerCa.certificatePem,
-        })
-      ).status,
-    ).toBe(201);
+    expect(await uploadLeaf(id)).toBe(201);
     expect((await chain.describe()).status.name).toBe('TERMINATED');
-    expect(
-      (
-        await admin('POST', `/v1/admin/partners/${id}/certificates`, {
-          mode: 'upload',
-          ...(await partnerLeaf()),
-          caPem: partnerCa.certificatePem,
-        })
-      ).status,
-    ).toBe(201);
+    expect(await uploadLeaf(id)).toBe(201);
   });
 
   test('rotate: an issued certificate whose rotation workflow is gone gets a new one, which rotates it', async () => {

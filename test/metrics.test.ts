@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
-import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
+import { CONSUMER_GLN, defaultPack, GTIN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
 
 const METRICS_TOKEN = 'scraper-token-0123456789abcdefgh';
 const UNKNOWN_GTIN = '00012345600012';
@@ -21,16 +21,7 @@ describe('GET /metrics', () => {
   beforeAll(async () => {
     ctx = await createApiTestContext('metrics', { METRICS_TOKEN });
     const producer = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
-    await seedProduct(ctx.database.db, producer, GTIN, [
-      {
-        gtin: GTIN,
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(ctx.database.db, producer, GTIN, [defaultPack()]);
     consumerKey = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
     producerKey = await apiKeyFor(ctx.database.db, producer);
   });

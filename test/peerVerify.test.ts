@@ -3,11 +3,12 @@ import { startPeerServer } from '../api/peer/startPeerServer.js';
 import type { PeerListener } from '../api/peer/listener.js';
 import { findCertificate } from '../db/repositories/certificates.js';
 import { insertPartner } from '../db/repositories/partners.js';
-import { createCa, issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
-import { unwrap } from './helpers/testPki.js';
+import { issueClientCertificate, type CertificateWithKey } from '../domain/certificates/index.js';
+import { partnerTestCa, unwrap } from './helpers/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { httpsGet } from './helpers/https.js';
 import { companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+import { defaultPack } from './helpers/verifyRequest.js';
 
 const DAY = 86_400_000;
 
@@ -22,13 +23,7 @@ describe('external VRS peers verify over the mTLS listener', () => {
     ctx = await createApiTestContext('peer-verify', { PEER_PORT: '0', HOST: '127.0.0.1' });
     peer = await startPeerServer(ctx.deps, ctx.database.url);
     const now = new Date();
-    const partnerCa = unwrap(
-      await createCa({
-        commonName: 'Partner CA',
-        notBefore: new Date(now.getTime() - DAY),
-        notAfter: new Date(now.getTime() + 3650 * DAY),
-      }),
-    );
+    const partnerCa = await partnerTestCa(now);
     client = unwrap(
       await issueClientCertificate({
         ca: partnerCa,
@@ -53,16 +48,7 @@ describe('external VRS peers verify over the mTLS listener', () => {
       ).status,
     ).toBe(201);
     const producer = await companyWithGln(ctx.database.db, '0312345000011', ['producer']);
-    await seedProduct(ctx.database.db, producer, '00361414567894', [
-      {
-        gtin: '00361414567894',
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(ctx.database.db, producer, '00361414567894', [defaultPack()]);
     await peer.reload();
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { BruteForceGuard } from '../api/verification/bruteForceGuard.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company, gtinUnder, productsCsv, syncThroughApi, upload } from './helpers/masterData.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
-import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
+import { CONSUMER_GLN, defaultPack, GTIN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
 
 const SEC = 1000;
 interface ProblemBody {
@@ -31,16 +31,7 @@ describe('problem details follow RFC 9457', () => {
     ctx.deps.bruteForce = new BruteForceGuard({ limit: 2, windowMs: 60 * SEC, blockMs: 300 * SEC }, () => now);
     const producerCompany = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
     producer = await apiKeyFor(ctx.database.db, producerCompany);
-    await seedProduct(ctx.database.db, producerCompany, GTIN, [
-      {
-        gtin: GTIN,
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(ctx.database.db, producerCompany, GTIN, [defaultPack()]);
     consumer = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
   });
   afterAll(() => ctx.close());

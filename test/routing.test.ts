@@ -6,7 +6,7 @@ import { startConnectProxy, type ConnectProxy } from './helpers/connectProxy.js'
 import { loopbackLookup } from './helpers/loopbackLookup.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { addPartnerRecord, createTwoInstallations, type TwoInstallations } from './helpers/twoInstallations.js';
-import { CONSUMER_GLN, CORR, GTIN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
+import { CONSUMER_GLN, defaultPack, CORR, GTIN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
 
 const GS = '\u001d';
 const SCAN = `]d201${GTIN}17281231101908642E${GS}21400806`;
@@ -20,16 +20,7 @@ describe('a consumer on installation A verifies a pack of a producer on installa
     pair = await createTwoInstallations('routing');
     const { a, b } = pair;
     const producer = await companyWithGln(b.ctx.database.db, PRODUCER_GLN, ['producer']);
-    await seedProduct(b.ctx.database.db, producer, GTIN, [
-      {
-        gtin: GTIN,
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(b.ctx.database.db, producer, GTIN, [defaultPack()]);
     await addPartnerRecord(a, b, GTIN, PRODUCER_GLN);
     apiKey = await apiKeyFor(a.ctx.database.db, await companyWithGln(a.ctx.database.db, CONSUMER_GLN, ['consumer']));
     proxy = await startConnectProxy();
@@ -157,16 +148,7 @@ describe('a consumer on installation A verifies a pack of a producer on installa
     const { a, b } = pair;
     const both = '00361414561007';
     const local = await companyWithGln(a.ctx.database.db, '0614141000012', ['producer']);
-    await seedProduct(a.ctx.database.db, local, both, [
-      {
-        gtin: both,
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(a.ctx.database.db, local, both, [defaultPack(both)]);
     await addPartnerRecord(a, b, both, PRODUCER_GLN);
     const res = await pair.a.ctx.call('GET', verifyPath({ gtin: both }), { token: apiKey });
     expect(res.status).toBe(200);

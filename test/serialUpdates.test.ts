@@ -5,7 +5,7 @@ import { workflowId } from '../workflows/ids.js';
 import { serialUpdates } from '../workflows/serialUpdates.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { gtinUnder } from './helpers/masterData.js';
-import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+import { apiKeyFor, companyWithGln, seedProduct, setCompanyPrefixes } from './helpers/seedNetwork.js';
 import { readNetworkStates } from './helpers/serials.js';
 import { waitForAnswer } from './helpers/verifySerial.js';
 
@@ -14,8 +14,8 @@ const CONSUMER_GLN = '0321012345676';
 const HEADER =
   'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\r\n');
-const row = (id: string, serial: string, status: string, time: string, recalled = false) =>
-  `${id},${GTIN},${serial},LOT42,270131,${status},${recalled},false,false,false,,,${time}`;
+const row = (id: string, serial: string, status: string, time: string, recalled = false, gtin = GTIN) =>
+  `${id},${gtin},${serial},LOT42,270131,${status},${recalled},false,false,false,,,${time}`;
 const verified = (d: Record<string, unknown>) => d.verified === true;
 const notForResale = (d: Record<string, unknown>) =>
   d.verified === false && d.verificationFailureReason === 'Not_for_re-distribution';
@@ -24,15 +24,15 @@ describe('serial uploads reach verify through serialUpdates', () => {
   let ctx: ApiTestContext;
   let producer: { id: string; token: string };
   let consumerToken: string;
-  const upload = (body: string, contentType: string) =>
+  const upload = (body: string, contentType: string, token = producer.token) =>
     Promise.resolve(
       ctx.app.request('/v1/serials', {
         method: 'POST',
-        headers: { authorization: `Bearer ${producer.token}`, 'content-type': contentType },
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
         body,
       }),
     );
-  const pack = (serial: string) => ({ gtin: GTIN, lot: 'LOT42', serial, exp: '270131' });
+  const pack = (serial: string, gtin = GTIN) => ({ gtin, lot: 'LOT42', serial, exp: '270131' });
   // Each test sets the rules it needs: none relies on what an earlier one left.
   const enableSync = () => putSerialRules(ctx.database.db, producer.id, { enabled: true, include: [{ gtin: GTIN }] });
 
@@ -40,11 +40,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
     // Polling verify for a serial not there yet is exactly what the brute-force guard blocks.
     ctx = await createApiTestContext('serial-updates', { BRUTE_FORCE_LIMIT: '1000000' });
     const company = await companyWithGln(ctx.database.db, '0312345000011', ['producer']);
-    await ctx.database.db
-      .updateTable('companies')
-      .set({ company_prefixes: ['0305910'] })
-      .where('id', '=', company.id)
-      .execute();
+    await setCompanyPrefixes(ctx.database.db, company, ['0305910']);
     producer = { id: company.id, token: await apiKeyFor(ctx.database.db, company) };
     consumerToken = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
     await seedProduct(ctx.database.db, company, GTIN, []);
@@ -83,7 +79,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
         200,
       );
       await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack('A1'), verified);
-      const epcis = readFileSync(new URL('../ingest/fixtures/epcis.xml', import.meta.url), 'utf8')
+      const epcis = readFileSync(new URL('./fixtures/ingest/epcis.xml', import.meta.url), 'utf8')
         .replace(/SER1/g, 'A1')
         .replace('2025-02-01T10:00:00Z', '2026-03-02T10:00:00Z'); // the decommission, after the CSV commission
       expect((await upload(epcis, 'application/xml')).status).toBe(200);
@@ -93,7 +89,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
 
   test('an EPCIS file with bad events reports them and loads the rest', async () => {
     await enableSync();
-    const epcis = readFileSync(new URL('../ingest/fixtures/epcis.xml', import.meta.url), 'utf8').replace(/SER/g, 'E');
+    const epcis = readFileSync(new URL('./fixtures/ingest/epcis.xml', import.meta.url), 'utf8').replace(/SER/g, 'E');
     const res = await ctx.withWorkers(async () => {
       const res = await upload(epcis, 'application/xml');
       await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack('E1'), notForResale);
@@ -176,11 +172,7 @@ describe('serial uploads reach verify through serialUpdates', () => {
 
   test('continues as new every few drains; every event still arrives', async () => {
     const other = await companyWithGln(ctx.database.db, '0614141000005', ['producer']);
-    await ctx.database.db
-      .updateTable('companies')
-      .set({ company_prefixes: ['0614141'] })
-      .where('id', '=', other.id)
-      .execute();
+    await setCompanyPrefixes(ctx.database.db, other, ['0614141']);
     const token = await apiKeyFor(ctx.database.db, other);
     const otherGtin = gtinUnder('0614141', 2);
     await seedProduct(ctx.database.db, other, otherGtin, []);
@@ -192,23 +184,9 @@ describe('serial uploads reach verify through serialUpdates', () => {
     });
     await ctx.withWorkers(async () => {
       for (let i = 0; i < 5; i++) {
-        const body = [
-          HEADER,
-          `c-${i},${otherGtin},C${i},LOT42,270131,commissioned,false,false,false,false,,,2026-05-01T00:00:0${i}Z`,
-        ].join('\r\n');
-        const res = await ctx.app.request('/v1/serials', {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-          body,
-        });
-        expect(res.status).toBe(200);
-        await waitForAnswer(
-          ctx,
-          consumerToken,
-          CONSUMER_GLN,
-          { gtin: otherGtin, lot: 'LOT42', serial: `C${i}`, exp: '270131' },
-          verified,
-        );
+        const body = csv(row(`c-${i}`, `C${i}`, 'commissioned', `2026-05-01T00:00:0${i}Z`, false, otherGtin));
+        expect((await upload(body, 'text/csv', token)).status).toBe(200);
+        await waitForAnswer(ctx, consumerToken, CONSUMER_GLN, pack(`C${i}`, otherGtin), verified);
       }
     });
     const { runId } = await ctx.temporal.client.workflow.getHandle(handle.workflowId).describe();

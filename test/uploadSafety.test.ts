@@ -23,7 +23,7 @@ const serialCsv = (count: number) =>
         `,${gtinUnder(PREFIX, i % 3)},S${i},LOT1,270131,commissioned,false,false,false,false,,,2026-03-01T10:00:00Z`,
     ),
   ].join('\r\n');
-const epcis = () => readFileSync(new URL('../ingest/fixtures/epcis.xml', import.meta.url), 'utf8');
+const epcis = () => readFileSync(new URL('./fixtures/ingest/epcis.xml', import.meta.url), 'utf8');
 
 type Problem = {
   status: number;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { company } from './helpers/masterData.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
-import { CONSUMER_GLN, CORR, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
+import { CONSUMER_GLN, defaultPack, CORR, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
 
 const GS = '\u001d';
 type Answer = { reqGLN: string; corrUUID: string; data: { verified: boolean; verificationFailureReason?: string } };
@@ -26,14 +26,7 @@ describe('verification API: R1.3 fields, response rules, POST /v1/verifications,
     });
     producerKey = token;
     consumerKey = await apiKeyFor(ctx.database.db, await companyWithGln(ctx.database.db, CONSUMER_GLN, ['consumer']));
-    const serial = {
-      gtin: GTIN,
-      serial: '400806',
-      lot: '1908642E',
-      expiry: '281231',
-      expiryDate: '2028-12-31',
-      status: 'commissioned',
-    };
+    const serial = defaultPack();
     await seedProduct(ctx.database.db, producer, GTIN, [serial, { ...serial, serial: 'SER2' }]);
   });
   afterAll(() => ctx.close());

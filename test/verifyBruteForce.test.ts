@@ -4,7 +4,7 @@ import { BruteForceGuard } from '../api/verification/bruteForceGuard.js';
 import { computeCheckDigit } from '../domain/gs1/gtin.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
-import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
+import { CONSUMER_GLN, defaultPack, GTIN, PRODUCER_GLN, verifyPath as path } from './helpers/verifyRequest.js';
 
 const SEC = 1000;
 
@@ -50,16 +50,7 @@ describe('brute-force guard over HTTP', () => {
     // Same options as the server builds from BRUTE_FORCE_*, on a clock the test moves.
     ctx.deps.bruteForce = new BruteForceGuard({ limit: 3, windowMs: 60 * SEC, blockMs: 300 * SEC }, () => now);
     const producer = await companyWithGln(ctx.database.db, PRODUCER_GLN, ['producer']);
-    await seedProduct(ctx.database.db, producer, GTIN, [
-      {
-        gtin: GTIN,
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(ctx.database.db, producer, GTIN, [defaultPack()]);
   });
   afterAll(() => ctx.close());
 

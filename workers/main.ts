@@ -30,7 +30,7 @@ async function run(): Promise<void> {
     log,
     installation,
     temporalAddress: config.TEMPORAL_ADDRESS,
-    queues: queues.length ? queues : (Object.keys(TASK_QUEUES) as QueueName[]),
+    queues,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {

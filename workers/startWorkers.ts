@@ -26,8 +26,10 @@ export async function startWorkers(options: {
   log: Logger;
   installation: Installation;
   temporalAddress: string;
-  queues: QueueName[];
+  /** Every task queue when left out. */
+  queues?: QueueName[];
 }): Promise<RunningWorkers> {
+  const queues = options.queues?.length ? options.queues : (Object.keys(TASK_QUEUES) as QueueName[]);
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const workers = await createWorkers({
@@ -35,11 +37,11 @@ export async function startWorkers(options: {
     namespace: options.config.TEMPORAL_NAMESPACE,
     bundle: await loadWorkflowBundle(),
     deps: { db: options.db, log: options.log, config: options.config, installation: options.installation },
-    queues: options.queues,
+    queues,
     shutdownGraceMs: options.config.SHUTDOWN_GRACE_MS,
   });
   // The sync queue's workers also sweep the serial update queue (see serialQueueSweep.ts).
-  const sweep = options.queues.includes('sync')
+  const sweep = queues.includes('sync')
     ? startSerialQueueSweep({
         db: options.db,
         client: new Client({ connection, namespace: options.config.TEMPORAL_NAMESPACE }),
@@ -51,8 +53,8 @@ export async function startWorkers(options: {
   const done = Promise.all(workers.map((w) => w.run()))
     .finally(() => sweep?.stop())
     .then(() => connection.close());
-  options.log.info({ queues: options.queues }, 'workers running');
-  if (options.queues.includes('routing')) await ensurePullSchedules(options);
+  options.log.info({ queues }, 'workers running');
+  if (queues.includes('routing')) await ensurePullSchedules(options);
   return {
     done,
     async shutdown() {

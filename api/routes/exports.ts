@@ -6,6 +6,7 @@ import {
   type HistoryExport,
 } from '../../db/repositories/historyExports.js';
 import { historyFormats } from '../../domain/history/exportFormats.js';
+import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
 import { historyScopeOf } from '../history/historyScope.js';
 import { launchHistoryExport } from '../../launchers/historyExport.js';
@@ -153,13 +154,10 @@ export function exportRoutes(deps: ApiDeps) {
           else controller.close();
         },
       });
-      return new Response(body, {
-        status: 200,
-        headers: {
-          'content-type': historyFormats[found.format].contentType,
-          'cache-control': 'private, no-store',
-          'content-disposition': `attachment; filename="${fileName(found)}"`,
-        },
+      return attachment(body, {
+        contentType: historyFormats[found.format].contentType,
+        filename: fileName(found),
+        cacheControl: 'private, no-store',
       });
     });
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { readHistoryPage } from '../../db/repositories/history.js';
+import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
 import { historyFormats } from '../../domain/history/exportFormats.js';
 import { historyExportStream } from '../history/exportStream.js';
@@ -65,13 +66,6 @@ export function historyRoutes(deps: ApiDeps) {
         ),
     );
     const filename = `history-${scope.from.toISOString().slice(0, 10)}.${formatName}`;
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'content-type': format.contentType,
-        'cache-control': 'private, no-store',
-        'content-disposition': `attachment; filename="${filename}"`,
-      },
-    });
+    return attachment(body, { contentType: format.contentType, filename, cacheControl: 'private, no-store' });
   });
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 import { findNetworkProducts } from '../../db/repositories/networkProducts.js';
+import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
 import { networkProductJson, networkProductsCsv } from '../masterData/productCsv.js';
 import { companyOf } from '../middleware/require.js';
@@ -86,13 +87,7 @@ export function masterDataDownloadRoutes(deps: ApiDeps) {
   const wantsCsv = (format: 'json' | 'csv' | undefined, accept: string | undefined) =>
     negotiatedFormat(format, accept, ['json', 'csv'], 'json') === 'csv';
   const csv = (body: string, filename: string) =>
-    new Response(body, {
-      status: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${filename}"`,
-      },
-    });
+    attachment(body, { contentType: 'text/csv; charset=utf-8', filename });
 
   return createRouter()
     .openapi(one, async (c) => {

@@ -27,6 +27,15 @@ export const VerificationResponseSchema = z
   })
   .openapi('VerificationResponse');
 
+/** What a GTIN routed to a partner VRS can answer besides the partner's own answer. */
+const partnerFailures = {
+  502: problem(
+    'the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner',
+  ),
+  503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
+  504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
+};
+
 export const verifyRoute = {
   method: 'get',
   path: '/verify/gtin/{gtin}/lot/{lot}/ser/{ser}',
@@ -64,11 +73,7 @@ export const verifyRoute = {
     403: problem('not allowed: reqGLN not yours, a GTIN of another producer, or too many unknown serials'),
     404: problem('GTIN unknown to this VRS and its Lookup Directory (or to the partner VRS it is routed to)'),
     405: problem('any method but GET or HEAD'),
-    502: problem(
-      'the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner',
-    ),
-    503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
-    504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
+    ...partnerFailures,
   },
 } satisfies RouteConfig;
 
@@ -90,10 +95,6 @@ export const checkConnectivityRoute = {
     403: problem('not allowed: the operator token, or reqGLN not yours'),
     404: problem('we do not answer for this GTIN'),
     405: problem('any method but GET or HEAD'),
-    502: problem(
-      'the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner',
-    ),
-    503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
-    504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
+    ...partnerFailures,
   },
 } satisfies RouteConfig;

@@ -13,7 +13,24 @@ export interface StoredSerialEvent extends SerialEvent {
   receivedAt: Date;
 }
 
-const toEvent = (row: SourceSerialEventRow): StoredSerialEvent => {
+/** The pack's identity and dates, named alike in the event store and the read table. */
+const packOf = <Row extends SourceSerialEventRow | NetworkSerialRow>(
+  row: Row,
+): Pick<SerialState, 'gtin' | 'serial' | 'extendedExpiry' | 'extendedExpiryDate'> & {
+  lot: Row['lot'];
+  expiry: Row['expiry'];
+  expiryDate: Row['expiry_date'];
+} => ({
+  gtin: row.gtin,
+  serial: row.serial,
+  lot: row.lot,
+  expiry: row.expiry,
+  expiryDate: row.expiry_date,
+  extendedExpiry: row.extended_expiry,
+  extendedExpiryDate: row.extended_expiry_date,
+});
+
+export const storedSerialEvent = (row: SourceSerialEventRow): StoredSerialEvent => {
   const flags: Partial<SerialFlags> = {};
   if (row.recalled !== null) flags.recalled = row.recalled;
   if (row.suspect !== null) flags.suspect = row.suspect;
@@ -24,13 +41,7 @@ const toEvent = (row: SourceSerialEventRow): StoredSerialEvent => {
     kind: row.kind as SerialEventKind,
     affectsState: row.affects_state,
     fullState: row.full_state,
-    gtin: row.gtin,
-    serial: row.serial,
-    lot: row.lot,
-    expiry: row.expiry,
-    expiryDate: row.expiry_date,
-    extendedExpiry: row.extended_expiry,
-    extendedExpiryDate: row.extended_expiry_date,
+    ...packOf(row),
     status: row.status as SerialStatus | null,
     flags,
     reasonCode: row.reason_code,
@@ -55,17 +66,11 @@ export async function listEventsOfSerial(
     .orderBy('event_time')
     .orderBy(sql`event_id collate "C"`)
     .execute();
-  return rows.map(toEvent);
+  return rows.map(storedSerialEvent);
 }
 
 export const networkSerialState = (row: NetworkSerialRow): SerialState => ({
-  gtin: row.gtin,
-  serial: row.serial,
-  lot: row.lot,
-  expiry: row.expiry,
-  expiryDate: row.expiry_date,
-  extendedExpiry: row.extended_expiry,
-  extendedExpiryDate: row.extended_expiry_date,
+  ...packOf(row),
   status: row.status as SerialStatus,
   flags: {
     recalled: row.recalled,

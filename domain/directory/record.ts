@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeGtin, validateGln } from '../gs1/index.js';
-import type { FieldError } from '../masterData/fieldError.js';
+import { zodFieldErrors, type FieldError } from '../masterData/fieldError.js';
 import { err, ok, type Result } from '../result.js';
 
 /**
@@ -69,10 +69,7 @@ function isHttpsUrl(s: string): boolean {
  */
 export function validateDirectoryRecord(input: unknown): Result<DirectoryRecord, FieldError[]> {
   const parsed = recordSchema.safeParse(input);
-  if (!parsed.success)
-    return err(
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(record)', message: i.message })),
-    );
+  if (!parsed.success) return err(zodFieldErrors(parsed.error));
   const r = parsed.data;
   const errors: FieldError[] = [];
   const gtin = normalizeGtin(r.gtin);

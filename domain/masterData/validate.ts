@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { gtinWithinPrefixes, outsidePrefixesMessage } from '../gs1/companyPrefix.js';
 import { normalizeGtin, validateGln } from '../gs1/index.js';
-import type { FieldError } from './fieldError.js';
+import { zodFieldErrors, type FieldError } from './fieldError.js';
 import { resolveNdc } from './ndcFields.js';
 import type { Product } from './product.js';
 import { err, ok, type Result } from '../result.js';
@@ -58,16 +58,13 @@ export interface ValidationContext {
   companyPrefixes: readonly string[];
 }
 
-const zodErrors = (error: z.ZodError): FieldError[] =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(record)', message: issue.message }));
-
 /**
  * A record as a `Product`, or every field-level error found: shape first (zod), then the GS1
  * identifiers, which need the shape to be right before they can be read.
  */
 export function validateProduct(input: unknown, ctx: ValidationContext): Result<Product, FieldError[]> {
   const parsed = productRecordSchema.safeParse(input);
-  if (!parsed.success) return err(zodErrors(parsed.error));
+  if (!parsed.success) return err(zodFieldErrors(parsed.error));
   const record = parsed.data;
   const errors: FieldError[] = [];
 

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, foldEvents } from './apply.js';
+import { serialEvent } from '../../test/helpers/serialEvent.js';
 import type { SerialEvent } from './event.js';
 
-const full = (over: Partial<SerialEvent> = {}): SerialEvent => ({
-  eventId: 'e1',
-  kind: 'object',
-  affectsState: true,
-  fullState: true,
-  gtin: '00305910369019',
-  serial: 'S1',
-  lot: 'L1',
-  expiry: '270131',
-  expiryDate: '2027-01-31',
-  extendedExpiry: null,
-  extendedExpiryDate: null,
-  status: 'commissioned',
-  flags: {},
-  reasonCode: null,
-  eventTime: '2025-01-01T00:00:00.000Z',
-  ...over,
-});
+const full = serialEvent;
 const partial = (over: Partial<SerialEvent>): SerialEvent =>
   full({ fullState: false, lot: null, expiry: null, expiryDate: null, status: null, ...over });
 

@@ -1,21 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { serialState } from '../../test/helpers/serialEvent.js';
 import { serialPresence, type PresenceInput } from './networkPresence.js';
-import type { SerialState } from './state.js';
 
-const state: SerialState = {
-  gtin: '00305910369019',
-  serial: 'S1',
-  lot: 'L1',
-  expiry: '270131',
-  expiryDate: '2027-01-31',
-  extendedExpiry: null,
-  extendedExpiryDate: null,
-  status: 'commissioned',
-  flags: { recalled: false, suspect: false, illegitimate: false, expirationExtended: false },
-  reasonCode: null,
-  eventTime: '2026-03-01T10:00:00.000Z',
-  eventId: 'e-2',
-};
+const state = serialState({ eventTime: '2026-03-01T10:00:00.000Z', eventId: 'e-2' });
 const base: PresenceInput = {
   state,
   rules: { enabled: true, include: [] },

@@ -1,14 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordSyncFinish, recordSyncStart } from '../../db/repositories/syncRuns.js';
-import { createCa } from '../../domain/certificates/index.js';
-import { unwrap } from '../helpers/testPki.js';
+import { partnerTestCa } from '../helpers/testPki.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from '../helpers/api.js';
 import { browserMissing, expectAccessible, launchBrowser, listen, screenshotBoth, signIn } from '../helpers/browser.js';
 import { loopbackLookup } from '../helpers/loopbackLookup.js';
 import { company } from '../helpers/masterData.js';
 
-const DAY = 86_400_000;
 const CLAIMED = '00361414567894';
 /** No producer here and no directory record: answered 404, counted as uncovered. */
 const UNKNOWN = '00860000000017';
@@ -34,13 +32,7 @@ describe.skipIf(browserMissing)('operator console in a real browser', () => {
     producerId = producer.company.id;
     consumerToken = (await company(ctx.database.db, { gln: '0321012345676', roles: ['consumer'] })).token;
     const now = new Date();
-    const partnerCa = unwrap(
-      await createCa({
-        commonName: 'Partner CA',
-        notBefore: new Date(now.getTime() - DAY),
-        notAfter: new Date(now.getTime() + 3650 * DAY),
-      }),
-    );
+    const partnerCa = await partnerTestCa(now);
     const partner = await ctx.call('POST', '/v1/admin/partners', {
       token: ADMIN_TOKEN,
       body: {

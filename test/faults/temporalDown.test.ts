@@ -9,7 +9,7 @@ import { TASK_QUEUES } from '../../workflows/ids.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from '../helpers/api.js';
 import { startApiProcess, type ApiProcess } from '../helpers/apiProcess.js';
 import { seedVerifiableNetwork } from '../helpers/faultNetwork.js';
-import { apiKeyFor } from '../helpers/seedNetwork.js';
+import { apiKeyFor, setCompanyPrefixes } from '../helpers/seedNetwork.js';
 import { readNetworkStates } from '../helpers/serials.js';
 import { startVerifyLoad } from '../helpers/verifyLoad.js';
 import { GTIN } from '../helpers/verifyRequest.js';
@@ -49,11 +49,7 @@ describe('Temporal down: verify keeps answering, uploads and sync starts answer 
 
   test("an outage of this file's own Temporal server (persistent, restarted on the same port)", async () => {
     const { token, paths, producer } = await seedVerifiableNetwork(ctx.database.db);
-    await ctx.database.db
-      .updateTable('companies')
-      .set({ company_prefixes: ['0361414'] })
-      .where('id', '=', producer.id)
-      .execute();
+    await setCompanyPrefixes(ctx.database.db, producer, ['0361414']);
     const producerKey = await apiKeyFor(ctx.database.db, producer);
     await putSerialRules(ctx.database.db, producer.id, { enabled: true, include: [] });
 

@@ -37,6 +37,11 @@ export async function companyWithGln(
   return insertCompany(db, { name: `Company ${gln}`, gln, roles, time_zone: timeZone });
 }
 
+/** Gives the company these GS1 company prefixes (what it may publish), replacing its own. */
+export async function setCompanyPrefixes(db: Kysely<Database>, company: Company, prefixes: string[]): Promise<void> {
+  await db.updateTable('companies').set({ company_prefixes: prefixes }).where('id', '=', company.id).execute();
+}
+
 export async function apiKeyFor(db: Kysely<Database>, company: Company): Promise<string> {
   return (await issueApiKey(db, company.id)).apiKey;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { poolOf } from '../../db/pool.js';
+import { networkSerialState, storedSerialEvent } from '../../db/repositories/producerSerials.js';
 import { insertSerialEvents } from '../../db/repositories/serialEvents.js';
 import type { Database } from '../../db/schema.js';
 import { serialStatesSql, type StateSource } from '../../db/serialSync/stateQuery.js';
@@ -14,26 +15,13 @@ import { foldEvents } from '../../domain/serials/apply.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
 import type { SerialRules } from '../../domain/serials/rules.js';
 import type { SerialState } from '../../domain/serials/state.js';
+import { serialEvent } from './serialEvent.js';
 
 /** A full-state event (a CSV/JSON row) with everything defaulted. */
 export function stateEvent(
   over: Partial<SerialEvent> & Pick<SerialEvent, 'eventId' | 'serial' | 'eventTime'>,
 ): SerialEvent {
-  return {
-    kind: 'object',
-    affectsState: true,
-    fullState: true,
-    gtin: '00305910369019',
-    lot: 'L1',
-    expiry: '270131',
-    expiryDate: '2027-01-31',
-    extendedExpiry: null,
-    extendedExpiryDate: null,
-    status: 'commissioned',
-    flags: {},
-    reasonCode: null,
-    ...over,
-  };
+  return serialEvent(over);
 }
 
 export async function storeEvents(db: Kysely<Database>, companyId: string, events: readonly SerialEvent[]) {
@@ -76,60 +64,16 @@ export async function readNetworkStates(db: Kysely<Database>, companyId: string)
     .selectAll()
     .where('producer_company_id', '=', companyId)
     .execute();
-  return new Map(
-    rows.map((r) => [
-      `${r.gtin}/${r.serial}`,
-      {
-        gtin: r.gtin,
-        serial: r.serial,
-        lot: r.lot,
-        expiry: r.expiry,
-        expiryDate: r.expiry_date,
-        extendedExpiry: r.extended_expiry,
-        extendedExpiryDate: r.extended_expiry_date,
-        status: r.status as SerialState['status'],
-        reasonCode: r.reason_code,
-        flags: {
-          recalled: r.recalled,
-          suspect: r.suspect,
-          illegitimate: r.illegitimate,
-          expirationExtended: r.expiration_extended,
-        },
-        eventTime: r.event_time.toISOString(),
-        eventId: r.event_id,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [`${r.gtin}/${r.serial}`, networkSerialState(r)]));
 }
 
 /** Every stored event of a company, as the domain sees it (the reference for expected states). */
 export async function readSourceEvents(db: Kysely<Database>, companyId: string): Promise<SerialEvent[]> {
   const rows = await db.selectFrom('source_serial_events').selectAll().where('company_id', '=', companyId).execute();
-  return rows.map((r) => ({
-    eventId: r.event_id,
-    kind: r.kind as SerialEvent['kind'],
-    affectsState: r.affects_state,
-    fullState: r.full_state,
-    gtin: r.gtin,
-    serial: r.serial,
-    lot: r.lot,
-    expiry: r.expiry,
-    expiryDate: r.expiry_date,
-    extendedExpiry: r.extended_expiry,
-    extendedExpiryDate: r.extended_expiry_date,
-    status: r.status as SerialState['status'] | null,
-    reasonCode: r.reason_code,
-    eventTime: r.event_time.toISOString(),
-    // null = not stated by the event (EPCIS): absent from the domain's Partial flags.
-    flags: Object.fromEntries(
-      Object.entries({
-        recalled: r.recalled,
-        suspect: r.suspect,
-        illegitimate: r.illegitimate,
-        expirationExtended: r.expiration_extended,
-      }).filter(([, v]) => v !== null),
-    ),
-  }));
+  return rows.map((r) => {
+    const { uploadId: _upload, receivedAt: _received, ...event } = storedSerialEvent(r);
+    return event;
+  });
 }
 
 /** The states domain foldEvents gives for these events, keyed `gtin/serial` (optionally filtered). */

@@ -50,3 +50,14 @@ export async function testLeaf(
     }),
   );
 }
+
+/** A partner's CA, valid from a day before `now` for ten years. */
+export async function partnerTestCa(now = new Date()): Promise<CertificateWithKey> {
+  return unwrap(
+    await createCa({
+      commonName: 'Partner CA',
+      notBefore: new Date(now.getTime() - DAY),
+      notAfter: new Date(now.getTime() + 3650 * DAY),
+    }),
+  );
+}

@@ -30,3 +30,15 @@ export function verifyPath(p: VerifyParams = {}): string {
     .join('&');
   return `/verify/gtin/${p.gtin ?? GTIN}/lot/${p.lot ?? '1908642E'}/ser/${p.ser ?? '400806'}?${qs}${p.extra ?? ''}`;
 }
+
+/** The commissioned pack verifyPath() asks for by default, as seedProduct stores it. */
+export function defaultPack(gtin = GTIN) {
+  return {
+    gtin,
+    serial: '400806',
+    lot: '1908642E',
+    expiry: '281231',
+    expiryDate: '2028-12-31',
+    status: 'commissioned',
+  };
+}

@@ -1,4 +1,6 @@
+import { DayRangeForm } from './DayRangeForm.js';
 import { Layout } from './Layout.js';
+import { PerDayTable } from './PerDayTable.js';
 import type { Viewer } from './viewer.js';
 
 /** A GTIN no directory record named, over the range: how often, by how many requestors, when. */
@@ -42,13 +44,7 @@ export function OperatorDirectoryPage(props: {
         Verifications answered 404 because no producer here and no partner's directory record names the GTIN, per UTC
         day.
       </p>
-      <form method="get" action="/operator/directory" class="actions">
-        <label for="from">From (UTC day)</label>
-        <input id="from" name="from" type="date" value={props.from} required />
-        <label for="to">To (UTC day, inclusive)</label>
-        <input id="to" name="to" type="date" value={props.to} required />
-        <button type="submit">Show</button>
-      </form>
+      <DayRangeForm action="/operator/directory" from={props.from} to={props.to} />
       <p class="help">{`At most ${props.maxDays} days at a time.`}</p>
       {props.error && (
         <p class="notice error" role="alert">
@@ -94,29 +90,14 @@ export function OperatorDirectoryPage(props: {
         <p class="help">{`The ${props.gtinsShown} most asked about; GET /v1/admin/directory/coverage lists every one by day and requestor.`}</p>
       )}
 
-      <details>
-        <summary>Per day</summary>
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Unknown GTINs per day">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Day (UTC)</th>
-                <th scope="col">Unknown GTINs</th>
-                <th scope="col">Requests</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.perDay.map((d) => (
-                <tr>
-                  <td>{d.day}</td>
-                  <td>{d.gtins}</td>
-                  <td>{d.requests}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <PerDayTable
+        label="Unknown GTINs per day"
+        columns={[
+          ['Unknown GTINs', (d) => d.gtins],
+          ['Requests', (d) => d.requests],
+        ]}
+        rows={props.perDay}
+      />
 
       <h2 id="conflicts-title">Conflicts</h2>
       <p class="help">

@@ -1,6 +1,8 @@
 import type { DailyOutcomes } from '../../../db/repositories/historyDaily.js';
 import { DailyChart } from './DailyChart.js';
+import { DayRangeForm } from './DayRangeForm.js';
 import { Layout } from './Layout.js';
+import { PerDayTable } from './PerDayTable.js';
 import type { Viewer } from './viewer.js';
 
 /** A date range, the chart of its verifications per day, and CSV downloads of at most 7 days each. */
@@ -16,13 +18,7 @@ export function ProducerHistoryPage(props: {
   return (
     <Layout title="Verification history" viewer={props.viewer} path="/producer/history">
       <h1>Verification history</h1>
-      <form method="get" action="/producer/history" class="actions">
-        <label for="from">From (UTC day)</label>
-        <input id="from" name="from" type="date" value={props.from} required />
-        <label for="to">To (UTC day, inclusive)</label>
-        <input id="to" name="to" type="date" value={props.to} required />
-        <button type="submit">Show</button>
-      </form>
+      <DayRangeForm action="/producer/history" from={props.from} to={props.to} />
       {props.error && (
         <p class="notice error" role="alert">
           {props.error}
@@ -43,31 +39,15 @@ export function ProducerHistoryPage(props: {
           </li>
         ))}
       </ul>
-      <details>
-        <summary>Per day</summary>
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Verifications per day">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Day (UTC)</th>
-                <th scope="col">Verified</th>
-                <th scope="col">Not verified</th>
-                <th scope="col">Unknown GTIN</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.days.map((d) => (
-                <tr>
-                  <td>{d.day}</td>
-                  <td>{d.verified}</td>
-                  <td>{d.notVerified}</td>
-                  <td>{d.unknown}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <PerDayTable
+        label="Verifications per day"
+        columns={[
+          ['Verified', (d) => d.verified],
+          ['Not verified', (d) => d.notVerified],
+          ['Unknown GTIN', (d) => d.unknown],
+        ]}
+        rows={props.days}
+      />
     </Layout>
   );
 }
