@@ -7,7 +7,7 @@ import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln } from './helpers/seedNetwork.js';
 
 const HEADER =
-  'verifiedAt,channel,requestorGLN,requestorCompany,gtin,serial,lot,expiry,corrUUID,verified,failureReason,additionalInfo,responderGLN,inNetwork,latencyMs';
+  'verifiedAt,channel,requestorGLN,requestorCompany,gtin,serial,lot,expiry,corrUUID,verified,failureReason,additionalInfo,responderGLN,inNetwork,latencyMs,nearMiss';
 const at = new Date('2026-11-20T10:00:00.000Z');
 const record = (o: Partial<VerificationRecord>): VerificationRecord => ({
   verifiedAt: at,
@@ -120,6 +120,7 @@ describe('GET /v1/history: contents, formats, tenancy, limits', () => {
       responderGLN: '0312345000011',
       inNetwork: true,
       latencyMs: 1.5,
+      nearMiss: null,
       partnerId: null,
       peerStatus: null,
       peerLatencyMs: null,

@@ -1,0 +1,109 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { NEAR_MISS_KINDS } from '../domain/verification/nearMiss.js';
+import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+import { CONSUMER_GLN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
+
+const GTIN_A = '00312345678906'; // GTIN-12 312345678906, padded left
+const SHIFTED_A = '03123456789064'; // its twelve digits given a new check digit
+const GTIN_B = '00361414567894';
+const pack = (gtin: string, serial: string, lot: string, expiry: string, expiryDate: string) => ({
+  gtin,
+  serial,
+  lot,
+  expiry,
+  expiryDate,
+  status: 'commissioned',
+});
+
+// One request per kind, the clean miss and the match; `exact` is what the GS1 answer must be.
+const requests = [
+  { name: 'lot_format', p: { gtin: GTIN_A, ser: 'SN00123', lot: 'ab12c', exp: '280331' }, status: 200 },
+  { name: 'expiry_day', p: { gtin: GTIN_A, ser: '000777', lot: 'L7', exp: '280300' }, status: 200 },
+  { name: 'expiry_century', p: { gtin: GTIN_A, ser: 'OLD1', lot: 'L0', exp: '201203' }, status: 200 },
+  { name: 'serial_format', p: { gtin: GTIN_A, ser: 'sn00123', lot: 'AB12C', exp: '280331' }, status: 200 },
+  { name: 'serial_format', p: { gtin: GTIN_A, ser: '777', lot: 'L7', exp: '280315' }, status: 200 },
+  { name: 'gtin_padding', p: { gtin: SHIFTED_A, ser: 'SN00123', lot: 'AB12C', exp: '280331' }, status: 404 },
+  { name: 'serial_other_gtin', p: { gtin: GTIN_A, ser: 'ONLYB1', lot: 'LB', exp: '280331' }, status: 200 },
+  { name: null, p: { gtin: GTIN_A, ser: 'NOPE', lot: 'AB12C', exp: '280331' }, status: 200 },
+  { name: null, p: { gtin: GTIN_A, ser: 'SN00123', lot: 'AB12C', exp: '280331' }, status: 200 },
+] as const;
+
+type Asked = { gtin: string; serial: string; lot: string; expiry: string; nearMiss: string | null };
+const key = (r: Omit<Asked, 'nearMiss'>) => `${r.gtin}/${r.serial}/${r.lot}/${r.expiry}`;
+const byRequest = (rows: Asked[]) => Object.fromEntries(rows.map((r) => [key(r), r.nearMiss ?? '']));
+const expected = byRequest(
+  requests.map(({ name, p }) => ({ gtin: p.gtin, serial: p.ser, lot: p.lot, expiry: p.exp, nearMiss: name })),
+);
+
+describe('near misses: recorded for the producer, never in the answer', () => {
+  let ctx: ApiTestContext;
+  let producerKey: string;
+  let consumerKey: string;
+  const answers: { status: number; text: string }[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    ctx = await createApiTestContext('near-miss');
+    const db = ctx.database.db;
+    const producer = await companyWithGln(db, PRODUCER_GLN, ['producer']);
+    producerKey = await apiKeyFor(db, producer);
+    consumerKey = await apiKeyFor(db, await companyWithGln(db, CONSUMER_GLN, ['consumer']));
+    await seedProduct(db, producer, GTIN_A, [
+      pack(GTIN_A, 'SN00123', 'AB12C', '280331', '2028-03-31'),
+      pack(GTIN_A, '000777', 'L7', '280315', '2028-03-15'),
+      pack(GTIN_A, 'OLD1', 'L0', '120331', '2012-03-31'),
+    ]);
+    await seedProduct(db, producer, GTIN_B, [pack(GTIN_B, 'ONLYB1', 'LB', '280331', '2028-03-31')]);
+    for (const { p } of requests) {
+      const res = await ctx.call('GET', verifyPath(p), { token: consumerKey });
+      answers.push({ status: res.status, text: await res.text() });
+    }
+    await ctx.history.flush();
+  });
+  afterAll(() => ctx.close());
+
+  test('each kind is recorded on its history row; a plain miss and a match are not', async () => {
+    const rows = await ctx.database.db.selectFrom('verification_history').selectAll().execute();
+    // A row waits for its search, so rows are keyed by what was asked rather than by write order.
+    expect(
+      byRequest(
+        rows.map((r) => ({ gtin: r.gtin, serial: r.serial, lot: r.lot, expiry: r.expiry, nearMiss: r.near_miss })),
+      ),
+    ).toEqual(expected);
+    // The mangled GTIN is charged to the producer it was meant for, so it shows in that producer's history.
+    expect(rows.find((r) => r.gtin === SHIFTED_A)?.producer_company_id).not.toBeNull();
+  });
+
+  test('the GS1 answers are exactly what they are without near-miss detection', () => {
+    expect(answers.map((a) => a.status)).toEqual(requests.map((r) => r.status));
+    const data = answers.filter((a) => a.status === 200).map((a) => (JSON.parse(a.text) as { data: unknown }).data);
+    expect(data).toEqual([
+      { verified: false, verificationFailureReason: 'No_match_GTIN_Serial_Lot' },
+      { verified: false, verificationFailureReason: 'No_match_GTIN_Serial_Expiry' },
+      { verified: false, verificationFailureReason: 'No_match_GTIN_Serial_Expiry' },
+      { verified: false, verificationFailureReason: 'No_match_GTIN_Serial' },
+      { verified: false, verificationFailureReason: 'No_match_GTIN_Serial' },
+      { verified: false, verificationFailureReason: 'No_match_GTIN_Serial' },
+      { verified: false, verificationFailureReason: 'No_match_GTIN_Serial' },
+      { verified: true },
+    ]);
+    // Nothing of the producer's data or of the search shows, beyond what the request itself said.
+    answers.forEach(({ text }, i) => {
+      const asked = verifyPath(requests[i]!.p);
+      for (const word of [...NEAR_MISS_KINDS, 'near', GTIN_A, 'AB12C', '000777', '2028-03', '2012'])
+        if (text.includes(word) && !asked.includes(word)) expect.fail(`answer leaks ${word}: ${text}`);
+    });
+  });
+
+  test("the producer's history shows the kind in JSON and CSV; the consumer's does not", async () => {
+    const history = async (key: string, format: string) =>
+      (await ctx.call('GET', `/v1/history?from=${today}&format=${format}`, { token: key })).text();
+    expect(byRequest(JSON.parse(await history(producerKey, 'json')) as Asked[])).toEqual(expected);
+    expect(byRequest(parse(await history(producerKey, 'csv'), { columns: true }) as Asked[])).toEqual(expected);
+    const consumerRows = JSON.parse(await history(consumerKey, 'json')) as { nearMiss: string | null }[];
+    expect(consumerRows).toHaveLength(requests.length);
+    expect(consumerRows.every((r) => r.nearMiss === null)).toBe(true);
+  });
+});
