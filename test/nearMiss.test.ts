@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { NearMissRecorder } from '../api/verification/nearMissRecorder.js';
+import { HistoryWriter } from '../db/historyWriter.js';
 import { NEAR_MISS_KINDS } from '../domain/verification/nearMiss.js';
+import { createLogger } from '../logger.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
 import { CONSUMER_GLN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
@@ -152,5 +155,76 @@ describe('near misses: recorded for the producer, never in the answer', () => {
     ]);
     const bad = await ctx.call('GET', '/v1/reports/near-misses?from=yesterday', { token: producerKey });
     expect(bad.status).toBe(400);
+  });
+
+  test('POST /v1/verifications (the scan page and devices) answers the same, leaks nothing, and records the same kinds', async () => {
+    for (const { p, status } of requests) {
+      const res = await ctx.call('POST', '/v1/verifications', {
+        token: consumerKey,
+        body: { gtin: p.gtin, serial: p.ser, lot: p.lot, exp: p.exp },
+      });
+      expect(res.status).toBe(status);
+      const text = await res.text();
+      for (const word of [...NEAR_MISS_KINDS, 'near', 'AB12C', '000777', '2028-03', '2012'])
+        if (text.includes(word) && !Object.values(p).some((v) => v.includes(word)))
+          expect.fail(`answer leaks ${word}: ${text}`);
+    }
+    await ctx.history.flush();
+    const kinds = await ctx.database.db
+      .selectFrom('verification_history')
+      .select(['near_miss', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('near_miss', 'is not', null)
+      .groupBy('near_miss')
+      .execute();
+    expect(Object.fromEntries(kinds.map((k) => [k.near_miss, Number(k.n)]))).toEqual({
+      lot_format: 2,
+      expiry_day: 2,
+      expiry_century: 2,
+      serial_format: 4,
+      gtin_padding: 2,
+      serial_other_gtin: 2,
+    });
+  });
+
+  test('past its bound the recorder records without searching, and loses nothing', async () => {
+    const db = ctx.database.db;
+    const writer = new HistoryWriter(db, createLogger('silent'), { flushMs: 1, batchSize: 100 });
+    const recorder = new NearMissRecorder(db, writer, createLogger('silent'), 1);
+    const [row] = await db
+      .selectFrom('verification_history')
+      .selectAll()
+      .where('near_miss', '=', 'lot_format')
+      .execute();
+    const entry = {
+      verifiedAt: new Date(),
+      channel: 'api' as const,
+      requestorGln: CONSUMER_GLN,
+      requestorCompanyId: null,
+      producerCompanyId: row!.producer_company_id,
+      gtin: GTIN_A,
+      serial: 'SN00123',
+      lot: 'ab12c',
+      expiry: '280331',
+      corrUuid: 'burst',
+      httpStatus: 200,
+      verified: false,
+      failureReason: 'No_match_GTIN_Serial_Lot',
+      additionalInfo: [],
+      responderGln: PRODUCER_GLN,
+      inNetwork: true,
+      latencyMs: 1,
+      ctrlPossessAtt: null,
+      email: null,
+      telephone: null,
+      requestId: null,
+    };
+    for (let i = 0; i < 3; i++) recorder.record(entry);
+    await recorder.close();
+    const burst = await db
+      .selectFrom('verification_history')
+      .select('near_miss')
+      .where('corr_uuid', '=', 'burst')
+      .execute();
+    expect(burst.map((r) => r.near_miss).sort()).toEqual(['lot_format', null, null]);
   });
 });
