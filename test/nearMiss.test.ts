@@ -5,65 +5,19 @@ import { HistoryWriter } from '../db/historyWriter.js';
 import { NEAR_MISS_KINDS } from '../domain/verification/nearMiss.js';
 import { createLogger } from '../logger.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
-import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+import { askNearMisses, byRequest, expected, GTIN_A, requests, SHIFTED_A, type Asked } from './helpers/nearMisses.js';
 import { CONSUMER_GLN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
-
-const GTIN_A = '00312345678906'; // GTIN-12 312345678906, padded left
-const SHIFTED_A = '03123456789064'; // its twelve digits given a new check digit
-const GTIN_B = '00361414567894';
-const pack = (gtin: string, serial: string, lot: string, expiry: string, expiryDate: string) => ({
-  gtin,
-  serial,
-  lot,
-  expiry,
-  expiryDate,
-  status: 'commissioned',
-});
-
-// One request per kind, the clean miss and the match; `exact` is what the GS1 answer must be.
-const requests = [
-  { name: 'lot_format', p: { gtin: GTIN_A, ser: 'SN00123', lot: 'ab12c', exp: '280331' }, status: 200 },
-  { name: 'expiry_day', p: { gtin: GTIN_A, ser: '000777', lot: 'L7', exp: '280300' }, status: 200 },
-  { name: 'expiry_century', p: { gtin: GTIN_A, ser: 'OLD1', lot: 'L0', exp: '201203' }, status: 200 },
-  { name: 'serial_format', p: { gtin: GTIN_A, ser: 'sn00123', lot: 'AB12C', exp: '280331' }, status: 200 },
-  { name: 'serial_format', p: { gtin: GTIN_A, ser: '777', lot: 'L7', exp: '280315' }, status: 200 },
-  { name: 'gtin_padding', p: { gtin: SHIFTED_A, ser: 'SN00123', lot: 'AB12C', exp: '280331' }, status: 404 },
-  { name: 'serial_other_gtin', p: { gtin: GTIN_A, ser: 'ONLYB1', lot: 'LB', exp: '280331' }, status: 200 },
-  { name: null, p: { gtin: GTIN_A, ser: 'NOPE', lot: 'AB12C', exp: '280331' }, status: 200 },
-  { name: null, p: { gtin: GTIN_A, ser: 'SN00123', lot: 'AB12C', exp: '280331' }, status: 200 },
-] as const;
-
-type Asked = { gtin: string; serial: string; lot: string; expiry: string; nearMiss: string | null };
-const key = (r: Omit<Asked, 'nearMiss'>) => `${r.gtin}/${r.serial}/${r.lot}/${r.expiry}`;
-const byRequest = (rows: Asked[]) => Object.fromEntries(rows.map((r) => [key(r), r.nearMiss ?? '']));
-const expected = byRequest(
-  requests.map(({ name, p }) => ({ gtin: p.gtin, serial: p.ser, lot: p.lot, expiry: p.exp, nearMiss: name })),
-);
 
 describe('near misses: recorded for the producer, never in the answer', () => {
   let ctx: ApiTestContext;
   let producerKey: string;
   let consumerKey: string;
-  const answers: { status: number; text: string }[] = [];
+  let answers: { status: number; text: string }[];
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
     ctx = await createApiTestContext('near-miss');
-    const db = ctx.database.db;
-    const producer = await companyWithGln(db, PRODUCER_GLN, ['producer']);
-    producerKey = await apiKeyFor(db, producer);
-    consumerKey = await apiKeyFor(db, await companyWithGln(db, CONSUMER_GLN, ['consumer']));
-    await seedProduct(db, producer, GTIN_A, [
-      pack(GTIN_A, 'SN00123', 'AB12C', '280331', '2028-03-31'),
-      pack(GTIN_A, '000777', 'L7', '280315', '2028-03-15'),
-      pack(GTIN_A, 'OLD1', 'L0', '120331', '2012-03-31'),
-    ]);
-    await seedProduct(db, producer, GTIN_B, [pack(GTIN_B, 'ONLYB1', 'LB', '280331', '2028-03-31')]);
-    for (const { p } of requests) {
-      const res = await ctx.call('GET', verifyPath(p), { token: consumerKey });
-      answers.push({ status: res.status, text: await res.text() });
-    }
-    await ctx.history.flush();
+    ({ producerKey, consumerKey, answers } = await askNearMisses(ctx));
   });
   afterAll(() => ctx.close());
 
@@ -108,53 +62,6 @@ describe('near misses: recorded for the producer, never in the answer', () => {
     const consumerRows = JSON.parse(await history(consumerKey, 'json')) as { nearMiss: string | null }[];
     expect(consumerRows).toHaveLength(requests.length);
     expect(consumerRows.every((r) => r.nearMiss === null)).toBe(true);
-  });
-
-  test('GET /v1/reports/near-misses: counts per kind, GTIN and requestor, with examples; CSV by Accept', async () => {
-    const res = await ctx.call('GET', `/v1/reports/near-misses?from=${today}`, { token: producerKey });
-    expect(res.status).toBe(200);
-    const report = (await res.json()) as Record<string, unknown> & { examples: { kind: string; lot: string }[] };
-    expect(report).toMatchObject({
-      total: 7,
-      truncated: false,
-      byKind: [
-        { kind: 'lot_format', count: 1 },
-        { kind: 'expiry_day', count: 1 },
-        { kind: 'expiry_century', count: 1 },
-        { kind: 'serial_format', count: 2 },
-        { kind: 'gtin_padding', count: 1 },
-        { kind: 'serial_other_gtin', count: 1 },
-      ],
-      byGtin: [
-        { gtin: GTIN_A, count: 6, kinds: { serial_format: 2, lot_format: 1 } },
-        { gtin: SHIFTED_A, count: 1, kinds: { gtin_padding: 1 } },
-      ],
-      byRequestor: [{ requestorGLN: CONSUMER_GLN, requestorCompany: `Company ${CONSUMER_GLN}`, count: 7 }],
-    });
-    expect(report.examples.find((e) => e.kind === 'lot_format')?.lot).toBe('ab12c');
-
-    const csv = await ctx.call('GET', `/v1/reports/near-misses?from=${today}&to=${today}`, {
-      token: producerKey,
-      headers: { accept: 'text/csv' },
-    });
-    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="near-misses-${today}.csv"`);
-    const lines = parse(await csv.text(), { columns: true }) as Record<string, string>[];
-    expect(lines).toHaveLength(6);
-    expect(lines[0]).toMatchObject({ kind: 'serial_format', gtin: GTIN_A, requestorGLN: CONSUMER_GLN, count: '2' });
-  });
-
-  test('the report is for producers only, and its range is checked', async () => {
-    const asConsumer = await ctx.call('GET', `/v1/reports/near-misses?from=${today}`, { token: consumerKey });
-    expect(asConsumer.status).toBe(403);
-    const tooLong = await ctx.call('GET', '/v1/reports/near-misses?from=2026-01-01&to=2026-12-01', {
-      token: producerKey,
-    });
-    expect([tooLong.status, ((await tooLong.json()) as { errors: { path: string }[] }).errors[0]?.path]).toEqual([
-      400,
-      'to',
-    ]);
-    const bad = await ctx.call('GET', '/v1/reports/near-misses?from=yesterday', { token: producerKey });
-    expect(bad.status).toBe(400);
   });
 
   test('POST /v1/verifications (the scan page and devices) answers the same, leaks nothing, and records the same kinds', async () => {
