@@ -3,36 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Company } from '../db/repositories/companies.js';
 import { insertHistoryBatch } from '../db/repositories/history.js';
 import type { VerificationRecord } from '../domain/history/record.js';
+import { historyRecord } from './helpers/historyRecord.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln } from './helpers/seedNetwork.js';
 
 const HEADER =
   'verifiedAt,channel,requestorGLN,requestorCompany,gtin,serial,lot,expiry,corrUUID,verified,failureReason,additionalInfo,responderGLN,inNetwork,latencyMs,nearMiss';
 const at = new Date('2026-11-20T10:00:00.000Z');
-const record = (o: Partial<VerificationRecord>): VerificationRecord => ({
-  verifiedAt: at,
-  channel: 'api',
-  requestorGln: '0321012345676',
-  requestorCompanyId: null,
-  producerCompanyId: null,
-  gtin: '00361414567894',
-  serial: 'S1',
-  lot: 'L1',
-  expiry: '281231',
-  corrUuid: '21EC2020-3AEA-4069-A2DD-08002B30309D',
-  httpStatus: 200,
-  verified: true,
-  failureReason: null,
-  additionalInfo: [],
-  responderGln: '0312345000011',
-  inNetwork: true,
-  latencyMs: 1.5,
-  ctrlPossessAtt: null,
-  email: 'qa@example.com',
-  telephone: null,
-  requestId: null,
-  ...o,
-});
+const record = (o: Partial<VerificationRecord>) =>
+  historyRecord({ verifiedAt: at, responderGln: '0312345000011', latencyMs: 1.5, email: 'qa@example.com', ...o });
 const range = 'from=2026-11-18T00:00:00Z&to=2026-11-25T00:00:00Z';
 type Row = Record<string, unknown>;
 

@@ -1,32 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureHistoryPartitions, insertHistoryBatch } from '../db/repositories/history.js';
-import type { VerificationRecord } from '../domain/history/record.js';
+import { historyRecord } from './helpers/historyRecord.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
-const record = (verifiedAt: string, serial: string): VerificationRecord => ({
-  verifiedAt: new Date(verifiedAt),
-  channel: 'api',
-  requestorGln: null,
-  requestorCompanyId: null,
-  producerCompanyId: null,
-  gtin: '00361414567894',
-  serial,
-  lot: 'L1',
-  expiry: '281231',
-  corrUuid: 'c',
-  httpStatus: 200,
-  verified: true,
-  failureReason: null,
-  additionalInfo: ['Recalled'],
-  responderGln: null,
-  inNetwork: true,
-  latencyMs: 1,
-  ctrlPossessAtt: null,
-  email: null,
-  telephone: null,
-  requestId: null,
-});
+const record = (verifiedAt: string, serial: string) =>
+  historyRecord({
+    verifiedAt: new Date(verifiedAt),
+    serial,
+    requestorGln: null,
+    corrUuid: 'c',
+    additionalInfo: ['Recalled'],
+  });
 
 describe('ensureHistoryPartitions', () => {
   let database: TestDatabase;

@@ -7,6 +7,7 @@ import { createDb } from '../db/pool.js';
 import * as historyRepository from '../db/repositories/history.js';
 import type { VerificationRecord } from '../domain/history/record.js';
 import { createLogger } from '../logger.js';
+import { historyRecord } from './helpers/historyRecord.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 // Counts INSERT statements while still writing through the real repository.
@@ -16,30 +17,7 @@ vi.mock('../db/repositories/history.js', async (importOriginal) => {
 });
 const inserts = vi.mocked(historyRepository.insertHistoryBatch);
 
-const record = (serial: string, o: Partial<VerificationRecord> = {}): VerificationRecord => ({
-  verifiedAt: new Date('2026-11-20T10:00:00.000Z'),
-  channel: 'api',
-  requestorGln: '0321012345676',
-  requestorCompanyId: null,
-  producerCompanyId: null,
-  gtin: '00361414567894',
-  serial,
-  lot: 'L1',
-  expiry: '281231',
-  corrUuid: '21EC2020-3AEA-4069-A2DD-08002B30309D',
-  httpStatus: 200,
-  verified: true,
-  failureReason: null,
-  additionalInfo: [],
-  responderGln: null,
-  inNetwork: true,
-  latencyMs: 1,
-  ctrlPossessAtt: null,
-  email: null,
-  telephone: null,
-  requestId: null,
-  ...o,
-});
+const record = (serial: string, o: Partial<VerificationRecord> = {}) => historyRecord({ serial, ...o });
 
 describe('HistoryWriter', () => {
   let database: TestDatabase;

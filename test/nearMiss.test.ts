@@ -5,8 +5,9 @@ import { HistoryWriter } from '../db/historyWriter.js';
 import { NEAR_MISS_KINDS } from '../domain/verification/nearMiss.js';
 import { createLogger } from '../logger.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { historyRecord } from './helpers/historyRecord.js';
 import { askNearMisses, byRequest, expected, GTIN_A, requests, SHIFTED_A, type Asked } from './helpers/nearMisses.js';
-import { CONSUMER_GLN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
+import { CONSUMER_GLN, verifyPath } from './helpers/verifyRequest.js';
 
 describe('near misses: recorded for the producer, never in the answer', () => {
   let ctx: ApiTestContext;
@@ -102,29 +103,18 @@ describe('near misses: recorded for the producer, never in the answer', () => {
       .selectAll()
       .where('near_miss', '=', 'lot_format')
       .execute();
-    const entry = {
+    const entry = historyRecord({
       verifiedAt: new Date(),
-      channel: 'api' as const,
       requestorGln: CONSUMER_GLN,
-      requestorCompanyId: null,
       producerCompanyId: row!.producer_company_id,
       gtin: GTIN_A,
       serial: 'SN00123',
       lot: 'ab12c',
       expiry: '280331',
       corrUuid: 'burst',
-      httpStatus: 200,
       verified: false,
       failureReason: 'No_match_GTIN_Serial_Lot',
-      additionalInfo: [],
-      responderGln: PRODUCER_GLN,
-      inNetwork: true,
-      latencyMs: 1,
-      ctrlPossessAtt: null,
-      email: null,
-      telephone: null,
-      requestId: null,
-    };
+    });
     for (let i = 0; i < 3; i++) recorder.record(entry);
     await recorder.close();
     const burst = await db
