@@ -41,8 +41,9 @@ export function buildApiDeps(options: {
     flushMs: config.HISTORY_FLUSH_MS,
     batchSize: config.HISTORY_BATCH_SIZE,
   });
-  // Not-verified answers are searched for near misses before they reach the writer (never the answer).
-  const history = new NearMissRecorder(db, writer, log);
+  // Not-verified answers are searched for near misses before they reach the writer (never the
+  // answer), on at most a quarter of the pool so verified answers keep the rest.
+  const history = new NearMissRecorder(db, writer, log, Math.max(1, Math.floor(config.DB_POOL_SIZE / 4)));
   const taskQueueOf = options.taskQueueOf ?? ((queue: QueueName) => TASK_QUEUES[queue]);
   return {
     config,

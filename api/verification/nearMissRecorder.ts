@@ -5,14 +5,12 @@ import type { VerificationRecord } from '../../domain/history/record.js';
 import type { Logger } from '../../logger.js';
 import { findNearMiss, mayBeNearMiss } from './nearMissFinder.js';
 
-/** Searches running at once; past this, not-verified answers are recorded without a search. */
-const MAX_SEARCHES = 32;
-
 /**
  * Wraps the history writer: a not-verified answer (or an unknown GTIN) is recorded once its
- * near-miss search has ended, everything else goes straight to the writer. The search starts
- * after the answer was sent and never changes it; under a burst of misses it is skipped rather
- * than queued, so guessing serials costs no more than before.
+ * near-miss search has ended, everything else goes straight to the writer. The answer never
+ * waits for the search and is never changed by it. At most `maxSearches` run at once (each holds
+ * one pooled connection at a time); past that a miss is recorded without a search rather than
+ * queued, so a burst of guessed serials cannot take the pool from the answers.
  */
 export class NearMissRecorder implements HistorySink {
   private readonly searches = new Set<Promise<void>>();
@@ -21,7 +19,7 @@ export class NearMissRecorder implements HistorySink {
     private readonly db: Kysely<Database>,
     private readonly writer: HistoryWriter,
     private readonly log: Logger,
-    private readonly maxSearches = MAX_SEARCHES,
+    private readonly maxSearches: number,
   ) {}
 
   record(entry: VerificationRecord): void {
