@@ -21,6 +21,7 @@ import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
+import { nearMissReportRoutes } from './routes/nearMissReport.js';
 import { exportRoutes } from './routes/exports.js';
 import { meRoutes } from './routes/me.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -76,6 +77,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', responseRuleRoutes(deps));
   app.route('/', deviceRoutes(deps));
   app.route('/', historyRoutes(deps));
+  app.route('/', nearMissReportRoutes(deps));
   app.route('/', exportRoutes(deps));
   app.route('/', meRoutes());
   app.route('/', webRoutes(deps));

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Installation } from '../db/installation.js';
 import { AnswerSources } from '../db/answerSources.js';
-import { HistoryWriter } from '../db/historyWriter.js';
+import { HistoryWriter, type HistorySink } from '../db/historyWriter.js';
 import { poolOf } from '../db/pool.js';
 import type { Database } from '../db/schema.js';
 import { SerialUpdatesWaker } from '../launchers/serialUpdates.js';
@@ -20,6 +20,7 @@ import { ApiMetrics } from './metrics/apiMetrics.js';
 import { PartnerCircuits } from './routing/partnerCircuits.js';
 import { PartnerRouteCache } from './routing/partnerRouteCache.js';
 import { BruteForceGuard } from './verification/bruteForceGuard.js';
+import { NearMissRecorder } from './verification/nearMissRecorder.js';
 import { ProductOwnerCache } from './verification/productOwnerCache.js';
 import { ResponseRulesCache } from './verification/responseRulesCache.js';
 
@@ -34,12 +35,15 @@ export function buildApiDeps(options: {
   clock?: () => Date;
   /** Outbound connection settings (tests resolve partner host names to loopback). */
   peers?: DispatcherOptions;
-}): ApiDeps & { history: HistoryWriter } {
+}): ApiDeps & { history: HistorySink } {
   const { config, db, log } = options;
-  const history = new HistoryWriter(db, log, {
+  const writer = new HistoryWriter(db, log, {
     flushMs: config.HISTORY_FLUSH_MS,
     batchSize: config.HISTORY_BATCH_SIZE,
   });
+  // Not-verified answers are searched for near misses before they reach the writer (never the
+  // answer), on at most a quarter of the pool so verified answers keep the rest.
+  const history = new NearMissRecorder(db, writer, log, Math.max(1, Math.floor(config.DB_POOL_SIZE / 4)));
   const taskQueueOf = options.taskQueueOf ?? ((queue: QueueName) => TASK_QUEUES[queue]);
   return {
     config,

@@ -13,6 +13,9 @@ export interface HistoryWriterOptions {
 
 const MAX_BACKOFF_MS = 5_000;
 
+/** What the API holds as its history: a recorder that can be drained and watched. */
+export type HistorySink = HistoryRecorder & Pick<HistoryWriter, 'flush' | 'close' | 'pending' | 'totals'>;
+
 /** SQLSTATE class 22 (data exception) or 23 (constraint), or a malformed record: retrying cannot help. */
 const isRejectedData = (error: unknown) =>
   error instanceof TypeError || /^2[23]/.test(String((error as { code?: unknown } | null)?.code ?? ''));

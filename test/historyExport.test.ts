@@ -3,21 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Company } from '../db/repositories/companies.js';
 import { insertHistoryBatch } from '../db/repositories/history.js';
 import type { VerificationRecord } from '../domain/history/record.js';
+import { verificationRecord } from './helpers/verificationRecord.js';
 import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln } from './helpers/seedNetwork.js';
-import { verificationRecord } from './helpers/verificationRecord.js';
 
 const HEADER =
-  'verifiedAt,channel,requestorGLN,requestorCompany,gtin,serial,lot,expiry,corrUUID,verified,failureReason,additionalInfo,responderGLN,inNetwork,latencyMs';
+  'verifiedAt,channel,requestorGLN,requestorCompany,gtin,serial,lot,expiry,corrUUID,verified,failureReason,additionalInfo,responderGLN,inNetwork,latencyMs,nearMiss';
 const at = new Date('2026-11-20T10:00:00.000Z');
 const record = (o: Partial<VerificationRecord>) =>
-  verificationRecord({
-    verifiedAt: at,
-    responderGln: '0312345000011',
-    latencyMs: 1.5,
-    email: 'qa@example.com',
-    ...o,
-  });
+  verificationRecord({ verifiedAt: at, responderGln: '0312345000011', latencyMs: 1.5, email: 'qa@example.com', ...o });
 const range = 'from=2026-11-18T00:00:00Z&to=2026-11-25T00:00:00Z';
 type Row = Record<string, unknown>;
 
@@ -105,6 +99,7 @@ describe('GET /v1/history: contents, formats, tenancy, limits', () => {
       responderGLN: '0312345000011',
       inNetwork: true,
       latencyMs: 1.5,
+      nearMiss: null,
       partnerId: null,
       peerStatus: null,
       peerLatencyMs: null,

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureHistoryPartitions, insertHistoryBatch } from '../db/repositories/history.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { verificationRecord } from './helpers/verificationRecord.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 const record = (verifiedAt: string, serial: string) =>
   verificationRecord({

@@ -7,8 +7,8 @@ import { createDb } from '../db/pool.js';
 import * as historyRepository from '../db/repositories/history.js';
 import type { VerificationRecord } from '../domain/history/record.js';
 import { createLogger } from '../logger.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { verificationRecord } from './helpers/verificationRecord.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 // Counts INSERT statements while still writing through the real repository.
 vi.mock('../db/repositories/history.js', async (importOriginal) => {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { NEAR_MISS_KINDS } from '../../domain/verification/nearMiss.js';
 import { GlnSchema, GtinSchema } from './gs1.js';
 
 // A date alone is a whole UTC day (domain/history/range.ts), so `from=2026-12-03` is that day's history.
@@ -77,6 +78,10 @@ export const HistoryRecordSchema = z
     peerFailureReason: z.string().nullable().openapi({
       description:
         'a verificationFailureReason outside the standard list, as the partner sent it (answered as No_reason_provided)',
+    }),
+    nearMiss: z.enum(NEAR_MISS_KINDS).nullable().openapi({
+      description:
+        'producers only: the identifier slip a near match explains (docs/near-misses.md); never part of the GS1 answer. Last CSV column',
     }),
   })
   .openapi('HistoryRecord');

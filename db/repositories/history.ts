@@ -47,6 +47,7 @@ const HISTORY_COLUMNS: readonly (readonly [
   ['peer_status', 'int2', (r) => r.peerStatus ?? null],
   ['peer_latency_ms', 'float4', (r) => r.peerLatencyMs ?? null],
   ['peer_failure_reason', 'text', (r) => r.peerFailureReason ?? null],
+  ['near_miss', 'text', (r) => r.nearMiss ?? null],
 ];
 const names = HISTORY_COLUMNS.map(([name]) => name);
 const CAST: Partial<Record<string, string>> = {
@@ -128,6 +129,7 @@ export async function readHistoryPage(
       'h.peer_status',
       'h.peer_latency_ms',
       'h.peer_failure_reason',
+      'h.near_miss',
       sql<string>`(extract(epoch from h.verified_at) * 1000000)::int8`.as('verified_us'),
     ])
     .where(scope.side === 'producer' ? 'h.producer_company_id' : 'h.requestor_company_id', '=', scope.companyId)
@@ -163,6 +165,8 @@ export async function readHistoryPage(
       responderGLN: r.responder_gln,
       inNetwork: r.in_network,
       latencyMs: r.latency_ms,
+      // A consumer is told nothing about the producer's data, not even that its request came close.
+      nearMiss: scope.side === 'producer' ? r.near_miss : null,
       partnerId: r.partner_id,
       peerStatus: r.peer_status,
       peerLatencyMs: r.peer_latency_ms,

@@ -1,3 +1,4 @@
+import type { NearMissKind } from '../../domain/verification/nearMiss.js';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface VerificationHistoryTable {
@@ -27,6 +28,7 @@ export interface VerificationHistoryTable {
   peer_status: Generated<number | null>;
   peer_latency_ms: Generated<number | null>;
   peer_failure_reason: Generated<string | null>;
+  near_miss: Generated<NearMissKind | null>;
 }
 
 export type HistoryRow = Selectable<VerificationHistoryTable>;

@@ -3,7 +3,10 @@ import type { HistoryExportRecord } from './record.js';
 
 export type HistoryFormat = 'json' | 'ndjson' | 'csv';
 
-/** data-formats.md "History export": the CSV header, in order; JSON uses the same names and adds the routing fields. */
+/**
+ * data-formats.md "History export": the CSV header, in order, then nearMiss (a producer must see it
+ * in the spreadsheet it works from; empty for consumers). JSON uses the same names and adds the routing fields.
+ */
 export const HISTORY_COLUMNS = [
   'verifiedAt',
   'channel',
@@ -20,6 +23,7 @@ export const HISTORY_COLUMNS = [
   'responderGLN',
   'inNetwork',
   'latencyMs',
+  'nearMiss',
 ] as const satisfies readonly (keyof HistoryExportRecord)[];
 
 export function historyJson(r: HistoryExportRecord) {

@@ -1,3 +1,5 @@
+import type { NearMissKind } from '../verification/nearMiss.js';
+
 /** One verification we answered or routed out, as domain.md lists its fields. */
 export type VerificationChannel = 'api' | 'web' | 'device' | 'peer';
 
@@ -34,6 +36,8 @@ export interface VerificationRecord {
   peerLatencyMs?: number | null;
   /** A peer's verificationFailureReason outside the standard list (answered as No_reason_provided). */
   peerFailureReason?: string | null;
+  /** Set after the answer, off the request path, when a near match explains a "not verified" or an unknown GTIN. */
+  nearMiss?: NearMissKind | null;
 }
 
 /** Records are handed over without waiting; the recorder batches them off the request path. */
@@ -64,4 +68,6 @@ export interface HistoryExportRecord {
   peerStatus: number | null;
   peerLatencyMs: number | null;
   peerFailureReason: string | null;
+  /** The kind of near miss found for this request (producers' history only; consumers see null). */
+  nearMiss: NearMissKind | null;
 }

@@ -140,6 +140,13 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     const csv = (await downloadText(download)).trim().split(/\r?\n/);
     expect(csv[0]).toContain('gtin');
     expect(csv.slice(1).filter((l) => l.includes(serial.gtin))).toHaveLength(2);
+    const [nearMisses] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /^Near misses, CSV / }).click(),
+    ]);
+    expect((await downloadText(nearMisses)).split('\r\n')[0]).toBe(
+      'kind,gtin,requestorGLN,requestorCompany,count,lastSeen',
+    );
   });
 
   test('data rules: a preview says what they would exclude, a bad field is named, save stores them', async () => {

@@ -1,7 +1,7 @@
 import { buildApiDeps } from '../../api/buildDeps.js';
 import { createApp, type App } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
-import type { HistoryWriter } from '../../db/historyWriter.js';
+import type { HistorySink } from '../../db/historyWriter.js';
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config.js';
@@ -15,9 +15,9 @@ export const ADMIN_TOKEN = 'test-operator-token-0123456789abcdef';
 
 export interface ApiTestContext {
   app: App;
-  deps: ApiDeps & { history: HistoryWriter };
+  deps: ApiDeps & { history: HistorySink };
   /** The file's one history writer (deps.history): `await ctx.history.flush()` before reading history. */
-  history: HistoryWriter;
+  history: HistorySink;
   /** Pins the instant verifications are judged at (undefined: the real clock). */
   setNow(instant: Date | undefined): void;
   database: TestDatabase;

@@ -38,6 +38,15 @@ export function ProducerHistoryPage(props: {
             </a>
           </li>
         ))}
+        <li>
+          {/* Same 92-day limit as the chart; docs/near-misses.md explains the kinds. */}
+          <a
+            href={`/v1/reports/near-misses?format=csv&from=${props.from}&to=${props.to}`}
+            download={`vrs-near-misses-${props.from}_${props.to}.csv`}
+          >
+            {`Near misses, CSV ${props.from} to ${props.to}`}
+          </a>
+        </li>
       </ul>
       <PerDayTable
         label="Verifications per day"

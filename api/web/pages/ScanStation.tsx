@@ -49,6 +49,7 @@ export function ScanStationPage(props: { viewer: Viewer; canRegisterDevice: bool
         <p id="reason" class="reason"></p>
         <ul id="info" class="info"></ul>
       </section>
+      <ul id="hints" class="hints" aria-live="polite" aria-label="Hints about this scan" hidden></ul>
 
       <section aria-labelledby="read-title">
         <h2 id="read-title">What was read</h2>
@@ -73,6 +74,13 @@ export function ScanStationPage(props: { viewer: Viewer; canRegisterDevice: bool
           <input id="m-lot" name="lot" required />
           <label for="m-exp">Expiry (YYMMDD)</label>
           <input id="m-exp" name="exp" inputmode="numeric" required pattern="[0-9]{6}" />
+          <ul
+            id="manual-hints"
+            class="hints wide"
+            aria-live="polite"
+            aria-label="Hints about what was typed"
+            hidden
+          ></ul>
           <span></span>
           <button type="submit">Verify these</button>
         </form>

@@ -2,6 +2,7 @@
 // the page sends it to POST /v1/verifications (the session cookie authenticates it) and shows
 // the answer big, with a sound and a flash, and keeps this session's scans.
 import { INFO, REASONS } from './answerWords.js';
+import { scanHints } from './scanHints.js';
 
 const $ = (id) => document.getElementById(id);
 const GS = '\u001d';
@@ -119,6 +120,12 @@ async function showProductName(gtin) {
   $('read-product').textContent = productNames.get(gtin);
 }
 
+// Hints from this station's own reading or typing (never from the producer's data).
+function showHints(list, hints) {
+  list.replaceChildren(...hints.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  list.hidden = hints.length === 0;
+}
+
 // --- this session's list ------------------------------------------------------------------
 const LABEL = { ok: 'verified', fail: 'not verified', retry: 'retry', unread: 'not read' };
 function renderScans() {
@@ -181,6 +188,19 @@ async function verify(request) {
     request.barcode === undefined
       ? { gtin: request.gtin, lot: request.lot, exp: request.exp, serial: request.serial }
       : undefined;
+  const verifiedNow = status === 200 && body.data?.verified;
+  showHints(
+    $('hints'),
+    verifiedNow
+      ? []
+      : scanHints({
+          code: request.barcode,
+          gsSubstitute: request.gsSubstitute,
+          pack: body.pack ?? typed,
+          status,
+          errors: body.errors,
+        }),
+  );
   if (status === 200) {
     const pack = body.pack ?? typed;
     showRead(pack);
@@ -250,6 +270,11 @@ $('manual-form').addEventListener('submit', (e) => {
   );
 });
 $('settings-form').addEventListener('submit', (e) => e.preventDefault());
+// Typing a four-digit year or a lower-case lot is caught while typing, before the form refuses or sends it.
+for (const id of ['m-lot', 'm-exp'])
+  $(id).addEventListener('input', () =>
+    showHints($('manual-hints'), scanHints({ pack: { lot: $('m-lot').value, exp: $('m-exp').value }, status: 0 })),
+  );
 
 // --- camera (where the browser can read DataMatrix itself) --------------------------------
 let stream;

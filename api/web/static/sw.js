@@ -1,10 +1,11 @@
 // Service worker: makes the scan station installable and keeps its shell (styles, scripts, icon)
 // for a flaky warehouse network. Pages and API calls always go to the network: answers must be live.
-const SHELL = 'vrs-shell-v2';
+const SHELL = 'vrs-shell-v3';
 const FILES = [
   '/web/styles.css',
   '/web/scan.js',
   '/web/answerWords.js',
+  '/web/scanHints.js',
   '/web/signin.js',
   '/web/icon.svg',
   '/web/manifest.webmanifest',
