@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { testCa } from './helpers/testPki.js';
@@ -128,5 +129,103 @@ describe('uploads as tracked jobs: list, read, errors.csv', () => {
     expect(page.items[0]!.stopReason).toMatch(/nothing was stored/);
     const csv = await (await get(page.items[0]!.errorsCsv, ADMIN_TOKEN)).text();
     expect(csv).toMatch(/^row,gtin,serial,column,message\r\n2,,,gtin,/);
+  });
+
+  const post = (path: string, contentType: string, body: string) =>
+    ctx.app.request(path, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': contentType,
+        'content-length': String(Buffer.byteLength(body)),
+      },
+      body,
+    });
+
+  /** Polls the upload until it ends, with every state seen on the way. */
+  const watch = async (id: string): Promise<UploadView[]> => {
+    const seen: UploadView[] = [];
+    for (;;) {
+      const view = (await (await get(`/v1/uploads/${id}`)).json()) as UploadView;
+      seen.push(view);
+      if (!['queued', 'running'].includes(view.status)) return seen;
+      await sleep(100);
+    }
+  };
+
+  test('a multi-MB file answers 202 at once and is parsed in the background, its progress visible', async () => {
+    const count = 40_000;
+    const csv = productsCsv(PREFIX, count, 1_000);
+    expect(csv.length).toBeGreaterThan(2 * 1024 * 1024);
+    const res = await post('/v1/master-data', 'text/csv', csv);
+    expect(res.status).toBe(202);
+    const accepted = (await res.json()) as { uploadId: string; status: string; href: string };
+    expect(accepted).toMatchObject({ status: 'queued', href: `/v1/uploads/${accepted.uploadId}` });
+
+    const seen = await watch(accepted.uploadId);
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({
+      status: 'completed',
+      rowsRead: count,
+      rowsAccepted: count,
+      rowsRejected: 0,
+      bytesRead: Buffer.byteLength(csv),
+      bytesTotal: Buffer.byteLength(csv),
+      percent: 100,
+      report: { accepted: count, rejectedCount: 0 },
+    });
+    // Progress only ever moves forward.
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.rowsRead).toBeGreaterThanOrEqual(seen[i - 1]!.rowsRead);
+      expect(seen[i]!.bytesRead).toBeGreaterThanOrEqual(seen[i - 1]!.bytesRead);
+    }
+    const stored = await ctx.database.db
+      .selectFrom('source_products')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('upload_id', '=', accepted.uploadId)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(count);
+  });
+
+  test('a background upload that turns out malformed half way stores nothing and says why', async () => {
+    const csv = `${productsCsv(PREFIX, 30_000, 50_000)}${gtinUnder(PREFIX, 99_999)},"unclosed\r\n`;
+    const res = await post('/v1/master-data', 'text/csv', csv);
+    expect(res.status).toBe(202);
+    const { uploadId } = (await res.json()) as { uploadId: string };
+    const last = (await watch(uploadId)).at(-1)!;
+    expect(last.status).toBe('failed');
+    expect(last.stopReason).toMatch(/malformed CSV/);
+    const stored = await ctx.database.db
+      .selectFrom('source_products')
+      .select('gtin')
+      .where('upload_id', '=', uploadId)
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
+  test('an upload whose first 1,000 rows are nearly all rejected stops early and says why', async () => {
+    const lines = productsCsv(PREFIX, 1_500, 10_000)
+      .trimEnd()
+      .split('\r\n')
+      .map((line, i) => (i === 0 ? line : line.replace(/,EA,/, ',,')));
+    const res = await upload(ctx, token, 'text/csv', lines.join('\r\n'));
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as { detail: string; uploadId: string; errors: { row: number; path: string }[] };
+    expect(problem.detail).toMatch(
+      /^stopped after the first 1,000 rows: 1,000 were rejected, 1,000 of them for "netContentUnit: unit is required"/,
+    );
+    expect(problem.detail).toMatch(/nothing was stored$/);
+    expect(problem.errors[0]).toMatchObject({ row: 1, path: 'netContentUnit' });
+    const view = (await (await get(`/v1/uploads/${problem.uploadId}`)).json()) as UploadView;
+    expect(view).toMatchObject({ status: 'stopped', rowsRead: 1_000, rowsRejected: 1_000, stopReason: problem.detail });
+    const csv = (await (await get(view.errorsCsv)).text()).trimEnd().split('\r\n');
+    expect(csv).toHaveLength(1 + 1_000);
+    expect(
+      await ctx.database.db
+        .selectFrom('source_products')
+        .select('gtin')
+        .where('upload_id', '=', problem.uploadId)
+        .execute(),
+    ).toEqual([]);
   });
 });
