@@ -74,6 +74,7 @@ describe('parseProductCsv', () => {
     ['a repeated column', 'gtin,gtin\n1,2\n', /repeats column "gtin"/],
     ['an empty file', '', /header row is required/],
     ['an unterminated quote', 'gtin,brandName\n00305910369019,"open\n', /malformed CSV: Quote Not Closed/],
+    ['a ;-separated file', 'gtin;brandName\n00305910369019;Acme\n', /separated by ";", not ",".*\(line 1\)$/],
   ])('refuses %s as a file error', async (_name, csv, message) => {
     const error = await collect(parseProductCsv(csv, { ctx })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvInputError);

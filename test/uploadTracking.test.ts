@@ -229,3 +229,38 @@ describe('uploads as tracked jobs: list, read, errors.csv', () => {
     ).toEqual([]);
   });
 });
+
+describe('serial upload reports: counts and warnings', () => {
+  let ctx: ApiTestContext;
+  let token: string;
+  beforeAll(async () => {
+    ctx = await createApiTestContext('serialUploadReport');
+    token = (await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: [PREFIX] })).token;
+    expect((await upload(ctx, token, 'text/csv', productsCsv(PREFIX, 1))).status).toBe(200);
+  });
+  afterAll(() => ctx.close());
+
+  test('count serials and events; warn, and store, events in the future and GTINs without master data', async () => {
+    const known = gtinUnder(PREFIX, 0);
+    const unknown = gtinUnder(PREFIX, 5);
+    const csv = [
+      'gtin,serial,lot,expiry,status,eventTime',
+      `${known},S1,LOT1,270131,commissioned,2026-03-01T10:00:00Z`,
+      `${known},S1,LOT1,270131,decommissioned,2026-03-02T10:00:00Z`,
+      `${known},S2,LOT1,270131,commissioned,2099-01-01T00:00:00Z`,
+      `${unknown},S3,LOT1,270131,commissioned,2026-03-01T10:00:00Z`,
+    ].join('\r\n');
+    const res = await ctx.app.request('/v1/serials', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Record<string, unknown>;
+    expect(report).toMatchObject({ accepted: 4, rejectedCount: 0, events: 4, serials: 3, warningCount: 2 });
+    expect(report.warnings).toEqual([
+      { row: 3, gtin: known, serial: 'S2', message: expect.stringMatching(/^eventTime 2099-01-01.* is in the future/) },
+      { gtin: unknown, message: expect.stringMatching(/^no product master data for this GTIN \(1 events\)/) },
+    ]);
+  });
+});

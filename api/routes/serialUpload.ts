@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import { serialDrainUnderWay } from '../../db/serialSync/updateQueue.js';
 import { parseEpcis } from '../../ingest/epcis.js';
 import { givingWay } from '../../ingest/givingWay.js';
@@ -25,7 +26,27 @@ const route = uploadRoute({
   operationId: 'uploadSerials',
   reportName: 'SerialUploadReport',
   accepted: 'records: one per EPCIS event, one per CSV/JSON row',
-  report: {},
+  report: {
+    events: z.number().int().openapi({ description: 'pack events accepted (an EPCIS event lists several packs)' }),
+    serials: z
+      .number()
+      .int()
+      .openapi({ description: 'distinct packs (GTIN + serial) among them (counted up to 1,000,000)' }),
+    warnings: z
+      .array(
+        z.object({
+          row: z.number().int().optional(),
+          gtin: z.string(),
+          serial: z.string().optional(),
+          message: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          'stored, but probably not meant: event times in the future, GTINs without product master data (the first 1,000)',
+      }),
+    warningCount: z.number().int(),
+  },
   bodies: {
     'application/xml': 'an EPCIS 1.2 document (streamed; no DOCTYPE)',
     'text/csv': `RFC 4180 CSV, UTF-8, with a header row naming its columns in any order (streamed): ${SERIAL_CSV_HEADER}`,

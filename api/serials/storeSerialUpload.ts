@@ -9,9 +9,16 @@ import { coalesceRanges, type SeqRange } from '../../domain/serials/seqRanges.js
 import type { FieldError, SerialRow } from '../../ingest/rows.js';
 import type { UploadReport } from '../masterData/storeUpload.js';
 import type { UploadTally } from '../uploads/uploadTally.js';
+import { SerialUploadCounts, type SerialUploadWarning } from './serialUploadCounts.js';
 import { uploadTransaction } from '../uploads/uploadTransaction.js';
 
 export interface SerialUploadResult extends UploadReport {
+  /** Pack events accepted (an EPCIS event lists several packs). */
+  events: number;
+  /** Distinct packs (GTIN + serial) they name. */
+  serials: number;
+  warnings: SerialUploadWarning[];
+  warningCount: number;
   /** Arrival numbers (seq) of the accepted events, new or repeated. */
   seqs: SeqRange[];
   /** Serial sync is on: the ranges were queued for serialUpdates. */
@@ -50,9 +57,14 @@ export async function storeSerialUpload(
       accepted: 0,
       rejected: [],
       rejectedCount: 0,
+      events: 0,
+      serials: 0,
+      warnings: [],
+      warningCount: 0,
       seqs: [],
       queued: false,
     };
+    const counts = new SerialUploadCounts(new Date());
     let batch: SerialEvent[] = [];
     const flush = async () => {
       // One EPCIS event may list thousands of packs: never more than a chunk per INSERT.
@@ -68,6 +80,7 @@ export async function storeSerialUpload(
         return;
       }
       await tally.accept();
+      for (const event of record.events) counts.add(record.row, event);
       batch.push(...record.events);
       if (batch.length >= INSERT_CHUNK) await flush();
     };
@@ -93,6 +106,8 @@ export async function storeSerialUpload(
     await flush();
     report.accepted = tally.accepted;
     report.rejectedCount = tally.rejectedCount;
+    await counts.checkProducts(trx, upload.companyId);
+    Object.assign(report, counts.summary());
     const { seqs: _seqs, queued: _queued, ...stored } = report;
     await tally.finish(trx, stored);
     report.rejected = tally.reported();
