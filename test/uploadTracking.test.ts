@@ -228,6 +228,24 @@ describe('uploads as tracked jobs: list, read, errors.csv', () => {
         .execute(),
     ).toEqual([]);
   });
+
+  test('hints: a ;-separated CSV and a file that is not UTF-8 are answered with what to do', async () => {
+    const semicolons = await upload(ctx, token, 'text/csv', `gtin;brandName\r\n${gtinUnder(PREFIX, 1)};Acme\r\n`);
+    expect(semicolons.status).toBe(400);
+    expect(((await semicolons.json()) as { detail: string }).detail).toMatch(
+      /separated by ";", not ","; save the file as CSV with commas/,
+    );
+    // Windows-1252 writes "é" as one byte, 0xE9, which UTF-8 does not allow there.
+    const latin1 = Buffer.from(
+      `${productsCsv(PREFIX, 2).trimEnd()}\r\n${gtinUnder(PREFIX, 7)},Caf\u00e9,Tablets,10,EA,BASE_UNIT_OR_EACH,840\r\n`,
+      'latin1',
+    );
+    const res = await upload(ctx, token, 'text/csv', new Uint8Array(latin1));
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors: { path: string; message: string; line: number }[] };
+    expect(problem.errors[0]).toMatchObject({ path: 'body', line: 4 });
+    expect(problem.errors[0]!.message).toMatch(/^line 4 is not UTF-8 .*save it as UTF-8/);
+  });
 });
 
 describe('serial upload reports: counts and warnings', () => {
