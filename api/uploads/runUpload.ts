@@ -7,8 +7,8 @@ import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { Problem } from '../problem.js';
 import { documentProblem } from './documentProblem.js';
-import { limitedBody } from './uploadBody.js';
-import { spoolBody } from './spool.js';
+import { countingBytes, limitedBody } from './uploadBody.js';
+import { spoolBody, type SpooledBody } from './spool.js';
 import { UploadStopped, UploadTally } from './uploadTally.js';
 
 export interface UploadJob<R> {
@@ -49,11 +49,19 @@ export async function runUpload<R>(
     createUpload(deps.db, { ...job.owner, kind: job.kind, contentType: job.contentType, status, bytesTotal: bytes });
 
   if (!job.dryRun && bytesTotal !== undefined && bytesTotal > deps.config.UPLOAD_BACKGROUND_BYTES) {
-    const spooled = await spoolBody(body);
-    const uploadId = await record('queued', spooled.bytes).catch(async (error: unknown) => {
-      await spooled.remove();
+    const uploadId = await record('queued', bytesTotal);
+    let spooled: SpooledBody;
+    try {
+      spooled = await spoolBody(body);
+    } catch (error) {
+      // The body did not arrive whole (too large, the client went away): recorded as failed.
+      await endUpload(deps.db, uploadId, {
+        status: 'failed',
+        counts: { rowsRead: 0, accepted: 0, rejected: 0, bytesRead: 0 },
+        stopReason: error instanceof Problem && error.detail ? error.detail : 'the body did not arrive whole',
+      });
       throw error;
-    });
+    }
     void (async () => {
       try {
         await startUpload(deps.db, uploadId);
@@ -83,18 +91,12 @@ async function tracked<R>(
   uploadId: string | undefined,
   body: AsyncIterable<Uint8Array>,
 ): Promise<R> {
-  let bytesRead = 0;
-  async function* counted() {
-    for await (const chunk of body) {
-      bytesRead += chunk.byteLength;
-      yield chunk;
-    }
-  }
+  const counted = countingBytes(body);
   const tally = new UploadTally(
-    uploadId === undefined ? undefined : { db: deps.db, uploadId, bytesRead: () => bytesRead },
+    uploadId === undefined ? undefined : { db: deps.db, uploadId, bytesRead: counted.bytes },
   );
   try {
-    return await job.store(counted(), tally);
+    return await job.store(counted.chunks, tally);
   } catch (error) {
     const problem = problemOf(error, tally, uploadId);
     if (uploadId !== undefined) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { countingBytes } from './uploadBody.js';
 
 export interface SpooledBody {
   bytes: number;
@@ -19,18 +20,12 @@ export async function spoolBody(body: AsyncIterable<Uint8Array>): Promise<Spoole
   const dir = await mkdtemp(join(tmpdir(), 'vrs-upload-'));
   const path = join(dir, 'body');
   const remove = () => rm(dir, { recursive: true, force: true });
-  let bytes = 0;
-  async function* counted() {
-    for await (const chunk of body) {
-      bytes += chunk.byteLength;
-      yield chunk;
-    }
-  }
+  const counted = countingBytes(body);
   try {
-    await pipeline(Readable.from(counted()), createWriteStream(path));
+    await pipeline(Readable.from(counted.chunks), createWriteStream(path));
   } catch (error) {
     await remove();
     throw error;
   }
-  return { bytes, read: () => createReadStream(path), remove };
+  return { bytes: counted.bytes(), read: () => createReadStream(path), remove };
 }
