@@ -33,6 +33,7 @@ export class UploadTally {
   accepted = 0;
   rejectedCount = 0;
   readonly rejected: RejectedRow[] = [];
+  private writing = false;
 
   constructor(readonly track: UploadTrack | undefined) {}
 
@@ -78,8 +79,14 @@ export class UploadTally {
     const read = this.rowsRead;
     if (read === EARLY_STOP_ROWS && this.rejectedCount >= EARLY_STOP_REJECTED)
       throw new UploadStopped(this.stopReason());
-    if (this.track && read % PROGRESS_EVERY_ROWS === 0)
-      await updateUploadProgress(this.track.db, this.track.uploadId, this.counts());
+    if (this.track && read % PROGRESS_EVERY_ROWS === 0 && !this.writing) {
+      // Not awaited: the upload's transaction holds a pooled connection, and must never wait for a
+      // second one (a full pool would deadlock). Progress is for watching; a lost write costs nothing.
+      this.writing = true;
+      void updateUploadProgress(this.track.db, this.track.uploadId, this.counts())
+        .catch(() => {})
+        .finally(() => (this.writing = false));
+    }
   }
 
   private stopReason(): string {
