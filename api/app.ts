@@ -38,6 +38,7 @@ import { productRoutes } from './routes/products.js';
 import { serialRuleRoutes } from './routes/serialRules.js';
 import { serialUploadRoutes } from './routes/serialUpload.js';
 import { serialViewRoutes } from './routes/serials.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { verifyRoutes } from './routes/verify.js';
 
@@ -90,6 +91,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', productRoutes(deps));
   app.route('/', serialUploadRoutes(deps));
   app.route('/', serialViewRoutes(deps));
+  app.route('/', uploadRoutes(deps));
   app.route('/', serialRuleRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

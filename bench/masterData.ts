@@ -55,7 +55,12 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
     await loadSourceProducts(
       db,
       producer.id,
-      await createUpload(db, { companyId: producer.id, kind: 'master-data', contentType: 'text/csv' }),
+      await createUpload(db, {
+        companyId: producer.id,
+        kind: 'master-data',
+        contentType: 'text/csv',
+        status: 'running',
+      }),
       products,
     );
     await sql`create table bench_network_products (like network_products including all)`.execute(db);

@@ -16,6 +16,7 @@ import type {
   SourceProductSyncTable,
   SourceProductsTable,
   SourceSerialEventsTable,
+  UploadErrorsTable,
   UploadsTable,
 } from './tables/sourceStores.js';
 import type { InstallationSettingsTable, SyncRunsTable } from './tables/syncs.js';
@@ -27,6 +28,7 @@ export interface Database {
   devices: DevicesTable;
   api_keys: ApiKeysTable;
   uploads: UploadsTable;
+  upload_errors: UploadErrorsTable;
   source_products: SourceProductsTable;
   source_product_sync: SourceProductSyncTable;
   source_serial_events: SourceSerialEventsTable;

@@ -12,6 +12,12 @@ export type CsvRow = { row: number; fields: Record<string, string> } | { row: nu
 
 function checkHeader(header: string[], format: RecordFormat, required: readonly string[]): string[] {
   const names = header.map((h) => h.trim());
+  // A spreadsheet in a European locale separates with `;`: the whole header reads as one column.
+  if (names.length === 1 && (names[0]!.match(/;/g) ?? []).length >= 1)
+    throw new CsvInputError(
+      'the columns are separated by ";", not ","; save the file as CSV with commas (in Excel: "CSV UTF-8 (Comma delimited)"), or replace ";" with ","',
+      1,
+    );
   const seen = new Set<string>();
   for (const name of names) {
     if (name !== '' && seen.has(name)) throw new CsvInputError(`header repeats column "${name}"`, 1);

@@ -21,7 +21,14 @@ describe('parseGdsn', () => {
       '00305910370015',
       '04012345000016',
     ]);
-    expect(rows[4]).toEqual({ row: 5, errors: [{ path: 'gtin', message: 'GTIN-14 check digit should be 5' }] });
+    // Every mistake of the item at once: the GTIN, and the name it lacks.
+    expect(rows[4]).toEqual({
+      row: 5,
+      errors: [
+        { path: 'gtin', message: 'GTIN-14 check digit should be 5' },
+        { path: 'brandName', message: 'a product name is required: brandName, functionalName or regulatedProductName' },
+      ],
+    });
   });
 
   it('reads identification, language-tagged names and modules', async () => {
@@ -69,7 +76,10 @@ describe('parseGdsn', () => {
       <additionalTradeItemIdentification additionalTradeItemIdentificationTypeCode="FDA_NDC_11">00591036902</additionalTradeItemIdentification>
       </tradeItem></catalogueItem></m>`;
     const [row] = await collect(parseGdsn(xml, { ctx }));
-    expect(row).toMatchObject({ row: 1, errors: [{ path: 'ndc', message: expect.stringMatching(/does not match/) }] });
+    expect(row).toMatchObject({
+      row: 1,
+      errors: [{ path: 'ndc', message: expect.stringMatching(/does not match/) }, {}, {}],
+    });
   });
 
   it('streams: a trade item arrives before the rest of a large document is read', async () => {

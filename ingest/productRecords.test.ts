@@ -41,7 +41,12 @@ describe('parseProductCsv', () => {
         ownerGln: '0614141000012',
       },
     });
-    expect(rows[1]).toEqual({ row: 2, errors: [{ path: 'gtin', message: 'GTIN-14 check digit should be 9' }] });
+    // The GTIN as written names the rejected row in errors.csv.
+    expect(rows[1]).toEqual({
+      row: 2,
+      gtin: '00305910369018',
+      errors: [{ path: 'gtin', message: 'GTIN-14 check digit should be 9' }],
+    });
     expect(rows[2]).toEqual({
       row: 3,
       errors: [{ path: '(row)', message: 'expected 12 fields as in the header, got 3' }],
@@ -58,9 +63,11 @@ describe('parseProductCsv', () => {
     expect(rows).toMatchObject([{ row: 1, product: { gtin: '00305910369019', targetMarkets: ['840'] } }]);
   });
 
-  it('names the missing half of a net content', async () => {
+  it('names the missing half of a net content by its column, with the other mistakes of the row', async () => {
     const [row] = await collect(parseProductCsv('gtin,netContentValue\n00305910369019,12\n', { ctx }));
-    expect(row).toMatchObject({ errors: [{ path: 'netContent.unit' }] });
+    expect(row).toMatchObject({
+      errors: [{ path: 'netContentUnit' }, { path: 'targetMarkets' }, { path: 'brandName' }],
+    });
   });
 
   it.each([
@@ -68,6 +75,7 @@ describe('parseProductCsv', () => {
     ['a repeated column', 'gtin,gtin\n1,2\n', /repeats column "gtin"/],
     ['an empty file', '', /header row is required/],
     ['an unterminated quote', 'gtin,brandName\n00305910369019,"open\n', /malformed CSV: Quote Not Closed/],
+    ['a ;-separated file', 'gtin;brandName\n00305910369019;Acme\n', /separated by ";", not ",".*\(line 1\)$/],
   ])('refuses %s as a file error', async (_name, csv, message) => {
     const error = await collect(parseProductCsv(csv, { ctx })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvInputError);
@@ -155,7 +163,14 @@ describe('parseProductJson', () => {
       row: 1,
       product: { gtin: '00305910369019', netContent: { value: 30, unit: 'EA' } },
     });
-    expect(rows[1]).toMatchObject({ row: 2, errors: [{ path: 'gtin', message: 'GTIN must be a string of digits' }] });
+    expect(rows[1]).toMatchObject({
+      row: 2,
+      errors: [
+        { path: 'gtin', message: 'GTIN must be a string of digits' },
+        { path: 'targetMarkets' },
+        { path: 'brandName' },
+      ],
+    });
     expect(rows[2]).toMatchObject({ row: 3, errors: [{ path: '(record)' }] });
   });
 

@@ -5,7 +5,7 @@ import type { CsvLimits } from './csvError.js';
 import { readJsonArray, DEFAULT_JSON_LIMIT_BYTES } from './jsonArray.js';
 import { PRODUCT_CSV, PRODUCT_JSON, PRODUCT_TEXT_FIELDS } from './recordFormats.js';
 import { checkJsonRecordNames } from './recordNames.js';
-import type { ProductRow } from './rows.js';
+import { writtenKey, type FieldError, type ProductRow } from './rows.js';
 import type { ByteSource } from './source.js';
 
 const TEXT_COLUMNS = [...PRODUCT_TEXT_FIELDS, 'tradeItemUnitDescriptor', 'ownerGln'] as const;
@@ -28,6 +28,16 @@ export function csvToProductRecord(fields: Record<string, string>): ProductRecor
   return record;
 }
 
+/** A CSV row's errors name the columns the file has, not the record fields they became. */
+function inCsvColumns(error: FieldError): FieldError {
+  const path = error.path.startsWith('netContent')
+    ? error.path === 'netContent.unit'
+      ? 'netContentUnit'
+      : 'netContentValue'
+    : error.path.replace(/^targetMarkets\.\d+$/, 'targetMarkets');
+  return { ...error, path };
+}
+
 /** What a product parser is told besides the document: who uploads, and how large the document may be. */
 export interface ProductParseOptions {
   ctx: ValidationContext;
@@ -44,7 +54,9 @@ export async function* parseProductCsv(source: ByteSource, opts: ProductParseOpt
       continue;
     }
     const result = validateUploadedProduct(csvToProductRecord(csvRow.fields), opts.ctx);
-    yield result.ok ? { row: csvRow.row, product: result.value } : { row: csvRow.row, errors: result.error };
+    yield result.ok
+      ? { row: csvRow.row, product: result.value }
+      : { row: csvRow.row, errors: result.error.map(inCsvColumns), gtin: csvRow.fields.gtin };
   }
 }
 
@@ -55,6 +67,6 @@ export async function* parseProductJson(source: ByteSource, opts: ProductParseOp
     row++;
     checkJsonRecordNames(record, PRODUCT_JSON, row);
     const result = validateUploadedProduct(record, opts.ctx);
-    yield result.ok ? { row, product: result.value } : { row, errors: result.error };
+    yield result.ok ? { row, product: result.value } : { row, errors: result.error, ...writtenKey(record) };
   }
 }

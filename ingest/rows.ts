@@ -12,6 +12,9 @@ export type { FieldError };
 export interface RowError {
   row: number;
   errors: FieldError[];
+  /** What the row said, as written, so a list of rejected rows can name each one. */
+  gtin?: string | undefined;
+  serial?: string | undefined;
 }
 
 export type ProductRow = { row: number; product: Product } | RowError;
@@ -20,3 +23,13 @@ export type ProductRow = { row: number; product: Product } | RowError;
 export type SerialRow = { row: number; event: SerialEvent } | RowError;
 
 export const isRowError = (r: ProductRow | SerialRow): r is RowError => 'errors' in r;
+
+const asText = (v: unknown): string | undefined =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+
+/** The GTIN and serial a JSON record wrote, whatever else is wrong with it. */
+export function writtenKey(record: unknown): { gtin?: string | undefined; serial?: string | undefined } {
+  if (typeof record !== 'object' || record === null) return {};
+  const r = record as { gtin?: unknown; serial?: unknown };
+  return { gtin: asText(r.gtin), serial: asText(r.serial) };
+}

@@ -113,6 +113,8 @@ describe('parseSerialJson', () => {
     expect(json).toEqual(csv);
     expect(bad).toEqual({
       row: 2,
+      gtin: '00305910369019',
+      serial: 'SER9',
       errors: [{ path: 'extendedExpiry', message: 'required when expirationExtended is true' }],
     });
   });

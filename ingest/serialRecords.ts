@@ -3,7 +3,7 @@ import type { CsvLimits } from './csvError.js';
 import { readJsonArray, DEFAULT_JSON_LIMIT_BYTES } from './jsonArray.js';
 import { SERIAL_CSV, SERIAL_JSON } from './recordFormats.js';
 import { checkJsonRecordNames } from './recordNames.js';
-import type { SerialRow } from './rows.js';
+import { writtenKey, type SerialRow } from './rows.js';
 import { toSerialEvent } from './serialRow.js';
 import type { ByteSource } from './source.js';
 
@@ -27,7 +27,9 @@ export async function* parseSerialCsv(source: ByteSource, opts: SerialParseOptio
       continue;
     }
     const result = toSerialEvent(csvRow.fields, now);
-    yield result.ok ? { row: csvRow.row, event: result.value } : { row: csvRow.row, errors: result.error };
+    yield result.ok
+      ? { row: csvRow.row, event: result.value }
+      : { row: csvRow.row, errors: result.error, gtin: csvRow.fields.gtin, serial: csvRow.fields.serial };
   }
 }
 
@@ -39,6 +41,6 @@ export async function* parseSerialJson(source: ByteSource, opts: SerialParseOpti
     row++;
     checkJsonRecordNames(record, SERIAL_JSON, row);
     const result = toSerialEvent(record, now);
-    yield result.ok ? { row, event: result.value } : { row, errors: result.error };
+    yield result.ok ? { row, event: result.value } : { row, errors: result.error, ...writtenKey(record) };
   }
 }

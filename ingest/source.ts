@@ -16,11 +16,45 @@ export async function* textChunks(source: ByteSource): AsyncGenerator<string> {
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const chunks = source instanceof Uint8Array ? [source] : source;
+  // Lines before the current chunk, to say where a byte that is not UTF-8 stands.
+  let lines = 1;
   for await (const chunk of chunks) {
-    yield* pieces(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    let text: string;
+    try {
+      text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new NotUtf8Error(lines + lineOfFirstBadByte(chunk as Uint8Array) - 1);
+    }
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    yield* pieces(text);
   }
-  const rest = decoder.decode();
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    throw new NotUtf8Error(lines);
+  }
   if (rest !== '') yield rest;
+}
+
+/**
+ * The line (1-based, within the chunk) of the first byte a UTF-8 decoder could not read; 1 when
+ * the chunk reads well alone (the bad sequence began at the end of the previous chunk).
+ */
+function lineOfFirstBadByte(chunk: Uint8Array): number {
+  const text = new TextDecoder('utf-8').decode(chunk);
+  const bad = text.indexOf('\uFFFD');
+  return bad === -1 ? 1 : text.slice(0, bad).split('\n').length;
+}
+
+/** The bytes are not UTF-8: usually a spreadsheet saved in its own encoding (Windows-1252, Latin-1). */
+export class NotUtf8Error extends Error {
+  constructor(readonly line: number) {
+    super(
+      `line ${line} is not UTF-8 (the file was saved in another encoding, such as Windows-1252); save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") and upload it again`,
+    );
+    this.name = 'NotUtf8Error';
+  }
 }
 
 /**

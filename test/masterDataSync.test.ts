@@ -36,6 +36,8 @@ describe('master data: GDSN upload -> masterDataSync -> network and Lookup Direc
             path: 'gtin',
             message: expect.stringContaining(`GTIN ${OUTSIDE_PREFIX} is outside the producer's company prefixes`),
           }),
+          // Every mistake of the row at once: the foreign item has no name either.
+          expect.objectContaining({ path: 'brandName' }),
         ],
       },
     ]);

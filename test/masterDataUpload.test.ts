@@ -35,7 +35,10 @@ describe('POST /v1/master-data: formats, row errors, and documents refused whole
     const problem = (await res.json()) as Problem;
     expect(problem.errors[0]).toMatchObject({ path: 'body', message: expect.stringMatching(/malformed XML.*line 1/) });
     expect(await stored()).toBe(0);
-    expect(await ctx.database.db.selectFrom('uploads').select('id').execute()).toEqual([]);
+    // Recorded, as failed and why: GET /v1/uploads shows what happened to it.
+    expect(await ctx.database.db.selectFrom('uploads').select(['status', 'stop_reason']).execute()).toEqual([
+      { status: 'failed', stop_reason: problem.detail },
+    ]);
   });
 
   test('a DOCTYPE with nested entities (billion laughs) is refused before any expansion', async () => {

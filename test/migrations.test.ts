@@ -48,6 +48,7 @@ describe('migrations', () => {
         'source_products',
         'source_serial_events',
         'sync_runs',
+        'upload_errors',
         'uploads',
         'verification_history',
         'verification_history_default',

@@ -60,13 +60,13 @@ describe('uploads: documents of the wrong kind, unknown names, required fields, 
         body,
       }),
     );
-  /** Everything an upload may write, in a stable order. */
+  /** Everything an upload may write, in a stable order; a refused upload is recorded, as failed, and stores nothing else. */
   const stored = async () => {
     const db = ctx.database.db;
     return {
       products: await db.selectFrom('source_products').selectAll().orderBy('gtin').execute(),
       states: await db.selectFrom('source_product_sync').selectAll().orderBy('gtin').execute(),
-      uploads: await db.selectFrom('uploads').selectAll().orderBy('id').execute(),
+      uploads: await db.selectFrom('uploads').selectAll().where('status', '!=', 'failed').orderBy('id').execute(),
       events: await db.selectFrom('source_serial_events').selectAll().orderBy('seq').execute(),
       queue: await db.selectFrom('serial_update_queue').selectAll().execute(),
       network: await networkState(db, producer.company.id),
@@ -206,7 +206,15 @@ describe('uploads: documents of the wrong kind, unknown names, required fields, 
     const before = await stored();
     const dry = await serialUpload(serialCsv(5), 'text/csv', '?dryRun=true');
     expect(dry.status).toBe(200);
-    expect(await dry.json()).toEqual({ uploadId: null, dryRun: true, accepted: 5, rejected: [], rejectedCount: 0 });
+    expect(await dry.json()).toMatchObject({
+      uploadId: null,
+      dryRun: true,
+      accepted: 5,
+      rejected: [],
+      rejectedCount: 0,
+      events: 5,
+      serials: 5,
+    });
     expect(await stored()).toEqual(before);
     expect((await serialUpload(serialCsv(1), 'text/csv', '?dryRun=maybe')).status).toBe(400);
   });
@@ -257,6 +265,12 @@ describe('uploads larger than UPLOAD_MAX_BYTES', () => {
       detail: 'the upload is larger than 4 KB; split it',
       limitBytes: 4096,
     });
-    expect(await ctx.database.db.selectFrom('uploads').select('id').execute()).toEqual([]);
+    const recorded = await ctx.database.db
+      .selectFrom('uploads')
+      .select(['status', 'stop_reason'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(recorded).toEqual({ status: 'failed', stop_reason: 'the upload is larger than 4 KB; split it' });
+    expect(await ctx.database.db.selectFrom('source_products').select('gtin').execute()).toEqual([]);
   });
 });

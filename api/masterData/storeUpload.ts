@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { getMasterDataRules } from '../../db/repositories/masterDataRules.js';
 import { liveNetworkHashes } from '../../db/repositories/networkProducts.js';
 import { upsertSourceProducts } from '../../db/repositories/sourceProducts.js';
-import { createUpload, finishUpload } from '../../db/repositories/uploads.js';
 import type { Database } from '../../db/schema.js';
 import type { Product } from '../../domain/masterData/product.js';
 import { decideSync } from '../../domain/masterData/syncDecision.js';
 import type { ProductRow, RowError } from '../../ingest/rows.js';
+import type { UploadTally } from '../uploads/uploadTally.js';
 import { uploadTransaction } from '../uploads/uploadTransaction.js';
 
 /** api.md "Upload report"; `rejectedCount` stays exact when the list is cut short. A dry run has no upload id. */
@@ -34,8 +34,6 @@ export interface ProductUploadReport extends UploadReport {
 
 /** Rows stored per INSERT: large enough to amortise the round trip, small enough to keep memory flat. */
 export const UPLOAD_BATCH = 1000;
-/** A 100 MB file of bad rows must not become a 100 MB report; the count stays exact. */
-export const MAX_REPORTED_REJECTIONS = 10_000;
 export const MAX_REPORTED_WITHDRAWALS = 1_000;
 
 const contentHash = (product: unknown): string => createHash('sha256').update(JSON.stringify(product)).digest('hex');
@@ -53,18 +51,17 @@ interface Pending {
  * is first judged as the next sync would judge it (the producer's rules and prefixes as they
  * are now): a product live in the network whose new content the sync would not publish is
  * reported as a withdrawal the upload causes. A dry run reports the same and stores nothing.
+ * The upload is recorded (`tally.track`) before this runs, and marked complete in the same transaction.
  */
 export async function storeProductUpload(
   db: Kysely<Database>,
-  upload: { companyId: string; contentType: string; companyPrefixes: readonly string[]; dryRun: boolean },
+  upload: { companyId: string; companyPrefixes: readonly string[]; dryRun: boolean },
   rows: AsyncIterable<ProductRow>,
+  tally: UploadTally,
 ): Promise<ProductUploadReport> {
+  // A dry run's rows are rolled back with the id they name.
+  const uploadId = tally.track?.uploadId ?? randomUUID();
   return uploadTransaction(db, upload.dryRun, async (trx) => {
-    const uploadId = await createUpload(trx, {
-      companyId: upload.companyId,
-      kind: 'master-data',
-      contentType: upload.contentType,
-    });
     const rules = await getMasterDataRules(trx, upload.companyId);
     const ctx = { companyPrefixes: upload.companyPrefixes };
     const report: ProductUploadReport = {
@@ -100,19 +97,21 @@ export async function storeProductUpload(
     };
     for await (const row of rows) {
       if ('errors' in row) {
-        report.rejectedCount++;
-        if (report.rejected.length < MAX_REPORTED_REJECTIONS) report.rejected.push(row);
+        await tally.reject(row);
         continue;
       }
-      report.accepted++;
+      await tally.accept();
       batch.delete(row.product.gtin); // the later record wins, and its row number with it
       batch.set(row.product.gtin, { row: row.row, product: row.product, contentHash: contentHash(row.product) });
       if (batch.size >= UPLOAD_BATCH) await flush();
     }
     await flush();
+    report.accepted = tally.accepted;
+    report.rejectedCount = tally.rejectedCount;
     report.wouldWithdraw = withdrawing.size;
     report.withdrawals = [...withdrawing.values()].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_WITHDRAWALS);
-    await finishUpload(trx, uploadId, { accepted: report.accepted, rejected: report.rejectedCount });
+    await tally.finish(trx, report);
+    report.rejected = tally.reported();
     return report;
   });
 }

@@ -19,9 +19,9 @@ import {
   DirectoryUploadResultSchema,
 } from '../schemas/directory.js';
 import { bearerAuth as security, createRoute, jsonContent } from '../schemas/openapi.js';
-import { documentProblem } from '../uploads/documentProblem.js';
-import { limitedBody } from '../uploads/uploadBody.js';
-import { parserFor, streamedBody } from '../uploads/uploadContent.js';
+import { runUpload } from '../uploads/runUpload.js';
+import { parserFor, streamedBody, uploadAcceptedSchema } from '../uploads/uploadContent.js';
+import type { UploadTally } from '../uploads/uploadTally.js';
 
 type Parser = (source: ByteSource) => AsyncIterable<DirectoryRow>;
 const PARSERS: Record<string, Parser> = { 'application/json': parseDirectoryJson, 'text/csv': parseDirectoryCsv };
@@ -57,6 +57,10 @@ const upload = route({
       DirectoryUploadResultSchema,
       'every record stored; an upload with any bad row stores nothing and answers 400 naming each row and column',
     ),
+    202: jsonContent(
+      uploadAcceptedSchema,
+      'a body over UPLOAD_BACKGROUND_BYTES is judged and stored in the background: watch GET /v1/uploads/{id}',
+    ),
   },
 });
 const conflicts = route({
@@ -91,36 +95,32 @@ export function adminDirectoryRoutes(deps: ApiDeps) {
     .openapi(upload, async (c) => {
       const partner = await findPartner(deps.db, c.req.valid('param').id);
       if (!partner) throw notFound('no such partner');
-      const { parser } = parserFor(c.req.header('content-type'), PARSERS, Object.keys(PARSERS).join(', '));
-      const { records, errors } = await judgeUpload(parser(limitedBody(c.req.raw.body, deps.config.UPLOAD_MAX_BYTES)));
-      if (errors.length > 0) {
-        const listed = errors.slice(0, MAX_LISTED_ERRORS);
-        throw new Problem(
-          400,
-          'Bad Request',
-          `${errors.length} bad field(s); nothing was stored. ${listed
-            .slice(0, 5)
-            .map((e) => `row ${e.row} ${e.path}: ${e.message}`)
-            .join('; ')}`,
-          { errors: listed, errorCount: errors.length },
-        );
-      }
-      const stored = await applyDirectoryUpload(
-        deps.db,
-        { partnerId: partner.id, vrsName: partner.name, verificationUrl: partner.baseUrl },
-        records,
-        new Date(),
-      );
-      return c.json(
-        {
-          pullId: stored.pullId,
-          accepted: records.length,
-          stored: stored.stored,
-          ended: stored.ended,
-          conflicts: stored.conflicts,
+      const { essence, parser } = parserFor(c.req.header('content-type'), PARSERS, Object.keys(PARSERS).join(', '));
+      const answer = await runUpload(c, deps, {
+        owner: { partnerId: partner.id },
+        kind: 'directory',
+        contentType: essence,
+        dryRun: false,
+        store: async (body, tally) => {
+          const records = await judgeUpload(parser(body), tally);
+          const stored = await applyDirectoryUpload(
+            deps.db,
+            { partnerId: partner.id, vrsName: partner.name, verificationUrl: partner.baseUrl },
+            records,
+            new Date(),
+          );
+          const report = {
+            pullId: stored.pullId,
+            accepted: records.length,
+            stored: stored.stored,
+            ended: stored.ended,
+            conflicts: stored.conflicts,
+          };
+          await tally.finish(deps.db, report);
+          return report;
         },
-        200,
-      );
+      });
+      return answer.status === 202 ? c.json(answer.accepted, 202) : c.json(answer.report, 200);
     })
     .openapi(conflicts, async (c) => {
       const { partnerId, limit } = c.req.valid('query');
@@ -160,23 +160,32 @@ export function adminDirectoryRoutes(deps: ApiDeps) {
     });
 }
 
-/** Every row judged before anything is stored; a row error names its row and column. */
-async function judgeUpload(
-  rows: AsyncIterable<DirectoryRow>,
-): Promise<{ records: DirectoryRecord[]; errors: (FieldError & { row: number })[] }> {
+/** Every row judged before anything is stored (a bad row fails the whole upload, 400 naming each row and column). */
+async function judgeUpload(rows: AsyncIterable<DirectoryRow>, tally: UploadTally): Promise<DirectoryRecord[]> {
   const records: DirectoryRecord[] = [];
-  const errors: (FieldError & { row: number })[] = [];
-  try {
-    for await (const row of rows) {
-      if ('errors' in row) errors.push(...row.errors.map((e) => ({ row: row.row, path: e.path, message: e.message })));
-      else records.push(row.record);
-      if (records.length + errors.length > MAX_UPLOAD_RECORDS)
-        throw new Problem(413, 'Payload Too Large', `an upload holds at most ${MAX_UPLOAD_RECORDS} records; split it`);
+  for await (const row of rows) {
+    if ('errors' in row) await tally.reject(row);
+    else {
+      records.push(row.record);
+      await tally.accept();
     }
-  } catch (error) {
-    throw documentProblem(error) ?? error;
+    if (tally.rowsRead > MAX_UPLOAD_RECORDS)
+      throw new Problem(413, 'Payload Too Large', `an upload holds at most ${MAX_UPLOAD_RECORDS} records; split it`);
   }
-  return { records, errors };
+  if (tally.rejectedCount === 0) return records;
+  const errors: (FieldError & { row: number })[] = tally.rejected.flatMap((r) =>
+    r.errors.map((e) => ({ row: r.row, path: e.path, message: e.message })),
+  );
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  throw new Problem(
+    400,
+    'Bad Request',
+    `${errors.length} bad field(s); nothing was stored. ${listed
+      .slice(0, 5)
+      .map((e) => `row ${e.row} ${e.path}: ${e.message}`)
+      .join('; ')}`,
+    { errors: listed, errorCount: errors.length },
+  );
 }
 
 /** Rows in (day, requestor, GTIN) order, nested per day and requestor with their counts. */

@@ -8,7 +8,7 @@ import type { ApiDeps } from '../deps.js';
 import { MAX_REPORTED_WITHDRAWALS, storeProductUpload } from '../masterData/storeUpload.js';
 import { createRouter } from '../router.js';
 import { jsonRecordsBody, PRODUCT_CSV_HEADER, ProductRecordSchema } from '../schemas/uploadRecords.js';
-import { documentProblem } from '../uploads/documentProblem.js';
+import { runUpload } from '../uploads/runUpload.js';
 import { uploadOf, uploadRoute } from '../uploads/uploadRoute.js';
 
 type Parser = (source: ByteSource, opts: ProductParseOptions) => AsyncIterable<ProductRow>;
@@ -46,18 +46,21 @@ const route = uploadRoute({
 export function masterDataUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { dryRun } = c.req.valid('query');
-    const { company, essence, parser, body, limits } = await uploadOf(c, deps, PARSERS);
-    const rows = givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, ...limits }));
-    try {
-      const report = await storeProductUpload(
-        deps.db,
-        { companyId: company.id, contentType: essence, companyPrefixes: company.companyPrefixes, dryRun },
-        rows,
-      );
-      deps.metrics.upload('master_data', dryRun, report);
-      return c.json(report, 200);
-    } catch (error) {
-      throw documentProblem(error) ?? error;
-    }
+    const { company, essence, parser, limits } = await uploadOf(c, deps, PARSERS);
+    const answer = await runUpload(c, deps, {
+      owner: { companyId: company.id },
+      kind: 'master-data',
+      contentType: essence,
+      dryRun,
+      store: (body, tally) =>
+        storeProductUpload(
+          deps.db,
+          { companyId: company.id, companyPrefixes: company.companyPrefixes, dryRun },
+          givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, ...limits })),
+          tally,
+        ),
+      settle: async (report) => deps.metrics.upload('master_data', dryRun, report),
+    });
+    return answer.status === 202 ? c.json(answer.accepted, 202) : c.json(answer.report, 200);
   });
 }

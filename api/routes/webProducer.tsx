@@ -5,6 +5,7 @@ import { getResponseRules } from '../../db/repositories/responseRules.js';
 import { getSerialRules } from '../../db/repositories/serialRules.js';
 import { listSourceProducts } from '../../db/repositories/sourceProducts.js';
 import { listRecentSyncRuns } from '../../db/repositories/syncRuns.js';
+import { listUploads } from '../../db/repositories/uploads.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { companyOf } from '../middleware/require.js';
@@ -15,6 +16,7 @@ import { ProducerConsolePage, SYNC_STATES } from '../web/pages/ProducerConsole.j
 import { ProducerDirectoryPage } from '../web/pages/ProducerDirectory.js';
 import { ProducerHistoryPage } from '../web/pages/ProducerHistory.js';
 import { ProducerRulesPage } from '../web/pages/ProducerRules.js';
+import { UploadTable } from '../web/pages/UploadTable.js';
 import { getMasterDataRules } from '../../db/repositories/masterDataRules.js';
 import { dayOf, dayRange } from '../web/dayRange.js';
 import { renderPage } from '../web/render.js';
@@ -22,6 +24,7 @@ import { temporalWorkflowUrl } from '../web/temporalLink.js';
 
 const PRODUCTS_SHOWN = 200;
 const SYNCS_SHOWN = 20;
+const UPLOADS_SHOWN = 10;
 const DAY_MS = 86_400_000;
 const MAX_CHART_DAYS = 92;
 /** GET /v1/history answers at most 7 days per request. */
@@ -52,6 +55,7 @@ export function producerPages(deps: ApiDeps) {
         ...(stateFilter && { syncState: stateFilter }),
       });
       const serialSyncEnabled = (await getSerialRules(deps.db, company.id)).enabled;
+      const uploads = await listUploads(deps.db, { companyId: company.id }, { limit: UPLOADS_SHOWN });
       return renderPage(
         c,
         <ProducerConsolePage
@@ -61,9 +65,20 @@ export function producerPages(deps: ApiDeps) {
           productLimit={PRODUCTS_SHOWN}
           stateFilter={stateFilter}
           serialSyncEnabled={serialSyncEnabled}
+          uploads={uploads}
           temporalBase={temporalWorkflowUrl(deps.config, '')}
         />,
       );
+    }),
+  );
+
+  // The uploads table alone, for the console's script to refresh while an upload is read.
+  app.get(
+    '/producer/uploads',
+    page(producerOnly, NEED, async (c) => {
+      const { company } = companyOf(c.get('principal'), 'producer');
+      const uploads = await listUploads(deps.db, { companyId: company.id }, { limit: UPLOADS_SHOWN });
+      return renderPage(c, <UploadTable uploads={uploads} />);
     }),
   );
 

@@ -2,7 +2,7 @@ import { CsvInputError, CsvLimitError } from '../../ingest/csvError.js';
 import { WrongDocumentError, type UploadTarget } from '../../ingest/documentKind.js';
 import { JsonInputError } from '../../ingest/jsonArray.js';
 import { UnknownNamesError } from '../../ingest/recordNames.js';
-import { InputTooLargeError } from '../../ingest/source.js';
+import { InputTooLargeError, NotUtf8Error } from '../../ingest/source.js';
 import { XmlInputError } from '../../ingest/xmlError.js';
 import { payloadTooLarge } from './uploadBody.js';
 import { badRequest, Problem } from '../problem.js';
@@ -48,9 +48,6 @@ export function documentProblem(error: unknown): Problem | undefined {
     return new Problem(400, 'Bad Request', error.message, { errors, expected: error.expected });
   }
   if (error instanceof InputTooLargeError) return payloadTooLarge(error.limitBytes);
-  // TextDecoder with `fatal`: the bytes are not UTF-8.
-  if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-    return badRequest([{ path: 'body', message: 'the body is not valid UTF-8' }]);
-  }
+  if (error instanceof NotUtf8Error) return badRequest([{ path: 'body', message: error.message, line: error.line }]);
   return undefined;
 }

@@ -32,3 +32,15 @@ export async function* limitedBody(body: ReadableStream<Uint8Array> | null, limi
     await reader.cancel().catch(() => {});
   }
 }
+
+/** The chunks unchanged, with a count of the bytes that have gone through so far. */
+export function countingBytes(body: AsyncIterable<Uint8Array>): { chunks: AsyncIterable<Uint8Array>; bytes(): number } {
+  let bytes = 0;
+  async function* chunks() {
+    for await (const chunk of body) {
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  }
+  return { chunks: chunks(), bytes: () => bytes };
+}

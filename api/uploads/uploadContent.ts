@@ -18,6 +18,14 @@ export const uploadReportSchema = <E extends z.ZodRawShape>(name: string, accept
     })
     .openapi(name);
 
+export const uploadAcceptedSchema = z
+  .object({
+    uploadId: z.string().uuid(),
+    status: z.literal('queued'),
+    href: z.string().openapi({ description: 'where to watch its progress and read its report' }),
+  })
+  .openapi('UploadAccepted');
+
 /** `?dryRun=true`: parse, validate and report exactly as an upload would, and store nothing. */
 export const uploadQuerySchema = z.object({
   dryRun: z

@@ -2,15 +2,19 @@ import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { findCompanyById, type Company } from '../../db/repositories/companies.js';
 import type { CsvLimits } from '../../ingest/csvError.js';
-import type { ByteSource } from '../../ingest/source.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { ownBodyLimit } from '../middleware/jsonBodyLimit.js';
 import { companyOf } from '../middleware/require.js';
 import { bearerAuth as security, createRoute, jsonContent, problems } from '../schemas/openapi.js';
 import type { jsonRecordsBody } from '../schemas/uploadRecords.js';
-import { limitedBody } from './uploadBody.js';
-import { parserFor, streamedBody, uploadQuerySchema, uploadReportSchema } from './uploadContent.js';
+import {
+  parserFor,
+  streamedBody,
+  uploadAcceptedSchema,
+  uploadQuerySchema,
+  uploadReportSchema,
+} from './uploadContent.js';
 
 /**
  * A producer upload's POST route: a streamed body in one of `bodies` (type -> description, or the
@@ -40,7 +44,11 @@ export function uploadRoute<E extends z.ZodRawShape>(options: {
     request: { query: uploadQuerySchema, body: { required: true, content } },
     responses: {
       200: jsonContent(uploadReportSchema(options.reportName, options.accepted, options.report), options.answer),
-      ...problems(413, 415),
+      202: jsonContent(
+        uploadAcceptedSchema,
+        'a body over UPLOAD_BACKGROUND_BYTES (Content-Length; default 5 MB) is parsed in the background: watch GET /v1/uploads/{id}',
+      ),
+      ...problems(413, 415, 422),
     },
   });
 }
@@ -54,13 +62,13 @@ export interface UploadLimits {
 /**
  * Who uploads (a producer, read fresh: the credential cache may hold the company, and its
  * prefixes, for a few seconds), the parser for the body's Content-Type (415 otherwise), and
- * the body as the parser reads it, capped at `UPLOAD_MAX_BYTES` (413), with the limits of the parsers.
+ * the limits of the parsers.
  */
 export async function uploadOf<P>(
   c: Context<AppEnv>,
   deps: Pick<ApiDeps, 'db' | 'config'>,
   parsers: Readonly<Record<string, P>>,
-): Promise<{ company: Company; essence: string; parser: P; body: ByteSource; limits: UploadLimits }> {
+): Promise<{ company: Company; essence: string; parser: P; limits: UploadLimits }> {
   const { company: caller } = companyOf(c.get('principal'), 'producer');
   const { essence, parser } = parserFor(
     c.req.header('content-type'),
@@ -70,7 +78,6 @@ export async function uploadOf<P>(
       .join(', '),
   );
   const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
-  const body = limitedBody(c.req.raw.body, deps.config.UPLOAD_MAX_BYTES);
   const limits = {
     csvLimits: {
       maxColumns: deps.config.UPLOAD_CSV_MAX_COLUMNS,
@@ -78,5 +85,5 @@ export async function uploadOf<P>(
     },
     xmlMaxElementChars: deps.config.UPLOAD_XML_MAX_ELEMENT_CHARS,
   };
-  return { company, essence, parser, body, limits };
+  return { company, essence, parser, limits };
 }

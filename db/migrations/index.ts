@@ -17,6 +17,7 @@ import * as m0015 from './0015_partner_routing.js';
 import * as m0016 from './0016_directory_pulls.js';
 import * as m0020 from './0020_history_exports.js';
 import * as m0022 from './0022_near_miss.js';
+import * as m0023 from './0023_upload_tracking.js';
 
 // Listed statically rather than read from disk, so migrations run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_directory_pulls': m0016,
   '0020_history_exports': m0020,
   '0022_near_miss': m0022,
+  '0023_upload_tracking': m0023,
 };

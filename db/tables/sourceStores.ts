@@ -1,13 +1,37 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
+export type UploadKind = 'master-data' | 'serials' | 'directory';
+export type UploadStatus = 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
+
+/** A producer's upload (company_id), or a partner's directory records sent by the operator (partner_id). */
 export interface UploadsTable {
   id: Generated<string>;
-  company_id: string;
-  kind: 'master-data' | 'serials';
+  company_id: string | null;
+  partner_id: string | null;
+  kind: UploadKind;
   content_type: string;
+  status: Generated<UploadStatus>;
+  rows_read: Generated<number>;
   accepted: Generated<number>;
   rejected: Generated<number>;
+  bytes_read: ColumnType<string, number | undefined, number>;
+  bytes_total: ColumnType<string | null, number | null | undefined, number | null>;
+  report: ColumnType<unknown, string | null | undefined, string | null>;
+  stop_reason: string | null;
   created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** One field error of a rejected row; `seq` keeps them in the order they were found. */
+export interface UploadErrorsTable {
+  upload_id: string;
+  seq: number;
+  row: number;
+  gtin: string | null;
+  serial: string | null;
+  column_name: string;
+  message: string;
 }
 
 export interface SourceProductsTable {

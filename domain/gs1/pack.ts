@@ -31,9 +31,28 @@ export function requirePackIdentifiers(scan: ParsedScan): Result<PackIdentifiers
   if (gtin === undefined || expiry?.date === undefined || lot === undefined || serial === undefined) {
     const found = { '01': gtin, '17': expiry?.date, '10': lot, '21': serial };
     const missing = REQUIRED.filter(([ai]) => found[ai] === undefined);
-    return err(missing.map(([ai, name]) => gs1Error('missing_ai', `the barcode has no (${ai}) ${name}`, { ai })));
+    return err(
+      missing.map(([ai, name]) =>
+        gs1Error('missing_ai', `the barcode has no (${ai}) ${name}${ranInto(lot?.value, ai)}`, { ai }),
+      ),
+    );
   }
   return ok({ gtin: gtin.value, serial: serial.value, lot: lot.value, expiry: expiry.value, expiryDate: expiry.date });
+}
+
+/** How a missing AI looks inside a lot that ran on: `17` and a date, or `21` and a serial. */
+const RAN_INTO: Partial<Record<string, RegExp>> = { '17': /17\d{6}/, '21': /21.+$/ };
+
+/**
+ * The lot is variable-length and ends at a GS separator or at the end of the barcode: without
+ * the GS, an AI after it is read as part of the lot. Said where it shows, so the user fixes the
+ * scanner (or the encoder) rather than the data.
+ */
+function ranInto(lot: string | undefined, ai: string): string {
+  const pattern = RAN_INTO[ai];
+  const inside = lot === undefined || pattern === undefined ? null : pattern.exec(lot);
+  if (!inside) return '';
+  return `; the lot "${lot}" seems to hold it ("${inside[0]}"): a GS separator is missing after the lot. Set the scanner to send GS (ASCII 29) or the configured substitute`;
 }
 
 /** parseScan then requirePackIdentifiers: the scan page and POST /v1/verifications in one call. */

@@ -129,3 +129,20 @@ describe('"now" is an input', () => {
     expect(in2030.ok && in2030.value.expiryDate).toBe('2080-01-01');
   });
 });
+
+describe('a GS separator missing after the lot', () => {
+  test.each([
+    ['the serial ran into the lot', PACK.replace('\u001d', ''), '21', '"21SER1"'],
+    ['the expiry ran into the lot', ']d2010036141456789410LOT117270101\u001d21SER1', '17', '"17270101"'],
+  ])('%s: the missing AI is named with where it went', (_name, scan, ai, inside) => {
+    const result = parsePackScan(scan, { now });
+    expect(result.ok).toBe(false);
+    const error = result.ok ? undefined : result.error.find((e) => e.ai === ai);
+    expect(error?.code).toBe('missing_ai');
+    expect(error?.message).toContain(`seems to hold it (${inside}): a GS separator is missing after the lot`);
+  });
+
+  test('a lot that merely contains 21 is no hint when the serial is there', () => {
+    expect(parsePackScan(PACK.replace('LOT1', 'LOT21'), { now }).ok).toBe(true);
+  });
+});

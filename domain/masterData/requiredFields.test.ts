@@ -23,8 +23,12 @@ describe('validateUploadedProduct', () => {
     expect(result.ok ? [] : result.error.map((e) => e.path)).toEqual(missing);
   });
 
-  it('reports a bad record as validation does, before asking for missing fields', () => {
+  it('reports a bad record as validation does, and the fields it lacks with it', () => {
     const result = validateUploadedProduct({ gtin: '00305910369018' }, ctx);
-    expect(result).toEqual({ ok: false, error: [{ path: 'gtin', message: 'GTIN-14 check digit should be 9' }] });
+    expect(result.ok ? [] : result.error).toEqual([
+      { path: 'gtin', message: 'GTIN-14 check digit should be 9' },
+      { path: 'targetMarkets', message: 'at least one target market is required (840 for the United States)' },
+      { path: 'brandName', message: 'a product name is required: brandName, functionalName or regulatedProductName' },
+    ]);
   });
 });

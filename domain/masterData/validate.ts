@@ -15,14 +15,17 @@ const text = z
   .transform((s) => (s ? s : null));
 
 /** JSON sends a number, CSV a string; both must be a plain non-negative decimal. */
-const amount = z.union([
-  z.number().nonnegative().finite(),
-  z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?$/, 'a non-negative decimal number')
-    .transform(Number),
-]);
+const amount = z.union(
+  [
+    z.number().nonnegative().finite(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, 'a non-negative decimal number')
+      .transform(Number),
+  ],
+  { error: 'a non-negative decimal number, such as 30 or 2.5' },
+);
 
 /** Spreadsheets drop leading zeros (`016` -> `16`), so 1-3 digits are accepted and padded. */
 const targetMarket = z
@@ -58,13 +61,24 @@ export interface ValidationContext {
   companyPrefixes: readonly string[];
 }
 
+/** The GTIN of a record whose other fields are wrong is judged too, so one answer names every mistake. */
+function gtinErrors(input: unknown, ctx: ValidationContext): FieldError[] {
+  const written = (input as { gtin?: unknown } | null)?.gtin;
+  if (typeof written !== 'string' || written.trim() === '') return [];
+  const gtin = normalizeGtin(written);
+  if (!gtin.ok) return [{ path: 'gtin', message: gtin.error.message }];
+  return gtinWithinPrefixes(gtin.value, ctx.companyPrefixes)
+    ? []
+    : [{ path: 'gtin', message: outsidePrefixesMessage(gtin.value, ctx.companyPrefixes) }];
+}
+
 /**
  * A record as a `Product`, or every field-level error found: shape first (zod), then the GS1
  * identifiers, which need the shape to be right before they can be read.
  */
 export function validateProduct(input: unknown, ctx: ValidationContext): Result<Product, FieldError[]> {
   const parsed = productRecordSchema.safeParse(input);
-  if (!parsed.success) return err(zodFieldErrors(parsed.error));
+  if (!parsed.success) return err([...gtinErrors(input, ctx), ...zodFieldErrors(parsed.error)]);
   const record = parsed.data;
   const errors: FieldError[] = [];
 

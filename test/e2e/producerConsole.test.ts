@@ -30,7 +30,10 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
   let producer: Company;
 
   beforeAll(async () => {
-    ctx = await createApiTestContext('e2e-producer', { TEMPORAL_UI_URL: 'http://temporal-ui.test:8233' });
+    ctx = await createApiTestContext('e2e-producer', {
+      TEMPORAL_UI_URL: 'http://temporal-ui.test:8233',
+      UPLOAD_BACKGROUND_BYTES: String(64 * 1024),
+    });
     const made = await company(ctx.database.db, { gln: '0312345000011', roles: ['producer'], prefixes: [PREFIX] });
     token = made.token;
     companyId = made.company.id;
@@ -63,12 +66,39 @@ describe.skipIf(browserMissing)('producer console in a real browser', () => {
     expect(await page.locator('#upload-bar').evaluate((el) => (el as unknown as { value: number }).value)).toBe(100);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download rejected rows (CSV)' }).click(),
+      page.getByRole('link', { name: 'Download rejected rows (CSV)' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('rejected-rows.csv');
+    expect(download.suggestedFilename()).toMatch(/^upload-[0-9a-f-]{36}-errors\.csv$/);
     const rejected = (await downloadText(download)).split('\r\n');
-    expect(rejected[0]).toBe('row,path,message');
-    expect(rejected[1]).toMatch(/^6,gtin,"a GTIN has 8, 12, 13 or 14 digits/);
+    expect(rejected[0]).toBe('row,gtin,serial,column,message');
+    expect(rejected[1]).toMatch(/^6,12345,,gtin,"a GTIN has 8, 12, 13 or 14 digits/);
+    // The upload is in the table, with its errors.csv.
+    const row = page.locator('#uploads tr[data-upload-id]').first();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('completed');
+    expect(await row.getByRole('link', { name: /errors\.csv/ }).getAttribute('href')).toMatch(
+      /^\/v1\/uploads\/[0-9a-f-]{36}\/errors\.csv$/,
+    );
+  });
+
+  test('a file over UPLOAD_BACKGROUND_BYTES is read in the background; its progress bar reaches 100%', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vrs-e2e-'));
+    const file = path.join(dir, 'many-products.csv');
+    writeFileSync(file, productsCsv(PREFIX, 3_000, 100));
+    await page.getByLabel('File').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect
+      .poll(() => page.locator('#upload-result').textContent())
+      .toBe('many-products.csv is being read in the background: its progress is in Recent uploads.');
+    // Newest first: the table refreshes until the new upload is listed, and until it ends.
+    await expect.poll(() => page.locator('#uploads tr[data-upload-id]').count()).toBe(2);
+    const row = page.locator('#uploads tr[data-upload-id]').first();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+    expect(await row.locator('progress').evaluate((el) => (el as unknown as { value: number }).value)).toBe(100);
+    expect(await row.locator('td').nth(3).textContent()).toBe('3,000 accepted, 0 rejected');
+    await expectAccessible(page);
+    // The later tests count the first upload's five products.
+    const uploadId = (await row.getAttribute('data-upload-id'))!;
+    await ctx.database.db.deleteFrom('source_products').where('upload_id', '=', uploadId).execute();
   });
 
   test('start a master-data sync and a serial backfill from the page; the progress bars reach 100%', async () => {

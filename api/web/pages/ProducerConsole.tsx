@@ -1,6 +1,8 @@
 import type { SourceProduct } from '../../../db/repositories/sourceProducts.js';
+import type { Upload } from '../../../db/repositories/uploads.js';
 import { Layout } from './Layout.js';
 import { SyncTable, type SyncRow } from './SyncTable.js';
+import { UploadTable } from './UploadTable.js';
 import type { Viewer } from './viewer.js';
 
 export const SYNC_STATES = ['pending', 'synced', 'skipped', 'withdrawn'] as const;
@@ -13,6 +15,7 @@ export function ProducerConsolePage(props: {
   productLimit: number;
   stateFilter: string | undefined;
   serialSyncEnabled: boolean;
+  uploads: Upload[];
   /** The Temporal UI's URL of a workflow, less its id (for rows the script adds). */
   temporalBase: string | undefined;
 }) {
@@ -73,9 +76,14 @@ export function ProducerConsolePage(props: {
         <div id="upload-status" hidden>
           <progress id="upload-bar" max={100} value={0} aria-label="Upload progress"></progress>
           <p id="upload-result" role="status"></p>
-          <button type="button" id="upload-errors" class="secondary" hidden>
+          <a id="upload-errors" href="#" download hidden>
             Download rejected rows (CSV)
-          </button>
+          </a>
+        </div>
+        <h3>Recent uploads</h3>
+        <p class="help">Files over 5 MB are read in the background: their progress shows here.</p>
+        <div id="uploads">
+          <UploadTable uploads={props.uploads} />
         </div>
       </section>
 

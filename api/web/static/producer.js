@@ -141,7 +141,29 @@ for (const row of document.querySelectorAll('#running-syncs tr[data-workflow-id]
 
 // --- uploads ------------------------------------------------------------------------------
 const TYPES = { xml: 'application/xml', csv: 'text/csv', json: 'application/json' };
-let rejectedCsv;
+const RUNNING = ['queued', 'running'];
+let refreshing = false;
+
+// The uploads table as the server renders it, again every second while an upload is being read.
+async function refreshUploads() {
+  if (refreshing) return;
+  refreshing = true;
+  try {
+    for (;;) {
+      const res = await fetch('/producer/uploads').catch(() => undefined);
+      if (res?.ok) {
+        const table = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('.table-wrap');
+        if (table) $('uploads').replaceChildren(table);
+      }
+      const rows = [...$('uploads').querySelectorAll('tr[data-status]')];
+      if (res?.ok && !rows.some((r) => RUNNING.includes(r.dataset.status))) return;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  } finally {
+    refreshing = false;
+  }
+}
+
 $('upload-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const file = $('upload-file').files[0];
@@ -167,31 +189,23 @@ $('upload-form').addEventListener('submit', (e) => {
     } catch {
       // not JSON: the status says enough
     }
-    if (xhr.status === 200 || xhr.status === 201) {
+    if (xhr.status === 200) {
       $('upload-result').textContent = `${file.name}: ${body.accepted} rows accepted, ${body.rejectedCount} rejected.`;
-      if (body.rejectedCount > 0) {
-        const lines = [
-          ['row', 'path', 'message'],
-          ...body.rejected.flatMap((r) => r.errors.map((err) => [r.row, err.path, err.message])),
-        ];
-        rejectedCsv =
-          lines
-            .map((l) =>
-              l.map((v) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(','),
-            )
-            .join('\r\n') + '\r\n';
+      if (body.rejectedCount > 0 && body.uploadId) {
+        $('upload-errors').href = `/v1/uploads/${encodeURIComponent(body.uploadId)}/errors.csv`;
         $('upload-errors').hidden = false;
       }
+    } else if (xhr.status === 202) {
+      $('upload-result').textContent =
+        `${file.name} is being read in the background: its progress is in Recent uploads.`;
     } else {
       $('upload-result').textContent =
         `${file.name} was refused (${xhr.status}): ${body.detail ?? body.title ?? xhr.statusText}`;
     }
+    void refreshUploads();
   });
   xhr.addEventListener('error', () => ($('upload-result').textContent = `${file.name}: the upload did not reach vrs.`));
   xhr.send(file);
 });
-$('upload-errors').addEventListener('click', () => {
-  const url = URL.createObjectURL(new Blob([rejectedCsv], { type: 'text/csv' }));
-  Object.assign(document.createElement('a'), { href: url, download: 'rejected-rows.csv' }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-});
+if ([...$('uploads').querySelectorAll('tr[data-status]')].some((r) => RUNNING.includes(r.dataset.status)))
+  void refreshUploads();
