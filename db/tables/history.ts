@@ -27,6 +27,8 @@ export interface VerificationHistoryTable {
   peer_status: Generated<number | null>;
   peer_latency_ms: Generated<number | null>;
   peer_failure_reason: Generated<string | null>;
+  atp: Generated<'ok' | 'failed' | null>;
+  atp_error_codes: Generated<string[] | null>;
 }
 
 export type HistoryRow = Selectable<VerificationHistoryTable>;
