@@ -15,6 +15,7 @@ interface Token {
 /** A token is renewed this long before the wallet says it expires. */
 const TOKEN_MARGIN_MS = 60_000;
 const DEFAULT_TOKEN_LIFETIME_SEC = 3_600;
+const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
  * Calls a company's wallet (OCI wallet API v2.0.0), each call within the peer time budget. OAuth
@@ -56,7 +57,10 @@ export class WalletClient {
         const vp = json.verifiablePresentation;
         return answer({ result: 'ok', presentation: typeof vp === 'string' ? vp : undefined });
       }
-      const codes = Array.isArray(json.errorCodes) ? json.errorCodes.filter((c) => typeof c === 'string') : [];
+      // Codes are stored as words: anything else a wallet sends is dropped.
+      const codes = Array.isArray(json.errorCodes)
+        ? json.errorCodes.filter((c): c is string => typeof c === 'string' && ERROR_CODE.test(c))
+        : [];
       return answer({ result: 'failed', errorCodes: codes.length > 0 ? codes : ['vc_invalid'] });
     } catch (error) {
       const reason = budget.signal.aborted ? `no answer within ${this.budgetMs} ms` : (error as Error).message;

@@ -25,7 +25,7 @@ export async function callPartner<T>(
   partner: PartnerRef,
   url: string,
   headers: Record<string, string>,
-  read: (body: string) => Result<T, string>,
+  read: (body: string, headers: PeerResponse['headers']) => Result<T, string>,
 ): Promise<PartnerOutcome<T>> {
   const admission = deps.circuits.admit(partner.id);
   const counted = (outcome: string) => deps.metrics.routedCalls.inc({ partner: partner.name, outcome });
@@ -98,7 +98,7 @@ export async function callPartner<T>(
           });
     return { ok: false, problem, ...exchange };
   }
-  const value = read(response.body);
+  const value = read(response.body, response.headers);
   if (!value.ok) {
     deps.circuits.failed(partner.id);
     counted('bad_answer');

@@ -27,6 +27,9 @@ const HistorySelection = z.object({
   requestor: GlnSchema.optional().openapi({
     description: "only requests of this requestor GLN (a peer's or a tenant's)",
   }),
+  atp: z.enum(['ok', 'failed']).optional().openapi({
+    description: 'only verifications whose ATP credential check passed (ok) or did not (failed)',
+  }),
 });
 
 export const HISTORY_FORMATS = ['json', 'ndjson', 'csv'] as const;
@@ -78,5 +81,12 @@ export const HistoryRecordSchema = z
       description:
         'a verificationFailureReason outside the standard list, as the partner sent it (answered as No_reason_provided)',
     }),
+    atp: z.enum(['ok', 'failed']).nullable().openapi({
+      description: 'the ATP credential check: null when none applied (JSON only)',
+    }),
+    atpErrorCodes: z
+      .array(z.string())
+      .nullable()
+      .openapi({ description: 'the OCI error codes of every ATP step that did not pass' }),
   })
   .openapi('HistoryRecord');

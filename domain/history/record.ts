@@ -34,6 +34,9 @@ export interface VerificationRecord {
   peerLatencyMs?: number | null;
   /** A peer's verificationFailureReason outside the standard list (answered as No_reason_provided). */
   peerFailureReason?: string | null;
+  /** ATP credentials: null when no check applied; 'failed' with the error codes of every step that did not pass. */
+  atp?: 'ok' | 'failed' | null;
+  atpErrorCodes?: readonly string[] | null;
 }
 
 /** Records are handed over without waiting; the recorder batches them off the request path. */
@@ -64,4 +67,6 @@ export interface HistoryExportRecord {
   peerStatus: number | null;
   peerLatencyMs: number | null;
   peerFailureReason: string | null;
+  atp: 'ok' | 'failed' | null;
+  atpErrorCodes: string[] | null;
 }
