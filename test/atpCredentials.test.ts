@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { decodeJwt } from '../domain/atp/presentation.js';
+import { startBenchAtp } from '../scripts/lib/testWallet/benchAtp.js';
 import { HOLDER_FAULTS, type HolderFault } from '../scripts/lib/testWallet/holders.js';
 import { startTestWallet, type TestWallet } from '../scripts/lib/testWallet/testWallet.js';
 import { ADMIN_TOKEN, type ApiTestContext } from './helpers/api.js';
@@ -354,5 +355,24 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
       expect(down.status).toBe(503);
       expect((await problemOf(down)).atpErrorCodes).toEqual(['wallet_unavailable']);
     });
+  });
+
+  test('BENCH_ATP: the routed benchmark helper sets up wallets a routed verification uses', async () => {
+    const side = (ctx: ApiTestContext, companyId: string) => ({
+      db: ctx.database.db,
+      master: ctx.deps.installation.master,
+      companyId,
+    });
+    const bench = await startBenchAtp(side(pair.a.ctx, consumerIdA), side(pair.b.ctx, producerId));
+    try {
+      pair.a.ctx.deps.atp.wallets.invalidate(consumerIdA);
+      pair.b.ctx.deps.atp.wallets.invalidate(producerId);
+      const corrUUID = randomUUID();
+      expect((await pair.a.ctx.call('GET', verifyPath({ corrUUID }), { token: consumerKeyA })).status).toBe(200);
+      expect(await historyOf('a', corrUUID)).toMatchObject({ atp: 'ok' });
+      expect(await historyOf('b', corrUUID)).toMatchObject({ atp: 'ok' });
+    } finally {
+      await bench.close();
+    }
   });
 });
