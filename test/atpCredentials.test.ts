@@ -98,7 +98,7 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
       clients: [{ clientId: 'vrs-a', clientSecret: 'a-secret' }],
       apiKeys: [WALLET_KEY],
     });
-    pair = await createTwoInstallations('atp', { env: { PEER_TIMEOUT_MS: '1500' } });
+    pair = await createTwoInstallations('atp', { env: { PEER_TIMEOUT_MS: '3000' } });
     const { a, b } = pair;
     const producer = await companyWithGln(b.ctx.database.db, PRODUCER_GLN, ['producer']);
     producerId = producer.id;
@@ -275,6 +275,15 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
         await refused(await verifyOnB(corrUUID, await presentation(faultyDid(fault), corrUUID)), HOLDER_FAULTS[fault]);
       },
     );
+
+    test("through a partner: A passes B's refusal on as 502 naming the code", async () => {
+      await consumerWallet('require', faultyDid('revoked'));
+      const res = await pair.a.ctx.call('GET', verifyPath({ corrUUID: randomUUID() }), { token: consumerKeyA });
+      expect(res.status).toBe(502);
+      const problem = await problemOf(res);
+      expect(problem.atpErrorCodes).toEqual(['vc_revoked']);
+      expect(problem.detail).toContain('vc_revoked');
+    });
 
     test('a credential revoked after issuance is vc_revoked', async () => {
       const corrUUID = randomUUID();

@@ -18,6 +18,19 @@ export function refusal(verdict: AtpVerdict, whose: string): Problem {
   return new Problem(403, 'Forbidden', `ATP presentation refused: ${atpErrorCodes.join(', ')}`, { atpErrorCodes });
 }
 
+/** The error codes of a partner's 403 problem that refused our presentation; undefined for any other 403. */
+export function refusedAtpCodes(body: string): string[] | undefined {
+  try {
+    const codes = (JSON.parse(body) as { atpErrorCodes?: unknown }).atpErrorCodes;
+    const words = Array.isArray(codes)
+      ? codes.filter((c): c is string => typeof c === 'string' && /^\w{1,64}$/.test(c))
+      : [];
+    return words.length > 0 ? words : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A partner's answer whose presentation our requestor's wallet refuses is not passed on. */
 export const untrustedAnswer = (verdict: AtpVerdict, partner: PartnerRef) =>
   verdict.result === 'error'

@@ -1,6 +1,7 @@
 import type { Result } from '../../domain/result.js';
 import type { PeerResponse } from '../../peers/peerClient.js';
 import { PeerRequestError } from '../../peers/peerErrors.js';
+import { refusedAtpCodes } from '../atp/atpProblems.js';
 import type { ApiDeps } from '../deps.js';
 import { badGateway, gatewayTimeout, notFound, type PartnerRef, type Problem, serviceUnavailable } from '../problem.js';
 
@@ -90,12 +91,16 @@ export async function callPartner<T>(
   if (response.status !== 200) {
     deps.circuits.succeeded(partner.id);
     counted(response.status === 404 ? 'not_found' : 'refused');
+    // A partner refusing our requestor's ATP presentation names the codes: passed on, they say what to fix.
+    const atpErrorCodes = response.status === 403 ? refusedAtpCodes(response.body) : undefined;
     const problem =
       response.status === 404
         ? notFound(`GTIN unknown to partner VRS ${partner.name}`)
-        : badGateway(`partner VRS ${partner.name} refused the routed request with ${response.status}`, partner, {
-            peerStatus: response.status,
-          });
+        : badGateway(
+            `partner VRS ${partner.name} refused the routed request with ${response.status}${atpErrorCodes ? `: ATP ${atpErrorCodes.join(', ')}` : ''}`,
+            partner,
+            { peerStatus: response.status, ...(atpErrorCodes && { atpErrorCodes }) },
+          );
     return { ok: false, problem, ...exchange };
   }
   const value = read(response.body, response.headers);
