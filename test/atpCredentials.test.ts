@@ -5,7 +5,7 @@ import { startBenchAtp } from '../scripts/lib/testWallet/benchAtp.js';
 import { HOLDER_FAULTS, type HolderFault } from '../scripts/lib/testWallet/holders.js';
 import { startTestWallet, type TestWallet } from '../scripts/lib/testWallet/testWallet.js';
 import { ADMIN_TOKEN, type ApiTestContext } from './helpers/api.js';
-import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
+import { apiKeyFor, companyWithGln, DEFAULT_PACK, seedProduct } from './helpers/seedNetwork.js';
 import { addPartnerRecord, createTwoInstallations, type TwoInstallations } from './helpers/twoInstallations.js';
 import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath } from './helpers/verifyRequest.js';
 
@@ -103,16 +103,7 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
     const producer = await companyWithGln(b.ctx.database.db, PRODUCER_GLN, ['producer']);
     producerId = producer.id;
     producerKeyB = await apiKeyFor(b.ctx.database.db, producer);
-    await seedProduct(b.ctx.database.db, producer, GTIN, [
-      {
-        gtin: GTIN,
-        serial: '400806',
-        lot: '1908642E',
-        expiry: '281231',
-        expiryDate: '2028-12-31',
-        status: 'commissioned',
-      },
-    ]);
+    await seedProduct(b.ctx.database.db, producer, GTIN, [DEFAULT_PACK]);
     consumerKeyB = await apiKeyFor(
       b.ctx.database.db,
       await companyWithGln(b.ctx.database.db, CONSUMER_GLN, ['consumer']),

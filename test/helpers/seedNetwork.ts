@@ -22,6 +22,16 @@ export interface SeedSerial {
   extendedExpiryDate?: string;
 }
 
+/** The pack verifyPath() asks about by default, commissioned. */
+export const DEFAULT_PACK: SeedSerial = {
+  gtin: '00361414567894',
+  serial: '400806',
+  lot: '1908642E',
+  expiry: '281231',
+  expiryDate: '2028-12-31',
+  status: 'commissioned',
+};
+
 /** Finds or creates a company by GLN (the read tables normally get theirs through the workflows). */
 export async function companyWithGln(
   db: Kysely<Database>,
