@@ -13,6 +13,7 @@ const CONSUMER_DID = 'did:web:consumer.vrs-a.test';
 const PRODUCER_DID = 'did:web:producer.vrs-b.test';
 const B_CONSUMER_DID = 'did:web:consumer.vrs-b.test';
 const LATER_REVOKED_DID = 'did:web:later-revoked.holders.test';
+const OTHER_GLN_DID = 'did:web:other-gln.holders.test';
 const faultyDid = (fault: HolderFault) => `did:web:${fault.replaceAll('_', '-')}.holders.test`;
 const FAULTS = Object.keys(HOLDER_FAULTS) as HolderFault[];
 const WALLET_KEY = 'b-wallet-key';
@@ -93,6 +94,7 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
         { did: PRODUCER_DID, legalName: 'Producer B', organizationType: 'Manufacturer', gln: PRODUCER_GLN },
         { did: B_CONSUMER_DID, legalName: 'Consumer B', organizationType: 'Wholesaler' },
         { did: LATER_REVOKED_DID, legalName: 'Revoked later' },
+        { did: OTHER_GLN_DID, legalName: 'Another company', gln: '0860000000017' },
         ...FAULTS.map((fault) => ({ did: faultyDid(fault), legalName: fault, fault })),
       ],
       clients: [{ clientId: 'vrs-a', clientSecret: 'a-secret' }],
@@ -239,12 +241,14 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
       expect(problem.detail).toContain(code);
     };
 
-    test('pre-checks refuse a missing, malformed, replayed or stale presentation without calling the wallet', async () => {
+    test('pre-checks refuse a missing, malformed, replayed or stale presentation, or one of another GLN, without calling the wallet', async () => {
       const verifies = wallet.stats.verify;
       await refused(await verifyOnB(randomUUID()), 'vp_missing');
       await refused(await verifyOnB(randomUUID(), 'not.a-jwt'), 'jwt_invalid');
       const replayed = await presentation(B_CONSUMER_DID, randomUUID());
       await refused(await verifyOnB(randomUUID(), replayed), 'vp_nonce_invalid');
+      const otherGln = randomUUID();
+      await refused(await verifyOnB(otherGln, await presentation(OTHER_GLN_DID, otherGln)), 'vc_invalid');
       for (const fault of ['stale', 'iat_in_future'] as const) {
         const corrUUID = randomUUID();
         await refused(await verifyOnB(corrUUID, await presentation(faultyDid(fault), corrUUID)), HOLDER_FAULTS[fault]);

@@ -8,6 +8,7 @@ export interface IncomingRequest {
   /** The requestor's presentation from the request header, if any. */
   presentation: string | undefined;
   corrUuid: string;
+  reqGln: string;
   /** The partner VRS that sent it (peer listener); null for our own callers. */
   partnerId: string | null;
   requestId: string | null;
@@ -36,7 +37,7 @@ export async function checkIncoming(deps: AtpDeps, request: IncomingRequest): Pr
     requestId: request.requestId,
   };
   const [judged, generated] = await Promise.all([
-    judgePresentation(deps.atp, wallet, request.presentation, deps.clock(), context),
+    judgePresentation(deps.atp, wallet, request.presentation, deps.clock(), context, request.reqGln),
     generatePresentation(deps.atp, wallet, context),
   ]);
   await recordExchanges(deps, [judged.exchange, generated.exchange]);

@@ -36,6 +36,8 @@ export async function judgePresentation(
   presentation: string | undefined,
   now: Date,
   context: ExchangeContext,
+  /** The GLN the holder must be (reqGLN, or the answer's responderGLN). */
+  gln: string,
 ): Promise<Judged> {
   const exchange = (verdict: AtpVerdict, holderDid: string | null, latencyMs: number | null): Judged => ({
     verdict,
@@ -50,7 +52,7 @@ export async function judgePresentation(
     },
   });
   if (!presentation) return exchange({ result: 'failed', errorCodes: ['vp_missing'] }, null, null);
-  const pre = precheckPresentation(presentation, context.corrUuid, now);
+  const pre = precheckPresentation(presentation, context.corrUuid, now, gln);
   if (!pre.ok) return exchange({ result: 'failed', errorCodes: [pre.error] }, null, null);
   const answer = await atp.client.verify(wallet, presentation);
   return exchange(verdictOf(answer), pre.value.iss, answer.latencyMs);

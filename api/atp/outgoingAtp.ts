@@ -51,9 +51,11 @@ export async function checkPartnerAnswer(
   deps: AtpDeps,
   outgoing: OutgoingAtp,
   presentation: string | undefined,
+  responderGln: string,
 ): Promise<AtpSummary & { problem: Problem | undefined }> {
   const { wallet, request } = outgoing;
-  const judged = await judgePresentation(deps.atp, wallet, presentation, deps.clock(), contextOf(wallet, request));
+  const context = contextOf(wallet, request);
+  const judged = await judgePresentation(deps.atp, wallet, presentation, deps.clock(), context, responderGln);
   await recordExchanges(deps, [judged.exchange]);
   const { verdict } = judged;
   return {

@@ -38,7 +38,8 @@ export async function routeToPartner(
       peerStatus: exchange?.peerStatus ?? null,
       peerLatencyMs: exchange?.peerLatencyMs ?? null,
       peerFailureReason: answer?.unknownFailureReason ?? null,
-      ...atp,
+      atp: atp.atp,
+      atpErrorCodes: atp.atpErrorCodes,
     });
   const refuse = (problem: Problem): never => {
     deps.metrics.verifyRefused(problem.status === 404 ? 'unknown_gtin' : 'partner_error');
@@ -57,7 +58,9 @@ export async function routeToPartner(
     record(routed.httpStatus, outgoing ? summarize(outgoing.generated) : NO_ATP, undefined, routed);
     return refuse(routed.problem);
   }
-  const checked = outgoing ? await checkPartnerAnswer(deps, outgoing, routed.atpPresentation) : undefined;
+  const checked = outgoing
+    ? await checkPartnerAnswer(deps, outgoing, routed.atpPresentation, routed.answer.responderGLN)
+    : undefined;
   if (checked?.problem) {
     record(checked.problem.status, checked, undefined, routed);
     return refuse(checked.problem);

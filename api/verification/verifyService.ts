@@ -107,11 +107,13 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
     producerCompanyId: source.producerCompanyId,
     presentation: ctx.atpPresentation,
     corrUuid: request.corrUUID,
+    reqGln: request.reqGLN,
     partnerId: caller.kind === 'peer' ? caller.partnerId : null,
     requestId: ctx.requestId,
   });
+  const atpColumns = atp && { atp: atp.atp, atpErrorCodes: atp.atpErrorCodes };
   if (atp?.problem) {
-    deps.history.record({ ...historyEntry(request, ctx, now, atp.problem.status, source, undefined), ...atp });
+    deps.history.record({ ...historyEntry(request, ctx, now, atp.problem.status, source, undefined), ...atpColumns });
     deps.metrics.verifyRefused('forbidden');
     throw atp.problem;
   }
@@ -125,7 +127,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   if (!source.serial) countMiss(deps, key, 'unknown serials', { companyId: company?.id, gtin: request.gtin });
   deps.history.record({
     ...historyEntry(request, ctx, now, 200, source, data),
-    ...(atp && { atp: atp.atp, atpErrorCodes: atp.atpErrorCodes }),
+    ...atpColumns,
   });
   deps.metrics.verifyAnswered(data);
   return {

@@ -34,6 +34,23 @@ describe('precheckPresentation: the local checks before any wallet call', () => 
     const result = precheckPresentation(presentation, CORR, NOW);
     expect(result.ok ? null : result.error).toBe(code);
   });
+
+  const GLN = '0321012345676';
+  const withGln = (value: string, embedded: boolean) => {
+    const credential = { credentialSubject: { identifier: [{ propertyID: 'globalLocationNumber', value }] } };
+    const vc = embedded ? credential : jwt({ vc: credential });
+    return jwt({ nonce: CORR, iat: NOW_SEC, vp: { verifiableCredential: [vc] } });
+  };
+  test.each([
+    ['the GLN in a JWT credential is the party’s', withGln(GLN, false), null],
+    ['the GLN in an embedded credential is the party’s', withGln(GLN, true), null],
+    ['no GLN in the credential', jwt({ nonce: CORR, iat: NOW_SEC, vp: { verifiableCredential: [] } }), null],
+    ['another GLN (JWT credential)', withGln('0860000000017', false), 'vc_invalid'],
+    ['another GLN (embedded credential)', withGln('0860000000017', true), 'vc_invalid'],
+  ])('%s', (_name, presentation, code) => {
+    const result = precheckPresentation(presentation, CORR, NOW, GLN);
+    expect(result.ok ? null : result.error).toBe(code);
+  });
 });
 
 test.each([

@@ -42,15 +42,34 @@ export function decodeJwt(
   }
 }
 
+/** The GLN among the credential's `identifier` entries (JWT or embedded JSON-LD credential), if any. */
+export function credentialGln(claims: Record<string, unknown>): string | undefined {
+  const vp = isObject(claims.vp) ? claims.vp : {};
+  const first: unknown = Array.isArray(vp.verifiableCredential) ? vp.verifiableCredential[0] : undefined;
+  let credential: unknown = first;
+  if (typeof first === 'string') {
+    const decoded = decodeJwt(first);
+    credential = decoded.ok ? decoded.value.claims.vc : undefined;
+  }
+  const subject = isObject(credential) ? credential.credentialSubject : undefined;
+  const identifiers: unknown = isObject(subject) ? subject.identifier : undefined;
+  const gln = (Array.isArray(identifiers) ? identifiers : [identifiers]).find(
+    (i) => isObject(i) && i.propertyID === 'globalLocationNumber',
+  ) as { value?: unknown } | undefined;
+  return typeof gln?.value === 'string' ? gln.value : undefined;
+}
+
 /**
  * The cheap local checks before any wallet call: the JWT decodes, its `nonce` is this request's
- * corrUUID (anything else is a replay) and its `iat` is within the lifetime. A presentation that
- * fails here never reaches the wallet. NumericDates may be fractional: read as numbers.
+ * corrUUID (anything else is a replay), its `iat` is within the lifetime, and a GLN the credential
+ * names is the party's (`gln`: the request's reqGLN, or the answer's responderGLN). A presentation
+ * that fails here never reaches the wallet. NumericDates may be fractional: read as numbers.
  */
 export function precheckPresentation(
   jwt: string,
   corrUuid: string,
   now: Date,
+  gln?: string,
 ): Result<PresentationClaims, AtpErrorCode> {
   const decoded = decodeJwt(jwt);
   if (!decoded.ok) return err('jwt_invalid');
@@ -62,5 +81,7 @@ export function precheckPresentation(
   const nowSec = now.getTime() / 1000;
   if (iat > nowSec + CLOCK_SKEW_SEC) return err('vp_iat_invalid');
   if (nowSec > iat + PRESENTATION_LIFETIME_SEC) return err('vp_iat_expired');
+  const named = gln === undefined ? undefined : credentialGln(claims);
+  if (named !== undefined && named !== gln) return err('vc_invalid');
   return ok({ iss: typeof claims.iss === 'string' ? claims.iss : null, nonce, iat });
 }
