@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { partnersChanged } from '../api/routing/partnersChanged.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { decodeJwt } from '../domain/atp/presentation.js';
 import { startBenchAtp } from '../scripts/lib/testWallet/benchAtp.js';
@@ -378,5 +379,22 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
     } finally {
       await bench.close();
     }
+  });
+
+  test("a partner's own ATP header name is used both ways", async () => {
+    for (const side of [pair.a, pair.b]) {
+      const res = await side.ctx.call('PATCH', `/v1/admin/partners/${side.partnerId}`, {
+        token: ADMIN_TOKEN,
+        body: { atpHeader: 'X-Partner-ATP' },
+      });
+      expect(await res.json()).toMatchObject({ atpHeader: 'X-Partner-ATP' });
+    }
+    // The listener learns a partner's settings when it reloads (a change notification does it too).
+    await Promise.all([pair.a.listener.reload(), pair.b.listener.reload()]);
+    partnersChanged(pair.a.ctx.deps);
+    const corrUUID = randomUUID();
+    expect((await pair.a.ctx.call('GET', verifyPath({ corrUUID }), { token: consumerKeyA })).status).toBe(200);
+    expect(await historyOf('a', corrUUID)).toMatchObject({ atp: 'ok' });
+    expect(await historyOf('b', corrUUID)).toMatchObject({ atp: 'ok' });
   });
 });
