@@ -41,6 +41,11 @@ const schema = z.object({
   BRUTE_FORCE_WINDOW_SEC: positiveInt.default(60),
   BRUTE_FORCE_BLOCK_SEC: positiveInt.default(300),
   PEER_TIMEOUT_MS: positiveInt.default(3_000),
+  // The header ATP presentations travel in (not fixed by any public OCI document); partners may override it.
+  ATP_HEADER: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name')
+    .default('X-ATP-Presentation'),
   PEER_CIRCUIT_FAILURES: positiveInt.default(5),
   PEER_CIRCUIT_COOLDOWN_MS: positiveInt.default(30_000),
   // How often each partner's Lookup Directory is pulled, unless the partner sets its own interval.

@@ -11,6 +11,7 @@ import { requestLog } from './middleware/requestLog.js';
 import { sameOriginForSessions } from './middleware/sameOrigin.js';
 import { requestMetrics } from './middleware/requestMetrics.js';
 import { requireOperator } from './middleware/require.js';
+import { adminAtpRoutes } from './routes/adminAtp.js';
 import { adminApiKeyRoutes } from './routes/adminApiKeys.js';
 import { adminBlockRoutes } from './routes/adminBlocks.js';
 import { adminCompanyRoutes } from './routes/adminCompanies.js';
@@ -71,6 +72,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminPingRoutes(deps));
   app.route('/', adminBlockRoutes(deps));
   app.route('/', adminPartnerRoutes(deps));
+  app.route('/', adminAtpRoutes(deps));
   app.route('/', adminCertificateRoutes(deps));
   app.route('/', adminDirectoryRoutes(deps));
   app.route('/', verifyRoutes(deps));

@@ -11,6 +11,8 @@ import type { Logger } from '../logger.js';
 import { PeerClient } from '../peers/peerClient.js';
 import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
+import { AtpWalletCache } from './atp/walletCache.js';
+import { WalletClient } from './atp/walletClient.js';
 import { CredentialCache } from './auth/credentialCache.js';
 import { createWebSessions } from './auth/webSessions.js';
 import type { ApiDeps } from './deps.js';
@@ -72,6 +74,11 @@ export function buildApiDeps(options: {
       failureThreshold: config.PEER_CIRCUIT_FAILURES,
       coolDownMs: config.PEER_CIRCUIT_COOLDOWN_MS,
     }),
+    atp: {
+      wallets: new AtpWalletCache(db, options.installation.master),
+      client: new WalletClient(config.PEER_TIMEOUT_MS),
+      header: config.ATP_HEADER,
+    },
     metrics: new ApiMetrics({
       pool: poolOf(db),
       poolMax: config.DB_POOL_SIZE,

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { PeerClient } from '../peers/peerClient.js';
 import type { DispatcherOptions } from '../peers/partnerDispatchers.js';
 import type { QueueName } from '../workflows/ids.js';
+import type { Atp } from './atp/atp.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { WebSessions } from './auth/webSessions.js';
 import type { TemporalHealth } from './health/temporalHealth.js';
@@ -49,6 +50,8 @@ export interface ApiDeps {
   /** GTIN -> partner Lookup Directory record, for GTINs no local producer answers. */
   partnerRoutes: PartnerRouteCache;
   circuits: PartnerCircuits;
+  /** ATP credentials: companies' wallets and the client that calls them. */
+  atp: Atp;
   /** Prometheus metrics of this process (GET /metrics). */
   metrics: ApiMetrics;
   /** The instant a verification is judged at; tests pin it. */

@@ -1,3 +1,4 @@
+import type { AtpExchangesTable, AtpWalletsTable } from './tables/atp.js';
 import type { ApiKeysTable, CompaniesTable, CompanyPrefixesTable, DevicesTable } from './tables/companies.js';
 import type { DirectoryConflictsTable, DirectoryPullsTable } from './tables/directory.js';
 import type { VerificationHistoryTable } from './tables/history.js';
@@ -48,6 +49,8 @@ export interface Database {
   history_exports: HistoryExportsTable;
   history_export_chunks: HistoryExportChunksTable;
   partners: PartnersTable;
+  atp_wallets: AtpWalletsTable;
+  atp_exchanges: AtpExchangesTable;
   certificates: CertificatesTable;
   sync_runs: SyncRunsTable;
   installation_settings: InstallationSettingsTable;

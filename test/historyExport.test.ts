@@ -78,11 +78,13 @@ describe('GET /v1/history: contents, formats, tenancy, limits', () => {
     expect((await get('consumer', `${range}&role=producer`)).status).toBe(403);
   });
 
-  test('JSON is an array of objects named like the CSV header, in the same order, then the routing fields; peers have an empty requestorCompany', async () => {
+  test('JSON is an array of objects named like the CSV header, in the same order, then the routing and ATP fields; peers have an empty requestorCompany', async () => {
     const res = await get('a', range);
     expect(res.headers.get('content-type')).toBe('application/json');
     const [first, peer] = (await res.json()) as Row[];
-    expect(Object.keys(first!).join(',')).toBe(`${HEADER},partnerId,peerStatus,peerLatencyMs,peerFailureReason`);
+    expect(Object.keys(first!).join(',')).toBe(
+      `${HEADER},partnerId,peerStatus,peerLatencyMs,peerFailureReason,atp,atpErrorCodes`,
+    );
     expect(first).toEqual({
       verifiedAt: '2026-11-20T10:00:00.000Z',
       channel: 'api',
@@ -104,6 +106,8 @@ describe('GET /v1/history: contents, formats, tenancy, limits', () => {
       peerStatus: null,
       peerLatencyMs: null,
       peerFailureReason: null,
+      atp: null,
+      atpErrorCodes: null,
     });
     expect(peer).toMatchObject({ channel: 'peer', requestorCompany: '', latencyMs: 12.34 });
   });

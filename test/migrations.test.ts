@@ -25,6 +25,8 @@ describe('migrations', () => {
     expect(await tables()).toEqual(
       [
         'api_keys',
+        'atp_exchanges',
+        'atp_wallets',
         'certificates',
         'companies',
         'company_prefixes',

@@ -132,7 +132,7 @@ describe('peer mTLS listener', () => {
     await reloadedSince(changedAt);
     const res = await call(cert);
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ kind: 'peer', partnerId, partnerGln: '0614141000005' });
+    expect(JSON.parse(res.body)).toEqual({ kind: 'peer', partnerId, partnerGln: '0614141000005', atpHeader: null });
   });
 
   test('no client certificate is refused during the TLS handshake', async () => {

@@ -4,6 +4,6 @@ import type { Company } from '../../db/repositories/companies.js';
 export type Principal =
   | { kind: 'operator' }
   | { kind: 'company'; company: Company; keyId: string; deviceId: string | null }
-  | { kind: 'peer'; partnerId: string; partnerGln: string };
+  | { kind: 'peer'; partnerId: string; partnerGln: string; atpHeader?: string | null };
 
 export type CompanyPrincipal = Extract<Principal, { kind: 'company' }>;

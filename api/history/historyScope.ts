@@ -10,6 +10,7 @@ export interface HistorySelection {
   gtin?: string | undefined;
   verified?: boolean | undefined;
   requestor?: string | undefined;
+  atp?: 'ok' | 'failed' | undefined;
 }
 
 /**
@@ -37,5 +38,6 @@ export function historyScopeOf(
     gtin: selection.gtin,
     verified: selection.verified,
     requestorGln: selection.requestor,
+    atp: selection.atp,
   };
 }

@@ -7,6 +7,8 @@ import type { Database } from '../../db/schema.js';
 export interface PeerIdentity {
   partnerId: string;
   partnerGln: string;
+  /** The header this partner sends ATP presentations in; null: ATP_HEADER. */
+  atpHeader: string | null;
 }
 
 /** Everything the mTLS listener needs, read fresh from the database on every (re)load. */
@@ -35,7 +37,7 @@ export async function loadPeerTlsMaterial(
   if (!key.ok) throw new PeerTlsError(`cannot open the server key: ${key.error.message}`);
 
   const partners = await listPartners(db);
-  const glnOf = new Map(partners.map((p) => [p.id, p.gln]));
+  const partnerOf = new Map(partners.map((p) => [p.id, p]));
   const peers = new Map<string, PeerIdentity>();
   for (const c of await listCertificates(db, { purposes: ['partner-client'] })) {
     const usable =
@@ -43,7 +45,9 @@ export async function loadPeerTlsMaterial(
       c.fingerprint &&
       c.partnerId &&
       (!c.notAfter || c.notAfter > now);
-    if (usable) peers.set(c.fingerprint!, { partnerId: c.partnerId!, partnerGln: glnOf.get(c.partnerId!)! });
+    const partner = usable ? partnerOf.get(c.partnerId!) : undefined;
+    if (partner)
+      peers.set(c.fingerprint!, { partnerId: partner.id, partnerGln: partner.gln, atpHeader: partner.atpHeader });
   }
   return { key: key.value, cert: server.certificatePem, ca: partners.map((p) => p.caPem), peers };
 }

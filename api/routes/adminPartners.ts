@@ -37,6 +37,7 @@ const partnerJson = async (master: MasterKey, p: Partner): Promise<z.infer<typeo
   extraHeaderNames: Object.keys(await openExtraHeaders(master, p.sealedExtraHeaders)),
   pullDirectory: p.pullDirectory,
   pullIntervalMinutes: p.pullIntervalMinutes,
+  atpHeader: p.atpHeader,
   createdAt: p.createdAt.toISOString(),
 });
 
@@ -135,6 +136,7 @@ export function adminPartnerRoutes(deps: ApiDeps) {
           ...body,
           directoryUrl: body.directoryUrl ?? null,
           proxyUrl: body.proxyUrl ?? null,
+          atpHeader: body.atpHeader ?? null,
           sealedExtraHeaders,
         });
       } catch (error) {

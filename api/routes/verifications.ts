@@ -96,11 +96,12 @@ export function verificationRoutes(deps: ApiDeps) {
     if (!parsed.ok) throw badRequest(parsed.errors.map((e) => ({ ...e, path: e.path === 'ser' ? 'serial' : e.path })));
     const channel = caller.deviceId ? 'device' : c.req.header('x-vrs-channel') === 'web' ? 'web' : 'api';
     const pack = { gtin: ids.gtin, serial: ids.serial, lot: ids.lot, exp: ids.exp };
-    const answer = await verifyPack(deps, parsed.value, {
+    const { response: answer, atpPresentation } = await verifyPack(deps, parsed.value, {
       caller,
       channel,
       requestId: c.get('requestId') ?? null,
       startedAt,
+      atpPresentation: c.req.header(deps.atp.header),
     }).catch((error: unknown) => {
       // A 404 or an unreachable partner still tells the scan station what it read.
       throw error instanceof Problem
@@ -113,6 +114,7 @@ export function verificationRoutes(deps: ApiDeps) {
       ...(verificationFailureReason && { verificationFailureReason }),
       ...(additionalInfo && { additionalInfo: [...additionalInfo] }),
     };
+    if (atpPresentation) c.header(deps.atp.header, atpPresentation);
     return c.json({ ...answer, reqGLN: parsed.value.reqGLN, data, pack }, 200);
   });
 }

@@ -36,14 +36,17 @@ export function verifyRoutes(deps: ApiDeps) {
     );
     if (!parsed.ok) throw badRequest(parsed.errors);
     const channel = caller.kind === 'peer' ? 'peer' : caller.deviceId ? 'device' : 'api';
-    const answer = await verifyPack(deps, parsed.value, {
+    // A partner may send its ATP presentation under a header of its own.
+    const atpHeader = (caller.kind === 'peer' && caller.atpHeader) || deps.atp.header;
+    const { response, atpPresentation } = await verifyPack(deps, parsed.value, {
       caller,
       channel,
       requestId: c.get('requestId') ?? null,
       startedAt,
       gs1usVersion: c.req.header('gs1us-version'),
+      atpPresentation: c.req.header(atpHeader),
     });
-    return answerResponse(c, answer);
+    return answerResponse(c, response, atpPresentation ? { [atpHeader]: atpPresentation } : undefined);
   });
 
   app.get('/checkConnectivity', async (c) => {

@@ -1,6 +1,7 @@
 import type { Result } from '../../domain/result.js';
 import type { PeerResponse } from '../../peers/peerClient.js';
 import { PeerRequestError } from '../../peers/peerErrors.js';
+import { refusedAtpCodes } from '../atp/atpProblems.js';
 import type { ApiDeps } from '../deps.js';
 import { badGateway, gatewayTimeout, notFound, type PartnerRef, type Problem, serviceUnavailable } from '../problem.js';
 
@@ -25,7 +26,7 @@ export async function callPartner<T>(
   partner: PartnerRef,
   url: string,
   headers: Record<string, string>,
-  read: (body: string) => Result<T, string>,
+  read: (body: string, headers: PeerResponse['headers']) => Result<T, string>,
 ): Promise<PartnerOutcome<T>> {
   const admission = deps.circuits.admit(partner.id);
   const counted = (outcome: string) => deps.metrics.routedCalls.inc({ partner: partner.name, outcome });
@@ -90,15 +91,19 @@ export async function callPartner<T>(
   if (response.status !== 200) {
     deps.circuits.succeeded(partner.id);
     counted(response.status === 404 ? 'not_found' : 'refused');
+    // A partner refusing our requestor's ATP presentation names the codes: passed on, they say what to fix.
+    const atpErrorCodes = response.status === 403 ? refusedAtpCodes(response.body) : undefined;
     const problem =
       response.status === 404
         ? notFound(`GTIN unknown to partner VRS ${partner.name}`)
-        : badGateway(`partner VRS ${partner.name} refused the routed request with ${response.status}`, partner, {
-            peerStatus: response.status,
-          });
+        : badGateway(
+            `partner VRS ${partner.name} refused the routed request with ${response.status}${atpErrorCodes ? `: ATP ${atpErrorCodes.join(', ')}` : ''}`,
+            partner,
+            { peerStatus: response.status, ...(atpErrorCodes && { atpErrorCodes }) },
+          );
     return { ok: false, problem, ...exchange };
   }
-  const value = read(response.body);
+  const value = read(response.body, response.headers);
   if (!value.ok) {
     deps.circuits.failed(partner.id);
     counted('bad_answer');

@@ -28,6 +28,9 @@ const HistorySelection = z.object({
   requestor: GlnSchema.optional().openapi({
     description: "only requests of this requestor GLN (a peer's or a tenant's)",
   }),
+  atp: z.enum(['ok', 'failed']).optional().openapi({
+    description: 'only verifications whose ATP credential check passed (ok) or did not (failed)',
+  }),
 });
 
 export const HISTORY_FORMATS = ['json', 'ndjson', 'csv'] as const;
@@ -83,5 +86,12 @@ export const HistoryRecordSchema = z
       description:
         'producers only: the identifier slip a near match explains (docs/near-misses.md); never part of the GS1 answer. Last CSV column',
     }),
+    atp: z.enum(['ok', 'failed']).nullable().openapi({
+      description: 'the ATP credential check: null when none applied (JSON only)',
+    }),
+    atpErrorCodes: z
+      .array(z.string())
+      .nullable()
+      .openapi({ description: 'the OCI error codes of every ATP step that did not pass' }),
   })
   .openapi('HistoryRecord');

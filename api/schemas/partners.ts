@@ -93,6 +93,12 @@ const partnerFields = {
     description: 'pull its Lookup Directory on a schedule (default true); false for a partner that sends spreadsheets',
   }),
   pullIntervalMinutes: PullIntervalSchema.nullable().optional(),
+  atpHeader: z
+    .string()
+    .regex(TOKEN, 'not a valid header name')
+    .nullable()
+    .optional()
+    .openapi({ description: 'the header this partner carries ATP presentations in; null or absent: ATP_HEADER' }),
 };
 
 export const CreatePartnerSchema = z.object(partnerFields).openapi('CreatePartner');
@@ -117,6 +123,7 @@ export const PartnerSchema = z
     extraHeaderNames: z.array(z.string()),
     pullDirectory: z.boolean(),
     pullIntervalMinutes: z.number().int().nullable(),
+    atpHeader: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi('Partner');

@@ -30,9 +30,11 @@ export const VerificationResponseSchema = z
 /** What a GTIN routed to a partner VRS can answer besides the partner's own answer. */
 const partnerFailures = {
   502: problem(
-    'the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached; names the partner',
+    "the partner VRS this GTIN is routed to answered garbage, a 5xx or over 64 KiB, refused us, or could not be reached, or its answer's ATP presentation failed (atpErrorCodes); names the partner",
   ),
-  503: problem("the partner VRS's circuit is open (it kept failing); Retry-After in seconds; names the partner"),
+  503: problem(
+    "the partner VRS's circuit is open (it kept failing), or an ATP wallet required for this verification did not answer (atpErrorCodes: wallet_unavailable); Retry-After in seconds",
+  ),
   504: problem('the partner VRS did not answer within PEER_TIMEOUT_MS; names the partner'),
 };
 
@@ -64,13 +66,19 @@ export const verifyRoute = {
         .string()
         .optional()
         .openapi({ description: 'answered with 1.3.0, or the 1.x version sent when it is at most 1.3' }),
+      'X-ATP-Presentation': z.string().optional().openapi({
+        description:
+          "the requestor's ATP presentation (a compact JWT with nonce = corrUUID); the header name is ATP_HEADER. The answer carries the responder's in the same header",
+      }),
     }),
   },
   responses: {
     200: { ...jsonContent(VerificationResponseSchema, 'the answer; Cache-Control: private, no-cache') },
     400: problem('malformed parameters, each named in errors[{path, message}]'),
     401: problem('no or bad credentials'),
-    403: problem('not allowed: reqGLN not yours, a GTIN of another producer, or too many unknown serials'),
+    403: problem(
+      'not allowed: reqGLN not yours, a GTIN of another producer, too many unknown serials, or (the producer requiring ATP credentials) a missing or invalid presentation: atpErrorCodes names the OCI error codes',
+    ),
     404: problem('GTIN unknown to this VRS and its Lookup Directory (or to the partner VRS it is routed to)'),
     405: problem('any method but GET or HEAD'),
     ...partnerFailures,

@@ -7,7 +7,7 @@ import { answerHeaders } from './answerHeaders.js';
  * more than one header builds a WHATWG Headers instance, which the verify hot path would pay for
  * on every request, to build and to turn back into Node's header object.
  */
-export function answerResponse(c: Context<AppEnv>, body: unknown): Response {
+export function answerResponse(c: Context<AppEnv>, body: unknown, extraHeaders?: Record<string, string>): Response {
   c.set('requestIdSent', true);
   return new Response(JSON.stringify(body), {
     status: 200,
@@ -15,6 +15,7 @@ export function answerResponse(c: Context<AppEnv>, body: unknown): Response {
       'Content-Type': 'application/json',
       ...answerHeaders(c.req.header('gs1us-version')),
       'X-Request-Id': c.get('requestId'),
+      ...extraHeaders,
     },
   });
 }

@@ -1,12 +1,12 @@
-import type { ProductOwner } from '../../db/repositories/verification.js';
-import type { VerificationChannel, VerificationRecord } from '../../domain/history/record.js';
+import type { VerificationChannel } from '../../domain/history/record.js';
 import { decideVerification, type VerificationData } from '../../domain/verification/index.js';
+import { checkIncoming } from '../atp/incomingAtp.js';
 import type { Principal } from '../auth/principal.js';
-import type { PartnerRoute } from '../../db/repositories/partnerRoutes.js';
 import type { ApiDeps } from '../deps.js';
 import { forbidden, notFound, Problem } from '../problem.js';
-import { routeVerification } from '../routing/routeVerification.js';
 import { bruteForceKey, countMiss } from './bruteForceGuard.js';
+import { historyEntry } from './historyEntry.js';
+import { routeToPartner } from './routeToPartner.js';
 import type { VerifyRequest } from './request.js';
 
 export type VerifyDeps = Pick<
@@ -22,6 +22,8 @@ export type VerifyDeps = Pick<
   | 'partnerRoutes'
   | 'circuits'
   | 'metrics'
+  | 'atp'
+  | 'db'
 >;
 
 /** The GS1 Lightweight Verification response body. */
@@ -30,6 +32,12 @@ export interface VerificationResponse {
   responderGLN: string;
   corrUUID: string;
   data: VerificationData;
+}
+
+/** The answer and the responder's ATP presentation for its header (undefined: none to attach). */
+export interface VerifyOutcome {
+  response: VerificationResponse;
+  atpPresentation: string | undefined;
 }
 
 export type Caller = Exclude<Principal, { kind: 'operator' }>;
@@ -42,6 +50,8 @@ export interface VerifyContext {
   startedAt: number;
   /** The caller's GS1US-Version header, forwarded when the request is routed to a partner. */
   gs1usVersion?: string | undefined;
+  /** The requestor's ATP presentation from the request's ATP header. */
+  atpPresentation?: string | undefined;
 }
 
 /** The caller key is in the answer so the caller can quote it to the operator who lifts the block. */
@@ -60,11 +70,7 @@ const blockedCaller = (caller: string, blockedMs: number) =>
  * partner's producer is answered by that partner (api/routing/). Throws a Problem for 403 and
  * 404, and for a routed GTIN 502, 503 or 504 (the route has already answered 405, 401 and 400).
  */
-export async function verifyPack(
-  deps: VerifyDeps,
-  request: VerifyRequest,
-  ctx: VerifyContext,
-): Promise<VerificationResponse> {
+export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: VerifyContext): Promise<VerifyOutcome> {
   const { caller } = ctx;
   const company = caller.kind === 'company' ? caller.company : undefined;
   if (company && request.reqGLN !== company.gln) throw forbidden(`reqGLN must be your company's GLN ${company.gln}`);
@@ -97,6 +103,20 @@ export async function verifyPack(
     deps.metrics.verifyRefused('unknown_gtin');
     throw notFound(`GTIN ${request.gtin} is not known to this VRS`);
   }
+  const atp = await checkIncoming(deps, {
+    producerCompanyId: source.producerCompanyId,
+    presentation: ctx.atpPresentation,
+    corrUuid: request.corrUUID,
+    reqGln: request.reqGLN,
+    partnerId: caller.kind === 'peer' ? caller.partnerId : null,
+    requestId: ctx.requestId,
+  });
+  const atpColumns = atp && { atp: atp.atp, atpErrorCodes: atp.atpErrorCodes };
+  if (atp?.problem) {
+    deps.history.record({ ...historyEntry(request, ctx, now, atp.problem.status, source, undefined), ...atpColumns });
+    deps.metrics.verifyRefused('forbidden');
+    throw atp.problem;
+  }
   const data = decideVerification({
     serial: source.serial,
     request,
@@ -105,86 +125,18 @@ export async function verifyPack(
     rules: await deps.responseRules.rulesFor(source.producerCompanyId, request.gtin),
   });
   if (!source.serial) countMiss(deps, key, 'unknown serials', { companyId: company?.id, gtin: request.gtin });
-  deps.history.record(historyEntry(request, ctx, now, 200, source, data));
+  deps.history.record({
+    ...historyEntry(request, ctx, now, 200, source, data),
+    ...atpColumns,
+  });
   deps.metrics.verifyAnswered(data);
   return {
-    verificationTimestamp: now.toISOString(),
-    responderGLN: source.producerGln,
-    corrUUID: request.corrUUID,
-    data,
-  };
-}
-
-/** A GTIN of a partner's producer: the partner answers, we pass its answer on and record the exchange. */
-async function routeToPartner(
-  deps: VerifyDeps,
-  request: VerifyRequest,
-  ctx: VerifyContext,
-  now: Date,
-  route: PartnerRoute,
-  callerKey: string,
-): Promise<VerificationResponse> {
-  const routed = await routeVerification(deps, route, request, {
-    gs1usVersion: ctx.gs1usVersion,
-    requestId: ctx.requestId,
-  });
-  const answer = routed.ok ? routed.answer : undefined;
-  deps.history.record({
-    ...historyEntry(request, ctx, now, routed.httpStatus, undefined, answer?.data),
-    responderGln: answer?.responderGLN ?? route.responderGln,
-    inNetwork: false,
-    partnerId: route.partnerId,
-    peerStatus: routed.peerStatus,
-    peerLatencyMs: routed.peerLatencyMs,
-    peerFailureReason: answer?.unknownFailureReason ?? null,
-  });
-  if (!routed.ok) {
-    deps.metrics.verifyRefused(routed.problem.status === 404 ? 'unknown_gtin' : 'partner_error');
-    throw routed.problem;
-  }
-  const { answer: passed } = routed;
-  deps.metrics.verifyAnswered(passed.data);
-  // Guessing serials through us is guessing them at the partner: the same guard applies.
-  if (passed.data.verificationFailureReason === 'No_match_GTIN_Serial')
-    countMiss(deps, callerKey, 'unknown serials', { gtin: request.gtin, partnerId: route.partnerId });
-  return {
-    verificationTimestamp: passed.verificationTimestamp,
-    responderGLN: passed.responderGLN,
-    corrUUID: passed.corrUUID,
-    data: passed.data,
-  };
-}
-
-function historyEntry(
-  request: VerifyRequest,
-  ctx: VerifyContext,
-  now: Date,
-  httpStatus: number,
-  owner: ProductOwner | undefined,
-  data: VerificationData | undefined,
-): VerificationRecord {
-  const company = ctx.caller.kind === 'company' ? ctx.caller.company : undefined;
-  return {
-    verifiedAt: now,
-    channel: ctx.channel,
-    requestorGln: company ? company.gln : request.reqGLN,
-    requestorCompanyId: company ? company.id : null,
-    producerCompanyId: owner ? owner.producerCompanyId : null,
-    gtin: request.gtin,
-    serial: request.serial,
-    lot: request.lot,
-    expiry: request.expiry,
-    corrUuid: request.corrUUID,
-    httpStatus,
-    verified: data ? data.verified : null,
-    failureReason: data?.verificationFailureReason ?? null,
-    additionalInfo: data?.additionalInfo ?? [],
-    responderGln: owner ? owner.producerGln : null,
-    inNetwork: true,
-    latencyMs: performance.now() - ctx.startedAt,
-    ctrlPossessAtt: request.ctrlPossessAtt,
-    email: request.email,
-    telephone: request.telephone,
-    requestId: ctx.requestId,
+    response: {
+      verificationTimestamp: now.toISOString(),
+      responderGLN: source.producerGln,
+      corrUUID: request.corrUUID,
+      data,
+    },
+    atpPresentation: atp?.presentation,
   };
 }

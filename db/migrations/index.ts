@@ -16,6 +16,7 @@ import * as m0014 from './0014_company_prefixes.js';
 import * as m0015 from './0015_partner_routing.js';
 import * as m0016 from './0016_directory_pulls.js';
 import * as m0020 from './0020_history_exports.js';
+import * as m0021 from './0021_atp_credentials.js';
 import * as m0022 from './0022_near_miss.js';
 import * as m0023 from './0023_upload_tracking.js';
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0015_partner_routing': m0015,
   '0016_directory_pulls': m0016,
   '0020_history_exports': m0020,
+  '0021_atp_credentials': m0021,
   '0022_near_miss': m0022,
   '0023_upload_tracking': m0023,
 };

@@ -48,11 +48,15 @@ const HISTORY_COLUMNS: readonly (readonly [
   ['peer_latency_ms', 'float4', (r) => r.peerLatencyMs ?? null],
   ['peer_failure_reason', 'text', (r) => r.peerFailureReason ?? null],
   ['near_miss', 'text', (r) => r.nearMiss ?? null],
+  ['atp', 'text', (r) => r.atp ?? null],
+  // Error codes are words (the wallet client drops anything else): no quoting, as additional_info.
+  ['atp_error_codes', 'text', (r) => (r.atpErrorCodes ? `{${r.atpErrorCodes.join(',')}}` : null)],
 ];
 const names = HISTORY_COLUMNS.map(([name]) => name);
 const CAST: Partial<Record<string, string>> = {
   verified_at: 'to_timestamp(t.verified_at / 1000)',
   additional_info: 't.additional_info::text[]',
+  atp_error_codes: 't.atp_error_codes::text[]',
 };
 const INSERT_HISTORY_SQL = `insert into verification_history (${names.join(', ')})
   select ${names.map((n) => CAST[n] ?? `t.${n}`).join(', ')}
@@ -81,6 +85,8 @@ export interface HistoryScope {
   gtin?: string | undefined;
   verified?: boolean | undefined;
   requestorGln?: string | undefined;
+  /** Only verifications whose ATP check passed or failed. */
+  atp?: 'ok' | 'failed' | undefined;
 }
 
 /** verified_at in whole microseconds: a JS Date would cut PostgreSQL's precision and repeat rows. */
@@ -130,6 +136,8 @@ export async function readHistoryPage(
       'h.peer_latency_ms',
       'h.peer_failure_reason',
       'h.near_miss',
+      'h.atp',
+      'h.atp_error_codes',
       sql<string>`(extract(epoch from h.verified_at) * 1000000)::int8`.as('verified_us'),
     ])
     .where(scope.side === 'producer' ? 'h.producer_company_id' : 'h.requestor_company_id', '=', scope.companyId)
@@ -138,6 +146,7 @@ export async function readHistoryPage(
     .$if(scope.gtin !== undefined, (q) => q.where('h.gtin', '=', scope.gtin!))
     .$if(scope.verified !== undefined, (q) => q.where('h.verified', '=', scope.verified!))
     .$if(scope.requestorGln !== undefined, (q) => q.where('h.requestor_gln', '=', scope.requestorGln!))
+    .$if(scope.atp !== undefined, (q) => q.where('h.atp', '=', scope.atp!))
     .$if(after !== undefined, (q) =>
       q.where(
         sql<boolean>`(h.verified_at, h.id) > (timestamptz 'epoch' + ${after!.verifiedAtUs}::float8 * interval '1 microsecond', ${after!.id})`,
@@ -171,6 +180,8 @@ export async function readHistoryPage(
       peerStatus: r.peer_status,
       peerLatencyMs: r.peer_latency_ms,
       peerFailureReason: r.peer_failure_reason,
+      atp: r.atp,
+      atpErrorCodes: r.atp_error_codes,
     })),
     next: last && { verifiedAtUs: Number(last.verified_us), id: last.id },
   };

@@ -10,6 +10,8 @@ export interface PartnerRoute {
   verificationUrl: string;
   connectivityUrl: string;
   validTo: Date | null;
+  /** The partner's ATP presentation header; null: ATP_HEADER. */
+  atpHeader: string | null;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function findPartnerRoute(
       'd.verification_url as verificationUrl',
       'd.connectivity_url as connectivityUrl',
       'd.valid_to as validTo',
+      'p.atp_header as atpHeader',
     ])
     .where('d.gtin', '=', gtin)
     .where('d.source', '<>', 'local')

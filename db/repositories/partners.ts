@@ -18,6 +18,8 @@ export interface Partner {
   pullDirectory: boolean;
   /** null: the installation default (DIRECTORY_PULL_INTERVAL_MIN). */
   pullIntervalMinutes: number | null;
+  /** null: ATP_HEADER. */
+  atpHeader: string | null;
   createdAt: Date;
 }
 
@@ -32,10 +34,11 @@ const toPartner = (row: PartnerRow): Partner => ({
   sealedExtraHeaders: row.extra_headers,
   pullDirectory: row.pull_directory,
   pullIntervalMinutes: row.pull_interval_minutes,
+  atpHeader: row.atp_header,
   createdAt: row.created_at,
 });
 
-type Defaulted = 'proxyUrl' | 'sealedExtraHeaders' | 'pullDirectory' | 'pullIntervalMinutes';
+type Defaulted = 'proxyUrl' | 'sealedExtraHeaders' | 'pullDirectory' | 'pullIntervalMinutes' | 'atpHeader';
 export type NewPartner = Omit<Partner, 'id' | 'createdAt' | Defaulted> & Partial<Pick<Partner, Defaulted>>;
 
 export async function insertPartner(db: Kysely<Database>, p: NewPartner): Promise<Partner> {
@@ -51,6 +54,7 @@ export async function insertPartner(db: Kysely<Database>, p: NewPartner): Promis
       extra_headers: p.sealedExtraHeaders ?? null,
       pull_directory: p.pullDirectory ?? true,
       pull_interval_minutes: p.pullIntervalMinutes ?? null,
+      atp_header: p.atpHeader ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -74,6 +78,7 @@ export async function updatePartner(
     ...(changes.sealedExtraHeaders !== undefined && { extra_headers: changes.sealedExtraHeaders }),
     ...(changes.pullDirectory !== undefined && { pull_directory: changes.pullDirectory }),
     ...(changes.pullIntervalMinutes !== undefined && { pull_interval_minutes: changes.pullIntervalMinutes }),
+    ...(changes.atpHeader !== undefined && { atp_header: changes.atpHeader }),
   };
   if (Object.keys(set).length === 0) return findPartner(db, id);
   const row = await db.updateTable('partners').set(set).where('id', '=', id).returningAll().executeTakeFirst();

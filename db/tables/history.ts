@@ -29,6 +29,8 @@ export interface VerificationHistoryTable {
   peer_latency_ms: Generated<number | null>;
   peer_failure_reason: Generated<string | null>;
   near_miss: Generated<NearMissKind | null>;
+  atp: Generated<'ok' | 'failed' | null>;
+  atp_error_codes: Generated<string[] | null>;
 }
 
 export type HistoryRow = Selectable<VerificationHistoryTable>;

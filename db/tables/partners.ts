@@ -18,6 +18,8 @@ export interface PartnersTable {
   pull_directory: Generated<boolean>;
   /** null: DIRECTORY_PULL_INTERVAL_MIN. */
   pull_interval_minutes: number | null;
+  /** null: ATP_HEADER. */
+  atp_header: Generated<string | null>;
   created_at: Generated<Date>;
 }
 

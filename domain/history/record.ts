@@ -38,6 +38,9 @@ export interface VerificationRecord {
   peerFailureReason?: string | null;
   /** Set after the answer, off the request path, when a near match explains a "not verified" or an unknown GTIN. */
   nearMiss?: NearMissKind | null;
+  /** ATP credentials: null when no check applied; 'failed' with the error codes of every step that did not pass. */
+  atp?: 'ok' | 'failed' | null;
+  atpErrorCodes?: readonly string[] | null;
 }
 
 /** Records are handed over without waiting; the recorder batches them off the request path. */
@@ -70,4 +73,6 @@ export interface HistoryExportRecord {
   peerFailureReason: string | null;
   /** The kind of near miss found for this request (producers' history only; consumers see null). */
   nearMiss: NearMissKind | null;
+  atp: 'ok' | 'failed' | null;
+  atpErrorCodes: string[] | null;
 }
