@@ -1,6 +1,7 @@
 import { countNearMisses, MAX_GROUPS, nearMissExamples } from '../../db/repositories/nearMissReport.js';
 import { historyRange } from '../../domain/history/range.js';
 import { nearMissCsv, summarizeNearMisses } from '../../domain/verification/nearMissReport.js';
+import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
@@ -47,13 +48,10 @@ export function nearMissReportRoutes(deps: ApiDeps) {
     const truncated = groups.length > MAX_GROUPS;
     if (truncated) groups.length = MAX_GROUPS;
     if (negotiatedFormat(query.format, c.req.header('accept'), ['json', 'csv'], 'json') === 'csv')
-      return new Response(nearMissCsv(groups), {
-        status: 200,
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'cache-control': 'private, no-store',
-          'content-disposition': `attachment; filename="near-misses-${query.from}.csv"`,
-        },
+      return attachment(nearMissCsv(groups), {
+        contentType: 'text/csv; charset=utf-8',
+        filename: `near-misses-${query.from}.csv`,
+        cacheControl: 'private, no-store',
       });
     const examples = await nearMissExamples(deps.db, range);
     const report = summarizeNearMisses(groups, examples);

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { listUploadErrors } from '../../db/repositories/uploadErrors.js';
 import { findUpload, listUploads, type UploadScope } from '../../db/repositories/uploads.js';
+import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { companyOf } from '../middleware/require.js';
@@ -89,10 +90,10 @@ export function uploadRoutes(deps: ApiDeps) {
         ],
         { record_delimiter: '\r\n' },
       );
-      return c.body(csv, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'cache-control': 'private, no-store',
-        'content-disposition': `attachment; filename="upload-${upload.id}-errors.csv"`,
+      return attachment(csv, {
+        contentType: 'text/csv; charset=utf-8',
+        filename: `upload-${upload.id}-errors.csv`,
+        cacheControl: 'private, no-store',
       });
     });
 }

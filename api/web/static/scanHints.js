@@ -9,7 +9,7 @@ const isElementString = (code) => !/^\s*(\(|https?:)/i.test(code);
 
 /**
  * @param {{ code?: string, gsSubstitute?: string, pack?: { lot?: string, exp?: string }, status: number,
- *           errors?: { code?: string, path?: string }[] }} scan
+ *           errors?: { code?: string, path?: string, message?: string }[] }} scan
  * @returns {string[]}
  */
 export function scanHints({ code, gsSubstitute, pack, status, errors = [] }) {
@@ -22,7 +22,16 @@ export function scanHints({ code, gsSubstitute, pack, status, errors = [] }) {
     hints.push('The expiry looks like a four-digit year. Expiry is YYMMDD: 31 March 2028 is 280331.');
   const raw = code ?? '';
   const separated = raw.includes(GS) || (gsSubstitute && raw.includes(gsSubstitute));
-  if (status === 400 && raw && isElementString(raw) && !separated && errors.some((e) => e.code === 'missing_ai'))
+  // The server says it itself when it can see which field swallowed the next one.
+  const saidByServer = errors.some((e) => /GS separator/.test(e.message ?? ''));
+  if (
+    status === 400 &&
+    raw &&
+    isElementString(raw) &&
+    !separated &&
+    !saidByServer &&
+    errors.some((e) => e.code === 'missing_ai')
+  )
     hints.push(
       'No group separator (GS) came after the lot or serial, so one field ran into the next. Set your scanner to send GS, or enter the text it sends instead under scanner settings.',
     );
