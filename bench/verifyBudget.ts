@@ -30,7 +30,7 @@ function cpuUs(pid: number, children = false): number {
   return [11, 12, ...(children ? [13, 14] : [])].reduce((n, i) => n + Number(fields[i]) * TICK_US, 0); // utime stime cutime cstime
 }
 
-/** A server's user and system CPU (µs) and its read and write system calls so far. */
+/** A server's user and system CPU (µs), its read and write system calls and its minor page faults so far. */
 function usageOf(pid: number) {
   const fields = statOf(pid);
   const io = readFileSync(`/proc/${pid}/io`, 'utf8');
@@ -39,6 +39,7 @@ function usageOf(pid: number) {
     user: Number(fields[11]) * TICK_US,
     sys: Number(fields[12]) * TICK_US,
     syscalls: count('syscr') + count('syscw'),
+    faults: Number(fields[7]), // minflt
   };
 }
 
@@ -149,7 +150,8 @@ function topFunctions(dir: string, sinceUs: number, requests: number, count = 20
  * start:api` runs it, built by `npm run build`), autocannon in a third, interleaved rounds. CPU
  * per request is the server process's utime+stime over a round divided by the requests it
  * answered, so other load on the machine does not count; PostgreSQL's CPU likewise.
- * BENCH_PROFILE=1 runs both with --cpu-prof and prints their top self-time functions.
+ * BENCH_PROFILE=1 runs both with --cpu-prof and prints their top self-time functions (any other
+ * value keeps the profiles, for the Chrome DevTools or speedscope).
  */
 export async function runVerifyBudgetBench(
   seconds = Number(process.env.BENCH_SECONDS ?? 10),
@@ -237,6 +239,7 @@ export async function runVerifyBudgetBench(
       user: per((u) => u.user),
       sys: per((u) => u.sys),
       syscalls: per((u) => u.syscalls),
+      faults: per((u) => u.faults),
       pg: local ? (postgresCpuUs(postmaster) - pg) / result.total : NaN,
       rps: result.rps,
     };
@@ -256,7 +259,7 @@ export async function runVerifyBudgetBench(
   const spread = (values: number[], digits: number) =>
     `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
   const lines = [
-    `| server (${CONNECTIONS} connections, ${seconds} s x ${rounds} interleaved rounds) | server CPU µs/request (median; range) | user / sys µs | read+write syscalls/request | PostgreSQL CPU µs/request | req/s | server CPU vs PK SELECT |`,
+    `| server (${CONNECTIONS} connections, ${seconds} s x ${rounds} interleaved rounds) | server CPU µs/request (median; range) | user / sys µs | read+write syscalls, page faults /request | PostgreSQL CPU µs/request | req/s | server CPU vs PK SELECT |`,
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
   servers.forEach((server, i) => {
@@ -264,7 +267,7 @@ export async function runVerifyBudgetBench(
     const node = of((r) => r.node);
     const ratios = results.map((r) => r[i]!.node / r[0]!.node);
     lines.push(
-      `| ${server.name} | ${median(node).toFixed(1)} (${spread(node, 1)}) | ${median(of((r) => r.user)).toFixed(1)} / ${median(of((r) => r.sys)).toFixed(1)} | ${median(of((r) => r.syscalls)).toFixed(2)} | ${median(of((r) => r.pg)).toFixed(1)} | ${Math.round(median(of((r) => r.rps)))} | ${median(ratios).toFixed(2)}x (${spread(ratios, 2)}) |`,
+      `| ${server.name} | ${median(node).toFixed(1)} (${spread(node, 1)}) | ${median(of((r) => r.user)).toFixed(1)} / ${median(of((r) => r.sys)).toFixed(1)} | ${median(of((r) => r.syscalls)).toFixed(2)}, ${median(of((r) => r.faults)).toFixed(2)} | ${median(of((r) => r.pg)).toFixed(1)} | ${Math.round(median(of((r) => r.rps)))} | ${median(ratios).toFixed(2)}x (${spread(ratios, 2)}) |`,
     );
   });
   lines.push('', 'Throughput follows CPU per request when the event loop is the bottleneck: 1.0x CPU is 1.0x req/s.');
@@ -275,8 +278,10 @@ export async function runVerifyBudgetBench(
       `Top self time, ${server.name} (wall µs per request over the ${served[i]} measured requests, % of busy time):`,
     );
     lines.push(...topFunctions(profileDirs[i]!, measuredFromUs, served[i]!));
-    rmSync(profileDirs[i]!, { recursive: true, force: true });
+    if (process.env.BENCH_PROFILE === '1') rmSync(profileDirs[i]!, { recursive: true, force: true });
+    else lines.push(`  profile kept in ${profileDirs[i]}`);
   });
+  if (profileDirs.length) lines.push('', `measured rounds from ${measuredFromUs} µs (monotonic clock)`);
   return lines.join('\n');
 }
 
