@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,7 +108,10 @@ async function startServer(
  * on a busy machine is charged for the time the kernel ran that process instead.
  */
 function topFunctions(dir: string, sinceUs: number, requests: number, count = 20): string[] {
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  // The main thread's is the largest (tsx's loader thread writes one too).
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
   if (!file) return ['(no profile written)'];
   const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
     nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
