@@ -72,8 +72,9 @@ async function startServer(
   env: Record<string, string>,
   urlOf: (line: string) => string | undefined,
   headers: Record<string, string> = {},
+  cwd = root,
 ): Promise<Server> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -153,6 +154,7 @@ function topFunctions(dir: string, sinceUs: number, requests: number, count = 20
  * start:api` runs it, built by `npm run build`), autocannon in a third, interleaved rounds. CPU
  * per request is the server process's utime+stime over a round divided by the requests it
  * answered, so other load on the machine does not count; PostgreSQL's CPU likewise.
+ * BENCH_COMPARE_API=<checkout> adds that checkout's built API to the rounds (before/after a change).
  * BENCH_PROFILE=1 runs both with --cpu-prof and prints their top self-time functions (any other
  * value keeps the profiles, for the Chrome DevTools or speedscope).
  */
@@ -190,6 +192,26 @@ export async function runVerifyBudgetBench(
     : [];
   const profiling = (i: number) => (profileDirs[i] ? ['--cpu-prof', `--cpu-prof-dir=${profileDirs[i]}`] : []);
   const env = { DATABASE_URL: database.url, DB_POOL_SIZE: String(POOL) };
+  const masterKey = randomBytes(32).toString('base64');
+  const startVrs = (name: string, cwd: string, profile: string[]) =>
+    startServer(
+      name,
+      [...profile, ...startApi],
+      {
+        ...env,
+        TEMPORAL_ADDRESS: '127.0.0.1:1', // lazy: a verification never calls Temporal
+        HOST: '127.0.0.1',
+        PORT: '0',
+        VRS_MASTER_KEY: masterKey,
+        BRUTE_FORCE_LIMIT: '1000000',
+        LOG_LEVEL: 'info',
+        RUN_MIGRATIONS: 'false',
+      },
+      (line) => (line.includes('api listening') ? /"url":"([^"]+)"/.exec(line)?.[1] : undefined),
+      { authorization: `Bearer ${apiKey}` },
+      cwd,
+    );
+  const compare = process.env.BENCH_COMPARE_API; // another checkout, built: its API in the same rounds
   const servers = [
     await startServer(
       'PK SELECT (Hono + kysely)',
@@ -197,22 +219,8 @@ export async function runVerifyBudgetBench(
       { ...env, SERIAL_TABLE: table },
       (line) => (line.startsWith('ready ') ? (JSON.parse(line.slice(6)) as { url: string }).url : undefined),
     ),
-    await startServer(
-      'vrs verify + auth + history (start:api)',
-      [...profiling(1), ...startApi],
-      {
-        ...env,
-        TEMPORAL_ADDRESS: '127.0.0.1:1', // lazy: a verification never calls Temporal
-        HOST: '127.0.0.1',
-        PORT: '0',
-        VRS_MASTER_KEY: randomBytes(32).toString('base64'),
-        BRUTE_FORCE_LIMIT: '1000000',
-        LOG_LEVEL: 'info',
-        RUN_MIGRATIONS: 'false',
-      },
-      (line) => (line.includes('api listening') ? /"url":"([^"]+)"/.exec(line)?.[1] : undefined),
-      { authorization: `Bearer ${apiKey}` },
-    ),
+    await startVrs('vrs verify + auth + history (start:api)', root, profiling(1)),
+    ...(compare ? [await startVrs(`vrs of ${compare}`, compare, [])] : []),
   ];
 
   const paths = Array.from(
@@ -274,6 +282,12 @@ export async function runVerifyBudgetBench(
     );
   });
   lines.push('', 'Throughput follows CPU per request when the event loop is the bottleneck: 1.0x CPU is 1.0x req/s.');
+  if (compare) {
+    const ratios = results.map((r) => r[1]!.node / r[2]!.node);
+    lines.push(
+      `This checkout's API / ${compare}'s, CPU per request: ${median(ratios).toFixed(3)}x (${spread(ratios, 3)}).`,
+    );
+  }
   servers.forEach((server, i) => {
     if (!profileDirs[i]) return;
     lines.push(
