@@ -212,23 +212,13 @@ export async function runVerifyBudgetBench(
       cwd,
     );
   const compare = process.env.BENCH_COMPARE_API; // another checkout, built: its API in the same rounds
-  const servers = [
-    await startServer(
-      'PK SELECT (Hono + kysely)',
-      [...nodeFlags, ...profiling(0), '--import', 'tsx', 'bench/lib/pkSelectServer.ts'],
-      { ...env, SERIAL_TABLE: table },
-      (line) => (line.startsWith('ready ') ? (JSON.parse(line.slice(6)) as { url: string }).url : undefined),
-    ),
-    await startVrs('vrs verify + auth + history (start:api)', root, profiling(1)),
-    ...(compare ? [await startVrs(`vrs of ${compare}`, compare, [])] : []),
-  ];
-
+  const servers: Server[] = [];
   const paths = Array.from(
     { length: 2_000 },
     (_, i) =>
       `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/SN${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${consumer.gln}&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`,
   );
-  const served = servers.map(() => 0);
+  const served: number[] = [];
   let measuredFromUs = 0;
   const measure = async (i: number) => {
     const server = servers[i]!;
@@ -240,7 +230,7 @@ export async function runVerifyBudgetBench(
       connections: CONNECTIONS,
       seconds,
     });
-    if (measuredFromUs) served[i]! += result.total;
+    if (measuredFromUs) served[i] = (served[i] ?? 0) + result.total;
     if (result.errors + result.non2xx > 0)
       throw new Error(`${server.name}: ${result.errors + result.non2xx} failed requests`);
     const after = usageOf(server.pid);
@@ -255,16 +245,30 @@ export async function runVerifyBudgetBench(
       rps: result.rps,
     };
   };
-  for (let i = 0; i < servers.length; i++) await measure(i); // warm-up: JIT, pools, prepared statements
   const results: Awaited<ReturnType<typeof measure>>[][] = [];
-  measuredFromUs = Number(process.hrtime.bigint() / 1000n); // profiles count from here
-  for (let round = 0; round < rounds; round++) {
-    const row = [];
-    for (let i = 0; i < servers.length; i++) row.push(await measure(i));
-    results.push(row);
+  try {
+    servers.push(
+      await startServer(
+        'PK SELECT (Hono + kysely)',
+        [...nodeFlags, ...profiling(0), '--import', 'tsx', 'bench/lib/pkSelectServer.ts'],
+        { ...env, SERIAL_TABLE: table },
+        (line) => (line.startsWith('ready ') ? (JSON.parse(line.slice(6)) as { url: string }).url : undefined),
+      ),
+    );
+    servers.push(await startVrs('vrs verify + auth + history (start:api)', root, profiling(1)));
+    if (compare) servers.push(await startVrs(`vrs of ${compare}`, compare, []));
+    for (let i = 0; i < servers.length; i++) await measure(i); // warm-up: JIT, pools, prepared statements
+    measuredFromUs = Number(process.hrtime.bigint() / 1000n); // profiles count from here
+    for (let round = 0; round < rounds; round++) {
+      const row = [];
+      for (let i = 0; i < servers.length; i++) row.push(await measure(i));
+      results.push(row);
+    }
+  } finally {
+    // Also on a failure: no server or PostgreSQL is left running.
+    for (const server of servers) await server.stop();
+    await database.stop();
   }
-  for (const server of servers) await server.stop();
-  await database.stop();
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const spread = (values: number[], digits: number) =>
