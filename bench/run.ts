@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<string>> = {
   masterData: async () => (await import('./masterData.js')).runMasterDataBench(),
   serials: async () => (await import('./serials.js')).runSerialsBench(),
   routed: async () => (await import('./routed.js')).runRoutedBench(),
+  verifyBudget: async () => (await import('./verifyBudget.js')).runVerifyBudgetBench(),
 };
 
 const names = process.argv.slice(2);

@@ -65,6 +65,24 @@ describe('HistoryWriter', () => {
     expect(inserts.mock.calls.every(([, batch]) => batch.length === 100)).toBe(true);
   });
 
+  test('values travel as array literals: quotes, backslashes, braces, commas and the word NULL arrive as sent', async () => {
+    const w = writer({ flushMs: HOUR, batchSize: 500 });
+    const odd = ['a"b', 'c\\d', '{e,f}', 'NULL', ' g ', 'h\\"i', 'ü€'];
+    odd.forEach((text, i) =>
+      w.record(
+        record(text, { lot: text, email: text, latencyMs: i + 0.25, verified: i % 2 === 0, ctrlPossessAtt: null }),
+      ),
+    );
+    await w.close();
+    const { rows } = await sql<{ serial: string; lot: string; email: string; latency_ms: number; verified: boolean }>`
+      select serial, lot, email, latency_ms, verified from verification_history order by latency_ms`.execute(
+      database.db,
+    );
+    expect(rows).toEqual(
+      odd.map((text, i) => ({ serial: text, lot: text, email: text, latency_ms: i + 0.25, verified: i % 2 === 0 })),
+    );
+  });
+
   test('a partial batch goes out when flushMs has passed, in one INSERT', async () => {
     const w = writer({ flushMs: 20, batchSize: 500 });
     for (let i = 0; i < 7; i++) w.record(record(`T${i}`));

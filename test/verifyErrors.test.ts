@@ -101,6 +101,17 @@ describe('GET /verify and /checkConnectivity: statuses, error order and headers'
     expect((await call('/verify/gtin/' + GTIN, consumerKey)).status).toBe(404);
   });
 
+  // The GS1 endpoints are served ahead of the whole app's router (api/verifyFirst.ts), on the path as Hono reads it.
+  test('paths near the GS1 endpoints: percent-encoded ones reach them, their neighbours answer as the whole app', async () => {
+    expect((await call(path({}).replace('/verify/', '/%76erify/'), consumerKey)).status).toBe(200);
+    const detail = async (p: string) => ((await (await call(p, consumerKey)).json()) as { detail: string }).detail;
+    expect(await detail('/verify')).toBe('no route for /verify');
+    expect(await detail('/verify/')).toBe('no route for /verify/');
+    expect(await detail('/checkConnectivity/')).toBe('no route for GET /checkConnectivity/');
+    expect(await detail('/verifyx')).toBe('no route for GET /verifyx');
+    expect((await call('/verify/gtin/' + GTIN, consumerKey, 'POST')).status).toBe(405);
+  });
+
   test('answer headers; corrUUID echoed as sent; long linkType; HEAD', async () => {
     const lower = '21ec2020-3aea-4069-a2dd-08002b30309d';
     const res = await call(path({ corrUUID: lower, linkType: 'gs1:verificationService' }), consumerKey);

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { isValidGln } from '../../domain/gs1/gln.js';
 import { isValidGtin14 } from '../../domain/gs1/gtin.js';
 import type { ApiDeps } from '../deps.js';
@@ -11,19 +12,25 @@ import { parseVerifyRequest } from '../verification/request.js';
 import { verifyPack } from '../verification/verifyService.js';
 import { checkConnectivity } from '../verification/checkConnectivity.js';
 
+/** The OpenAPI description of the routes below, for the whole app's document. */
+export function verifyDocs() {
+  const docs = new OpenAPIHono<AppEnv>();
+  docs.openAPIRegistry.registerPath(verifyRoute);
+  docs.openAPIRegistry.registerPath(checkConnectivityRoute);
+  return docs;
+}
+
 const methodNotAllowed = () => new Problem(405, 'Method Not Allowed', 'only GET and HEAD are allowed');
 
 /**
  * The GS1 Lightweight Verification Messaging endpoints, spelled exactly as the standard, for our
  * consumers and producers here and for partners on the peer listener. Error order: 405, 401,
  * 400, 403, 404. Validated by hand (not by zod-openapi's validator) to keep that order; the
- * OpenAPI document gets their description from schemas/verify.ts. HEAD is served by the GET
+ * OpenAPI document gets their description from schemas/verify.ts (verifyDocs). HEAD is served by the GET
  * handlers (Hono drops the body).
  */
 export function verifyRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AppEnv>();
-  app.openAPIRegistry.registerPath(verifyRoute);
-  app.openAPIRegistry.registerPath(checkConnectivityRoute);
+  const app = new Hono<AppEnv>();
 
   // `[^/]*` rather than the default `[^/]+`: an empty lot or ser is a 400 naming it, not a 404.
   app.get('/verify/gtin/:gtin{[^/]*}/lot/:lot{[^/]*}/ser/:ser{[^/]*}', async (c) => {

@@ -62,6 +62,24 @@ const INSERT_HISTORY_SQL = `insert into verification_history (${names.join(', ')
   select ${names.map((n) => CAST[n] ?? `t.${n}`).join(', ')}
   from unnest(${HISTORY_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) as t(${names.join(', ')})`;
 
+const NEEDS_ESCAPE = /["\\]/;
+const escapeElement = (s: string) => `"${NEEDS_ESCAPE.test(s) ? s.replace(/[\\"]/g, '\\$&') : s}"`;
+
+/**
+ * One column of a batch as a PostgreSQL array literal. pg would build the same text from a JS
+ * array, but runs two regular-expression replaces on every element; here only strings are
+ * quoted, and only a string holding `"` or `\` is escaped.
+ */
+function arrayLiteral(records: readonly VerificationRecord[], value: (r: VerificationRecord) => Value): string {
+  let literal = '{';
+  for (let i = 0; i < records.length; i++) {
+    const v = value(records[i]!);
+    if (i > 0) literal += ',';
+    literal += v === null ? 'NULL' : typeof v === 'string' ? escapeElement(v) : String(v);
+  }
+  return literal + '}';
+}
+
 /** Bounds one statement's size; the writer's batches are far smaller. */
 export const MAX_HISTORY_ROWS_PER_INSERT = 10_000;
 
@@ -70,7 +88,7 @@ export async function insertHistoryBatch(db: Kysely<Database>, records: readonly
   if (records.length === 0) return;
   if (records.length > MAX_HISTORY_ROWS_PER_INSERT)
     throw new RangeError(`at most ${MAX_HISTORY_ROWS_PER_INSERT} history rows per insert`);
-  const values = HISTORY_COLUMNS.map(([, , value]) => records.map(value));
+  const values = HISTORY_COLUMNS.map(([, , value]) => arrayLiteral(records, value));
   await poolOf(db).query({ name: 'vrs_insert_history', text: INSERT_HISTORY_SQL, values });
 }
 
