@@ -39,11 +39,17 @@ describe.skipIf(browserMissing)('scan station hints from the station’s own inp
     await ctx?.close();
   });
 
-  test('a raw scan without a GS after the lot: the separator hint', async () => {
-    await scan(`01${GTIN}17271231` + `10L121GOOD1`);
+  test('a raw scan without a GS after the serial: the separator hint', async () => {
+    await scan(`01${GTIN}21GOOD1` + `10L117271231`);
     expect(await page.locator('#answer').getAttribute('data-state')).toBe('unread');
     await expect.poll(hints).toEqual([expect.stringContaining('No group separator (GS)')]);
     await expectAccessible(page);
+  });
+
+  test('when the server already names the lot that swallowed the serial, the page says it once', async () => {
+    await scan(`01${GTIN}17271231` + `10L121GOOD1`);
+    await expect.poll(hints).toEqual([]);
+    expect(await page.locator('#answer').textContent()).toContain('a GS separator is missing after the lot');
   });
 
   test('a lower-case lot: the answer is the plain GS1 one, the hint comes from what was read', async () => {
