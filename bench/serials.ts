@@ -97,7 +97,14 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     );
     const { apiKey } = await issueApiKey(db, producer.id);
     const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-    const latency = { app, db, token: apiKey, gtin, rate: 100, seconds };
+    const latency = {
+      request: (path: string, init: RequestInit) => app.request(path, init),
+      db,
+      token: apiKey,
+      gtin,
+      rate: 100,
+      seconds,
+    };
     await eventToVerifiableMs({ ...latency, perUpload: 1, seconds: 2, tag: 'WARM' });
     const single = await eventToVerifiableMs({ ...latency, perUpload: 1, tag: 'ONE' });
     const grouped = await eventToVerifiableMs({ ...latency, perUpload: 10, tag: 'TEN' });

@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import { issueApiKey } from '../api/companies/companies.js';
+import { insertCompany } from '../db/repositories/companies.js';
+import { putSerialRules } from '../db/repositories/serialRules.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
+import { startLiveSystem } from './lib/liveSystem.js';
+import { measure } from './lib/rounds.js';
+import { runIfMain } from './lib/runIfMain.js';
+import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
+import { benchGtin, BENCH_SERIAL_PREFIX } from './lib/serialSource.js';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Incremental sync as a producer sees it: serial events uploaded to the production API process
+ * at BENCH_EVENTS_PER_S (BENCH_EVENTS_PER_UPLOAD to an upload) for BENCH_SECONDS, drained into
+ * the read table by the production sync worker, each timed from its upload's start until verify's
+ * table holds it, while verify load (BENCH_VERIFY_CONNECTIONS) runs from another process.
+ */
+export async function runIncrementalBench(): Promise<BenchResult> {
+  const seconds = setting('BENCH_SECONDS', 60, 10);
+  const rate = setting('BENCH_EVENTS_PER_S', 1_000, 1_000);
+  const perUpload = setting('BENCH_EVENTS_PER_UPLOAD', 10, 10);
+  const connections = setting('BENCH_VERIFY_CONNECTIONS', 10, 10);
+  let token = '';
+  const gtin = benchGtin(1);
+  const system = await startLiveSystem({
+    verifySerials: 100_000,
+    async prepare(db) {
+      const producer = await insertCompany(db, {
+        name: 'Bench Source Pharma',
+        gln: '0361414000001',
+        roles: ['producer'],
+        company_prefixes: [BENCH_SERIAL_PREFIX],
+      });
+      await putSerialRules(db, producer.id, { enabled: true, include: [] });
+      await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash) values (${gtin}, ${producer.id}, ${producer.gln}, '{}', 'bench')`.execute(
+        db,
+      );
+      token = (await issueApiKey(db, producer.id)).apiKey;
+    },
+  });
+  try {
+    const latency = {
+      request: (path: string, init: RequestInit) => fetch(`${system.api.url}${path}`, init),
+      db: system.db,
+      token,
+      gtin,
+      rate,
+      perUpload,
+    };
+    await eventToVerifiableMs({ ...latency, seconds: 3, tag: 'WARM' });
+    // The verify load starts first and ends a little after the events, so it covers all of them.
+    const verify = measure(system.api, system.fixture.load(seconds + 2, connections));
+    const ms = await eventToVerifiableMs({ ...latency, seconds, tag: 'RUN' });
+    const load = await verify;
+    const events = `${fmt(rate)} events/s (${perUpload} per upload) for ${seconds} s`;
+    const verifying = `verify load: ${connections} connections, ${fmt(load.total)} answered, ${fmt(load.rps)} req/s, p99 ${load.p99} ms, ${load.errors + load.non2xx} errors`;
+    return {
+      details: [
+        '| measure | value | target |',
+        '|---|---:|---|',
+        `| event upload -> verifiable, ${events}, ${fmt(ms.length)} events | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms, max ${fmt(Math.max(...ms))} ms | p99 < 500 ms |`,
+        `| at the same time, ${verifying} | | |`,
+      ].join('\n'),
+      summary: [
+        {
+          measure: `event -> verifiable p99 at ${events}, with verify load`,
+          value: `${fmt(percentile(ms, 99))} ms`,
+          target: '< 500 ms',
+        },
+      ],
+    };
+  } finally {
+    await system.stop();
+  }
+}
+
+runIfMain(import.meta.url, async () => (await runIncrementalBench()).details);
