@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<string | BenchResult>> = {
   gs1: async () => (await import('./gs1.js')).runGs1Bench(),
   verify: async () => (await import('./verify.js')).runVerifyBench(),
   verifyBusy: async () => (await import('./verifyBusy.js')).runVerifyBusyBench(),
+  verifyScale: async () => (await import('./verifyScale.js')).runVerifyScaleBench(),
   incremental: async () => (await import('./incremental.js')).runIncrementalBench(),
   masterData: async () => (await import('./masterData.js')).runMasterDataBench(),
   serials: async () => (await import('./serials.js')).runSerialsBench(),
