@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
 import { issueApiKey } from '../api/companies/companies.js';
-import { insertCompany } from '../db/repositories/companies.js';
-import { putSerialRules } from '../db/repositories/serialRules.js';
 import { setting, type BenchResult } from './lib/benchResult.js';
 import { startLiveSystem } from './lib/liveSystem.js';
 import { measure } from './lib/rounds.js';
 import { runIfMain } from './lib/runIfMain.js';
 import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
-import { benchGtin, BENCH_SERIAL_PREFIX } from './lib/serialSource.js';
+import { benchGtin, insertSerialProducer } from './lib/serialSource.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -27,13 +25,7 @@ export async function runIncrementalBench(): Promise<BenchResult> {
   const system = await startLiveSystem({
     verifySerials: 100_000,
     async prepare(db) {
-      const producer = await insertCompany(db, {
-        name: 'Bench Source Pharma',
-        gln: '0361414000001',
-        roles: ['producer'],
-        company_prefixes: [BENCH_SERIAL_PREFIX],
-      });
-      await putSerialRules(db, producer.id, { enabled: true, include: [] });
+      const producer = await insertSerialProducer(db);
       await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash) values (${gtin}, ${producer.id}, ${producer.gln}, '{}', 'bench')`.execute(
         db,
       );

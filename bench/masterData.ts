@@ -15,6 +15,7 @@ import { TASK_QUEUES, workflowId } from '../workflows/ids.js';
 import { masterDataSync, type MasterDataSyncResult } from '../workflows/masterDataSync.js';
 import { BENCH_PREFIX, benchProducts, loadSourceProducts, plainBatchedUpsert } from './lib/masterDataRows.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
 
 const POOL = 20;
@@ -32,7 +33,7 @@ async function seconds<T>(fn: () => Promise<T>): Promise<[number, T]> {
  * plain batched INSERT ... ON CONFLICT of the same rows into a copy of network_products.
  * Own embedded PostgreSQL and Temporal dev server; the app's pool, workers and workflow code.
  */
-export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUCTS ?? 100_000)): Promise<string> {
+export async function runMasterDataBench(count = setting('BENCH_PRODUCTS', 100_000, 5_000)): Promise<BenchResult> {
   installQuietRuntime();
   const database = await startBenchDatabase(POOL);
   const temporal = await startTemporalDevServer({ headless: true });
@@ -113,11 +114,20 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
       lines.push(
         `| ${name} | ${Math.round(count / secs).toLocaleString('en-US')} | ${(count / secs / base).toFixed(2)} |`,
       );
-    return lines.join('\n');
+    return {
+      details: lines.join('\n'),
+      summary: [
+        {
+          measure: `masterDataSync first run of ${count.toLocaleString('en-US')} products vs plain batched upsert`,
+          value: `${(baseline / first).toFixed(2)}x`,
+          target: '>= 0.7x',
+        },
+      ],
+    };
   } finally {
     await temporal.stop();
     await database.stop();
   }
 }
 
-runIfMain(import.meta.url, runMasterDataBench);
+runIfMain(import.meta.url, async () => (await runMasterDataBench()).details);

@@ -8,8 +8,6 @@ import { launchSerialBackfill } from '../launchers/serialBackfill.js';
 import { issueApiKey } from '../api/companies/companies.js';
 import { loadConfig } from '../config.js';
 import { ensureInstallation } from '../db/installation.js';
-import { insertCompany } from '../db/repositories/companies.js';
-import { putSerialRules } from '../db/repositories/serialRules.js';
 import { createLogger } from '../logger.js';
 import { startTemporalDevServer } from '../scripts/lib/temporalDevServer.js';
 import { installQuietRuntime } from '../workers/runtime.js';
@@ -19,8 +17,9 @@ import { startBenchDatabase } from './lib/benchDatabase.js';
 import { rawCopyRowsPerSecond } from './lib/copyBaseline.js';
 import { sampleRss } from './lib/rssSampler.js';
 import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
-import { benchGtin, BENCH_SERIAL_PREFIX, generateSerialSource } from './lib/serialSource.js';
+import { benchGtin, generateSerialSource, insertSerialProducer } from './lib/serialSource.js';
 import { startSyncWorker } from './lib/workerProcess.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
 
 const log = (line: string) => console.error(`[serials ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -35,7 +34,7 @@ const latencyRow = (how: string, ms: number[]) =>
  * verifiable latency at 100 events/s through the real app and the serialUpdates workflow.
  * Own embedded PostgreSQL and Temporal dev server.
  */
-export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ?? 10_000_000)): Promise<string> {
+export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000, 200_000)): Promise<BenchResult> {
   installQuietRuntime();
   // Gigabytes of serials: buffers sized as on a production server (a quarter of a small one's
   // memory), not PostgreSQL's 128 MB default, which has every backend evicting dirty pages
@@ -50,13 +49,7 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     // The API's default unless BENCH_SERIAL_PARTITIONS says otherwise.
     const partitions = Number(process.env.BENCH_SERIAL_PARTITIONS ?? config.SERIAL_BACKFILL_PARTITIONS);
     const installation = await ensureInstallation(db, { masterKey, vrsName: config.VRS_NAME });
-    const producer = await insertCompany(db, {
-      name: 'Bench Pharma',
-      gln: '0361414000001',
-      roles: ['producer'],
-      company_prefixes: [BENCH_SERIAL_PREFIX],
-    });
-    await putSerialRules(db, producer.id, { enabled: true, include: [] });
+    const producer = await insertSerialProducer(db);
     log(`generating ${fmt(rows)} source events`);
     await generateSerialSource(db, producer.id, rows, log);
 
@@ -96,7 +89,7 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
       db,
     );
     const { apiKey } = await issueApiKey(db, producer.id);
-    const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+    const seconds = setting('BENCH_SECONDS', 10, 3);
     const latency = {
       request: (path: string, init: RequestInit) => app.request(path, init),
       db,
@@ -114,16 +107,31 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     const quartiles = [0.25, 0.5, 0.75, 1].map((q) =>
       fmt(samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? NaN),
     );
-    return [
+    const details = [
       '| measure | value | target |',
       '|---|---:|---|',
       `| raw binary COPY of the same ${fmt(rows)} rows into an unindexed table (mean of before/after) | ${fmt(baseline)} rows/s (${fmt(before)} / ${fmt(after)}) | baseline |`,
       `| serialBackfill (${partitions === 1 ? 'one stream' : `${partitions} GTIN-range children`}): load, key build, swap | ${fmt(backfill)} rows/s | |`,
-      `| ratio backfill / raw COPY | ${(backfill / baseline).toFixed(2)} | >= 0.7 |`,
+      `| ratio backfill / raw COPY | ${(backfill / baseline).toFixed(2)} | >= 0.8 |`,
       `| worker RSS peak (at 25/50/75/100% of the run) | ${fmt(Math.max(...samples))} MB (${quartiles.join(' / ')}) | < 512 MB, flat |`,
       latencyRow(`one event per upload (100 uploads/s) for ${seconds} s`, single),
       latencyRow(`10 events per upload (10 uploads/s) for ${seconds} s`, grouped),
     ].join('\n');
+    return {
+      details,
+      summary: [
+        {
+          measure: `serialBackfill of ${fmt(rows)} serials vs raw COPY`,
+          value: `${(backfill / baseline).toFixed(2)}x (${fmt(backfill)} rows/s)`,
+          target: '>= 0.8x',
+        },
+        {
+          measure: 'worker RSS peak during the backfill',
+          value: `${fmt(Math.max(...samples))} MB`,
+          target: '< 512 MB, flat',
+        },
+      ],
+    };
   } finally {
     await worker?.stop();
     await temporal.stop();
@@ -131,4 +139,4 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
   }
 }
 
-runIfMain(import.meta.url, runSerialsBench);
+runIfMain(import.meta.url, async () => (await runSerialsBench()).details);

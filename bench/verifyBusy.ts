@@ -1,15 +1,13 @@
 import { loadConfig } from '../config.js';
 import { launchMasterDataSync } from '../launchers/masterDataSync.js';
 import { launchSerialBackfill } from '../launchers/serialBackfill.js';
-import { insertCompany } from '../db/repositories/companies.js';
-import { putSerialRules } from '../db/repositories/serialRules.js';
 import { createUpload } from '../db/repositories/uploads.js';
 import { setting, type BenchResult } from './lib/benchResult.js';
 import { startLiveSystem, type LiveSystem } from './lib/liveSystem.js';
 import { benchProducts, loadSourceProducts } from './lib/masterDataRows.js';
 import { errorsOf, measure, median, spread, type Measured } from './lib/rounds.js';
 import { runIfMain } from './lib/runIfMain.js';
-import { BENCH_SERIAL_PREFIX, generateSerialSource } from './lib/serialSource.js';
+import { generateSerialSource, insertSerialProducer } from './lib/serialSource.js';
 
 const log = (line: string) => console.error(`[verifyBusy ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -40,14 +38,8 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
     verifySerials: 100_000,
     settings: { shared_buffers: '2GB', max_wal_size: '8GB' },
     async prepare(db) {
-      const producer = await insertCompany(db, {
-        name: 'Bench Source Pharma',
-        gln: '0361414000001',
-        roles: ['producer'],
-        company_prefixes: [BENCH_SERIAL_PREFIX],
-      });
+      const producer = await insertSerialProducer(db);
       companyId = producer.id;
-      await putSerialRules(db, producer.id, { enabled: true, include: [] });
       log(`generating ${fmt(serials)} source events and ${fmt(products)} source products`);
       await generateSerialSource(db, producer.id, serials, log);
       const upload = await createUpload(db, { companyId, kind: 'master-data', contentType: 'text/csv' });
