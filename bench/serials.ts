@@ -18,7 +18,8 @@ import { rawCopyRowsPerSecond } from './lib/copyBaseline.js';
 import { sampleRss } from './lib/rssSampler.js';
 import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
 import { benchGtin, generateSerialSource, insertSerialProducer } from './lib/serialSource.js';
-import { startSyncWorker } from './lib/workerProcess.js';
+import type { ChildServer } from './lib/childServer.js';
+import { startWorkerProcess } from './lib/vrsProcesses.js';
 import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
 
@@ -42,7 +43,7 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
   const database = await startBenchDatabase(20, { shared_buffers: '2GB', max_wal_size: '8GB' });
   const temporal = await startTemporalDevServer({ headless: true });
   const { db, url } = database;
-  let worker: Awaited<ReturnType<typeof startSyncWorker>> | undefined;
+  let worker: ChildServer | undefined;
   try {
     const masterKey = randomBytes(32).toString('base64');
     const config = loadConfig({ VRS_MASTER_KEY: masterKey, LOG_LEVEL: 'warn', BRUTE_FORCE_LIMIT: '1000000' });
@@ -59,12 +60,15 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
     await checkpoint();
     const before = await rawCopyRowsPerSecond(url, producer.id);
     log(`raw COPY baseline: ${fmt(before)} rows/s`);
-    worker = await startSyncWorker({
-      DATABASE_URL: url,
-      TEMPORAL_ADDRESS: temporal.address,
-      VRS_MASTER_KEY: masterKey,
-      DB_POOL_SIZE: '20',
-    });
+    worker = await startWorkerProcess(
+      {
+        DATABASE_URL: url,
+        TEMPORAL_ADDRESS: temporal.address,
+        VRS_MASTER_KEY: masterKey,
+        DB_POOL_SIZE: '20',
+      },
+      ['sync'],
+    );
     const client = new Client({ connection: await connectTemporal(temporal.address) });
     await checkpoint();
     const rss = sampleRss(worker.pid);
