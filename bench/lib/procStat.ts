@@ -18,14 +18,15 @@ function stat(pid: number): Stat | undefined {
     return {
       comm: text.slice(text.indexOf('(') + 1, close),
       ppid: Number(fields[1]),
-      cpuUs: (Number(fields[11]) + Number(fields[12])) * TICK_US,
+      // utime + stime, and cutime + cstime: the children it has reaped (PostgreSQL's exited backends).
+      cpuUs: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_US,
     };
   } catch {
     return undefined; // the process is gone
   }
 }
 
-/** CPU time (user + system) a process has used so far, in µs; 0 once it is gone. */
+/** CPU time (user + system) a process and its reaped children have used so far, in µs; 0 once it is gone. */
 export const cpuUs = (pid: number): number => stat(pid)?.cpuUs ?? 0;
 
 /**
