@@ -4,7 +4,7 @@ import { topSelfTime } from './lib/cpuProfile.js';
 import { errorsOf, interleaved, measure, ratios, spread, type Measured } from './lib/rounds.js';
 import { runIfMain } from './lib/runIfMain.js';
 import { seedVerifyFixture } from './lib/verifyFixture.js';
-import { startApiProcess, startBaselineProcess } from './lib/vrsProcesses.js';
+import { API_COMMAND, startApiProcess, startBaselineProcess } from './lib/vrsProcesses.js';
 
 const CONNECTIONS = 50;
 
@@ -29,7 +29,7 @@ export async function runVerifyBench(): Promise<BenchResult> {
     await startBaselineProcess('pk', { ...env, SERIAL_TABLE: fixture.serialTable }),
     api,
   ];
-  const names = ['constant JSON (Hono)', 'one PK SELECT (Hono + kysely, same pool)', 'vrs API (`start:api`)'];
+  const names = ['constant JSON (Hono)', 'one PK SELECT (Hono + kysely, same pool)', `vrs API (${API_COMMAND})`];
   let results: Measured[][];
   let vrsRequests = 0;
   try {

@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** BENCH_DEV=1: the TypeScript sources through tsx, as `npm run dev:api`; otherwise the build, as `npm run start:api`. */
 const dev = process.env.BENCH_DEV === '1';
 let built: Promise<unknown> | undefined;
+/** How the API under test runs, for the tables. */
+export const API_COMMAND = dev ? '`npm run dev:api`' : '`npm run start:api`';
 
 /** `npm run build` once per bench run, so the production processes run the code under test. */
 function ensureBuilt(): Promise<unknown> {
