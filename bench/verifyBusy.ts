@@ -42,8 +42,8 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
       companyId = producer.id;
       log(`generating ${fmt(serials)} source events and ${fmt(products)} source products`);
       await generateSerialSource(db, producer.id, serials, log);
-      const upload = await createUpload(db, { companyId, kind: 'master-data', contentType: 'text/csv' });
-      await loadSourceProducts(db, companyId, upload, benchProducts(products));
+      const upload = { companyId, kind: 'master-data', contentType: 'text/csv', status: 'running' } as const;
+      await loadSourceProducts(db, companyId, await createUpload(db, upload), benchProducts(products));
     },
   });
   const phases: [string, Measured[], number][] = [];
