@@ -1,4 +1,5 @@
 import { parseScan } from '../domain/gs1/index.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
 
 /**
@@ -41,7 +42,7 @@ function measure(fn: (s: string) => number, seconds: number): number {
   return (ops / elapsed) * 1000;
 }
 
-export async function runGs1Bench(seconds = 3): Promise<string> {
+export async function runGs1Bench(seconds = setting('BENCH_GS1_SECONDS', 3, 1)): Promise<BenchResult> {
   const rows: [string, number][] = [
     ['baseline: split on GS + slice AI', measure(baseline, seconds)],
     ['parseScan (]d2 DataMatrix, 4 AIs)', measure(parse, seconds)],
@@ -50,7 +51,10 @@ export async function runGs1Bench(seconds = 3): Promise<string> {
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   const lines = ['| name | ops/s | ratio to baseline |', '|---|---:|---:|'];
   for (const [name, ops] of rows) lines.push(`| ${name} | ${fmt(ops)} | ${(ops / base).toFixed(2)} |`);
-  return lines.join('\n');
+  return {
+    details: lines.join('\n'),
+    summary: [{ measure: 'GS1 DataMatrix parses/s, one core', value: fmt(rows[1]![1]), target: '> 1,000,000' }],
+  };
 }
 
-runIfMain(import.meta.url, runGs1Bench);
+runIfMain(import.meta.url, async () => (await runGs1Bench()).details);

@@ -1,21 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { sql } from 'kysely';
-import { loadConfig } from '../config.js';
-import { ensureInstallation } from '../db/installation.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { createUpload } from '../db/repositories/uploads.js';
-import { createLogger } from '../logger.js';
 import { startTemporalDevServer } from '../scripts/lib/temporalDevServer.js';
-import { loadWorkflowBundle } from '../workers/bundle.js';
-import { createWorkers } from '../workers/createWorkers.js';
-import { installQuietRuntime } from '../workers/runtime.js';
 import { TASK_QUEUES, workflowId } from '../workflows/ids.js';
 import { masterDataSync, type MasterDataSyncResult } from '../workflows/masterDataSync.js';
 import { BENCH_PREFIX, benchProducts, loadSourceProducts, plainBatchedUpsert } from './lib/masterDataRows.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
+import { startWorkerProcess } from './lib/vrsProcesses.js';
+import type { ChildServer } from './lib/childServer.js';
 
 const POOL = 20;
 const ROUNDS = 2;
@@ -30,21 +26,14 @@ async function seconds<T>(fn: () => Promise<T>): Promise<[number, T]> {
  * Master-data sync of `count` products (rules, US filter, validation, network upsert, Lookup
  * Directory record per product, pages in parallel through Temporal) against a
  * plain batched INSERT ... ON CONFLICT of the same rows into a copy of network_products.
- * Own embedded PostgreSQL and Temporal dev server; the app's pool, workers and workflow code.
+ * Own embedded PostgreSQL and Temporal dev server; the production `sync` worker process.
  */
-export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUCTS ?? 100_000)): Promise<string> {
-  installQuietRuntime();
+export async function runMasterDataBench(count = setting('BENCH_PRODUCTS', 100_000, 5_000)): Promise<BenchResult> {
   const database = await startBenchDatabase(POOL);
   const temporal = await startTemporalDevServer({ headless: true });
   const { db } = database;
+  let worker: ChildServer | undefined;
   try {
-    const config = loadConfig({
-      VRS_MASTER_KEY: randomBytes(32).toString('base64'),
-      PUBLIC_URL: 'https://vrs.bench.example',
-      DB_POOL_SIZE: String(POOL),
-      LOG_LEVEL: 'warn',
-    });
-    const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
     const producer = await insertCompany(db, {
       name: 'Bench Pharma',
       gln: '0361414000001',
@@ -66,15 +55,16 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
     await sql`create table bench_network_products (like network_products including all)`.execute(db);
     await sql`analyze`.execute(db);
 
-    const connection = await NativeConnection.connect({ address: temporal.address });
-    const [worker] = await createWorkers({
-      connection,
-      namespace: 'default',
-      bundle: await loadWorkflowBundle(),
-      deps: { db, log: createLogger('warn'), config, installation },
-      queues: ['sync'],
-    });
-    const running = worker!.run();
+    worker = await startWorkerProcess(
+      {
+        DATABASE_URL: database.url,
+        TEMPORAL_ADDRESS: temporal.address,
+        VRS_MASTER_KEY: randomBytes(32).toString('base64'),
+        PUBLIC_URL: 'https://vrs.bench.example',
+        DB_POOL_SIZE: String(POOL),
+      },
+      ['sync'],
+    );
     const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
     const sync = async () => {
       const handle = await client.workflow.start(masterDataSync, {
@@ -102,10 +92,7 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
     const [again, againResult] = await seconds(sync);
     if (againResult.counts.unchanged !== count)
       throw new Error(`unexpected second-run counts: ${JSON.stringify(againResult.counts)}`);
-    worker!.shutdown();
-    await running;
     await client.connection.close();
-    await connection.close();
 
     const rows: [string, number][] = [
       [`baseline: plain batched upsert of ${count.toLocaleString('en-US')} rows (1000/INSERT)`, baseline],
@@ -118,11 +105,21 @@ export async function runMasterDataBench(count = Number(process.env.BENCH_PRODUC
       lines.push(
         `| ${name} | ${Math.round(count / secs).toLocaleString('en-US')} | ${(count / secs / base).toFixed(2)} |`,
       );
-    return lines.join('\n');
+    return {
+      details: lines.join('\n'),
+      summary: [
+        {
+          measure: `masterDataSync first run of ${count.toLocaleString('en-US')} products vs plain batched upsert`,
+          value: `${(baseline / first).toFixed(2)}x`,
+          target: '>= 0.7x',
+        },
+      ],
+    };
   } finally {
+    await worker?.stop();
     await temporal.stop();
     await database.stop();
   }
 }
 
-runIfMain(import.meta.url, runMasterDataBench);
+runIfMain(import.meta.url, async () => (await runMasterDataBench()).details);

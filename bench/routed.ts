@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
@@ -20,12 +19,14 @@ import { ensureSerialTable } from '../db/serialSync/serialTables.js';
 import { decryptAtRestText } from '../domain/certificates/index.js';
 import { createLogger } from '../logger.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
-import { runLoad, type LoadResult } from './lib/runLoad.js';
+import { setting, type BenchResult, type SummaryRow } from './lib/benchResult.js';
+import { freePort, startChild, type ChildServer } from './lib/childServer.js';
+import { errorsOf, interleaved, measure, spread, type LoadOptions, type Measured } from './lib/rounds.js';
 
 const POOL = 10;
 const PRODUCTS = 20;
 const SERIALS_PER_PRODUCT = 1_000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = setting('BENCH_ROUNDS', 5, 2);
 // One connection shows the added latency alone; fifty, the cost under load.
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number);
 const GLN_A = '0860000000017';
@@ -40,45 +41,26 @@ function gtin(i: number): string {
   return body + ((10 - (sum % 10)) % 10);
 }
 
-/** A vrs API + peer listener in its own process; resolves with its addresses once both listen. */
-async function startServer(
-  env: Record<string, string>,
-): Promise<{ url: string; peerUrl: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', server], {
+/** A vrs API + peer listener (bench/lib/vrsServer.ts) in its own process, once both listen. */
+async function startServer(env: Record<string, string>): Promise<ChildServer & { peerUrl: string }> {
+  const [port, peerPort] = [await freePort(), await freePort()];
+  const child = await startChild({
+    name: `vrs ${env.VRS_NAME}`,
+    args: ['--max-semi-space-size=32', '--import', 'tsx', server],
     env: {
-      ...process.env,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
-      PORT: '0',
-      PEER_PORT: '0',
+      PORT: String(port),
+      PEER_PORT: String(peerPort),
       DB_POOL_SIZE: String(POOL),
       BRUTE_FORCE_LIMIT: '100000000',
       RUN_MIGRATIONS: 'false',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The peer listener starts last.
+    ready: { port: peerPort },
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  const ready = await new Promise<{ url: string; peerUrl: string }>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const line = /^ready (.*)$/m.exec(output);
-      if (line) resolve(JSON.parse(line[1]!) as { url: string; peerUrl: string });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(() => reject(new Error(`bench server exited early:\n${output.slice(-4000)}`)));
-  });
-  child.stdout.resume();
-  child.stderr.resume();
-  return {
-    ...ready,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return { ...child, url: `http://127.0.0.1:${port}`, peerUrl: `https://127.0.0.1:${peerPort}` };
 }
 
 const lazyTemporal = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
@@ -90,7 +72,7 @@ const lazyTemporal = () => new Client({ connection: Connection.lazy({ address: '
  * two databases of one PostgreSQL; autocannon runs in a third. Rounds alternate direct and routed;
  * overhead and ratio are taken within a round, then the median over rounds is reported.
  */
-export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<string> {
+export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)): Promise<BenchResult> {
   const database = await startBenchDatabase(4);
   await sql`create database vrs_bench_b`.execute(database.db);
   const urlA = database.url;
@@ -166,32 +148,36 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
     (_, i) =>
       `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${CONSUMER_GLN}&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`,
   );
-  const targets = [
-    [
-      'B direct (mTLS peer listener)',
-      { url: serverB.peerUrl, tlsOptions: { cert: client.certificatePem!, key: key.value } },
-    ],
-    ['A routed to B', { url: serverA.url, headers: { authorization: `Bearer ${apiKey}` } }],
-  ] as const;
+  const targets: [ChildServer, Partial<LoadOptions>][] = [
+    [{ ...serverB, url: serverB.peerUrl }, { tlsOptions: { cert: client.certificatePem!, key: key.value } }],
+    [serverA, { headers: { authorization: `Bearer ${apiKey}` } }],
+  ];
 
   const lines = [
-    `| connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | errors |`,
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | CPU µs/request: B direct, A routed | errors |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  const summary: SummaryRow[] = [];
   for (const connections of CONNECTIONS) {
-    for (const [, target] of targets) await runLoad({ ...target, paths, connections, seconds: Math.min(seconds, 3) }); // warm-up: JIT, pools, TLS sessions
-    const rounds: [LoadResult, LoadResult][] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const direct = await runLoad({ ...targets[0][1], paths, connections, seconds });
-      const routed = await runLoad({ ...targets[1][1], paths, connections, seconds });
-      rounds.push([direct, routed]);
-    }
-    const of = (i: 0 | 1, pick: (r: LoadResult) => number) => median(rounds.map((r) => pick(r[i])));
-    const within = (f: (d: LoadResult, r: LoadResult) => number) => median(rounds.map(([d, r]) => f(d, r)));
-    const errors = rounds.reduce((n, [d, r]) => n + d.errors + d.non2xx + r.errors + r.non2xx, 0);
+    const [direct, routed] = (await interleaved(targets, ROUNDS, ([server, load], round) =>
+      // Warm-up (round -1): JIT, pools, TLS sessions.
+      measure(server, { ...load, paths, connections, seconds: round < 0 ? Math.min(seconds, 3) : seconds }),
+    )) as [Measured[], Measured[]];
+    const of = (r: Measured[], pick: (m: Measured) => number) => spread(r.map(pick));
+    const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
+      spread(
+        direct.map((d, i) => f(d, routed[i]!)),
+        2,
+        unit,
+      );
+    const throughput = within((d, r) => r.rps / d.rps, 'x');
+    const overhead = `${within((d, r) => r.p50 - d.p50)} / ${within((d, r) => r.p99 - d.p99)}`;
+    summary.push(
+      { measure: `routed throughput vs direct, ${connections} connections`, value: throughput, target: '>= 0.8x' },
+      { measure: `routed overhead p50 / p99 ms, ${connections} connections`, value: overhead, target: '< 2 / < 5' },
+    );
     lines.push(
-      `| ${connections} | ${Math.round(of(0, (r) => r.rps))} | ${Math.round(of(1, (r) => r.rps))} | ${within((d, r) => r.rps / d.rps).toFixed(2)}x | ${of(0, (r) => r.p50)} / ${of(0, (r) => r.p99)} | ${of(1, (r) => r.p50)} / ${of(1, (r) => r.p99)} | ${within((d, r) => r.p50 - d.p50).toFixed(2)} / ${within((d, r) => r.p99 - d.p99).toFixed(2)} | ${errors} |`,
+      `| ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50)} / ${of(direct, (m) => m.p99)} | ${of(routed, (m) => m.p50)} / ${of(routed, (m) => m.p99)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
     );
   }
   await serverA.stop();
@@ -208,7 +194,7 @@ export async function runRoutedBench(seconds = Number(process.env.BENCH_SECONDS 
   await database.stop();
   lines.push(
     '',
-    `${seconds} s per measurement, median of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.`,
+    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.`,
   );
-  return lines.join('\n');
+  return { details: lines.join('\n'), summary };
 }

@@ -8,8 +8,6 @@ import { launchSerialBackfill } from '../launchers/serialBackfill.js';
 import { issueApiKey } from '../api/companies/companies.js';
 import { loadConfig } from '../config.js';
 import { ensureInstallation } from '../db/installation.js';
-import { insertCompany } from '../db/repositories/companies.js';
-import { putSerialRules } from '../db/repositories/serialRules.js';
 import { createLogger } from '../logger.js';
 import { startTemporalDevServer } from '../scripts/lib/temporalDevServer.js';
 import { installQuietRuntime } from '../workers/runtime.js';
@@ -19,8 +17,10 @@ import { startBenchDatabase } from './lib/benchDatabase.js';
 import { rawCopyRowsPerSecond } from './lib/copyBaseline.js';
 import { sampleRss } from './lib/rssSampler.js';
 import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
-import { benchGtin, BENCH_SERIAL_PREFIX, generateSerialSource } from './lib/serialSource.js';
-import { startSyncWorker } from './lib/workerProcess.js';
+import { benchGtin, generateSerialSource, insertSerialProducer } from './lib/serialSource.js';
+import type { ChildServer } from './lib/childServer.js';
+import { startWorkerProcess } from './lib/vrsProcesses.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
 
 const log = (line: string) => console.error(`[serials ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -35,7 +35,7 @@ const latencyRow = (how: string, ms: number[]) =>
  * verifiable latency at 100 events/s through the real app and the serialUpdates workflow.
  * Own embedded PostgreSQL and Temporal dev server.
  */
-export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ?? 10_000_000)): Promise<string> {
+export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000, 200_000)): Promise<BenchResult> {
   installQuietRuntime();
   // Gigabytes of serials: buffers sized as on a production server (a quarter of a small one's
   // memory), not PostgreSQL's 128 MB default, which has every backend evicting dirty pages
@@ -43,20 +43,14 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
   const database = await startBenchDatabase(20, { shared_buffers: '2GB', max_wal_size: '8GB' });
   const temporal = await startTemporalDevServer({ headless: true });
   const { db, url } = database;
-  let worker: Awaited<ReturnType<typeof startSyncWorker>> | undefined;
+  let worker: ChildServer | undefined;
   try {
     const masterKey = randomBytes(32).toString('base64');
     const config = loadConfig({ VRS_MASTER_KEY: masterKey, LOG_LEVEL: 'warn', BRUTE_FORCE_LIMIT: '1000000' });
     // The API's default unless BENCH_SERIAL_PARTITIONS says otherwise.
     const partitions = Number(process.env.BENCH_SERIAL_PARTITIONS ?? config.SERIAL_BACKFILL_PARTITIONS);
     const installation = await ensureInstallation(db, { masterKey, vrsName: config.VRS_NAME });
-    const producer = await insertCompany(db, {
-      name: 'Bench Pharma',
-      gln: '0361414000001',
-      roles: ['producer'],
-      company_prefixes: [BENCH_SERIAL_PREFIX],
-    });
-    await putSerialRules(db, producer.id, { enabled: true, include: [] });
+    const producer = await insertSerialProducer(db);
     log(`generating ${fmt(rows)} source events`);
     await generateSerialSource(db, producer.id, rows, log);
 
@@ -66,12 +60,15 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     await checkpoint();
     const before = await rawCopyRowsPerSecond(url, producer.id);
     log(`raw COPY baseline: ${fmt(before)} rows/s`);
-    worker = await startSyncWorker({
-      DATABASE_URL: url,
-      TEMPORAL_ADDRESS: temporal.address,
-      VRS_MASTER_KEY: masterKey,
-      DB_POOL_SIZE: '20',
-    });
+    worker = await startWorkerProcess(
+      {
+        DATABASE_URL: url,
+        TEMPORAL_ADDRESS: temporal.address,
+        VRS_MASTER_KEY: masterKey,
+        DB_POOL_SIZE: '20',
+      },
+      ['sync'],
+    );
     const client = new Client({ connection: await connectTemporal(temporal.address) });
     await checkpoint();
     const rss = sampleRss(worker.pid);
@@ -96,8 +93,15 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
       db,
     );
     const { apiKey } = await issueApiKey(db, producer.id);
-    const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-    const latency = { app, db, token: apiKey, gtin, rate: 100, seconds };
+    const seconds = setting('BENCH_SECONDS', 10, 3);
+    const latency = {
+      request: (path: string, init: RequestInit) => app.request(path, init),
+      db,
+      token: apiKey,
+      gtin,
+      rate: 100,
+      seconds,
+    };
     await eventToVerifiableMs({ ...latency, perUpload: 1, seconds: 2, tag: 'WARM' });
     const single = await eventToVerifiableMs({ ...latency, perUpload: 1, tag: 'ONE' });
     const grouped = await eventToVerifiableMs({ ...latency, perUpload: 10, tag: 'TEN' });
@@ -107,16 +111,31 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
     const quartiles = [0.25, 0.5, 0.75, 1].map((q) =>
       fmt(samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? NaN),
     );
-    return [
+    const details = [
       '| measure | value | target |',
       '|---|---:|---|',
       `| raw binary COPY of the same ${fmt(rows)} rows into an unindexed table (mean of before/after) | ${fmt(baseline)} rows/s (${fmt(before)} / ${fmt(after)}) | baseline |`,
       `| serialBackfill (${partitions === 1 ? 'one stream' : `${partitions} GTIN-range children`}): load, key build, swap | ${fmt(backfill)} rows/s | |`,
-      `| ratio backfill / raw COPY | ${(backfill / baseline).toFixed(2)} | >= 0.7 |`,
+      `| ratio backfill / raw COPY | ${(backfill / baseline).toFixed(2)} | >= 0.8 |`,
       `| worker RSS peak (at 25/50/75/100% of the run) | ${fmt(Math.max(...samples))} MB (${quartiles.join(' / ')}) | < 512 MB, flat |`,
       latencyRow(`one event per upload (100 uploads/s) for ${seconds} s`, single),
       latencyRow(`10 events per upload (10 uploads/s) for ${seconds} s`, grouped),
     ].join('\n');
+    return {
+      details,
+      summary: [
+        {
+          measure: `serialBackfill of ${fmt(rows)} serials vs raw COPY`,
+          value: `${(backfill / baseline).toFixed(2)}x (${fmt(backfill)} rows/s)`,
+          target: '>= 0.8x',
+        },
+        {
+          measure: 'worker RSS peak during the backfill',
+          value: `${fmt(Math.max(...samples))} MB`,
+          target: '< 512 MB, flat',
+        },
+      ],
+    };
   } finally {
     await worker?.stop();
     await temporal.stop();
@@ -124,4 +143,4 @@ export async function runSerialsBench(rows = Number(process.env.BENCH_SERIALS ??
   }
 }
 
-runIfMain(import.meta.url, runSerialsBench);
+runIfMain(import.meta.url, async () => (await runSerialsBench()).details);

@@ -15,9 +15,8 @@ export interface LoadResult {
 }
 
 const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
-/** autocannon against `url` from a separate process, so client and server do not share a thread. */
+/** autocannon against `url` from a separate process (one node, no tsx wrapper), so client and server do not share a thread. */
 export async function runLoad(options: {
   url: string;
   paths: string[];
@@ -31,7 +30,9 @@ export async function runLoad(options: {
   const file = path.join(dir, 'options.json');
   writeFileSync(file, JSON.stringify({ headers: {}, ...options }));
   try {
-    const { stdout } = await promisify(execFile)(tsx, [loadScript, file], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', loadScript, file], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
   } finally {
     rmSync(dir, { recursive: true, force: true });

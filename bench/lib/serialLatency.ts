@@ -1,18 +1,20 @@
 import { sql, type Kysely } from 'kysely';
-import type { App } from '../../api/app.js';
 import type { Database } from '../../db/schema.js';
 
 const HEADER =
   'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
 
+/** How uploads reach the API: the app in this process (`app.request`) or a process over HTTP (`fetch`). */
+export type ApiRequest = (path: string, init: RequestInit) => Response | Promise<Response>;
+
 /**
- * Uploads new serial events at `rate` events/s through the real app (`POST /v1/serials`, CSV),
+ * Uploads new serial events at `rate` events/s through the real API (`POST /v1/serials`, CSV),
  * `perUpload` events to a request, and watches network_serials, the table verify answers from
  * with one primary-key read, for each to appear. Returns each event's upload-start ->
  * verifiable time in ms.
  */
 export async function eventToVerifiableMs(options: {
-  app: App;
+  request: ApiRequest;
   db: Kysely<Database>;
   token: string;
   gtin: string;
@@ -21,7 +23,7 @@ export async function eventToVerifiableMs(options: {
   seconds: number;
   tag: string;
 }): Promise<number[]> {
-  const { app, db, token, gtin, rate, perUpload, seconds, tag } = options;
+  const { request, db, token, gtin, rate, perUpload, seconds, tag } = options;
   const pending = new Map<string, number>();
   const latencies: number[] = [];
   const uploads: Promise<unknown>[] = [];
@@ -62,7 +64,7 @@ export async function eventToVerifiableMs(options: {
       ].join('\r\n');
       for (const serial of serials) pending.set(serial, performance.now());
       const upload = Promise.resolve(
-        app.request('/v1/serials', {
+        request('/v1/serials', {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
           body,

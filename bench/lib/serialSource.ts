@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { insertCompany } from '../../db/repositories/companies.js';
+import { putSerialRules } from '../../db/repositories/serialRules.js';
 import type { Database } from '../../db/schema.js';
 
 export const BENCH_SERIAL_PREFIX = '0361414';
@@ -10,6 +12,18 @@ export function benchGtin(i: number): string {
   let sum = 0;
   for (let k = 0; k < 13; k++) sum += Number(body[12 - k]) * (k % 2 === 0 ? 3 : 1);
   return body + ((10 - (sum % 10)) % 10);
+}
+
+/** The producer whose serials the benchmarks generate, upload and sync: every serial shared (rules on, no filter). */
+export async function insertSerialProducer(db: Kysely<Database>): Promise<{ id: string; gln: string }> {
+  const producer = await insertCompany(db, {
+    name: 'Bench Source Pharma',
+    gln: '0361414000001',
+    roles: ['producer'],
+    company_prefixes: [BENCH_SERIAL_PREFIX],
+  });
+  await putSerialRules(db, producer.id, { enabled: true, include: [] });
+  return producer;
 }
 
 // Secondary indexes are dropped while loading and rebuilt after: loading is not what is measured.

@@ -1,6 +1,5 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import { buildApiDeps } from '../../api/buildDeps.js';
 import { startPeerServer } from '../../api/peer/startPeerServer.js';
@@ -14,8 +13,8 @@ import { loopbackLookup } from '../../test/helpers/loopbackLookup.js';
 
 /**
  * One vrs API process with its mTLS peer listener, for benchmarks: the production app and
- * listener over DATABASE_URL, without Temporal (a verification never calls it). Prints
- * `ready {"url","peerUrl"}` once both listen; SIGTERM drains history and exits. Partner host
+ * listener over DATABASE_URL (PORT, PEER_PORT), without Temporal (a verification never calls
+ * it); the peer listener starts last. SIGTERM drains history and exits. Partner host
  * names resolve to loopback: every installation of a benchmark runs on this machine.
  */
 const config = loadConfig();
@@ -36,9 +35,6 @@ const stopWatching = await listenForCertificateChanges(
   config.DATABASE_URL!,
   () => partnersChanged(deps),
   () => {},
-);
-console.log(
-  `ready ${JSON.stringify({ url: `http://${config.HOST}:${(server.address() as AddressInfo).port}`, peerUrl: peer.url })}`,
 );
 process.once('SIGTERM', () => {
   void (async () => {

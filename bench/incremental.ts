@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import { Agent } from 'undici';
+import { issueApiKey } from '../api/companies/companies.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
+import { startLiveSystem } from './lib/liveSystem.js';
+import { measure } from './lib/rounds.js';
+import { runIfMain } from './lib/runIfMain.js';
+import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
+import { benchGtin, insertSerialProducer } from './lib/serialSource.js';
+
+const UPLOAD_CONNECTIONS = 16;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Incremental sync as a producer sees it: serial events uploaded to the production API process
+ * at BENCH_EVENTS_PER_S (BENCH_EVENTS_PER_UPLOAD to an upload) for BENCH_SECONDS, drained into
+ * the read table by the production sync worker, each timed from its upload's start until verify's
+ * table holds it, while verify load (BENCH_VERIFY_CONNECTIONS) runs from another process.
+ */
+export async function runIncrementalBench(): Promise<BenchResult> {
+  const seconds = setting('BENCH_SECONDS', 60, 10);
+  const rate = setting('BENCH_EVENTS_PER_S', 1_000, 1_000);
+  const perUpload = setting('BENCH_EVENTS_PER_UPLOAD', 10, 10);
+  const connections = setting('BENCH_VERIFY_CONNECTIONS', 10, 10);
+  let token = '';
+  const gtin = benchGtin(1);
+  const system = await startLiveSystem({
+    verifySerials: 100_000,
+    async prepare(db) {
+      const producer = await insertSerialProducer(db);
+      await sql`insert into network_products (gtin, producer_company_id, producer_gln, data, source_hash) values (${gtin}, ${producer.id}, ${producer.gln}, '{}', 'bench')`.execute(
+        db,
+      );
+      token = (await issueApiKey(db, producer.id)).apiKey;
+    },
+  });
+  const uploads = new Agent({ connections: UPLOAD_CONNECTIONS });
+  try {
+    const latency = {
+      // A producer's integration keeps a few connections open, not one per upload in flight.
+      request: async (path: string, init: RequestInit) => {
+        const res = await uploads.request({
+          origin: system.api.url,
+          path,
+          method: 'POST',
+          headers: init.headers as Record<string, string>,
+          body: init.body as string,
+        });
+        await res.body.dump();
+        return new Response(null, { status: res.statusCode });
+      },
+      db: system.db,
+      token,
+      gtin,
+      rate,
+      perUpload,
+    };
+    await eventToVerifiableMs({ ...latency, seconds: 3, tag: 'WARM' });
+    // The verify load starts first and ends a little after the events, so it covers all of them.
+    const verify = measure(system.api, system.fixture.load(seconds + 2, connections));
+    const ms = await eventToVerifiableMs({ ...latency, seconds, tag: 'RUN' });
+    const load = await verify;
+    const events = `${fmt(rate)} events/s (${perUpload} per upload, ${UPLOAD_CONNECTIONS} connections) for ${seconds} s`;
+    const verifying = `verify load: ${connections} connections, ${fmt(load.total)} answered, ${fmt(load.rps)} req/s, p99 ${load.p99} ms, ${load.errors + load.non2xx} errors`;
+    return {
+      details: [
+        '| measure | value | target |',
+        '|---|---:|---|',
+        `| event upload -> verifiable, ${events}, ${fmt(ms.length)} events | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms, max ${fmt(Math.max(...ms))} ms | p99 < 500 ms |`,
+        `| at the same time, ${verifying} | | |`,
+      ].join('\n'),
+      summary: [
+        {
+          measure: `event -> verifiable p99 at ${events}, with verify load`,
+          value: `${fmt(percentile(ms, 99))} ms`,
+          target: '< 500 ms',
+        },
+      ],
+    };
+  } finally {
+    await uploads.close();
+    await system.stop();
+  }
+}
+
+runIfMain(import.meta.url, async () => (await runIncrementalBench()).details);

@@ -1,0 +1,91 @@
+import { loadConfig } from '../config.js';
+import { launchMasterDataSync } from '../launchers/masterDataSync.js';
+import { launchSerialBackfill } from '../launchers/serialBackfill.js';
+import { createUpload } from '../db/repositories/uploads.js';
+import { setting, type BenchResult } from './lib/benchResult.js';
+import { startLiveSystem, type LiveSystem } from './lib/liveSystem.js';
+import { benchProducts, loadSourceProducts } from './lib/masterDataRows.js';
+import { errorsOf, measure, median, spread, type Measured } from './lib/rounds.js';
+import { runIfMain } from './lib/runIfMain.js';
+import { generateSerialSource, insertSerialProducer } from './lib/serialSource.js';
+
+const log = (line: string) => console.error(`[verifyBusy ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Verify load runs of `seconds` one after another until `work` ends (at least one run). */
+async function loadWhile(system: LiveSystem, seconds: number, work: Promise<unknown>): Promise<Measured[]> {
+  let done = false;
+  const ended = work.finally(() => (done = true));
+  const runs: Measured[] = [];
+  do runs.push(await measure(system.api, system.fixture.load(seconds)));
+  while (!done);
+  await ended;
+  return runs;
+}
+
+/**
+ * Verify p99 while the system works, against idle (measured before and after): during a serial
+ * backfill of BENCH_BACKFILL_SERIALS serials and during a master-data sync of BENCH_PRODUCTS
+ * products of another producer, run by the production worker process. Target: <= 2x idle.
+ */
+export async function runVerifyBusyBench(): Promise<BenchResult> {
+  const seconds = setting('BENCH_SECONDS', 10, 3);
+  const rounds = setting('BENCH_ROUNDS', 3, 1);
+  const serials = setting('BENCH_BACKFILL_SERIALS', 10_000_000, 200_000);
+  const products = setting('BENCH_PRODUCTS', 100_000, 5_000);
+  let companyId = '';
+  const system = await startLiveSystem({
+    verifySerials: 100_000,
+    settings: { shared_buffers: '2GB', max_wal_size: '8GB' },
+    async prepare(db) {
+      const producer = await insertSerialProducer(db);
+      companyId = producer.id;
+      log(`generating ${fmt(serials)} source events and ${fmt(products)} source products`);
+      await generateSerialSource(db, producer.id, serials, log);
+      const upload = { companyId, kind: 'master-data', contentType: 'text/csv', status: 'running' } as const;
+      await loadSourceProducts(db, companyId, await createUpload(db, upload), benchProducts(products));
+    },
+  });
+  const phases: [string, Measured[], number][] = [];
+  try {
+    await measure(system.api, system.fixture.load(seconds)); // warm-up: JIT, pools, the table's pages
+    const idle: Measured[] = [];
+    for (let i = 0; i < rounds; i++) idle.push(await measure(system.api, system.fixture.load(seconds)));
+    const during = async (name: string, start: () => Promise<string>) => {
+      const started = performance.now();
+      const id = await start();
+      const runs = await loadWhile(system, seconds, system.launch.temporal.workflow.getHandle(id).result());
+      phases.push([name, runs, (performance.now() - started) / 1000]);
+      log(`${name}: ${runs.length} load runs`);
+    };
+    await during(`serial backfill of ${fmt(serials)} serials`, () =>
+      launchSerialBackfill(system.launch, { companyId, partitions: loadConfig({}).SERIAL_BACKFILL_PARTITIONS }),
+    );
+    await during(`master-data sync of ${fmt(products)} products`, () => launchMasterDataSync(system.launch, companyId));
+    for (let i = 0; i < rounds; i++) idle.push(await measure(system.api, system.fixture.load(seconds)));
+    phases.unshift(['idle (before and after)', idle, 0]);
+  } finally {
+    await system.stop();
+  }
+  const idleP99 = median(phases[0]![1].map((m) => m.p99));
+  const lines = [
+    `| verify (50 connections, runs of ${seconds} s) while | runs | req/s | p99 ms | p99 vs idle | work took | errors |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...phases.map(
+      ([name, runs, took]) =>
+        `| ${name} | ${runs.length} | ${spread(runs.map((m) => m.rps))} | ${spread(runs.map((m) => m.p99))} | ${(median(runs.map((m) => m.p99)) / idleP99).toFixed(2)}x | ${took ? `${took.toFixed(0)} s` : ''} | ${errorsOf(runs)} |`,
+    ),
+    '',
+    'Load runs continue until the work ends, so the last one may overlap idle time.',
+  ];
+  return {
+    details: lines.join('\n'),
+    summary: phases.slice(1).map(([name, runs]) => ({
+      measure: `verify p99 during a ${name}`,
+      value: `${(median(runs.map((m) => m.p99)) / idleP99).toFixed(2)}x idle (${median(runs.map((m) => m.p99))} / ${idleP99} ms)`,
+      target: '<= 2x idle',
+    })),
+  };
+}
+
+runIfMain(import.meta.url, async () => (await runVerifyBusyBench()).details);
