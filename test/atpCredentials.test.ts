@@ -213,6 +213,51 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
     ]);
   });
 
+  test("the audit trail: each exchange in the company's GET /v1/history/atp, JSON and CSV", async () => {
+    const corrUUID = randomUUID();
+    expect((await pair.a.ctx.call('GET', verifyPath({ corrUUID }), { token: consumerKeyA })).status).toBe(200);
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const trail = `/v1/history/atp?from=${from}&to=${to}`;
+    const res = await pair.b.ctx.call('GET', trail, { token: producerKeyB });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      truncated: boolean;
+      exchanges: { corrUUID: string; direction: string; latencyMs: number }[];
+    };
+    expect(body.truncated).toBe(false);
+    const ours = body.exchanges.filter((e) => e.corrUUID === corrUUID);
+    expect(ours).toEqual([
+      expect.objectContaining({
+        direction: 'incoming',
+        operation: 'verify',
+        result: 'ok',
+        holderDID: CONSUMER_DID,
+        verifierDID: PRODUCER_DID,
+        partnerId: pair.b.partnerId,
+        errorCodes: [],
+      }),
+      expect.objectContaining({ direction: 'incoming', operation: 'generate', result: 'ok', holderDID: PRODUCER_DID }),
+    ]);
+    expect(ours.every((e) => typeof e.latencyMs === 'number')).toBe(true);
+    // The consumer's side sees its own exchanges only, never the producer's.
+    const consumers = await pair.a.ctx.call('GET', trail, { token: consumerKeyA });
+    const mine = ((await consumers.json()) as typeof body).exchanges.filter((e) => e.corrUUID === corrUUID);
+    expect(mine.map((e) => e.direction)).toEqual(['outgoing', 'outgoing']);
+    const csv = await pair.b.ctx.call('GET', `${trail}&format=csv`, { token: producerKeyB });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'at,corrUUID,direction,operation,partnerId,holderDID,verifierDID,result,errorCodes,latencyMs',
+    );
+    expect(lines.filter((l) => l.includes(corrUUID))).toHaveLength(2);
+    const tooLong = await pair.b.ctx.call('GET', '/v1/history/atp?from=2026-01-01&to=2026-02-01', {
+      token: producerKeyB,
+    });
+    expect(tooLong.status).toBe(400);
+    expect((await problemOf(tooLong)).errors).toEqual([expect.objectContaining({ path: 'to' })]);
+  });
+
   test('OAuth tokens are cached: one token for many verifications', async () => {
     // A fresh setting gets a fresh token once; every later call reuses it.
     await consumerWallet('require');
