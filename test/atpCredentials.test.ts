@@ -35,6 +35,7 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
   let producerKeyB: string;
   let producerId: string;
   let consumerIdA: string;
+  let consumerIdB: string;
 
   const put = (ctx: ApiTestContext, companyId: string, body: unknown) =>
     ctx.call('PUT', `/v1/admin/companies/${companyId}/atp`, { token: ADMIN_TOKEN, body });
@@ -107,10 +108,9 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
     producerId = producer.id;
     producerKeyB = await apiKeyFor(b.ctx.database.db, producer);
     await seedProduct(b.ctx.database.db, producer, GTIN, [defaultPack()]);
-    consumerKeyB = await apiKeyFor(
-      b.ctx.database.db,
-      await companyWithGln(b.ctx.database.db, CONSUMER_GLN, ['consumer']),
-    );
+    const consumerB = await companyWithGln(b.ctx.database.db, CONSUMER_GLN, ['consumer']);
+    consumerIdB = consumerB.id;
+    consumerKeyB = await apiKeyFor(b.ctx.database.db, consumerB);
     const consumerA = await companyWithGln(a.ctx.database.db, CONSUMER_GLN, ['consumer']);
     consumerIdA = consumerA.id;
     consumerKeyA = await apiKeyFor(a.ctx.database.db, consumerA);
@@ -256,6 +256,41 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
     });
     expect(tooLong.status).toBe(400);
     expect((await problemOf(tooLong)).errors).toEqual([expect.objectContaining({ path: 'to' })]);
+  });
+
+  test("a local consumer with a wallet presents through it: a require-producer's pack is answered", async () => {
+    const consumerWalletB = await put(pair.b.ctx, consumerIdB, {
+      baseUrl: wallet.url,
+      auth: { kind: 'api-key', apiKey: WALLET_KEY },
+      did: B_CONSUMER_DID,
+      policy: { outgoing: 'warn', incoming: 'off' },
+    });
+    expect(consumerWalletB.status).toBe(200);
+    try {
+      const corrUUID = randomUUID();
+      const res = await verifyOnB(corrUUID);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ data: { verified: true } });
+      expect(res.headers.get(HEADER)).toBeTruthy();
+      expect(await historyOf('b', corrUUID)).toMatchObject({ atp: 'ok', atp_error_codes: [], channel: 'api' });
+      const exchanges = await exchangesOf('b', corrUUID);
+      expect(exchanges).toHaveLength(3);
+      expect(exchanges).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ direction: 'outgoing', operation: 'generate', holder_did: B_CONSUMER_DID }),
+          expect.objectContaining({
+            direction: 'incoming',
+            operation: 'verify',
+            result: 'ok',
+            holder_did: B_CONSUMER_DID,
+            verifier_did: PRODUCER_DID,
+            partner_id: null,
+          }),
+        ]),
+      );
+    } finally {
+      await pair.b.ctx.call('DELETE', `/v1/admin/companies/${consumerIdB}/atp`, { token: ADMIN_TOKEN });
+    }
   });
 
   test('OAuth tokens are cached: one token for many verifications', async () => {
