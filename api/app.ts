@@ -16,6 +16,7 @@ import { adminDirectoryRoutes } from './routes/adminDirectory.js';
 import { adminPartnerRoutes } from './routes/adminPartners.js';
 import { adminPingRoutes } from './routes/adminPing.js';
 import { healthRoutes } from './routes/health.js';
+import { atpExchangeRoutes } from './routes/atpExchanges.js';
 import { historyRoutes } from './routes/history.js';
 import { nearMissReportRoutes } from './routes/nearMissReport.js';
 import { exportRoutes } from './routes/exports.js';
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', responseRuleRoutes(deps));
   app.route('/', deviceRoutes(deps));
   app.route('/', historyRoutes(deps));
+  app.route('/', atpExchangeRoutes(deps));
   app.route('/', nearMissReportRoutes(deps));
   app.route('/', exportRoutes(deps));
   app.route('/', meRoutes());

@@ -21,6 +21,7 @@ import { createLogger } from '../logger.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
 import { setting, type BenchResult, type SummaryRow } from './lib/benchResult.js';
 import { freePort, startChild, type ChildServer } from './lib/childServer.js';
+import { atpRow, atpSection, credentialedConsumer } from './lib/routedAtp.js';
 import { errorsOf, interleaved, measure, spread, type LoadOptions, type Measured } from './lib/rounds.js';
 
 const POOL = 10;
@@ -134,6 +135,10 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   if (!key.ok) throw new Error(key.error.message);
   const consumer = await insertCompany(dbA, { name: 'Bench Distributor', gln: CONSUMER_GLN, roles: ['consumer'] });
   const { apiKey } = await issueApiKey(dbA, consumer.id);
+  const atp = await credentialedConsumer(
+    { db: dbA, master: a.deps.installation.master },
+    { db: dbB, master: b.deps.installation.master, producerId: producer.id },
+  );
 
   const serverB = await startServer(envB);
   // B's server certificate names its host; A reaches B's listener by that name.
@@ -143,26 +148,34 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
     from unnest(${gtins}::text[]) as g`.execute(dbA);
   const serverA = await startServer(envA);
 
-  const paths = Array.from(
-    { length: 2_000 },
-    (_, i) =>
-      `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${CONSUMER_GLN}&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`,
-  );
-  const targets: [ChildServer, Partial<LoadOptions>][] = [
-    [{ ...serverB, url: serverB.peerUrl }, { tlsOptions: { cert: client.certificatePem!, key: key.value } }],
-    [serverA, { headers: { authorization: `Bearer ${apiKey}` } }],
+  const pathsOf = (reqGln: string) =>
+    Array.from(
+      { length: 2_000 },
+      (_, i) =>
+        `/verify/gtin/${gtins[i % PRODUCTS]}/lot/LOT1/ser/S${((i * 7919) % SERIALS_PER_PRODUCT) + 1}?exp=281231&linkType=verificationService&context=dscsaSaleableReturn&reqGLN=${reqGln}&corrUUID=21EC2020-3AEA-4069-A2DD-08002B30309D`,
+    );
+  const paths = pathsOf(CONSUMER_GLN);
+  const targets: [ChildServer, Partial<LoadOptions> & Pick<LoadOptions, 'paths'>][] = [
+    [
+      { ...serverB, url: serverB.peerUrl },
+      { paths, tlsOptions: { cert: client.certificatePem!, key: key.value } },
+    ],
+    [serverA, { paths, headers: { authorization: `Bearer ${apiKey}` } }],
   ];
+  // BENCH_ATP=1: the same routed requests from the consumer whose wallet presents for it.
+  if (atp) targets.push([serverA, { paths: pathsOf(atp.gln), headers: { authorization: `Bearer ${atp.apiKey}` } }]);
 
   const lines = [
     `| connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | CPU µs/request: B direct, A routed | errors |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  const atpLines: string[] = [];
   const summary: SummaryRow[] = [];
   for (const connections of CONNECTIONS) {
-    const [direct, routed] = (await interleaved(targets, ROUNDS, ([server, load], round) =>
+    const [direct, routed, credentialed] = (await interleaved(targets, ROUNDS, ([server, load], round) =>
       // Warm-up (round -1): JIT, pools, TLS sessions.
-      measure(server, { ...load, paths, connections, seconds: round < 0 ? Math.min(seconds, 3) : seconds }),
-    )) as [Measured[], Measured[]];
+      measure(server, { ...load, connections, seconds: round < 0 ? Math.min(seconds, 3) : seconds }),
+    )) as [Measured[], Measured[], Measured[] | undefined];
     const of = (r: Measured[], pick: (m: Measured) => number) => spread(r.map(pick));
     const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
       spread(
@@ -179,9 +192,15 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
     lines.push(
       `| ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50)} / ${of(direct, (m) => m.p99)} | ${of(routed, (m) => m.p50)} / ${of(routed, (m) => m.p99)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
     );
+    if (credentialed) {
+      const row = atpRow(connections, routed, credentialed);
+      atpLines.push(row.line);
+      summary.push(row.summary);
+    }
   }
   await serverA.stop();
   await serverB.stop();
+  await atp?.close();
   const routedRows = (
     await dbA
       .selectFrom('verification_history')
@@ -196,5 +215,6 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
     '',
     `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.`,
   );
+  if (atp) lines.push(...atpSection(atpLines));
   return { details: lines.join('\n'), summary };
 }

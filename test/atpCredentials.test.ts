@@ -35,6 +35,7 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
   let producerKeyB: string;
   let producerId: string;
   let consumerIdA: string;
+  let consumerIdB: string;
 
   const put = (ctx: ApiTestContext, companyId: string, body: unknown) =>
     ctx.call('PUT', `/v1/admin/companies/${companyId}/atp`, { token: ADMIN_TOKEN, body });
@@ -107,10 +108,9 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
     producerId = producer.id;
     producerKeyB = await apiKeyFor(b.ctx.database.db, producer);
     await seedProduct(b.ctx.database.db, producer, GTIN, [defaultPack()]);
-    consumerKeyB = await apiKeyFor(
-      b.ctx.database.db,
-      await companyWithGln(b.ctx.database.db, CONSUMER_GLN, ['consumer']),
-    );
+    const consumerB = await companyWithGln(b.ctx.database.db, CONSUMER_GLN, ['consumer']);
+    consumerIdB = consumerB.id;
+    consumerKeyB = await apiKeyFor(b.ctx.database.db, consumerB);
     const consumerA = await companyWithGln(a.ctx.database.db, CONSUMER_GLN, ['consumer']);
     consumerIdA = consumerA.id;
     consumerKeyA = await apiKeyFor(a.ctx.database.db, consumerA);
@@ -211,6 +211,86 @@ describe('ATP credentials through wallets: two vrs installations and the bundled
         partner_id: pair.b.partnerId,
       }),
     ]);
+  });
+
+  test("the audit trail: each exchange in the company's GET /v1/history/atp, JSON and CSV", async () => {
+    const corrUUID = randomUUID();
+    expect((await pair.a.ctx.call('GET', verifyPath({ corrUUID }), { token: consumerKeyA })).status).toBe(200);
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const trail = `/v1/history/atp?from=${from}&to=${to}`;
+    const res = await pair.b.ctx.call('GET', trail, { token: producerKeyB });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      truncated: boolean;
+      exchanges: { corrUUID: string; direction: string; latencyMs: number }[];
+    };
+    expect(body.truncated).toBe(false);
+    const ours = body.exchanges.filter((e) => e.corrUUID === corrUUID);
+    expect(ours).toEqual([
+      expect.objectContaining({
+        direction: 'incoming',
+        operation: 'verify',
+        result: 'ok',
+        holderDID: CONSUMER_DID,
+        verifierDID: PRODUCER_DID,
+        partnerId: pair.b.partnerId,
+        errorCodes: [],
+      }),
+      expect.objectContaining({ direction: 'incoming', operation: 'generate', result: 'ok', holderDID: PRODUCER_DID }),
+    ]);
+    expect(ours.every((e) => typeof e.latencyMs === 'number')).toBe(true);
+    // The consumer's side sees its own exchanges only, never the producer's.
+    const consumers = await pair.a.ctx.call('GET', trail, { token: consumerKeyA });
+    const mine = ((await consumers.json()) as typeof body).exchanges.filter((e) => e.corrUUID === corrUUID);
+    expect(mine.map((e) => e.direction)).toEqual(['outgoing', 'outgoing']);
+    const csv = await pair.b.ctx.call('GET', `${trail}&format=csv`, { token: producerKeyB });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'at,corrUUID,direction,operation,partnerId,holderDID,verifierDID,result,errorCodes,latencyMs',
+    );
+    expect(lines.filter((l) => l.includes(corrUUID))).toHaveLength(2);
+    const tooLong = await pair.b.ctx.call('GET', '/v1/history/atp?from=2026-01-01&to=2026-02-01', {
+      token: producerKeyB,
+    });
+    expect(tooLong.status).toBe(400);
+    expect((await problemOf(tooLong)).errors).toEqual([expect.objectContaining({ path: 'to' })]);
+  });
+
+  test("a local consumer with a wallet presents through it: a require-producer's pack is answered", async () => {
+    const consumerWalletB = await put(pair.b.ctx, consumerIdB, {
+      baseUrl: wallet.url,
+      auth: { kind: 'api-key', apiKey: WALLET_KEY },
+      did: B_CONSUMER_DID,
+      policy: { outgoing: 'warn', incoming: 'off' },
+    });
+    expect(consumerWalletB.status).toBe(200);
+    try {
+      const corrUUID = randomUUID();
+      const res = await verifyOnB(corrUUID);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ data: { verified: true } });
+      expect(res.headers.get(HEADER)).toBeTruthy();
+      expect(await historyOf('b', corrUUID)).toMatchObject({ atp: 'ok', atp_error_codes: [], channel: 'api' });
+      const exchanges = await exchangesOf('b', corrUUID);
+      expect(exchanges).toHaveLength(3);
+      expect(exchanges).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ direction: 'outgoing', operation: 'generate', holder_did: B_CONSUMER_DID }),
+          expect.objectContaining({
+            direction: 'incoming',
+            operation: 'verify',
+            result: 'ok',
+            holder_did: B_CONSUMER_DID,
+            verifier_did: PRODUCER_DID,
+            partner_id: null,
+          }),
+        ]),
+      );
+    } finally {
+      await pair.b.ctx.call('DELETE', `/v1/admin/companies/${consumerIdB}/atp`, { token: ADMIN_TOKEN });
+    }
   });
 
   test('OAuth tokens are cached: one token for many verifications', async () => {

@@ -2,11 +2,14 @@ import type { Problem } from '../problem.js';
 import { refusal } from './atpProblems.js';
 import { recordExchanges, summarize, type AtpDeps, type AtpSummary } from './atpOutcome.js';
 import { generatePresentation, judgePresentation } from './judgePresentation.js';
+import { presentLocally } from './localPresentation.js';
 
 export interface IncomingRequest {
   producerCompanyId: string;
   /** The requestor's presentation from the request header, if any. */
   presentation: string | undefined;
+  /** Our own consumer's company: without a presentation of its own, its wallet makes one. */
+  localConsumerId: string | null;
   corrUuid: string;
   reqGln: string;
   /** The partner VRS that sent it (peer listener); null for our own callers. */
@@ -36,10 +39,15 @@ export async function checkIncoming(deps: AtpDeps, request: IncomingRequest): Pr
     partnerId: request.partnerId,
     requestId: request.requestId,
   };
-  const [judged, generated] = await Promise.all([
-    judgePresentation(deps.atp, wallet, request.presentation, deps.clock(), context, request.reqGln),
-    generatePresentation(deps.atp, wallet, context),
-  ]);
+  const judge = async () => {
+    const presentation =
+      request.presentation ??
+      (request.localConsumerId
+        ? await presentLocally(deps, request.localConsumerId, request.corrUuid, request.requestId)
+        : undefined);
+    return judgePresentation(deps.atp, wallet, presentation, deps.clock(), context, request.reqGln);
+  };
+  const [judged, generated] = await Promise.all([judge(), generatePresentation(deps.atp, wallet, context)]);
   await recordExchanges(deps, [judged.exchange, generated.exchange]);
   const { verdict } = judged;
   return {

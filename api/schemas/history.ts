@@ -35,6 +35,9 @@ const HistorySelection = z.object({
 
 export const HISTORY_FORMATS = ['json', 'ndjson', 'csv'] as const;
 
+/** [from, to) alone, for downloads beside the history (the ATP audit trail). */
+export const HistoryRangeQuery = HistorySelection.pick({ from: true, to: true });
+
 export const HistoryQuerySchema = HistorySelection.extend({
   format: z.enum(HISTORY_FORMATS).optional().openapi({
     description: 'default: json, or the first of text/csv, application/x-ndjson, application/json in Accept',

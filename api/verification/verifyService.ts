@@ -106,6 +106,7 @@ export async function verifyPack(deps: VerifyDeps, request: VerifyRequest, ctx: 
   const atp = await checkIncoming(deps, {
     producerCompanyId: source.producerCompanyId,
     presentation: ctx.atpPresentation,
+    localConsumerId: company?.id ?? null,
     corrUuid: request.corrUUID,
     reqGln: request.reqGLN,
     partnerId: caller.kind === 'peer' ? caller.partnerId : null,

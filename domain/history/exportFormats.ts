@@ -37,7 +37,8 @@ export function historyJson(r: HistoryExportRecord) {
   };
 }
 
-const csvCell = (value: unknown) => (value === null ? '' : Array.isArray(value) ? value.join('|') : String(value));
+export const csvCell = (value: unknown) =>
+  value === null ? '' : Array.isArray(value) ? value.join('|') : String(value);
 // csv-stringify quotes fields holding the delimiter, quotes or line breaks (RFC 4180) and doubles quotes.
 const csvLines = (rows: string[][]) => stringify(rows, { record_delimiter: '\r\n' });
 
