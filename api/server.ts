@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
 import { connectionDrainer } from './drainConnections.js';
 import { ensureHistoryPartitions } from '../db/historyPartitions.js';
+import { failStaleUploads } from '../db/repositories/uploadHeartbeat.js';
 import { connectTemporal } from './temporalConnection.js';
 import { buildApiDeps } from './buildDeps.js';
 import { startPeerServer } from './peer/startPeerServer.js';
@@ -45,6 +46,8 @@ export async function startApiServer(options: {
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
   });
   for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
+  const stale = await failStaleUploads(db, config.UPLOAD_STALE_MS);
+  if (stale > 0) log.warn({ uploads: stale }, 'uploads left unfinished by a stopped process marked failed');
   // A rotated client certificate or changed partner settings apply to the next routed call.
   const stopWatchingPartners = await listenForCertificateChanges(
     options.databaseUrl,

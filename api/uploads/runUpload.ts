@@ -7,6 +7,7 @@ import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { Problem } from '../problem.js';
 import { documentProblem } from './documentProblem.js';
+import { keepAlive } from './keepAlive.js';
 import { countingBytes, limitedBody } from './uploadBody.js';
 import { spoolBody, type SpooledBody } from './spool.js';
 import { UploadStopped, UploadTally } from './uploadTally.js';
@@ -50,10 +51,12 @@ export async function runUpload<R>(
 
   if (!job.dryRun && bytesTotal !== undefined && bytesTotal > deps.config.UPLOAD_BACKGROUND_BYTES) {
     const uploadId = await record('queued', bytesTotal);
+    const stopBeating = keepAlive(deps, uploadId);
     let spooled: SpooledBody;
     try {
       spooled = await spoolBody(body);
     } catch (error) {
+      stopBeating();
       // The body did not arrive whole (too large, the client went away): recorded as failed.
       await endUpload(deps.db, uploadId, {
         status: 'failed',
@@ -72,6 +75,7 @@ export async function runUpload<R>(
         if (!(error instanceof Problem && error.status < 500))
           deps.log.error({ err: error, uploadId }, 'background upload failed');
       } finally {
+        stopBeating();
         await spooled.remove();
       }
     })();
@@ -79,7 +83,13 @@ export async function runUpload<R>(
   }
 
   const uploadId = job.dryRun ? undefined : await record('running', bytesTotal);
-  const report = await tracked(deps, job, uploadId, body);
+  const stopBeating = uploadId === undefined ? undefined : keepAlive(deps, uploadId);
+  let report: R;
+  try {
+    report = await tracked(deps, job, uploadId, body);
+  } finally {
+    stopBeating?.();
+  }
   await job.settle?.(report);
   return { status: 200, report };
 }
