@@ -33,9 +33,10 @@ export interface UploadAccepted {
 }
 
 /**
- * Runs an upload now and answers its report (200), or, when its Content-Length is over
- * `UPLOAD_BACKGROUND_BYTES`, spools the body to a file, answers 202 with the upload id, and
- * parses it in the background with its progress on `GET /v1/uploads/{id}`. Either way the rows
+ * Runs an upload now and answers its report (200), or, when its body is over
+ * `UPLOAD_BACKGROUND_BYTES` (its Content-Length, or the bytes of a chunked body once spooled),
+ * spools the body to a file, answers 202 with the upload id, and parses it in the background
+ * with its progress on `GET /v1/uploads/{id}`. Either way the rows
  * are stored all or nothing, and every upload but a dry run is recorded, failed ones with why.
  */
 export async function runUpload<R>(
@@ -49,7 +50,10 @@ export async function runUpload<R>(
   const record = (status: 'queued' | 'running', bytes?: number) =>
     createUpload(deps.db, { ...job.owner, kind: job.kind, contentType: job.contentType, status, bytesTotal: bytes });
 
-  if (!job.dryRun && bytesTotal !== undefined && bytesTotal > deps.config.UPLOAD_BACKGROUND_BYTES) {
+  const threshold = deps.config.UPLOAD_BACKGROUND_BYTES;
+
+  // A large body, or one of unknown size (chunked), waits in a file until it has arrived whole.
+  if (!job.dryRun && (bytesTotal === undefined || bytesTotal > threshold)) {
     const uploadId = await record('queued', bytesTotal);
     const stopBeating = keepAlive(deps, uploadId);
     let spooled: SpooledBody;
@@ -65,18 +69,24 @@ export async function runUpload<R>(
       });
       throw error;
     }
+    const parse = async () => {
+      try {
+        await startUpload(deps.db, uploadId, spooled.bytes);
+        return await tracked(deps, job, uploadId, spooled.read());
+      } finally {
+        stopBeating();
+        await spooled.remove();
+      }
+    };
+    // A chunked body that turned out small is answered with its report, as if its size had been given.
+    if (spooled.bytes <= threshold) return settled(job, await parse());
     void (async () => {
       try {
-        await startUpload(deps.db, uploadId);
-        const report = await tracked(deps, job, uploadId, spooled.read());
-        await job.settle?.(report);
+        await job.settle?.(await parse());
       } catch (error) {
         // A problem with the document is the upload's own answer, recorded on it; anything else is a bug.
         if (!(error instanceof Problem && error.status < 500))
           deps.log.error({ err: error, uploadId }, 'background upload failed');
-      } finally {
-        stopBeating();
-        await spooled.remove();
       }
     })();
     return { status: 202, accepted: { uploadId, status: 'queued', href: `/v1/uploads/${uploadId}` } };
@@ -84,12 +94,14 @@ export async function runUpload<R>(
 
   const uploadId = job.dryRun ? undefined : await record('running', bytesTotal);
   const stopBeating = uploadId === undefined ? undefined : keepAlive(deps, uploadId);
-  let report: R;
   try {
-    report = await tracked(deps, job, uploadId, body);
+    return settled(job, await tracked(deps, job, uploadId, body));
   } finally {
     stopBeating?.();
   }
+}
+
+async function settled<R>(job: UploadJob<R>, report: R): Promise<{ status: 200; report: R }> {
   await job.settle?.(report);
   return { status: 200, report };
 }

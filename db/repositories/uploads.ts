@@ -55,10 +55,11 @@ export async function createUpload(
   return row.id;
 }
 
-export async function startUpload(db: Kysely<Database>, uploadId: string): Promise<void> {
+/** A queued upload is read now; `bytesTotal` is its size once spooled (a chunked body had none). */
+export async function startUpload(db: Kysely<Database>, uploadId: string, bytesTotal: number): Promise<void> {
   await db
     .updateTable('uploads')
-    .set({ status: 'running', started_at: new Date(), heartbeat_at: sql`now()` })
+    .set({ status: 'running', started_at: new Date(), heartbeat_at: sql`now()`, bytes_total: bytesTotal })
     .where('id', '=', uploadId)
     .where('status', '=', 'queued')
     .execute();
