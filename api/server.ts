@@ -22,8 +22,8 @@ export interface RunningApi {
   peerUrl: string | undefined;
   /**
    * Stops accepting requests, moves keep-alive clients off (`Connection: close`), cuts what is
-   * still open near the end of SHUTDOWN_GRACE_MS, writes the history buffer, closes the Temporal
-   * connection. Rejects if the history could not be written in time (rows would be lost).
+   * still open near the end of SHUTDOWN_GRACE_MS (connections; background upload parses are
+   * left to the stale sweep), writes the history buffer, closes the Temporal connection. Rejects if the history could not be written in time (rows would be lost).
    */
   close(): Promise<void>;
 }
@@ -70,8 +70,12 @@ export async function startApiServer(options: {
     peerUrl: peer?.url,
     async close() {
       const started = Date.now();
-      // Connections get three quarters of the grace; the history buffer the rest.
-      await Promise.all([peer?.close(), drainer.close(started + config.SHUTDOWN_GRACE_MS * 0.75)]);
+      // Connections and background upload parses get three quarters of the grace; the history
+      // buffer the rest. A parse cut off stores nothing; the stale upload sweep fails it later.
+      const cutAt = started + config.SHUTDOWN_GRACE_MS * 0.75;
+      const [, , uploadsLeft] = await Promise.all([peer?.close(), drainer.close(cutAt), deps.uploads.settle(cutAt)]);
+      if (uploadsLeft > 0)
+        log.warn({ uploads: uploadsLeft }, 'background uploads cut off by shutdown; UPLOAD_STALE_MS after, they fail');
       const left = started + config.SHUTDOWN_GRACE_MS - Date.now();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -23,7 +23,7 @@ export interface UploadJob<R> {
   settle?(report: R): Promise<void>;
 }
 
-type Deps = Pick<ApiDeps, 'db' | 'config' | 'log'>;
+type Deps = Pick<ApiDeps, 'db' | 'config' | 'log' | 'uploads'>;
 
 /** What a background upload answers at once. */
 export interface UploadAccepted {
@@ -80,15 +80,17 @@ export async function runUpload<R>(
     };
     // A chunked body that turned out small is answered with its report, as if its size had been given.
     if (spooled.bytes <= threshold) return settled(job, await parse());
-    void (async () => {
-      try {
-        await job.settle?.(await parse());
-      } catch (error) {
-        // A problem with the document is the upload's own answer, recorded on it; anything else is a bug.
-        if (!(error instanceof Problem && error.status < 500))
-          deps.log.error({ err: error, uploadId }, 'background upload failed');
-      }
-    })();
+    deps.uploads.add(
+      (async () => {
+        try {
+          await job.settle?.(await parse());
+        } catch (error) {
+          // A problem with the document is the upload's own answer, recorded on it; anything else is a bug.
+          if (!(error instanceof Problem && error.status < 500))
+            deps.log.error({ err: error, uploadId }, 'background upload failed');
+        }
+      })(),
+    );
     return { status: 202, accepted: { uploadId, status: 'queued', href: `/v1/uploads/${uploadId}` } };
   }
 
