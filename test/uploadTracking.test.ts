@@ -72,6 +72,8 @@ describe('uploads as tracked jobs: list, read, errors.csv', () => {
       rowsRead: 4,
       rowsAccepted: 3,
       rowsRejected: 1,
+      // Sent without a Content-Length, it was spooled first: its size is known all the same.
+      bytesTotal: Buffer.byteLength(lines.join('\r\n')),
       percent: 100,
       report: { accepted: 3, rejectedCount: 1, wouldWithdraw: 0 },
       errorsCsv: `/v1/uploads/${report.uploadId}/errors.csv`,
