@@ -62,6 +62,8 @@ const schema = z.object({
   UPLOAD_MAX_BYTES: positiveInt.default(100 * 1024 * 1024),
   // A body larger than this (its Content-Length) is answered 202 at once and parsed in the background.
   UPLOAD_BACKGROUND_BYTES: positiveInt.default(5 * 1024 * 1024),
+  // An upload in flight that shows no sign of life for this long is failed: the process reading it died.
+  UPLOAD_STALE_MS: positiveInt.default(120_000),
   // Checked on the raw text before a CSV record is built: a record is held whole, however wide.
   UPLOAD_CSV_MAX_COLUMNS: z.coerce.number().int().min(16).default(256),
   UPLOAD_CSV_MAX_FIELD_CHARS: z.coerce.number().int().min(1024).default(16_384),

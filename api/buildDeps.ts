@@ -25,6 +25,7 @@ import { BruteForceGuard } from './verification/bruteForceGuard.js';
 import { NearMissRecorder } from './verification/nearMissRecorder.js';
 import { ProductOwnerCache } from './verification/productOwnerCache.js';
 import { ResponseRulesCache } from './verification/responseRulesCache.js';
+import { BackgroundUploads } from './uploads/backgroundUploads.js';
 
 /** The one place the API's collaborators are wired from configuration (server and tests alike). */
 export function buildApiDeps(options: {
@@ -85,6 +86,7 @@ export function buildApiDeps(options: {
       history,
       database: () => databaseFigures(db),
     }),
+    uploads: new BackgroundUploads(),
     clock: options.clock ?? (() => new Date()),
   };
 }

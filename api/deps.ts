@@ -14,6 +14,7 @@ import type { Atp } from './atp/atp.js';
 import type { CredentialCache } from './auth/credentialCache.js';
 import type { WebSessions } from './auth/webSessions.js';
 import type { TemporalHealth } from './health/temporalHealth.js';
+import type { BackgroundUploads } from './uploads/backgroundUploads.js';
 import type { ApiMetrics } from './metrics/apiMetrics.js';
 import type { PartnerCircuits } from './routing/partnerCircuits.js';
 import type { PartnerRouteCache } from './routing/partnerRouteCache.js';
@@ -54,6 +55,8 @@ export interface ApiDeps {
   atp: Atp;
   /** Prometheus metrics of this process (GET /metrics). */
   metrics: ApiMetrics;
+  /** Uploads parsed after their 202 answer; a shutdown lets them finish. */
+  uploads: BackgroundUploads;
   /** The instant a verification is judged at; tests pin it. */
   clock: () => Date;
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
 import { connectionDrainer } from './drainConnections.js';
 import { ensureHistoryPartitions } from '../db/historyPartitions.js';
+import { failStaleUploads } from '../db/repositories/uploadHeartbeat.js';
 import { connectTemporal } from './temporalConnection.js';
 import { buildApiDeps } from './buildDeps.js';
 import { startPeerServer } from './peer/startPeerServer.js';
@@ -21,8 +22,8 @@ export interface RunningApi {
   peerUrl: string | undefined;
   /**
    * Stops accepting requests, moves keep-alive clients off (`Connection: close`), cuts what is
-   * still open near the end of SHUTDOWN_GRACE_MS, writes the history buffer, closes the Temporal
-   * connection. Rejects if the history could not be written in time (rows would be lost).
+   * still open near the end of SHUTDOWN_GRACE_MS (connections; background upload parses are
+   * left to the stale sweep), writes the history buffer, closes the Temporal connection. Rejects if the history could not be written in time (rows would be lost).
    */
   close(): Promise<void>;
 }
@@ -45,6 +46,8 @@ export async function startApiServer(options: {
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
   });
   for (const table of await ensureHistoryPartitions(db, new Date())) log.info({ table }, 'history partition created');
+  const stale = await failStaleUploads(db, config.UPLOAD_STALE_MS);
+  if (stale > 0) log.warn({ uploads: stale }, 'uploads left unfinished by a stopped process marked failed');
   // A rotated client certificate or changed partner settings apply to the next routed call.
   const stopWatchingPartners = await listenForCertificateChanges(
     options.databaseUrl,
@@ -67,8 +70,12 @@ export async function startApiServer(options: {
     peerUrl: peer?.url,
     async close() {
       const started = Date.now();
-      // Connections get three quarters of the grace; the history buffer the rest.
-      await Promise.all([peer?.close(), drainer.close(started + config.SHUTDOWN_GRACE_MS * 0.75)]);
+      // Connections and background upload parses get three quarters of the grace; the history
+      // buffer the rest. A parse cut off stores nothing; the stale upload sweep fails it later.
+      const cutAt = started + config.SHUTDOWN_GRACE_MS * 0.75;
+      const [, , uploadsLeft] = await Promise.all([peer?.close(), drainer.close(cutAt), deps.uploads.settle(cutAt)]);
+      if (uploadsLeft > 0)
+        log.warn({ uploads: uploadsLeft }, 'background uploads cut off by shutdown; UPLOAD_STALE_MS after, they fail');
       const left = started + config.SHUTDOWN_GRACE_MS - Date.now();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -72,6 +72,8 @@ describe('uploads as tracked jobs: list, read, errors.csv', () => {
       rowsRead: 4,
       rowsAccepted: 3,
       rowsRejected: 1,
+      // Sent without a Content-Length, it was spooled first: its size is known all the same.
+      bytesTotal: Buffer.byteLength(lines.join('\r\n')),
       percent: 100,
       report: { accepted: 3, rejectedCount: 1, wouldWithdraw: 0 },
       errorsCsv: `/v1/uploads/${report.uploadId}/errors.csv`,
@@ -185,6 +187,22 @@ describe('uploads as tracked jobs: list, read, errors.csv', () => {
       .where('upload_id', '=', accepted.uploadId)
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(count);
+  });
+
+  test('a chunked body (no Content-Length) over the threshold is spooled, then answered 202', async () => {
+    const count = 30_000;
+    const csv = productsCsv(PREFIX, count, 60_000);
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024);
+    const res = await upload(ctx, token, 'text/csv', csv);
+    expect(res.status).toBe(202);
+    const { uploadId } = (await res.json()) as { uploadId: string };
+    // Its size is known once it has arrived, so its progress has a percent.
+    expect((await watch(uploadId)).at(-1)).toMatchObject({
+      status: 'completed',
+      rowsAccepted: count,
+      bytesTotal: Buffer.byteLength(csv),
+      percent: 100,
+    });
   });
 
   test('a background upload that turns out malformed half way stores nothing and says why', async () => {

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { listUploadErrors } from '../../db/repositories/uploadErrors.js';
+import { failStaleUploads } from '../../db/repositories/uploadHeartbeat.js';
 import { findUpload, listUploads, type UploadScope } from '../../db/repositories/uploads.js';
 import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
@@ -64,7 +65,10 @@ function scopeOf(principal: AppEnv['Variables']['principal']): UploadScope {
 const inert = (cell: string | null) => (cell !== null && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : (cell ?? ''));
 
 export function uploadRoutes(deps: ApiDeps) {
+  // Whoever looks at uploads sees none left `running` by a process that died.
+  const sweep = () => failStaleUploads(deps.db, deps.config.UPLOAD_STALE_MS);
   const found = async (principal: AppEnv['Variables']['principal'], id: string) => {
+    await sweep();
     const upload = await findUpload(deps.db, scopeOf(principal), id);
     if (!upload) throw notFound(`no upload ${id}`);
     return upload;
@@ -72,6 +76,7 @@ export function uploadRoutes(deps: ApiDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const { cursor, limit } = c.req.valid('query');
+      await sweep();
       const uploads = await listUploads(deps.db, scopeOf(c.get('principal')), { before: cursor, limit });
       const last = uploads.at(-1);
       return c.json(

@@ -22,7 +22,7 @@ export const UploadSchema = z
     contentType: z.string(),
     status: z.enum(['queued', 'running', 'completed', 'failed', 'stopped']).openapi({
       description:
-        'queued and running: being read; completed: its rows are stored; failed and stopped: nothing was stored, `stopReason` says why',
+        'queued and running: being read; completed: its rows are stored; failed and stopped: nothing was stored, `stopReason` says why (failed too when the process reading it stopped showing progress for UPLOAD_STALE_MS)',
     }),
     rowsRead: z.number().int(),
     rowsAccepted: z.number().int(),

@@ -7,6 +7,7 @@ import type { ApiDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { Problem } from '../problem.js';
 import { documentProblem } from './documentProblem.js';
+import { keepAlive } from './keepAlive.js';
 import { countingBytes, limitedBody } from './uploadBody.js';
 import { spoolBody, type SpooledBody } from './spool.js';
 import { UploadStopped, UploadTally } from './uploadTally.js';
@@ -22,7 +23,7 @@ export interface UploadJob<R> {
   settle?(report: R): Promise<void>;
 }
 
-type Deps = Pick<ApiDeps, 'db' | 'config' | 'log'>;
+type Deps = Pick<ApiDeps, 'db' | 'config' | 'log' | 'uploads'>;
 
 /** What a background upload answers at once. */
 export interface UploadAccepted {
@@ -32,9 +33,10 @@ export interface UploadAccepted {
 }
 
 /**
- * Runs an upload now and answers its report (200), or, when its Content-Length is over
- * `UPLOAD_BACKGROUND_BYTES`, spools the body to a file, answers 202 with the upload id, and
- * parses it in the background with its progress on `GET /v1/uploads/{id}`. Either way the rows
+ * Runs an upload now and answers its report (200), or, when its body is over
+ * `UPLOAD_BACKGROUND_BYTES` (its Content-Length, or the bytes of a chunked body once spooled),
+ * spools the body to a file, answers 202 with the upload id, and parses it in the background
+ * with its progress on `GET /v1/uploads/{id}`. Either way the rows
  * are stored all or nothing, and every upload but a dry run is recorded, failed ones with why.
  */
 export async function runUpload<R>(
@@ -48,12 +50,17 @@ export async function runUpload<R>(
   const record = (status: 'queued' | 'running', bytes?: number) =>
     createUpload(deps.db, { ...job.owner, kind: job.kind, contentType: job.contentType, status, bytesTotal: bytes });
 
-  if (!job.dryRun && bytesTotal !== undefined && bytesTotal > deps.config.UPLOAD_BACKGROUND_BYTES) {
+  const threshold = deps.config.UPLOAD_BACKGROUND_BYTES;
+
+  // A large body, or one of unknown size (chunked), waits in a file until it has arrived whole.
+  if (!job.dryRun && (bytesTotal === undefined || bytesTotal > threshold)) {
     const uploadId = await record('queued', bytesTotal);
+    const stopBeating = keepAlive(deps, uploadId);
     let spooled: SpooledBody;
     try {
       spooled = await spoolBody(body);
     } catch (error) {
+      stopBeating();
       // The body did not arrive whole (too large, the client went away): recorded as failed.
       await endUpload(deps.db, uploadId, {
         status: 'failed',
@@ -62,24 +69,41 @@ export async function runUpload<R>(
       });
       throw error;
     }
-    void (async () => {
+    const parse = async () => {
       try {
-        await startUpload(deps.db, uploadId);
-        const report = await tracked(deps, job, uploadId, spooled.read());
-        await job.settle?.(report);
-      } catch (error) {
-        // A problem with the document is the upload's own answer, recorded on it; anything else is a bug.
-        if (!(error instanceof Problem && error.status < 500))
-          deps.log.error({ err: error, uploadId }, 'background upload failed');
+        await startUpload(deps.db, uploadId, spooled.bytes);
+        return await tracked(deps, job, uploadId, spooled.read());
       } finally {
+        stopBeating();
         await spooled.remove();
       }
-    })();
+    };
+    // A chunked body that turned out small is answered with its report, as if its size had been given.
+    if (spooled.bytes <= threshold) return settled(job, await parse());
+    deps.uploads.add(
+      (async () => {
+        try {
+          await job.settle?.(await parse());
+        } catch (error) {
+          // A problem with the document is the upload's own answer, recorded on it; anything else is a bug.
+          if (!(error instanceof Problem && error.status < 500))
+            deps.log.error({ err: error, uploadId }, 'background upload failed');
+        }
+      })(),
+    );
     return { status: 202, accepted: { uploadId, status: 'queued', href: `/v1/uploads/${uploadId}` } };
   }
 
   const uploadId = job.dryRun ? undefined : await record('running', bytesTotal);
-  const report = await tracked(deps, job, uploadId, body);
+  const stopBeating = uploadId === undefined ? undefined : keepAlive(deps, uploadId);
+  try {
+    return settled(job, await tracked(deps, job, uploadId, body));
+  } finally {
+    stopBeating?.();
+  }
+}
+
+async function settled<R>(job: UploadJob<R>, report: R): Promise<{ status: 200; report: R }> {
   await job.settle?.(report);
   return { status: 200, report };
 }

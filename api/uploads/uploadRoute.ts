@@ -46,7 +46,7 @@ export function uploadRoute<E extends z.ZodRawShape>(options: {
       200: jsonContent(uploadReportSchema(options.reportName, options.accepted, options.report), options.answer),
       202: jsonContent(
         uploadAcceptedSchema,
-        'a body over UPLOAD_BACKGROUND_BYTES (Content-Length; default 5 MB) is parsed in the background: watch GET /v1/uploads/{id}',
+        'a body over UPLOAD_BACKGROUND_BYTES (default 5 MB; its Content-Length, or a chunked body once it has arrived) is parsed in the background: watch GET /v1/uploads/{id}',
       ),
       ...problems(413, 415, 422),
     },

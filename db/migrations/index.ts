@@ -19,6 +19,7 @@ import * as m0020 from './0020_history_exports.js';
 import * as m0021 from './0021_atp_credentials.js';
 import * as m0022 from './0022_near_miss.js';
 import * as m0023 from './0023_upload_tracking.js';
+import * as m0024 from './0024_upload_heartbeat.js';
 
 // Listed statically rather than read from disk, so migrations run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0021_atp_credentials': m0021,
   '0022_near_miss': m0022,
   '0023_upload_tracking': m0023,
+  '0024_upload_heartbeat': m0024,
 };

@@ -55,11 +55,13 @@ export async function createUpload(
   return row.id;
 }
 
-export async function startUpload(db: Kysely<Database>, uploadId: string): Promise<void> {
+/** A queued upload is read now; `bytesTotal` is its size once spooled (a chunked body had none). */
+export async function startUpload(db: Kysely<Database>, uploadId: string, bytesTotal: number): Promise<void> {
   await db
     .updateTable('uploads')
-    .set({ status: 'running', started_at: new Date() })
+    .set({ status: 'running', started_at: new Date(), heartbeat_at: sql`now()`, bytes_total: bytesTotal })
     .where('id', '=', uploadId)
+    .where('status', '=', 'queued')
     .execute();
 }
 
@@ -70,11 +72,11 @@ const countColumns = (counts: UploadCounts) => ({
   bytes_read: counts.bytesRead,
 });
 
-/** Progress while rows are read; an upload that has ended keeps its final counts. */
+/** Progress while rows are read, a sign of life too; an upload that has ended keeps its final counts. */
 export async function updateUploadProgress(db: Kysely<Database>, uploadId: string, counts: UploadCounts) {
   await db
     .updateTable('uploads')
-    .set(countColumns(counts))
+    .set({ ...countColumns(counts), heartbeat_at: sql`now()` })
     .where('id', '=', uploadId)
     .where('status', '=', 'running')
     .execute();

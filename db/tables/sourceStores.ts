@@ -21,6 +21,8 @@ export interface UploadsTable {
   created_at: Generated<Date>;
   started_at: Date | null;
   finished_at: Date | null;
+  /** When the process reading it last showed it alive; a `queued` or `running` upload whose beat stopped failed. */
+  heartbeat_at: Generated<Date>;
 }
 
 /** One field error of a rejected row; `seq` keeps them in the order they were found. */
