@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { sql, type Kysely } from 'kysely';
@@ -21,6 +24,7 @@ import { createLogger } from '../logger.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
 import { setting, type BenchResult, type SummaryRow } from './lib/benchResult.js';
 import { freePort, startChild, type ChildServer } from './lib/childServer.js';
+import { topSelfTime } from './lib/cpuProfile.js';
 import { atpRow, atpSection, credentialedConsumer } from './lib/routedAtp.js';
 import { errorsOf, interleaved, measure, spread, type LoadOptions, type Measured } from './lib/rounds.js';
 
@@ -42,12 +46,25 @@ function gtin(i: number): string {
   return body + ((10 - (sum % 10)) % 10);
 }
 
-/** A vrs API + peer listener (bench/lib/vrsServer.ts) in its own process, once both listen. */
-async function startServer(env: Record<string, string>): Promise<ChildServer & { peerUrl: string }> {
+/**
+ * A vrs API + peer listener (bench/lib/vrsServer.ts) in its own process, once both listen.
+ * `profile`: with `--cpu-prof` into a fresh directory, written when it stops (`profileDir`).
+ */
+async function startServer(
+  env: Record<string, string>,
+  profile = false,
+): Promise<ChildServer & { peerUrl: string; profileDir?: string }> {
   const [port, peerPort] = [await freePort(), await freePort()];
+  const profileDir = profile ? mkdtempSync(path.join(os.tmpdir(), 'vrs-prof-')) : undefined;
   const child = await startChild({
     name: `vrs ${env.VRS_NAME}`,
-    args: ['--max-semi-space-size=32', '--import', 'tsx', server],
+    args: [
+      '--max-semi-space-size=32',
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      '--import',
+      'tsx',
+      server,
+    ],
     env: {
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
@@ -61,7 +78,7 @@ async function startServer(env: Record<string, string>): Promise<ChildServer & {
     // The peer listener starts last.
     ready: { port: peerPort },
   });
-  return { ...child, url: `http://127.0.0.1:${port}`, peerUrl: `https://127.0.0.1:${peerPort}` };
+  return { ...child, url: `http://127.0.0.1:${port}`, peerUrl: `https://127.0.0.1:${peerPort}`, profileDir };
 }
 
 const lazyTemporal = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
@@ -72,6 +89,7 @@ const lazyTemporal = () => new Client({ connection: Connection.lazy({ address: '
  * straight to B's peer listener with A's client certificate. A and B are separate processes over
  * two databases of one PostgreSQL; autocannon runs in a third. Rounds alternate direct and routed;
  * overhead and ratio are taken within a round, then the median over rounds is reported.
+ * BENCH_PROFILE=1 runs A with --cpu-prof and adds its top self-time frames.
  */
 export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)): Promise<BenchResult> {
   const database = await startBenchDatabase(4);
@@ -146,7 +164,8 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   await sql`insert into directory_entries (gtin, responder_gln, source, partner_id, vrs_name, verification_url, connectivity_url, valid_from)
     select g, ${producer.gln}, ${partnerBOnA.id}, ${partnerBOnA.id}::uuid, 'vrs-b', ${peerUrlB}, ${`${peerUrlB}/checkConnectivity`}, now() - interval '1 hour'
     from unnest(${gtins}::text[]) as g`.execute(dbA);
-  const serverA = await startServer(envA);
+  const profile = process.env.BENCH_PROFILE === '1';
+  const serverA = await startServer(envA, profile);
 
   const pathsOf = (reqGln: string) =>
     Array.from(
@@ -171,11 +190,19 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   ];
   const atpLines: string[] = [];
   const summary: SummaryRow[] = [];
+  let routedRequests = 0;
   for (const connections of CONNECTIONS) {
-    const [direct, routed, credentialed] = (await interleaved(targets, ROUNDS, ([server, load], round) =>
+    const [direct, routed, credentialed] = (await interleaved(targets, ROUNDS, async ([server, load], round) => {
       // Warm-up (round -1): JIT, pools, TLS sessions.
-      measure(server, { ...load, connections, seconds: round < 0 ? Math.min(seconds, 3) : seconds }),
-    )) as [Measured[], Measured[], Measured[] | undefined];
+      const result = await measure(server, {
+        ...load,
+        connections,
+        seconds: round < 0 ? Math.min(seconds, 3) : seconds,
+      });
+      // The profile covers every request A answered, warm-up included.
+      if (server === serverA) routedRequests += result.total;
+      return result;
+    })) as [Measured[], Measured[], Measured[] | undefined];
     const of = (r: Measured[], pick: (m: Measured) => number) => spread(r.map(pick));
     const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
       spread(
@@ -213,8 +240,10 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   await database.stop();
   lines.push(
     '',
-    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.`,
+    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.${profile ? ' A profiled (--cpu-prof): its figures include the profiler.' : ''}`,
   );
+  if (serverA.profileDir)
+    lines.push('', 'A, top self-time frames:', '', topSelfTime(serverA.profileDir, routedRequests));
   if (atp) lines.push(...atpSection(atpLines));
   return { details: lines.join('\n'), summary };
 }

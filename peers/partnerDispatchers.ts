@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Kysely } from 'kysely';
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { decryptAtRestText, type MasterKey } from '../domain/certificates/index.js';
@@ -122,11 +123,14 @@ export class PartnerDispatchers {
           `cannot open the client key for partner ${partner.name}: ${key.error.message}`,
         );
       const headers = await openExtraHeaders(this.master, partner.sealedExtraHeaders);
+      // Parsed once per partner: given as PEM, every new connection would parse them again.
       const tls = {
-        cert: certificate.certificatePem!,
-        key: key.value,
-        ca: partner.caPem,
-        minVersion: 'TLSv1.2' as const,
+        secureContext: createSecureContext({
+          cert: certificate.certificatePem!,
+          key: key.value,
+          ca: partner.caPem,
+          minVersion: 'TLSv1.2',
+        }),
       };
       return { partnerId, partnerName: partner.name, dispatcher: this.dispatcher(partner.proxyUrl, tls), headers };
     })();
@@ -143,10 +147,7 @@ export class PartnerDispatchers {
     return connection;
   }
 
-  private dispatcher(
-    proxyUrl: string | null,
-    tls: { cert: string; key: string; ca: string; minVersion: 'TLSv1.2' },
-  ): Dispatcher {
+  private dispatcher(proxyUrl: string | null, tls: { secureContext: SecureContext }): Dispatcher {
     const pool = {
       keepAliveTimeout: this.options.keepAliveMs ?? 30_000,
       connections: this.options.connections ?? 64,

@@ -17,6 +17,7 @@ interface Cached {
  */
 export class PartnerRouteCache {
   private readonly routes = new Map<string, Cached>();
+  private readonly loading = new Map<string, Promise<PartnerRoute | undefined>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -27,10 +28,24 @@ export class PartnerRouteCache {
   async find(gtin: string, now: Date): Promise<PartnerRoute | undefined> {
     const cached = this.routes.get(gtin);
     if (cached && cached.expiresAt > Date.now()) return usable(cached.route, now);
-    const route = await findPartnerRoute(this.db, gtin, now);
-    if (this.routes.size >= this.maxEntries) this.routes.clear();
-    this.routes.set(gtin, { route, expiresAt: Date.now() + this.ttlMs });
-    return route;
+    // When an entry expires under load, the requests arriving meanwhile share the one query.
+    let loading = this.loading.get(gtin);
+    if (!loading) {
+      const load = findPartnerRoute(this.db, gtin, now).then((route) => {
+        // A clear() meanwhile (a partner changed): this answer may predate it and is not kept.
+        if (this.loading.get(gtin) !== load) return route;
+        this.loading.delete(gtin);
+        if (this.routes.size >= this.maxEntries) this.routes.clear();
+        this.routes.set(gtin, { route, expiresAt: Date.now() + this.ttlMs });
+        return route;
+      });
+      load.catch(() => {
+        if (this.loading.get(gtin) === load) this.loading.delete(gtin);
+      });
+      this.loading.set(gtin, load);
+      loading = load;
+    }
+    return usable(await loading, now);
   }
 
   /** A partner route remembered from a recent lookup, without a query (undefined: none known). */
@@ -42,5 +57,6 @@ export class PartnerRouteCache {
   /** Forget everything (a partner changed, or a test rewrote the directory). */
   clear(): void {
     this.routes.clear();
+    this.loading.clear();
   }
 }
