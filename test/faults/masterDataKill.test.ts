@@ -31,7 +31,8 @@ describe('masterDataSync survives a SIGKILLed worker', () => {
   };
 
   beforeAll(async () => {
-    ctx = await createApiTestContext('fault-md-kill');
+    // The kill is about the sync: the 100,000-product file is stored in the request, not in the background.
+    ctx = await createApiTestContext('fault-md-kill', { UPLOAD_BACKGROUND_BYTES: String(256 * 1024 * 1024) });
     producer = await company(ctx.database.db, { gln: '0361414000001', roles: ['producer'], prefixes: [PREFIX] });
     const res = await upload(ctx, producer.token, 'text/csv', productsCsv(PREFIX, COUNT));
     expect(((await res.json()) as { accepted: number }).accepted).toBe(COUNT);
