@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import { issueApiKey } from '../api/companies/companies.js';
 import { setting, type BenchResult } from './lib/benchResult.js';
 import { startLiveSystem } from './lib/liveSystem.js';
+import { postgresCpuUs } from './lib/procStat.js';
 import { measure } from './lib/rounds.js';
 import { runIfMain } from './lib/runIfMain.js';
 import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
@@ -58,8 +59,21 @@ export async function runIncrementalBench(): Promise<BenchResult> {
     await eventToVerifiableMs({ ...latency, seconds: 3, tag: 'WARM' });
     // The verify load starts first and ends a little after the events, so it covers all of them.
     const verify = measure(system.api, system.fixture.load(seconds + 2, connections));
-    const ms = await eventToVerifiableMs({ ...latency, seconds, tag: 'RUN' });
+    const cpu = () => ({
+      api: system.api.cpuUs(),
+      worker: system.worker.cpuUs(),
+      postgres: postgresCpuUs(),
+      at: performance.now(),
+    });
+    const before = cpu();
+    const uploadMs: number[] = [];
+    const queuedEvents: number[] = [];
+    const ms = await eventToVerifiableMs({ ...latency, seconds, tag: 'RUN', uploadMs, queuedEvents });
     const load = await verify;
+    const after = cpu();
+    // CPU used per wall second, in %, of a core (200% is both of a 2-core machine).
+    const busy = (k: 'api' | 'worker' | 'postgres') =>
+      fmt(((after[k] - before[k]) / 1_000 / (after.at - before.at)) * 100);
     const events = `${fmt(rate)} events/s (${perUpload} per upload, ${UPLOAD_CONNECTIONS} connections) for ${seconds} s`;
     const verifying = `verify load: ${connections} connections, ${fmt(load.total)} answered, ${fmt(load.rps)} req/s, p99 ${load.p99} ms, ${load.errors + load.non2xx} errors`;
     return {
@@ -67,7 +81,10 @@ export async function runIncrementalBench(): Promise<BenchResult> {
         '| measure | value | target |',
         '|---|---:|---|',
         `| event upload -> verifiable, ${events}, ${fmt(ms.length)} events | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms, max ${fmt(Math.max(...ms))} ms | p99 < 500 ms |`,
+        `| upload round trip (queued for a connection -> 200 answered), ${fmt(uploadMs.length)} uploads | p50 ${fmt(percentile(uploadMs, 50))} ms, p99 ${fmt(percentile(uploadMs, 99))} ms, max ${fmt(Math.max(...uploadMs))} ms | |`,
+        `| events queued, not yet drained (sampled every 100 ms) | p50 ${fmt(percentile(queuedEvents, 50))}, max ${fmt(Math.max(...queuedEvents))} | |`,
         `| at the same time, ${verifying} | | |`,
+        `| CPU meanwhile (% of a core): API ${busy('api')}, sync worker ${busy('worker')}, PostgreSQL ${busy('postgres')} | | |`,
       ].join('\n'),
       summary: [
         {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { queuedSerialEvents } from '../../db/serialSync/updateQueue.js';
 
 const HEADER =
   'eventId,gtin,serial,lot,expiry,status,recalled,suspect,illegitimate,expirationExtended,extendedExpiry,reasonCode,eventTime';
@@ -22,8 +23,12 @@ export async function eventToVerifiableMs(options: {
   perUpload: number;
   seconds: number;
   tag: string;
+  /** Collects each upload's round trip in ms (request start -> answer), to tell API queueing from sync lag. */
+  uploadMs?: number[];
+  /** Collects the queued (not yet drained) event count, sampled every QUEUE_SAMPLE_MS. */
+  queuedEvents?: number[];
 }): Promise<number[]> {
-  const { request, db, token, gtin, rate, perUpload, seconds, tag } = options;
+  const { request, db, token, gtin, rate, perUpload, seconds, tag, uploadMs, queuedEvents } = options;
   const pending = new Map<string, number>();
   const latencies: number[] = [];
   const uploads: Promise<unknown>[] = [];
@@ -52,6 +57,7 @@ export async function eventToVerifiableMs(options: {
   })();
   // Rejections surface at the awaits below; until then they must not count as unhandled.
   watcher.catch(() => undefined);
+  const sampler = queuedEvents && sampleQueue(db, queuedEvents, () => watching);
 
   while (performance.now() - started < seconds * 1000) {
     // Catch up on the schedule rather than drift: event n leaves at n / rate seconds.
@@ -62,7 +68,8 @@ export async function eventToVerifiableMs(options: {
         HEADER,
         ...serials.map((serial) => `,${gtin},${serial},LAT1,281231,commissioned,false,false,false,false,,,${now}`),
       ].join('\r\n');
-      for (const serial of serials) pending.set(serial, performance.now());
+      const sentAt = performance.now();
+      for (const serial of serials) pending.set(serial, sentAt);
       const upload = Promise.resolve(
         request('/v1/serials', {
           method: 'POST',
@@ -71,6 +78,7 @@ export async function eventToVerifiableMs(options: {
         }),
       ).then((res) => {
         if (res.status !== 200) throw new Error(`upload answered ${res.status}`);
+        uploadMs?.push(performance.now() - sentAt);
       });
       upload.catch(() => undefined);
       uploads.push(upload);
@@ -80,7 +88,18 @@ export async function eventToVerifiableMs(options: {
   await Promise.all(uploads);
   watching = false;
   await watcher;
+  await sampler;
   return latencies;
+}
+
+const QUEUE_SAMPLE_MS = 100;
+
+/** Samples serial_update_queue's event count while `running()`: is the drain keeping up? */
+async function sampleQueue(db: Kysely<Database>, into: number[], running: () => boolean): Promise<void> {
+  while (running()) {
+    into.push((await queuedSerialEvents(db)).events);
+    await new Promise((r) => setTimeout(r, QUEUE_SAMPLE_MS));
+  }
 }
 
 export const percentile = (values: number[], p: number): number => {
