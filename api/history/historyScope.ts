@@ -1,7 +1,7 @@
 import type { HistoryScope } from '../../db/repositories/history.js';
 import type { Company } from '../../db/repositories/companies.js';
-import { historyRange } from '../../domain/history/range.js';
-import { badRequest, forbidden, type Problem } from '../problem.js';
+import { forbidden, type Problem } from '../problem.js';
+import { boundedRange } from './boundedRange.js';
 
 export interface HistorySelection {
   from: string;
@@ -23,11 +23,7 @@ export function historyScopeOf(
   maxRangeMs: number,
   tooLong: () => Problem,
 ): HistoryScope {
-  const { from, to } = historyRange(selection.from, selection.to);
-  if (!to)
-    throw badRequest([{ path: 'to', message: 'required when from is an instant (a date alone means that whole day)' }]);
-  if (to <= from) throw badRequest([{ path: 'to', message: 'must be after from' }]);
-  if (to.getTime() - from.getTime() > maxRangeMs) throw tooLong();
+  const { from, to } = boundedRange(selection, maxRangeMs, tooLong);
   const side = selection.role ?? (company.roles.includes('producer') ? 'producer' : 'consumer');
   if (!company.roles.includes(side)) throw forbidden(`your company is not a ${side}`);
   return {

@@ -1,8 +1,8 @@
 import { listAtpExchanges } from '../../db/repositories/atpExchanges.js';
 import { atpExchangeCsv, atpExchangeJson } from '../../domain/atp/exchangeReport.js';
-import { historyRange } from '../../domain/history/range.js';
 import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
+import { boundedRange } from '../history/boundedRange.js';
 import { companyOf } from '../middleware/require.js';
 import { negotiatedFormat } from '../negotiatedFormat.js';
 import { badRequest, forbidden } from '../problem.js';
@@ -43,14 +43,9 @@ export function atpExchangeRoutes(deps: ApiDeps) {
     const { company, deviceId } = companyOf(c.get('principal'));
     if (deviceId) throw forbidden('the ATP audit trail is exported with the company API key, not a device token');
     const query = c.req.valid('query');
-    const { from, to } = historyRange(query.from, query.to);
-    if (!to)
-      throw badRequest([
-        { path: 'to', message: 'required when from is an instant (a date alone means that whole day)' },
-      ]);
-    if (to <= from) throw badRequest([{ path: 'to', message: 'must be after from' }]);
-    if (to.getTime() - from.getTime() > MAX_RANGE_MS)
-      throw badRequest([{ path: 'to', message: 'the range may span at most 7 days' }]);
+    const { from, to } = boundedRange(query, MAX_RANGE_MS, () =>
+      badRequest([{ path: 'to', message: 'the range may span at most 7 days' }]),
+    );
     const exchanges = await listAtpExchanges(deps.db, { companyId: company.id, from, to }, MAX_EXCHANGES + 1);
     const truncated = exchanges.length > MAX_EXCHANGES;
     if (truncated) exchanges.length = MAX_EXCHANGES;
