@@ -99,7 +99,9 @@ describe.skipIf(browserMissing)(
       await page.locator('#barcode').focus();
       await page.keyboard.type(DATA_MATRIX.replace('\u001d', '~'));
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.locator('#read-serial').textContent()).toBe('GOOD1');
+      // The camera's scan already shows GOOD1 and "ok": wait for this scan's own row in the list.
+      await expect.poll(() => page.locator('#counts').textContent()).toMatch(/^2 scans/);
+      expect(await page.locator('#read-serial').textContent()).toBe('GOOD1');
       expect(await page.locator('#answer').getAttribute('data-state')).toBe('ok');
       expect(await page.evaluate('document.body.className')).toContain('flash-ok');
       expect(await page.evaluate('window.__tones')).toEqual([880]);
@@ -134,6 +136,8 @@ describe.skipIf(browserMissing)(
     });
 
     test('a registered handheld keeps its device token on the device and signs itself in with it', async () => {
+      // A fresh page: whatever an earlier test left open or half-typed does not matter here.
+      await page.goto(`${server.url}/scan`);
       page.once('dialog', (dialog) => void dialog.accept('returns desk 2'));
       await page.getByText('Manual entry and scanner settings').click();
       await page.getByRole('button', { name: 'Keep this handheld signed in' }).click();
