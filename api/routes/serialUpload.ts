@@ -79,7 +79,7 @@ export function serialUploadRoutes(deps: ApiDeps) {
         if (dryRun || !result.queued || result.seqs.length === 0 || (await serialDrainUnderWay(deps.db, companyId)))
           return;
         try {
-          await deps.serialUpdates.wake(companyId);
+          await deps.serialUpdates.wake(companyId, await company);
         } catch (error) {
           deps.log.error({ err: error, companyId, seqs: result.seqs }, 'serialUpdates wake-up failed');
           throw new Problem(
