@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { findCompanyById } from '../db/repositories/companies.js';
+import { findCompanyById, type Company } from '../db/repositories/companies.js';
 import type { Partner } from '../db/repositories/partners.js';
 import { findPartner } from '../db/repositories/partners.js';
 import type { Database } from '../db/schema.js';
@@ -45,10 +45,16 @@ export function runDescription(subject: RunSubject, kind: DescribedKind, scope: 
 
 export async function companySubject(db: Kysely<Database>, companyId: string): Promise<RunSubject> {
   const company = await findCompanyById(db, companyId);
-  return company
-    ? { role: 'Company', id: companyId, name: company.name, facts: `GLN ${company.gln}; ${company.roles.join(', ')}` }
-    : { role: 'Company', id: companyId, name: `unknown company ${companyId}` };
+  return company ? subjectOfCompany(company) : { role: 'Company', id: companyId, name: `unknown company ${companyId}` };
 }
+
+/** The subject of a company the caller has read already. */
+export const subjectOfCompany = (company: Company): RunSubject => ({
+  role: 'Company',
+  id: company.id,
+  name: company.name,
+  facts: `GLN ${company.gln}; ${company.roles.join(', ')}`,
+});
 
 export const partnerSubject = (partner: Pick<Partner, 'id' | 'name' | 'gln'>): RunSubject => ({
   role: 'Partner',

@@ -1,6 +1,7 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import type { LaunchDeps } from './deps.js';
-import { companySubject, runDescription } from './runDescription.js';
+import type { Company } from '../db/repositories/companies.js';
+import { companySubject, runDescription, subjectOfCompany } from './runDescription.js';
 import { withinDeadline } from './temporalDeadline.js';
 import { WakeCoalescer } from './wakeCoalescer.js';
 import { workflowId } from '../workflows/ids.js';
@@ -15,18 +16,26 @@ import { serialEventsQueuedSignal, serialUpdates, type SerialUpdatesInput } from
  */
 export class SerialUpdatesWaker {
   private readonly coalescer = new WakeCoalescer((companyId) => this.signalWithStart(companyId));
+  /** Companies the callers had read already, until the next wake-up of each is sent. */
+  private readonly known = new Map<string, Company>();
 
   constructor(private readonly deps: Pick<LaunchDeps, 'db' | 'temporal' | 'taskQueueOf'>) {}
 
-  /** Resolves once a wake-up sent after this call has been accepted by Temporal. */
-  wake(companyId: string): Promise<void> {
+  /**
+   * Resolves once a wake-up sent after this call has been accepted by Temporal. An upload passes
+   * the company it has read, sparing the wake-up a round trip for the run's description.
+   */
+  wake(companyId: string, company?: Company): Promise<void> {
+    if (company) this.known.set(companyId, company);
     return this.coalescer.request(companyId);
   }
 
   private async signalWithStart(companyId: string): Promise<void> {
     const { db, temporal, taskQueueOf } = this.deps;
+    const company = this.known.get(companyId);
+    this.known.delete(companyId);
     const { staticSummary, staticDetails, companyName } = runDescription(
-      await companySubject(db, companyId),
+      company ? subjectOfCompany(company) : await companySubject(db, companyId),
       'serialUpdates',
       "the company's uploaded serial events, drained into its read table as they arrive",
     );

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSerialUpdatesActivities } from '../activities/serialUpdates.js';
 import { poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
 import { inTransaction, withClient } from '../db/serialSync/rawClient.js';
+import { companyLock } from '../db/serialSync/serialTables.js';
 import { MAX_SEQ_SPAN } from '../db/serialSync/stateQuery.js';
 import {
   enqueueSerialRanges,
@@ -125,5 +127,28 @@ describe('the serialUpdates queue and its lease', () => {
     expect(await producersAwaitingDrain(ctx.db)).not.toContain(companyId);
     expect(await drain(false)).toMatchObject({ rows: 1, more: false });
     expect(await producersAwaitingDrain(ctx.db)).not.toContain(companyId);
+  });
+  test('an upload waiting for the serial lock reads the rules committed while it waited', async () => {
+    const seqs = await store('Q8');
+    await putSerialRules(ctx.db, companyId, { enabled: false, include: [] });
+    await withClient(poolOf(ctx.db), async (backfill) => {
+      // A backfill enables the rules and holds the lock exclusively, as its load's start does.
+      await backfill.query('begin');
+      await backfill.query(companyLock('exclusive'), [companyId]);
+      const upload = ctx.db.transaction().execute((trx) => queueUploadedRanges(trx, companyId, seqs));
+      while (
+        (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`.execute(ctx.db)
+        ).rows[0]!.n === 0
+      )
+        await new Promise((r) => setTimeout(r, 10));
+      await putSerialRules(ctx.db, companyId, { enabled: true, include: [] });
+      await backfill.query('commit');
+      expect(await upload).toBe(true);
+    });
+    expect(await queued()).toBe(1);
+    await ctx.db.deleteFrom('serial_update_queue').where('company_id', '=', companyId).execute();
   });
 });

@@ -46,19 +46,21 @@ const route = uploadRoute({
 export function masterDataUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { dryRun } = c.req.valid('query');
-    const { company, essence, parser, limits } = await uploadOf(c, deps, PARSERS);
+    const { companyId, company, essence, parser, limits } = uploadOf(c, deps, PARSERS);
     const answer = await runUpload(c, deps, {
-      owner: { companyId: company.id },
+      owner: { companyId },
       kind: 'master-data',
       contentType: essence,
       dryRun,
-      store: (body, tally) =>
-        storeProductUpload(
+      store: async (body, tally) => {
+        const { companyPrefixes } = await company;
+        return storeProductUpload(
           deps.db,
-          { companyId: company.id, companyPrefixes: company.companyPrefixes, dryRun },
-          givingWay(parser(body, { ctx: { companyPrefixes: company.companyPrefixes }, ...limits })),
+          { companyId, companyPrefixes, dryRun },
+          givingWay(parser(body, { ctx: { companyPrefixes }, ...limits })),
           tally,
-        ),
+        );
+      },
       settle: async (report) => deps.metrics.upload('master_data', dryRun, report),
     });
     return answer.status === 202 ? c.json(answer.accepted, 202) : c.json(answer.report, 200);

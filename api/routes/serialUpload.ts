@@ -59,16 +59,16 @@ const route = uploadRoute({
 export function serialUploadRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { dryRun } = c.req.valid('query');
-    const { company, essence, parser, limits } = await uploadOf(c, deps, PARSERS);
+    const { companyId, company, essence, parser, limits } = uploadOf(c, deps, PARSERS);
     const answer = await runUpload(c, deps, {
-      owner: { companyId: company.id },
+      owner: { companyId },
       kind: 'serials',
       contentType: essence,
       dryRun,
-      store: (body, tally) =>
+      store: async (body, tally) =>
         storeSerialUpload(
           deps.db,
-          { companyId: company.id, companyPrefixes: company.companyPrefixes, dryRun },
+          { companyId, companyPrefixes: (await company).companyPrefixes, dryRun },
           givingWay(parser(body, limits)),
           tally,
         ),
@@ -76,12 +76,12 @@ export function serialUploadRoutes(deps: ApiDeps) {
         deps.metrics.upload('serials', dryRun, result);
         // After the commit: a drain that holds the lease now was running when the ranges were
         // queued, and looks at the queue again before it lets the lease go.
-        if (dryRun || !result.queued || result.seqs.length === 0 || (await serialDrainUnderWay(deps.db, company.id)))
+        if (dryRun || !result.queued || result.seqs.length === 0 || (await serialDrainUnderWay(deps.db, companyId)))
           return;
         try {
-          await deps.serialUpdates.wake(company.id);
+          await deps.serialUpdates.wake(companyId, await company);
         } catch (error) {
-          deps.log.error({ err: error, companyId: company.id, seqs: result.seqs }, 'serialUpdates wake-up failed');
+          deps.log.error({ err: error, companyId, seqs: result.seqs }, 'serialUpdates wake-up failed');
           throw new Problem(
             503,
             'Service Unavailable',

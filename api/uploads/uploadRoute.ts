@@ -62,13 +62,14 @@ export interface UploadLimits {
 /**
  * Who uploads (a producer, read fresh: the credential cache may hold the company, and its
  * prefixes, for a few seconds), the parser for the body's Content-Type (415 otherwise), and
- * the limits of the parsers.
+ * the limits of the parsers. The company is read while the upload is recorded, one round trip
+ * less before the first row: only the store needs its prefixes.
  */
-export async function uploadOf<P>(
+export function uploadOf<P>(
   c: Context<AppEnv>,
   deps: Pick<ApiDeps, 'db' | 'config'>,
   parsers: Readonly<Record<string, P>>,
-): Promise<{ company: Company; essence: string; parser: P; limits: UploadLimits }> {
+): { companyId: string; company: Promise<Company>; essence: string; parser: P; limits: UploadLimits } {
   const { company: caller } = companyOf(c.get('principal'), 'producer');
   const { essence, parser } = parserFor(
     c.req.header('content-type'),
@@ -77,7 +78,9 @@ export async function uploadOf<P>(
       .filter((t) => t !== 'text/xml')
       .join(', '),
   );
-  const company = (await findCompanyById(deps.db, caller.id)) ?? caller;
+  const company = findCompanyById(deps.db, caller.id).then((found) => found ?? caller);
+  // Awaited by the store, where a failure is the upload's; unawaited when recording it failed first.
+  company.catch(() => {});
   const limits = {
     csvLimits: {
       maxColumns: deps.config.UPLOAD_CSV_MAX_COLUMNS,
@@ -85,5 +88,5 @@ export async function uploadOf<P>(
     },
     xmlMaxElementChars: deps.config.UPLOAD_XML_MAX_ELEMENT_CHARS,
   };
-  return { company, essence, parser, limits };
+  return { companyId: caller.id, company, essence, parser, limits };
 }

@@ -1,7 +1,7 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { chunkRanges, type SeqRange } from '../../domain/serials/seqRanges.js';
-import { getSerialRules } from '../repositories/serialRules.js';
+import { serialRulesOf, serialRulesRow } from '../repositories/serialRules.js';
 import type { Database } from '../schema.js';
 import { companyLock } from './serialTables.js';
 import { MAX_SEQ_SPAN } from './stateQuery.js';
@@ -25,9 +25,15 @@ export async function queueUploadedRanges(
   ranges: readonly SeqRange[],
 ): Promise<boolean> {
   await trx.executeQuery(CompiledQuery.raw(companyLock('shared'), [companyId]));
-  if (!(await getSerialRules(trx, companyId)).enabled) return false;
-  await enqueueSerialRanges(trx, companyId, ranges);
-  return true;
+  // One round trip reads the rules and queues if they say so. Not in the lock's statement: a
+  // statement's snapshot is taken before it waits, and would miss rules committed meanwhile.
+  const rules = await trx
+    .with('rules', (db) => serialRulesRow(db, companyId))
+    .with('queued', (db) => queueInsert(db, companyId, ranges, sql`(select (body ->> 'enabled')::boolean from rules)`))
+    .selectFrom('rules')
+    .select('body')
+    .executeTakeFirst();
+  return serialRulesOf(rules).enabled;
 }
 
 /**
@@ -39,12 +45,25 @@ export async function enqueueSerialRanges(
   companyId: string,
   ranges: readonly SeqRange[],
 ): Promise<void> {
+  if (ranges.length > 0) await queueInsert(db, companyId, ranges, sql`true`).execute();
+}
+
+/** The insert of `ranges` into the queue, oldest first, made only where `when` holds. */
+function queueInsert(
+  db: QueryCreator<Database>,
+  companyId: string,
+  ranges: readonly SeqRange[],
+  when: RawBuilder<unknown>,
+) {
   const rows = chunkRanges(ranges, MAX_SEQ_SPAN).flat();
-  if (rows.length === 0) return;
-  await db
+  return db
     .insertInto('serial_update_queue')
-    .values(rows.map((r) => ({ company_id: companyId, from_seq: r.from, to_seq: r.to })))
-    .execute();
+    .columns(['company_id', 'from_seq', 'to_seq'])
+    .expression(
+      sql`select ${companyId}::uuid, r.from_seq, r.to_seq
+        from unnest(${rows.map((r) => r.from)}::bigint[], ${rows.map((r) => r.to)}::bigint[]) with ordinality as r(from_seq, to_seq, n)
+        where ${when} order by r.n`,
+    );
 }
 
 /** Whether the producer's serialUpdates is draining the queue right now (read after the upload committed). */
