@@ -29,7 +29,7 @@ export class ApiMetrics {
   readonly registry = new Registry();
 
   /** Its `_count` is the request count per route and status, so no separate counter is kept. */
-  readonly requestSeconds = new Histogram({
+  private readonly requestSeconds = new Histogram({
     name: 'vrs_http_request_duration_seconds',
     help: 'HTTP requests by method, route pattern and status, and how long they took',
     labelNames: ['method', 'route', 'status'] as const,
@@ -128,6 +128,11 @@ export class ApiMetrics {
     labelNames: ['kind', 'status'] as const,
     registers: [this.registry],
   });
+
+  /** One answered request; `started` is performance.now() when it arrived. */
+  requestAnswered(method: string, route: string, status: number, started: number): void {
+    this.requestSeconds.observe({ method, route, status }, (performance.now() - started) / 1000);
+  }
 
   /** An answer: verified, or its GS1 failure reason (a closed list, so the label stays bounded). */
   verifyAnswered(data: VerificationData): void {
