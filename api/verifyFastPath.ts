@@ -26,9 +26,14 @@ export function verifyFastPath(deps: ApiDeps, outage: DatabaseOutage) {
     const header = (name: string) => request.headers.get(name) ?? undefined;
     const requestId = requestIdOf(header('x-request-id'));
     let response: Response;
+    // An error while the credential is resolved is the authenticate middleware's in Hono's chain,
+    // whose request metrics then name that middleware's pattern.
+    let route = '*';
     try {
+      const principal = await principalOf(credentials, token);
+      route = VERIFY_ROUTE;
       const { body, headers } = await verifyGet(deps, {
-        principal: await principalOf(credentials, token),
+        principal,
         gtin: params[1],
         lot: params[2],
         ser: params[3],
@@ -44,7 +49,7 @@ export function verifyFastPath(deps: ApiDeps, outage: DatabaseOutage) {
         headers: { ...problemHeaders(problem), 'X-Request-Id': requestId },
       });
     }
-    deps.metrics.requestAnswered('GET', VERIFY_ROUTE, response.status, started);
+    deps.metrics.requestAnswered('GET', route, response.status, started);
     return response;
   }
 
