@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
-import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
-import {
-  CONSUMER_GLN,
-  defaultPack,
-  GTIN,
-  PRODUCER_GLN,
-  verifyPath,
-  type VerifyParams,
-} from './helpers/verifyRequest.js';
+import { seedVerifyNetwork } from './helpers/seedNetwork.js';
+import { PRODUCER_GLN, verifyPath, type VerifyParams } from './helpers/verifyRequest.js';
 
 const UNKNOWN_GTIN = '00012345600012';
 const OTHER_GTIN = '00305910369019';
@@ -43,12 +36,7 @@ describe('GET /verify: the fast path answers as the middleware chain does', () =
 
   beforeAll(async () => {
     ctx = await createApiTestContext('verify-fast-path');
-    const { db } = ctx.database;
-    const producer = await companyWithGln(db, PRODUCER_GLN, ['producer']);
-    producerKey = await apiKeyFor(db, producer);
-    consumerKey = await apiKeyFor(db, await companyWithGln(db, CONSUMER_GLN, ['consumer']));
-    await seedProduct(db, producer, GTIN, [defaultPack()]);
-    await seedProduct(db, await companyWithGln(db, '0614141000005', ['producer']), OTHER_GTIN, []);
+    ({ producerKey, consumerKey } = await seedVerifyNetwork(ctx.database.db, OTHER_GTIN));
     for (const key of [consumerKey, producerKey]) sessions.set(key, await signIn(key));
     ctx.setNow(new Date('2026-06-01T12:00:00Z'));
   });
