@@ -7,7 +7,8 @@ import { requestIdOf } from './middleware/requestId.js';
 import { gs1Answer } from './verification/answerResponse.js';
 import { VERIFY_ROUTE, verifyGet } from './verification/verifyGet.js';
 
-// No `%`: a percent-encoded path or parameter takes Hono's way, which decodes it.
+// Matched on the path as Hono decodes it. A `%` left in it (an encoded `%`, `/` or `?`) takes Hono's
+// way: c.req.param decodes such a parameter once more.
 const VERIFY_PATH = /^\/verify\/gtin\/([^/%]*)\/lot\/([^/%]*)\/ser\/([^/%]*)$/;
 
 /**

@@ -49,6 +49,8 @@ describe('GET /verify: the fast path answers as the middleware chain does', () =
       ['an unknown serial', { ser: 'NOSUCHSERIAL9' }, {}],
       ['a lot that does not match', { lot: 'OTHERLOT' }, {}],
       ['bad parameters', { exp: '281301', reqGLN: null }, {}],
+      ['a percent-encoded lot', { lot: 'A%20B' }, {}],
+      ['an encoded percent sign (left to Hono)', { ser: '40%2506' }, {}],
       ['an unknown GTIN', { gtin: UNKNOWN_GTIN }, {}],
       ['a reqGLN not the caller company', { reqGLN: PRODUCER_GLN }, {}],
       ['a producer verifying its own pack', { reqGLN: PRODUCER_GLN }, { key: 'producer' }],
@@ -59,7 +61,7 @@ describe('GET /verify: the fast path answers as the middleware chain does', () =
   const metrics = async () => (await ctx.call('GET', '/metrics', { token: ADMIN_TOKEN })).text();
 
   test.each(cases)('%s', async (name, params, { key = 'consumer', headers = {} }) => {
-    const requestId = (way: string) => `${way}-${name.replaceAll(' ', '-')}`;
+    const requestId = (way: string) => `${way}-${name.replace(/\W+/g, '-')}`;
     const token = { consumer: consumerKey, producer: producerKey, wrong: 'vrs_000000000000_wrong' }[key];
     const credentials: Record<'fast' | 'chain', Record<string, string>> = {
       fast: { authorization: `Bearer ${token}` },
