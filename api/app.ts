@@ -38,6 +38,7 @@ import { serialViewRoutes } from './routes/serials.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { verifyDocs, verifyRoutes } from './routes/verify.js';
+import { verifyFastPath } from './verifyFastPath.js';
 import { verifyFirst } from './verifyFirst.js';
 
 /** The whole HTTP surface; sub-apps per resource are joined here. */
@@ -97,7 +98,7 @@ export function createApp(deps: ApiDeps) {
   const verifyApp = new Hono<AppEnv>({ router: new PatternRouter() });
   useAppMiddleware(verifyApp, deps, outage);
   verifyApp.route('/', verifyRoutes(deps));
-  return verifyFirst(app, verifyApp);
+  return verifyFirst(app, verifyApp, verifyFastPath(deps, outage));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SerialStatus } from '../domain/serials/state.js';
 import type { VerifiedSerial } from '../domain/verification/index.js';
+import { queryNamed, type NamedStatement } from './namedQuery.js';
 import { poolOf } from './pool.js';
 import { findProductOwner, type ProductOwner } from './repositories/verification.js';
 import type { Database } from './schema.js';
@@ -35,7 +36,7 @@ interface Row {
 // (kysely cannot name one), so each connection parses and plans it once. Only what the decision
 // reads comes back: every column is parsed in Node. A producer whose serials never synced has no
 // partition yet: its products answer without one ($1 gtin, $2 producer).
-const answerStatement = (serials: string | undefined) => ({
+const answerStatement = (serials: string | undefined): NamedStatement => ({
   name: `vrs_verify_${serials ?? 'product'}`,
   text: `
   select p.producer_company_id, p.producer_gln, c.time_zone, ${
@@ -67,7 +68,7 @@ const RECHECK_MS = 5_000;
  */
 export class AnswerSources {
   private readonly producers = new Map<string, string>();
-  private readonly statements = new Map<string, ReturnType<typeof answerStatement>>();
+  private readonly statements = new Map<string, NamedStatement>();
   private readonly withoutTable = new Map<string, number>();
 
   constructor(
@@ -105,15 +106,14 @@ export class AnswerSources {
    */
   async findOfProducer(producerCompanyId: string, gtin: string, serial: string): Promise<AnswerSource | undefined> {
     const pool = poolOf(this.db);
-    const productOnly = () => pool.query<Row>({ ...PRODUCT_ONLY, values: [gtin, producerCompanyId] });
+    const productOnly = () => queryNamed<Row>(pool, PRODUCT_ONLY, [gtin, producerCompanyId]);
     let row: Row | undefined;
     if ((this.withoutTable.get(producerCompanyId) ?? 0) > Date.now()) {
       row = (await productOnly()).rows[0];
     } else {
       try {
-        row = (
-          await pool.query<Row>({ ...this.statementFor(producerCompanyId), values: [gtin, producerCompanyId, serial] })
-        ).rows[0];
+        row = (await queryNamed<Row>(pool, this.statementFor(producerCompanyId), [gtin, producerCompanyId, serial]))
+          .rows[0];
       } catch (error) {
         if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
         this.withoutTable.set(producerCompanyId, Date.now() + RECHECK_MS);

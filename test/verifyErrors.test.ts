@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
-import { apiKeyFor, companyWithGln, seedProduct } from './helpers/seedNetwork.js';
-import {
-  CONSUMER_GLN,
-  defaultPack,
-  GTIN,
-  PRODUCER_GLN,
-  verifyPath as path,
-  type VerifyParams,
-} from './helpers/verifyRequest.js';
+import { seedVerifyNetwork } from './helpers/seedNetwork.js';
+import { CONSUMER_GLN, GTIN, PRODUCER_GLN, verifyPath as path, type VerifyParams } from './helpers/verifyRequest.js';
 
 const OTHER_GTIN = '00305910369019';
 const UNKNOWN_GTIN = '00012345600012';
@@ -49,12 +42,7 @@ describe('GET /verify and /checkConnectivity: statuses, error order and headers'
 
   beforeAll(async () => {
     ctx = await createApiTestContext('verify-errors');
-    const { db } = ctx.database;
-    const producer = await companyWithGln(db, PRODUCER_GLN, ['producer']);
-    producerKey = await apiKeyFor(db, producer);
-    consumerKey = await apiKeyFor(db, await companyWithGln(db, CONSUMER_GLN, ['consumer']));
-    await seedProduct(db, producer, GTIN, [defaultPack()]);
-    await seedProduct(db, await companyWithGln(db, '0614141000005', ['producer']), OTHER_GTIN, []);
+    ({ producerKey, consumerKey } = await seedVerifyNetwork(ctx.database.db, OTHER_GTIN));
   });
   afterAll(() => ctx.close());
 

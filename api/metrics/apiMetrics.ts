@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { VerificationData } from '../../domain/verification/index.js';
+import { RequestHistogram } from './requestHistogram.js';
 
 /** Where scrape-time figures come from; read only when /metrics is scraped. */
 export interface MetricSources {
@@ -29,13 +30,7 @@ export class ApiMetrics {
   readonly registry = new Registry();
 
   /** Its `_count` is the request count per route and status, so no separate counter is kept. */
-  readonly requestSeconds = new Histogram({
-    name: 'vrs_http_request_duration_seconds',
-    help: 'HTTP requests by method, route pattern and status, and how long they took',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [this.registry],
-  });
+  private readonly requestSeconds = new RequestHistogram(this.registry);
 
   readonly verifyAnswers = new Counter({
     name: 'vrs_verify_answers_total',
@@ -128,6 +123,11 @@ export class ApiMetrics {
     labelNames: ['kind', 'status'] as const,
     registers: [this.registry],
   });
+
+  /** One answered request; `started` is performance.now() when it arrived. */
+  requestAnswered(method: string, route: string, status: number, started: number): void {
+    this.requestSeconds.observe(method, route, status, (performance.now() - started) / 1000);
+  }
 
   /** An answer: verified, or its GS1 failure reason (a closed list, so the label stays bounded). */
   verifyAnswered(data: VerificationData): void {

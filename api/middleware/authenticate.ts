@@ -15,6 +15,10 @@ export async function principalOf(
   return deps.credentials.authenticate(token);
 }
 
+/** The token of an `Authorization: Bearer` header; undefined for any other header or none. */
+export const bearerToken = (header: string | undefined): string | undefined =>
+  header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+
 /**
  * Resolves the bearer credential (scripts) or the web session cookie (the web UI's pages and
  * their calls) into `c.var.principal`; routes decide what they require.
@@ -26,8 +30,7 @@ export function authenticate(deps: {
 }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!c.get('principal')) {
-      const header = c.req.header('authorization');
-      const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+      const bearer = bearerToken(c.req.header('authorization'));
       if (bearer) c.set('principal', await principalOf(deps, bearer));
       else {
         const sessionId = getCookie(c, SESSION_COOKIE);

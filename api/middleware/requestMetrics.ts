@@ -12,9 +12,6 @@ export function requestMetrics(metrics: ApiMetrics) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     await next();
-    metrics.requestSeconds.observe(
-      { method: c.req.method, route: routePath(c), status: c.res.status },
-      (performance.now() - started) / 1000,
-    );
+    metrics.requestAnswered(c.req.method, routePath(c), c.res.status, started);
   });
 }

@@ -8,8 +8,7 @@ import { badRequest, notFound, Problem, type FieldError } from '../problem.js';
 import { checkConnectivityRoute, verifyRoute } from '../schemas/verify.js';
 import { answerResponse } from '../verification/answerResponse.js';
 import { verificationCaller } from '../verification/caller.js';
-import { parseVerifyRequest } from '../verification/request.js';
-import { verifyPack } from '../verification/verifyService.js';
+import { verifyGet, VERIFY_ROUTE } from '../verification/verifyGet.js';
 import { checkConnectivity } from '../verification/checkConnectivity.js';
 
 /** The OpenAPI description of the routes below, for the whole app's document. */
@@ -33,27 +32,17 @@ export function verifyRoutes(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
 
   // `[^/]*` rather than the default `[^/]+`: an empty lot or ser is a 400 naming it, not a 404.
-  app.get('/verify/gtin/:gtin{[^/]*}/lot/:lot{[^/]*}/ser/:ser{[^/]*}', async (c) => {
-    const startedAt = performance.now();
-    const caller = verificationCaller(c.get('principal'));
-    const query = c.req.query(); // one parse of the URL; c.req.query(name) parses it again for every name
-    const parsed = parseVerifyRequest(
-      { gtin: c.req.param('gtin'), lot: c.req.param('lot'), ser: c.req.param('ser'), query: (name) => query[name] },
-      deps.clock(),
-    );
-    if (!parsed.ok) throw badRequest(parsed.errors);
-    const channel = caller.kind === 'peer' ? 'peer' : caller.deviceId ? 'device' : 'api';
-    // A partner may send its ATP presentation under a header of its own.
-    const atpHeader = (caller.kind === 'peer' && caller.atpHeader) || deps.atp.header;
-    const { response, atpPresentation } = await verifyPack(deps, parsed.value, {
-      caller,
-      channel,
+  app.get(VERIFY_ROUTE, async (c) => {
+    const { body, headers } = await verifyGet(deps, {
+      principal: c.get('principal'),
+      gtin: c.req.param('gtin'),
+      lot: c.req.param('lot'),
+      ser: c.req.param('ser'),
+      query: c.req.query(), // one parse of the URL; c.req.query(name) parses it again for every name
+      header: (name) => c.req.header(name),
       requestId: c.get('requestId') ?? null,
-      startedAt,
-      gs1usVersion: c.req.header('gs1us-version'),
-      atpPresentation: c.req.header(atpHeader),
     });
-    return answerResponse(c, response, atpPresentation ? { [atpHeader]: atpPresentation } : undefined);
+    return answerResponse(c, body, headers);
   });
 
   app.get('/checkConnectivity', async (c) => {

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { withClient } from '../../db/serialSync/rawClient.js';
 import { ensureSerialTable } from '../../db/serialSync/serialTables.js';
 import { issueApiKey } from '../../api/companies/companies.js';
+import { CONSUMER_GLN, defaultPack, GTIN, PRODUCER_GLN } from './verifyRequest.js';
 
 /** A serial as the vectors describe it (verification-scenarios.json `state.serials`). */
 export interface SeedSerial {
@@ -44,6 +45,22 @@ export async function setCompanyPrefixes(db: Kysely<Database>, company: Company,
 
 export async function apiKeyFor(db: Kysely<Database>, company: Company): Promise<string> {
   return (await issueApiKey(db, company.id)).apiKey;
+}
+
+/**
+ * The GET /verify tests' network: the producer of GTIN with the default pack and a consumer, with
+ * their API keys, and `otherGtin` of a second producer, without serials.
+ */
+export async function seedVerifyNetwork(
+  db: Kysely<Database>,
+  otherGtin: string,
+): Promise<{ producerKey: string; consumerKey: string }> {
+  const producer = await companyWithGln(db, PRODUCER_GLN, ['producer']);
+  const producerKey = await apiKeyFor(db, producer);
+  const consumerKey = await apiKeyFor(db, await companyWithGln(db, CONSUMER_GLN, ['consumer']));
+  await seedProduct(db, producer, GTIN, [defaultPack()]);
+  await seedProduct(db, await companyWithGln(db, '0614141000005', ['producer']), otherGtin, []);
+  return { producerKey, consumerKey };
 }
 
 /** Puts a synced product and its serials straight into the network read tables. */
