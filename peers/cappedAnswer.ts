@@ -1,6 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { PeerResponse } from './peerClient.js';
-import { classifyPeerError, PeerRequestError } from './peerErrors.js';
+import { classifyPeerError, PeerRequestError, peerTimeout } from './peerErrors.js';
+
+interface Limits {
+  partnerId: string;
+  maxBytes: number;
+  /** The request is aborted with a `timeout` failure when the whole answer is not in by then (Infinity: never). */
+  timeoutMs: number;
+}
 
 /**
  * Sends one request through the dispatcher and collects the answer's chunks into one buffer, at
@@ -11,7 +18,7 @@ import { classifyPeerError, PeerRequestError } from './peerErrors.js';
 export function dispatchCapped(
   dispatcher: Dispatcher,
   request: Dispatcher.DispatchOptions,
-  limits: { partnerId: string; maxBytes: number; signal: AbortSignal | undefined },
+  limits: Limits,
 ): Promise<PeerResponse> {
   return new Promise((resolve, reject) => {
     dispatcher.dispatch(request, new CappedAnswer(limits, resolve, reject));
@@ -24,21 +31,26 @@ class CappedAnswer implements Dispatcher.DispatchHandler {
   private headers: PeerResponse['headers'] = {};
   private readonly chunks: Buffer[] = [];
   private size = 0;
+  private timedOut = false;
+  private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly limits: { partnerId: string; maxBytes: number; signal: AbortSignal | undefined },
+    private readonly limits: Limits,
     private readonly resolve: (response: PeerResponse) => void,
     private readonly reject: (error: PeerRequestError) => void,
   ) {
-    limits.signal?.addEventListener('abort', this.aborted);
+    if (Number.isFinite(limits.timeoutMs)) this.timer = setTimeout(this.expire, limits.timeoutMs);
   }
 
   // A request still queued for a socket has no controller yet: it is aborted when it gets one.
-  private readonly aborted = () => this.controller?.abort(this.limits.signal!.reason as Error);
+  private readonly expire = () => {
+    this.timedOut = true;
+    this.controller?.abort(peerTimeout(this.limits.partnerId));
+  };
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    if (this.limits.signal?.aborted) controller.abort(this.limits.signal.reason as Error);
+    if (this.timedOut) controller.abort(peerTimeout(this.limits.partnerId));
   }
 
   onResponseStart(
@@ -60,15 +72,15 @@ class CappedAnswer implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.limits.signal?.removeEventListener('abort', this.aborted);
+    clearTimeout(this.timer);
     const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
     this.resolve({ status: this.status, headers: this.headers, body: body.toString('utf8') });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    const { partnerId, signal } = this.limits;
-    signal?.removeEventListener('abort', this.aborted);
-    const failure = classifyPeerError(partnerId, error, signal);
+    clearTimeout(this.timer);
+    const { partnerId } = this.limits;
+    const failure = classifyPeerError(partnerId, error, this.timedOut);
     // A body cut short is not a connection error to retry: the request was answered.
     this.reject(
       this.status !== 0 && failure.kind === 'connect'

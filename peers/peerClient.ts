@@ -3,7 +3,7 @@ import type { MasterKey } from '../domain/certificates/index.js';
 import type { Database } from '../db/schema.js';
 import { dispatchCapped } from './cappedAnswer.js';
 import { PartnerDispatchers, type DispatcherOptions, type PartnerConnection } from './partnerDispatchers.js';
-import { classifyPeerError, PeerRequestError } from './peerErrors.js';
+import { classifyPeerError, PeerRequestError, peerTimeout } from './peerErrors.js';
 
 /** Peer answers larger than this are refused: a verification or directory page is far smaller. */
 export const MAX_PEER_RESPONSE_BYTES = 64 * 1024;
@@ -16,8 +16,8 @@ export interface PeerResponse {
 }
 
 export interface PeerGetOptions {
-  /** Aborting it (the caller's time budget) ends the call with a `timeout` failure. */
-  signal?: AbortSignal;
+  /** The caller's time budget: the call fails with `timeout` when the answer is not in by then (default: none). */
+  timeoutMs?: number;
   headers?: Readonly<Record<string, string>>;
 }
 
@@ -40,7 +40,8 @@ export class PeerClient {
   }
 
   async get(partnerId: string, url: string, options: PeerGetOptions = {}): Promise<PeerResponse> {
-    const { signal } = options;
+    const startedAt = performance.now();
+    const budgetMs = options.timeoutMs ?? Infinity;
     if (!url.startsWith('https://'))
       throw new PeerRequestError('unconfigured', partnerId, `refusing a partner URL that is not https: ${url}`);
     let connection: PartnerConnection;
@@ -48,10 +49,11 @@ export class PeerClient {
     try {
       connection = await this.dispatchers.connectionFor(partnerId);
       target = new URL(url);
-      signal?.throwIfAborted();
     } catch (error) {
-      throw classifyPeerError(partnerId, error, signal);
+      throw classifyPeerError(partnerId, error, performance.now() - startedAt >= budgetMs);
     }
+    const timeoutMs = budgetMs - (performance.now() - startedAt);
+    if (timeoutMs <= 0) throw peerTimeout(partnerId);
     return dispatchCapped(
       connection.dispatcher,
       {
@@ -60,7 +62,7 @@ export class PeerClient {
         method: 'GET',
         headers: requestHeaders(connection.headers, options.headers),
       },
-      { partnerId, maxBytes: this.maxResponseBytes, signal },
+      { partnerId, maxBytes: this.maxResponseBytes, timeoutMs },
     );
   }
 
