@@ -138,7 +138,7 @@ export const createDirectoryPullActivities = (deps: { db: Kysely<Database>; log:
 /** The page over mutual TLS; a partner we cannot talk to at all (no certificate, a page too large) is not retried. */
 async function getPage(peers: PeerClient, partnerId: string, url: string): Promise<{ status: number; body: string }> {
   try {
-    return await peers.get(partnerId, url, { signal: AbortSignal.timeout(PAGE_TIMEOUT_MS) });
+    return await peers.get(partnerId, url, { timeoutMs: PAGE_TIMEOUT_MS });
   } catch (error) {
     if (error instanceof PeerRequestError && (error.kind === 'unconfigured' || error.kind === 'too_large'))
       throw nonRetryable(error.message, 'PeerUnusable');

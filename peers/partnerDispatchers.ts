@@ -6,7 +6,7 @@ import { decryptAtRestText, type MasterKey } from '../domain/certificates/index.
 import { findActiveCertificate } from '../db/repositories/certificates.js';
 import { findPartner } from '../db/repositories/partners.js';
 import type { Database } from '../db/schema.js';
-import { openExtraHeaders, type ExtraHeaders } from './extraHeaders.js';
+import { openExtraHeaders } from './extraHeaders.js';
 import { PeerRequestError } from './peerErrors.js';
 
 /** What every request to one partner goes out with. */
@@ -14,7 +14,8 @@ export interface PartnerConnection {
   partnerId: string;
   partnerName: string;
   dispatcher: Dispatcher;
-  headers: ExtraHeaders;
+  /** `accept` and the partner's extra headers, as name/value pairs (built once per partner). */
+  headers: readonly string[];
 }
 
 interface Entry {
@@ -122,7 +123,8 @@ export class PartnerDispatchers {
           partnerId,
           `cannot open the client key for partner ${partner.name}: ${key.error.message}`,
         );
-      const headers = await openExtraHeaders(this.master, partner.sealedExtraHeaders);
+      const extra = await openExtraHeaders(this.master, partner.sealedExtraHeaders);
+      const headers = Object.entries({ accept: 'application/json', ...extra }).flat();
       // Parsed once per partner: given as PEM, every new connection would parse them again.
       const tls = {
         secureContext: createSecureContext({

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { request } from 'undici';
 import type { MasterKey } from '../domain/certificates/index.js';
 import type { Database } from '../db/schema.js';
-import { PartnerDispatchers, type DispatcherOptions } from './partnerDispatchers.js';
-import { classifyPeerError, PeerRequestError } from './peerErrors.js';
+import { dispatchCapped } from './cappedAnswer.js';
+import { PartnerDispatchers, type DispatcherOptions, type PartnerConnection } from './partnerDispatchers.js';
+import { classifyPeerError, PeerRequestError, peerTimeout } from './peerErrors.js';
 
 /** Peer answers larger than this are refused: a verification or directory page is far smaller. */
 export const MAX_PEER_RESPONSE_BYTES = 64 * 1024;
@@ -16,8 +16,8 @@ export interface PeerResponse {
 }
 
 export interface PeerGetOptions {
-  /** Aborting it (the caller's time budget) ends the call with a `timeout` failure. */
-  signal?: AbortSignal;
+  /** The caller's time budget: the call fails with `timeout` when the answer is not in by then (default: none). */
+  timeoutMs?: number;
   headers?: Readonly<Record<string, string>>;
 }
 
@@ -40,28 +40,30 @@ export class PeerClient {
   }
 
   async get(partnerId: string, url: string, options: PeerGetOptions = {}): Promise<PeerResponse> {
-    const { signal } = options;
+    const startedAt = performance.now();
+    const budgetMs = options.timeoutMs ?? Infinity;
     if (!url.startsWith('https://'))
       throw new PeerRequestError('unconfigured', partnerId, `refusing a partner URL that is not https: ${url}`);
-    let response: Awaited<ReturnType<typeof request>>;
+    let connection: PartnerConnection;
+    let target: URL;
     try {
-      const connection = await this.dispatchers.connectionFor(partnerId);
-      signal?.throwIfAborted();
-      response = await request(url, {
-        method: 'GET',
-        dispatcher: connection.dispatcher,
-        // The partner's static headers first: a caller's header of the same name wins.
-        headers: { accept: 'application/json', ...connection.headers, ...options.headers },
-        signal,
-      });
+      connection = await this.dispatchers.connectionFor(partnerId);
+      target = new URL(url);
     } catch (error) {
-      throw classifyPeerError(partnerId, error, signal);
+      throw classifyPeerError(partnerId, error, performance.now() - startedAt >= budgetMs);
     }
-    return {
-      status: response.statusCode,
-      headers: response.headers,
-      body: await this.readCapped(partnerId, response.body, response.headers['content-length'], signal),
-    };
+    const timeoutMs = budgetMs - (performance.now() - startedAt);
+    if (timeoutMs <= 0) throw peerTimeout(partnerId);
+    return dispatchCapped(
+      connection.dispatcher,
+      {
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: 'GET',
+        headers: requestHeaders(connection.headers, options.headers),
+      },
+      { partnerId, maxBytes: this.maxResponseBytes, timeoutMs },
+    );
   }
 
   /** Certificates or partners changed: the next call re-reads them. */
@@ -72,42 +74,13 @@ export class PeerClient {
   close(): Promise<void> {
     return this.dispatchers.close();
   }
+}
 
-  private async readCapped(
-    partnerId: string,
-    body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
-    contentLength: string | string[] | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<string> {
-    const tooLarge = () =>
-      new PeerRequestError(
-        'too_large',
-        partnerId,
-        `the partner's answer is larger than ${this.maxResponseBytes} bytes`,
-      );
-    if (typeof contentLength === 'string' && Number(contentLength) > this.maxResponseBytes) {
-      body.destroy();
-      throw tooLarge();
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of body) {
-        size += chunk.length;
-        if (size > this.maxResponseBytes) {
-          body.destroy();
-          throw tooLarge();
-        }
-        chunks.push(chunk);
-      }
-    } catch (error) {
-      if (error instanceof PeerRequestError) throw error;
-      // A body cut short is not a connection error to retry: the request was answered.
-      const failure = classifyPeerError(partnerId, error, signal);
-      throw failure.kind === 'connect'
-        ? new PeerRequestError('protocol', partnerId, failure.message, { cause: error })
-        : failure;
-    }
-    return Buffer.concat(chunks, size).toString('utf8');
-  }
+/** The partner's headers, then the caller's: a caller's header of the same name wins. */
+function requestHeaders(partner: readonly string[], own: Readonly<Record<string, string>> | undefined): string[] {
+  const headers: string[] = [];
+  for (let i = 0; i < partner.length; i += 2)
+    if (!own || !Object.hasOwn(own, partner[i]!)) headers.push(partner[i]!, partner[i + 1]!);
+  for (const name in own) headers.push(name, own[name]!);
+  return headers;
 }

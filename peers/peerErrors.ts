@@ -48,18 +48,15 @@ const codeOf = (error: unknown): string | undefined => {
   return undefined;
 };
 
-/** Classifies an error thrown before any response arrived. */
-export function classifyPeerError(
-  partnerId: string,
-  error: unknown,
-  signal: AbortSignal | undefined,
-): PeerRequestError {
+/** The caller's time budget ran out before the answer was in. */
+export const peerTimeout = (partnerId: string, cause?: unknown): PeerRequestError =>
+  new PeerRequestError('timeout', partnerId, 'the partner did not answer within the time budget', { cause });
+
+/** Classifies an error thrown before any response arrived (`timedOut`: the budget had run out). */
+export function classifyPeerError(partnerId: string, error: unknown, timedOut: boolean): PeerRequestError {
   if (error instanceof PeerRequestError) return error;
+  if (timedOut) return peerTimeout(partnerId, error);
   const message = error instanceof Error ? error.message : String(error);
-  if (signal?.aborted)
-    return new PeerRequestError('timeout', partnerId, 'the partner did not answer within the time budget', {
-      cause: error,
-    });
   const code = codeOf(error);
   if (
     code &&

@@ -212,7 +212,7 @@ async function httpStep(
   const started = performance.now();
   const ms = () => Math.round((performance.now() - started) * 10) / 10;
   try {
-    const answer = await deps.peers.get(partner.id, url, { signal: AbortSignal.timeout(deps.config.PEER_TIMEOUT_MS) });
+    const answer = await deps.peers.get(partner.id, url, { timeoutMs: deps.config.PEER_TIMEOUT_MS });
     const good = judge(answer.status, answer.body);
     if (good) return { step, ok: true, ms: ms(), detail: good, warnings: [] };
     const reason =

@@ -44,14 +44,11 @@ export async function callPartner<T>(
     };
   }
   const budgetMs = deps.config.PEER_TIMEOUT_MS;
-  // A timer cleared at the end rather than AbortSignal.timeout, whose timers outlive the call.
-  const budget = new AbortController();
-  const timer = setTimeout(() => budget.abort(), budgetMs);
   const startedAt = performance.now();
   const elapsed = () => performance.now() - startedAt;
   let response: PeerResponse;
   try {
-    response = await getWithOneRetry(deps, partner.id, url, headers, budget.signal);
+    response = await getWithOneRetry(deps, partner.id, url, headers, budgetMs);
   } catch (error) {
     if (!(error instanceof PeerRequestError)) throw error;
     const problem =
@@ -73,8 +70,6 @@ export async function callPartner<T>(
             : 'unreachable',
     );
     return { ok: false, problem, peerStatus: null, peerLatencyMs: elapsed() };
-  } finally {
-    clearTimeout(timer);
   }
   const exchange = { peerStatus: response.status, peerLatencyMs: elapsed() };
   if (response.status >= 500) {
@@ -123,12 +118,14 @@ async function getWithOneRetry(
   partnerId: string,
   url: string,
   headers: Record<string, string>,
-  signal: AbortSignal,
+  budgetMs: number,
 ): Promise<PeerResponse> {
+  const startedAt = performance.now();
   try {
-    return await deps.peers.get(partnerId, url, { signal, headers });
+    return await deps.peers.get(partnerId, url, { timeoutMs: budgetMs, headers });
   } catch (error) {
-    if (!(error instanceof PeerRequestError) || error.kind !== 'connect' || signal.aborted) throw error;
-    return deps.peers.get(partnerId, url, { signal, headers });
+    const leftMs = budgetMs - (performance.now() - startedAt);
+    if (!(error instanceof PeerRequestError) || error.kind !== 'connect' || leftMs <= 0) throw error;
+    return deps.peers.get(partnerId, url, { timeoutMs: leftMs, headers });
   }
 }

@@ -86,6 +86,11 @@ describe('parsePeerAnswer: refused, naming the field', () => {
       'verificationTimestamp',
     ],
     ['an impossible date', json({ verificationTimestamp: '2026-02-31T14:07:31Z' }), 'verificationTimestamp'],
+    [
+      'an impossible date in our own spelling',
+      json({ verificationTimestamp: '2026-02-29T14:07:31.482Z' }),
+      'verificationTimestamp',
+    ],
     ['a GLN with a bad check digit', json({ responderGLN: '0312345000012' }), 'responderGLN'],
     ['no responder', json({ responderGLN: undefined }), 'responderGLN'],
     ["another request's corrUUID", json({ corrUUID: '00000000-0000-4000-8000-000000000000' }), 'corrUUID'],

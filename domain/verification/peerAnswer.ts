@@ -29,17 +29,25 @@ export interface PeerAnswerError {
 // ISO 8601 date-time with an offset (or Z), any fraction of a second: other VRS products send
 // seconds, milliseconds or microseconds.
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
+// Our own spelling (toISOString's), which most answers already use: valid once its day exists.
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const REASONS = new Set<string>(VERIFICATION_FAILURE_REASONS);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Date.parse rolls 2026-02-31 over into March: the day must exist in its month. */
+function dayExists(parts: RegExpExecArray): boolean {
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** Milliseconds are enough: a fraction longer than three digits is cut, so Date parses it everywhere. */
 function parseTimestamp(value: unknown): string | undefined {
-  const parts = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
-  if (!parts) return undefined;
-  // Date.parse rolls 2026-02-31 over into March: the day must exist in its month.
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (typeof value !== 'string') return undefined;
+  const canonical = CANONICAL.exec(value);
+  if (canonical) return dayExists(canonical) ? value : undefined;
+  const parts = TIMESTAMP.exec(value);
+  if (!parts || !dayExists(parts)) return undefined;
   const normalised = parts[0].replace(/(\.\d{3})\d+/, '$1').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const time = Date.parse(normalised);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
