@@ -1,4 +1,4 @@
-import { historyRange } from '../../domain/history/range.js';
+import { historyRange, isDateOnly } from '../../domain/history/range.js';
 import { badRequest, type Problem } from '../problem.js';
 
 /**
@@ -13,7 +13,14 @@ export function boundedRange(
   const { from, to } = historyRange(selection.from, selection.to);
   if (!to)
     throw badRequest([{ path: 'to', message: 'required when from is an instant (a date alone means that whole day)' }]);
-  if (to <= from) throw badRequest([{ path: 'to', message: 'must be after from' }]);
+  // A date-only `to` is an inclusive day, so it may equal from's day but not precede it.
+  if (to <= from)
+    throw badRequest([
+      {
+        path: 'to',
+        message: selection.to && isDateOnly(selection.to) ? 'must not be before from' : 'must be after from',
+      },
+    ]);
   if (to.getTime() - from.getTime() > maxRangeMs) throw tooLong();
   return { from, to };
 }

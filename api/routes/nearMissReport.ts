@@ -1,8 +1,8 @@
 import { countNearMisses, MAX_GROUPS, nearMissExamples } from '../../db/repositories/nearMissReport.js';
-import { historyRange } from '../../domain/history/range.js';
 import { nearMissCsv, summarizeNearMisses } from '../../domain/verification/nearMissReport.js';
 import { attachment } from '../attachment.js';
 import type { ApiDeps } from '../deps.js';
+import { boundedRange } from '../history/boundedRange.js';
 import { companyOf } from '../middleware/require.js';
 import { requireCompany } from '../middleware/requireCompany.js';
 import { negotiatedFormat } from '../negotiatedFormat.js';
@@ -39,11 +39,10 @@ export function nearMissReportRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const { company } = companyOf(c.get('principal'), 'producer');
     const query = c.req.valid('query');
-    const { from, to } = historyRange(query.from, query.to ?? query.from);
-    if (to! <= from) throw badRequest([{ path: 'to', message: 'must not be before from' }]);
-    if (to!.getTime() - from.getTime() > MAX_RANGE_MS)
-      throw badRequest([{ path: 'to', message: 'the report spans at most 92 days' }]);
-    const range = { producerCompanyId: company.id, from, to: to! };
+    const { from, to } = boundedRange(query, MAX_RANGE_MS, () =>
+      badRequest([{ path: 'to', message: 'the report spans at most 92 days' }]),
+    );
+    const range = { producerCompanyId: company.id, from, to };
     const groups = await countNearMisses(deps.db, range);
     const truncated = groups.length > MAX_GROUPS;
     if (truncated) groups.length = MAX_GROUPS;
@@ -55,6 +54,6 @@ export function nearMissReportRoutes(deps: ApiDeps) {
       });
     const examples = await nearMissExamples(deps.db, range);
     const report = summarizeNearMisses(groups, examples);
-    return c.json({ from: from.toISOString(), to: to!.toISOString(), truncated, ...report }, 200);
+    return c.json({ from: from.toISOString(), to: to.toISOString(), truncated, ...report }, 200);
   });
 }
