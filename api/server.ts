@@ -11,7 +11,7 @@ import { createApp } from './app.js';
 import { connectionDrainer } from './drainConnections.js';
 import { ensureHistoryPartitions } from '../db/historyPartitions.js';
 import { failStaleUploads } from '../db/repositories/uploadHeartbeat.js';
-import { connectTemporal } from './temporalConnection.js';
+import { connectTemporal } from '../launchers/temporalConnection.js';
 import { buildApiDeps } from './buildDeps.js';
 import { startPeerServer } from './peer/startPeerServer.js';
 import { listenForCertificateChanges } from '../db/certificateEvents.js';

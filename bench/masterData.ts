@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import { insertCompany } from '../db/repositories/companies.js';
 import { createUpload } from '../db/repositories/uploads.js';
@@ -12,6 +12,7 @@ import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
 import { startWorkerProcess } from './lib/vrsProcesses.js';
 import type { ChildServer } from './lib/childServer.js';
+import { connectTemporal } from '../launchers/temporalConnection.js';
 
 const POOL = 20;
 const ROUNDS = 2;
@@ -65,7 +66,7 @@ export async function runMasterDataBench(count = setting('BENCH_PRODUCTS', 100_0
       },
       ['sync'],
     );
-    const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    const client = new Client({ connection: await connectTemporal(temporal.address, { lazy: false }) });
     const sync = async () => {
       const handle = await client.workflow.start(masterDataSync, {
         workflowId: workflowId('masterDataSync', producer.id, randomUUID()),

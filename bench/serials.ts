@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
 import { buildApiDeps } from '../api/buildDeps.js';
-import { connectTemporal } from '../api/temporalConnection.js';
+import { connectTemporal } from '../launchers/temporalConnection.js';
 import { launchSerialBackfill } from '../launchers/serialBackfill.js';
 import { issueApiKey } from '../api/companies/companies.js';
 import { loadConfig } from '../config.js';

@@ -1,5 +1,5 @@
 import { Client } from '@temporalio/client';
-import { connectTemporal } from '../api/temporalConnection.js';
+import { connectTemporal } from '../launchers/temporalConnection.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/pool.js';
 import { TASK_QUEUES } from '../workflows/ids.js';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Hono } from 'hono';
 import { createApp, type App } from '../api/app.js';
@@ -11,6 +11,7 @@ import { freePort } from '../scripts/lib/freePort.js';
 import { ADMIN_TOKEN, createApiTestContext, type ApiTestContext } from './helpers/api.js';
 import { apiKeyFor, companyWithGln } from './helpers/seedNetwork.js';
 import { CONSUMER_GLN, verifyPath } from './helpers/verifyRequest.js';
+import { connectTemporal } from '../launchers/temporalConnection.js';
 
 /** Log lines at warn and above, as JSON. */
 function logSink() {
@@ -46,7 +47,7 @@ describe('health endpoints and a database that is down', () => {
     cleanup.push(() => deadDb.destroy());
     const logger = createLogger('warn', {}, log.stream);
     deadDbApp = createApp(buildApiDeps({ ...ctx.deps, peers: ctx.deps.peerOptions, db: deadDb, log: logger }));
-    const lazy = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+    const lazy = await connectTemporal(`127.0.0.1:${await freePort()}`);
     cleanup.push(() => lazy.close());
     deadTemporal = new Client({ connection: lazy });
     deadTemporalDeps = buildApiDeps({ ...ctx.deps, peers: ctx.deps.peerOptions, temporal: deadTemporal });

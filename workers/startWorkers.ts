@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureAllDirectoryPullSchedules } from '../launchers/directoryPull.js';
 import { listPartners } from '../db/repositories/partners.js';
@@ -12,6 +12,7 @@ import { loadWorkflowBundle } from './bundle.js';
 import { createWorkers } from './createWorkers.js';
 import { installQuietRuntime } from './runtime.js';
 import { startSerialQueueSweep } from './serialQueueSweep.js';
+import { connectTemporal } from '../launchers/temporalConnection.js';
 
 export interface RunningWorkers {
   /** Resolves when every worker has stopped; rejects if one fails. */
@@ -78,7 +79,7 @@ async function ensurePullSchedules(options: {
 }): Promise<void> {
   let connection: Connection | undefined;
   try {
-    connection = await Connection.connect({ address: options.temporalAddress });
+    connection = await connectTemporal(options.temporalAddress, { lazy: false });
     const client = new Client({ connection, namespace: options.config.TEMPORAL_NAMESPACE });
     await ensureAllDirectoryPullSchedules(
       { client, taskQueue: TASK_QUEUES.routing, defaultIntervalMinutes: options.config.DIRECTORY_PULL_INTERVAL_MIN },

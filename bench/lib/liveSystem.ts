@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { connectTemporal } from '../../api/temporalConnection.js';
+import { connectTemporal } from '../../launchers/temporalConnection.js';
 import type { LaunchDeps } from '../../launchers/deps.js';
 import type { Database } from '../../db/schema.js';
 import { startTemporalDevServer } from '../../scripts/lib/temporalDevServer.js';

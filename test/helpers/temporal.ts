@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
@@ -6,6 +6,7 @@ import { loadWorkflowBundle } from '../../workers/bundle.js';
 import { createWorkers } from '../../workers/createWorkers.js';
 import { installQuietRuntime } from '../../workers/runtime.js';
 import type { QueueName } from '../../workflows/ids.js';
+import { connectTemporal } from '../../launchers/temporalConnection.js';
 
 export interface TestTemporal {
   client: Client;
@@ -22,7 +23,7 @@ let bundle: Promise<WorkflowBundleOption> | undefined;
 export async function connectTestTemporal(fileTag: string): Promise<TestTemporal> {
   installQuietRuntime();
   const address = inject('temporalAddress');
-  const clientConnection = await Connection.connect({ address });
+  const clientConnection = await connectTemporal(address, { lazy: false });
   const connection = await NativeConnection.connect({ address });
   const client = new Client({ connection: clientConnection, namespace: 'default' });
   const suffix = `${fileTag}-${Math.random().toString(36).slice(2, 8)}`;
