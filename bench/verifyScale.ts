@@ -1,7 +1,6 @@
-import { statfs } from 'node:fs/promises';
-import os from 'node:os';
 import { sql } from 'kysely';
 import { startBenchDatabase } from './lib/benchDatabase.js';
+import { freeDiskBytes } from './lib/freeDisk.js';
 import { QUICK, setting, type BenchResult } from './lib/benchResult.js';
 import { measure, median, spread, type Measured } from './lib/rounds.js';
 import { sampleRss } from './lib/rssSampler.js';
@@ -37,10 +36,7 @@ export async function runVerifyScaleBench(): Promise<BenchResult> {
     let bytesPerRow = FIRST_GUESS_BYTES_PER_ROW;
     for (const scale of scales) {
       const have = fixture.perProduct * 100;
-      // A shared DATABASE_URL server keeps its data elsewhere: only the embedded one's disk is checked.
-      const free = process.env.DATABASE_URL
-        ? Infinity
-        : (({ bavail, bsize }) => bavail * bsize)(await statfs(os.tmpdir()));
+      const free = await freeDiskBytes();
       const need = (scale - have) * bytesPerRow * 1.2;
       if (need > free) {
         skipped.push(

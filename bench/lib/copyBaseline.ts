@@ -6,9 +6,9 @@ import { STATE_COLUMNS } from '../../db/serialSync/columns.js';
 /**
  * The baseline: the same rows (network_serials' columns, from the same source events) with a raw
  * binary COPY out and a raw binary COPY in, into an unindexed table, through Node as the
- * backfill does. Returns rows per second.
+ * backfill does. Returns rows per second, and the bytes the copy took on disk.
  */
-export async function rawCopyRowsPerSecond(url: string, companyId: string): Promise<number> {
+export async function rawCopy(url: string, companyId: string): Promise<{ rowsPerSecond: number; bytes: number }> {
   const source = new pg.Client({ connectionString: url });
   const target = new pg.Client({ connectionString: url });
   await Promise.all([source.connect(), target.connect()]);
@@ -35,7 +35,10 @@ export async function rawCopyRowsPerSecond(url: string, companyId: string): Prom
       into,
     );
     const seconds = (performance.now() - started) / 1000;
-    return into.rowCount / seconds;
+    const { rows } = await target.query<{ bytes: string }>(
+      "select pg_total_relation_size('bench_raw_serials') as bytes",
+    );
+    return { rowsPerSecond: into.rowCount / seconds, bytes: Number(rows[0]!.bytes) };
   } finally {
     await target.query('drop table if exists bench_raw_serials').catch(() => undefined);
     await Promise.all([source.end(), target.end()]);
