@@ -7,6 +7,7 @@ import { getMasterDataRules } from '../db/repositories/masterDataRules.js';
 import { countSourceProducts, nextSourceGtins, type GtinRange } from '../db/repositories/sourceProductPages.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { analyzeIfGrown } from '../db/repositories/tableStatistics.js';
 import { syncPage, type MasterDataSnapshot, type PageResult } from './masterDataPage.js';
 import { heartbeating } from './heartbeating.js';
 import { ourVrs } from '../ourVrs.js';
@@ -61,6 +62,7 @@ export const createMasterDataSyncActivities = (deps: { db: Kysely<Database>; log
 
   async syncMasterDataPage(input: { snapshot: MasterDataSnapshot; range: GtinRange }): Promise<PageResult> {
     const result = await heartbeating(() => syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config)));
+    await analyzeIfGrown(deps.db, 'network_products', result.counts.synced);
     deps.log.debug(
       { companyId: input.snapshot.companyId, range: input.range, counts: result.counts },
       'master-data page synced',
