@@ -10,11 +10,9 @@ const GROWTH = 0.2;
  * API's verify planned a sequential scan of network_products when it held 100 rows and kept it
  * while a sync grew the table to 100,000. ANALYZE updates the statistics and replans them.
  */
-export async function analyzeIfGrown(db: Kysely<Database>, table: keyof Database, written: number): Promise<boolean> {
-  if (written === 0) return false;
+export async function analyzeIfGrown(db: Kysely<Database>, table: keyof Database, written: number): Promise<void> {
+  if (written === 0) return;
   const { rows } = await sql<{ known: number }>`select greatest(reltuples, 0)::float8 as known from pg_class
     where oid = to_regclass(${table})`.execute(db);
-  if (written <= GROWTH * (rows[0]?.known ?? 0)) return false;
-  await sql`analyze ${sql.table(table)}`.execute(db);
-  return true;
+  if (written > GROWTH * (rows[0]?.known ?? 0)) await sql`analyze ${sql.table(table)}`.execute(db);
 }
