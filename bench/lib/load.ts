@@ -11,6 +11,8 @@ const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
   headers: Record<string, string>;
   connections: number;
   seconds: number;
+  /** Requests per second over all connections; unset, as fast as the server answers. */
+  rate?: number;
   tlsOptions?: { cert: string; key: string };
 };
 const result = await autocannon({
@@ -19,6 +21,9 @@ const result = await autocannon({
   duration: options.seconds,
   headers: options.headers,
   requests: options.paths.map((path) => ({ method: 'GET', path })),
+  // autocannon holds a rate by pausing each connection once it has sent its share of a second;
+  // the latencies it would add for the pause are not the server's.
+  ...(options.rate && { overallRate: options.rate, ignoreCoordinatedOmission: true }),
   // A client certificate, for a peer listener (mutual TLS).
   ...(options.tlsOptions && { tlsOptions: options.tlsOptions }),
 });

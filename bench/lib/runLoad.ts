@@ -23,6 +23,8 @@ export async function runLoad(options: {
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
+  /** Requests per second over all connections; unset, as fast as the server answers. */
+  rate?: number;
   tlsOptions?: { cert: string; key: string };
 }): Promise<LoadResult> {
   // Thousands of paths exceed an argument's size limit: hand them over in a file.

@@ -23,12 +23,15 @@ export async function eventToVerifiableMs(options: {
   perUpload: number;
   seconds: number;
   tag: string;
-  /** Collects each upload's round trip in ms (request start -> answer), to tell API queueing from sync lag. */
-  uploadMs?: number[];
+  /**
+   * Collects each upload's round trip in ms (request start -> answer), to tell API queueing from
+   * sync lag, and when it started (ms into the run), to tell one stall from a steady slowness.
+   */
+  uploadTimes?: { at: number; ms: number }[];
   /** Collects the queued (not yet drained) event count, sampled every QUEUE_SAMPLE_MS. */
   queuedEvents?: number[];
 }): Promise<number[]> {
-  const { request, db, token, gtin, rate, perUpload, seconds, tag, uploadMs, queuedEvents } = options;
+  const { request, db, token, gtin, rate, perUpload, seconds, tag, uploadTimes, queuedEvents } = options;
   const pending = new Map<string, number>();
   const latencies: number[] = [];
   const uploads: Promise<unknown>[] = [];
@@ -78,7 +81,7 @@ export async function eventToVerifiableMs(options: {
         }),
       ).then((res) => {
         if (res.status !== 200) throw new Error(`upload answered ${res.status}`);
-        uploadMs?.push(performance.now() - sentAt);
+        uploadTimes?.push({ at: sentAt - started, ms: performance.now() - sentAt });
       });
       upload.catch(() => undefined);
       uploads.push(upload);
