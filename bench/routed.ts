@@ -24,6 +24,7 @@ import { createLogger } from '../logger.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
 import { setting, type BenchResult, type SummaryRow } from './lib/benchResult.js';
 import { freePort, startChild, type ChildServer } from './lib/childServer.js';
+import { place, placementsOf, type Placement } from './lib/corePlacement.js';
 import { topSelfTime } from './lib/cpuProfile.js';
 import { atpRow, atpSection, credentialedConsumer } from './lib/routedAtp.js';
 import { errorsOf, interleaved, measure, spread, type LoadOptions, type Measured } from './lib/rounds.js';
@@ -184,46 +185,74 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   // BENCH_ATP=1: the same routed requests from the consumer whose wallet presents for it.
   if (atp) targets.push([serverA, { paths: pathsOf(atp.gln), headers: { authorization: `Bearer ${atp.apiKey}` } }]);
 
+  const placements = placementsOf(
+    (process.env.BENCH_PLACEMENTS ?? 'shared,split').split(',').map((p) => p.trim() as Placement),
+  );
+  const placeFor = (placement: Placement) => place(placement, { router: serverA.pid, peer: serverB.pid }, dbA);
   const lines = [
-    `| connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | CPU µs/request: B direct, A routed | errors |`,
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| A runs on | connections | B direct req/s | routed req/s | throughput ratio | B direct p50 / p99 ms | routed p50 / p99 ms | overhead p50 / p99 ms | CPU µs/request: B direct, A routed | errors |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const atpLines: string[] = [];
   const summary: SummaryRow[] = [];
   let routedRequests = 0;
-  for (const connections of CONNECTIONS) {
-    const [direct, routed, credentialed] = (await interleaved(targets, ROUNDS, async ([server, load], round) => {
-      // Warm-up (round -1): JIT, pools, TLS sessions.
-      const result = await measure(server, {
-        ...load,
-        connections,
-        seconds: round < 0 ? Math.min(seconds, 3) : seconds,
+  try {
+    for (const connections of CONNECTIONS) {
+      // Every placement's direct and routed runs in each round, so drift between rounds cancels in both.
+      const runs = placements.flatMap((placement) => targets.map((target) => [placement, ...target] as const));
+      const results = await interleaved(runs, ROUNDS, async ([placement, server, load], round) => {
+        await placeFor(placement);
+        // Warm-up (round -1): JIT, pools, TLS sessions.
+        const result = await measure(server, {
+          ...load,
+          connections,
+          seconds: round < 0 ? Math.min(seconds, 3) : seconds,
+        });
+        // The profile covers every request A answered, warm-up included.
+        if (server === serverA) routedRequests += result.total;
+        return result;
       });
-      // The profile covers every request A answered, warm-up included.
-      if (server === serverA) routedRequests += result.total;
-      return result;
-    })) as [Measured[], Measured[], Measured[] | undefined];
-    const of = (r: Measured[], pick: (m: Measured) => number) => spread(r.map(pick));
-    const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
-      spread(
-        direct.map((d, i) => f(d, routed[i]!)),
-        2,
-        unit,
-      );
-    const throughput = within((d, r) => r.rps / d.rps, 'x');
-    const overhead = `${within((d, r) => r.p50 - d.p50)} / ${within((d, r) => r.p99 - d.p99)}`;
-    summary.push(
-      { measure: `routed throughput vs direct, ${connections} connections`, value: throughput, target: '>= 0.8x' },
-      { measure: `routed overhead p50 / p99 ms, ${connections} connections`, value: overhead, target: '< 2 / < 5' },
-    );
-    lines.push(
-      `| ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50)} / ${of(direct, (m) => m.p99)} | ${of(routed, (m) => m.p50)} / ${of(routed, (m) => m.p99)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
-    );
-    if (credentialed) {
-      const row = atpRow(connections, routed, credentialed);
-      atpLines.push(row.line);
-      summary.push(row.summary);
+      for (const [p, placement] of placements.entries()) {
+        const [direct, routed, credentialed] = results.slice(p * targets.length, (p + 1) * targets.length) as [
+          Measured[],
+          Measured[],
+          Measured[] | undefined,
+        ];
+        const where = placement === 'split' ? ', A on its own core' : '';
+        const of = (r: Measured[], pick: (m: Measured) => number) => spread(r.map(pick));
+        const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
+          spread(
+            direct.map((d, i) => f(d, routed[i]!)),
+            2,
+            unit,
+          );
+        const throughput = within((d, r) => r.rps / d.rps, 'x');
+        const overhead = `${within((d, r) => r.p50 - d.p50)} / ${within((d, r) => r.p99 - d.p99)}`;
+        summary.push(
+          {
+            measure: `routed throughput vs direct${where}, ${connections} connections`,
+            value: throughput,
+            target: '>= 0.8x',
+          },
+          {
+            measure: `routed overhead p50 / p99 ms${where}, ${connections} connections`,
+            value: overhead,
+            target: '< 2 / < 5',
+          },
+        );
+        lines.push(
+          `| ${placement === 'split' ? 'its own core' : 'shared cores'} | ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50)} / ${of(direct, (m) => m.p99)} | ${of(routed, (m) => m.p50)} / ${of(routed, (m) => m.p99)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
+        );
+        if (credentialed && placement === 'shared') {
+          const row = atpRow(connections, routed, credentialed);
+          atpLines.push(row.line);
+          summary.push(row.summary);
+        }
+      }
     }
+  } finally {
+    // This process runs the other benchmarks next: on every core again.
+    await placeFor('shared');
   }
   await serverA.stop();
   await serverB.stop();
@@ -240,7 +269,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   await database.stop();
   lines.push(
     '',
-    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. Routed history rows on A: ${routedRows}.${profile ? ' A profiled (--cpu-prof): its figures include the profiler.' : ''}`,
+    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. On shared cores all of them and PostgreSQL share every core; on its own core, A and its database's backends have the first core and everything else the others, as if A were a machine of its own. Routed history rows on A: ${routedRows}.${profile ? ' A profiled (--cpu-prof): its figures include the profiler.' : ''}`,
   );
   if (serverA.profileDir)
     lines.push('', 'A, top self-time frames:', '', topSelfTime(serverA.profileDir, routedRequests));

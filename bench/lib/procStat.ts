@@ -30,10 +30,10 @@ function stat(pid: number): Stat | undefined {
 export const cpuUs = (pid: number): number => stat(pid)?.cpuUs ?? 0;
 
 /**
- * CPU time used so far by the PostgreSQL processes started under this one (the embedded server
- * and its backends), in µs. A shared DATABASE_URL server is not ours to count: 0.
+ * The PostgreSQL processes started under this one (the embedded server and its backends), with
+ * the CPU each has used so far in µs. A shared DATABASE_URL server is not ours: none.
  */
-export function postgresCpuUs(): number {
+export function postgresProcesses(): { pid: number; ppid: number; cpuUs: number }[] {
   const all = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => [Number(name), stat(Number(name))] as const);
@@ -43,7 +43,10 @@ export function postgresCpuUs(): number {
       if (p === process.pid) return true;
     return false;
   };
-  let total = 0;
-  for (const [pid, s] of byPid) if (s.comm.startsWith('postgres') && descends(pid)) total += s.cpuUs;
-  return total;
+  return [...byPid]
+    .filter(([pid, s]) => s.comm.startsWith('postgres') && descends(pid))
+    .map(([pid, s]) => ({ pid, ppid: s.ppid, cpuUs: s.cpuUs }));
 }
+
+/** CPU time used so far by the PostgreSQL processes started under this one, in µs. */
+export const postgresCpuUs = (): number => postgresProcesses().reduce((n, p) => n + p.cpuUs, 0);
