@@ -218,7 +218,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
           Measured[],
           Measured[] | undefined,
         ];
-        const where = placement === 'split' ? ', A on its own core' : '';
+        const where = placement === 'split' ? ', A and B on separate cores' : '';
         const of = (r: Measured[], pick: (m: Measured) => number) => spread(r.map(pick));
         const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
           spread(
@@ -241,7 +241,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
           },
         );
         lines.push(
-          `| ${placement === 'split' ? 'its own core' : 'shared cores'} | ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50)} / ${of(direct, (m) => m.p99)} | ${of(routed, (m) => m.p50)} / ${of(routed, (m) => m.p99)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
+          `| ${placement === 'split' ? 'separate cores' : 'shared cores'} | ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50)} / ${of(direct, (m) => m.p99)} | ${of(routed, (m) => m.p50)} / ${of(routed, (m) => m.p99)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
         );
         if (credentialed && placement === 'shared') {
           const row = atpRow(connections, routed, credentialed);
@@ -269,7 +269,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   await database.stop();
   lines.push(
     '',
-    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. On shared cores all of them and PostgreSQL share every core; on its own core, A and its database's backends have the first core and everything else the others, as if A were a machine of its own. Routed history rows on A: ${routedRows}.${profile ? ' A profiled (--cpu-prof): its figures include the profiler.' : ''}`,
+    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. On shared cores all of them and PostgreSQL share every core; on separate cores A, its database's backends and the load generator have the first core, B and the rest of PostgreSQL the others, as if B were a machine of its own. Routed history rows on A: ${routedRows}.${profile ? ' A profiled (--cpu-prof): its figures include the profiler.' : ''}`,
   );
   if (serverA.profileDir)
     lines.push('', 'A, top self-time frames:', '', topSelfTime(serverA.profileDir, routedRequests));

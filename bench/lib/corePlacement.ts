@@ -6,10 +6,11 @@ import { postgresProcesses } from './procStat.js';
 
 /**
  * Where the routed benchmark's processes run. `shared`: every process on every core, as on one
- * small machine. `split`: installation A (the router's process and the PostgreSQL backends of its
- * database) on the first core, everything else (B, the rest of PostgreSQL, this process and the
- * load generators it starts) on the others: A as if on its own machine, as partners are in the
- * field, so the router is charged its added latency and not the CPU it takes from B.
+ * small machine. `split`: installation A, the router (its process and the PostgreSQL backends of
+ * its database), on the first core with this process and the load generators it starts; B and
+ * the rest of PostgreSQL on the others. B then has cores of its own, as a partner has in the
+ * field, and the router is charged its added latency and its own CPU (and its callers'), not the
+ * CPU it would take from B. Direct runs pay for their load generator's TLS on the first core too.
  */
 export type Placement = 'shared' | 'split';
 
@@ -48,7 +49,8 @@ export async function place(
 ): Promise<void> {
   const split = placement === 'split';
   const rest = split ? `1-${cores - 1}` : ALL;
-  for (const pid of [process.pid, processes.peer]) pin(pid, rest);
+  pin(processes.peer, rest);
+  pin(process.pid, split ? '0' : ALL);
   const postgres = postgresProcesses();
   for (const { pid } of postgres) pin(pid, rest, true);
   pin(processes.router, split ? '0' : ALL);
