@@ -1,0 +1,111 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createPacer } from '../activities/pacer.js';
+import { committedTransactions } from '../db/repositories/databaseTraffic.js';
+import { launchSerialBackfill } from '../launchers/serialBackfill.js';
+import { workflowId } from '../workflows/ids.js';
+import { masterDataSync, type MasterDataSyncResult } from '../workflows/masterDataSync.js';
+import { createApiTestContext, type ApiTestContext } from './helpers/api.js';
+import { company, productsCsv, upload } from './helpers/masterData.js';
+import { seedSyntheticSerials } from './helpers/serialFixtures.js';
+import { differences, expectedStates, readNetworkStates, readSourceEvents } from './helpers/serials.js';
+
+/** A pacer over a counter and a clock the test moves. */
+function scripted(busyAboveTps: number, ratio = 1) {
+  const state = { committed: 0, now: 0, reads: 0 };
+  const pacer = createPacer({
+    committed: () => {
+      state.reads++;
+      return Promise.resolve(state.committed);
+    },
+    ratio,
+    busyAboveTps,
+    now: () => state.now,
+  });
+  return { state, pacer };
+}
+
+describe('backfills and syncs yield to verify', () => {
+  test('busy once others commit more than the threshold per second, judged over a second or more', async () => {
+    const { state, pacer } = scripted(100);
+    expect(await pacer.busy()).toBe(false); // the first reading: nothing to compare with yet
+    state.committed += 500;
+    state.now += 400;
+    expect(await pacer.busy()).toBe(false); // within the window: the last verdict, no new reading
+    expect(state.reads).toBe(1);
+    state.now += 600;
+    expect(await pacer.busy()).toBe(true); // 500 in 1 s
+    state.committed += 150;
+    state.now += 2000;
+    expect(await pacer.busy()).toBe(false); // 75 per second
+    expect(state.reads).toBe(3);
+  });
+
+  test('no pause, and no reading, when yielding is off or the step was cancelled', async () => {
+    const off = scripted(0, 0);
+    await off.pacer.pause(60_000);
+    expect(off.state.reads).toBe(0);
+    const on = scripted(0);
+    await on.pacer.pause(60_000, AbortSignal.abort());
+    expect(on.state.reads).toBe(0);
+  });
+
+  describe('with every transaction counting as traffic', () => {
+    let ctx: ApiTestContext;
+    beforeAll(async () => {
+      ctx = await createApiTestContext('sync-yield', { SYNC_YIELD_ABOVE_TPS: '0', SYNC_YIELD_RATIO: '1' });
+    });
+    afterAll(() => ctx.close());
+
+    test("the database's commit counter counts other sessions' transactions", async () => {
+      const before = await committedTransactions(ctx.database.db);
+      await ctx.database.db.connection().execute(async (session) => {
+        for (let i = 0; i < 5; i++) await sql`select 1`.execute(session);
+        await sql`select pg_stat_force_next_flush()`.execute(session);
+      });
+      // The flush lands when that session next goes idle.
+      for (let after = before; after < before + 5; await new Promise((r) => setTimeout(r, 50)))
+        after = await committedTransactions(ctx.database.db);
+    });
+
+    test('a backfill with two parts, pausing after its batches, loads exactly what the rules select', async () => {
+      const producer = await company(ctx.database.db, { gln: '0312345000011', roles: ['producer'] });
+      await seedSyntheticSerials(ctx.database.db, producer.company.id, 4_000);
+      const rules = { enabled: true, include: [{ status: 'commissioned' as const }] };
+      expect((await ctx.call('PUT', '/v1/rules/serials', { token: producer.token, body: rules })).status).toBe(200);
+      await ctx.withWorkers(async () => {
+        const id = await launchSerialBackfill(ctx.deps, {
+          companyId: producer.company.id,
+          partitions: 2,
+          batchSize: 250,
+          batchesPerCall: 4,
+        });
+        await ctx.temporal.client.workflow.getHandle(id).result();
+      });
+      const expected = expectedStates(
+        await readSourceEvents(ctx.database.db, producer.company.id),
+        (s) => s.status === 'commissioned',
+      );
+      expect(expected.size).toBeGreaterThan(0);
+      expect(differences(await readNetworkStates(ctx.database.db, producer.company.id), expected)).toEqual([]);
+    });
+
+    test('a master-data sync pausing after its pages publishes every product', async () => {
+      const producer = await company(ctx.database.db, {
+        gln: '0361414000001',
+        roles: ['producer'],
+        prefixes: ['0361414'],
+      });
+      await upload(ctx, producer.token, 'text/csv', productsCsv('0361414', 600));
+      const result = await ctx.withWorkers(() =>
+        ctx.temporal.client.workflow.execute(masterDataSync, {
+          workflowId: workflowId('masterDataSync', producer.company.id),
+          taskQueue: ctx.temporal.taskQueueOf('sync'),
+          args: [{ companyId: producer.company.id, tuning: { pageSize: 50 } }],
+        }),
+      );
+      expect(result).toMatchObject<Partial<MasterDataSyncResult>>({ total: 600, done: 600, failed: 0 });
+      expect(result.counts.synced).toBe(600);
+    });
+  });
+});
