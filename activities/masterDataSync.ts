@@ -66,15 +66,15 @@ export const createMasterDataSyncActivities = (deps: {
     return ranges;
   },
 
-  /** One page, then (while verify is busy) a pause as the pacer says before the next page starts. */
+  /** One page, a step of the pacer's: while verify is busy it takes turns with other heavy work. */
   async syncMasterDataPage(input: { snapshot: MasterDataSnapshot; range: GtinRange }): Promise<PageResult> {
-    const started = performance.now();
-    const result = await heartbeating(async () => {
-      const page = await syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config));
-      await analyzeIfGrown(deps.db, 'network_products', page.counts.synced);
-      await deps.pacer.pause(performance.now() - started);
-      return page;
-    });
+    const result = await heartbeating(() =>
+      deps.pacer.step(async () => {
+        const page = await syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config));
+        await analyzeIfGrown(deps.db, 'network_products', page.counts.synced);
+        return page;
+      }),
+    );
     deps.log.debug(
       { companyId: input.snapshot.companyId, range: input.range, counts: result.counts },
       'master-data page synced',

@@ -82,8 +82,8 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
    * Up to `maxBatches` batches of one part of the load, each one transaction that also moves the
    * part's cursor, with a heartbeat after each; the call that loads the last batch also keys the
    * part. A retry after a crash resumes at the last committed batch; a cancel is honoured
-   * between two batches. While verify is busy, each batch is followed by the pacer's pause and
-   * the key is built without parallel workers.
+   * between two batches. Batches and the key build are the pacer's steps: while verify is busy
+   * they take turns with other heavy work and the key is built without parallel workers.
    */
   async copySerialBatches(input: CopyBatchesInput): Promise<CopyBatchesResult> {
     const rules = await readRules(deps.db, input.companyId);
@@ -94,12 +94,14 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
         await heartbeating(async () => {
           for (let batch = 0; batch < input.maxBatches && !part.finished; batch++) {
             if (cancellationSignal().aborted) throw new CancelledFailure('cancelled between batches');
-            const started = performance.now();
-            part = await loadBatch(client, { ...input, selection: rules });
+            part = await deps.pacer.step(() => loadBatch(client, { ...input, selection: rules }), cancellationSignal());
             heartbeat();
-            if (!part.finished) await deps.pacer.pause(performance.now() - started, cancellationSignal());
           }
-          if (part.finished) await keyPart(client, input, input.part, { parallel: !(await deps.pacer.busy()) });
+          if (part.finished)
+            await deps.pacer.step(
+              (busy) => keyPart(client, input, input.part, { parallel: !busy }),
+              cancellationSignal(),
+            );
         });
         deps.log.debug({ companyId: input.companyId, part: input.part, ...part }, 'serial batches loaded');
         return { ...part, resumedAtSerials };

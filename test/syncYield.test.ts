@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPacer } from '../activities/pacer.js';
+import { createPacer, type Pacer } from '../activities/pacer.js';
 import { committedTransactions } from '../db/repositories/databaseTraffic.js';
 import { launchSerialBackfill } from '../launchers/serialBackfill.js';
 import { workflowId } from '../workflows/ids.js';
@@ -25,6 +25,23 @@ function scripted(busyAboveTps: number, ratio = 1) {
   return { state, pacer };
 }
 
+/** Starts `n` steps at once: how many ran at the same time at most, and what each was told. */
+async function overlapOf(pacer: Pacer, n: number): Promise<{ most: number; busy: boolean[] }> {
+  let running = 0;
+  let most = 0;
+  const busy = await Promise.all(
+    Array.from({ length: n }, () =>
+      pacer.step(async (yielding) => {
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running--;
+        return yielding;
+      }),
+    ),
+  );
+  return { most, busy };
+}
+
 describe('backfills and syncs yield to verify', () => {
   test('busy once others commit more than the threshold per second, judged over a second or more', async () => {
     const { state, pacer } = scripted(100);
@@ -41,13 +58,21 @@ describe('backfills and syncs yield to verify', () => {
     expect(state.reads).toBe(3);
   });
 
-  test('no pause, and no reading, when yielding is off or the step was cancelled', async () => {
-    const off = scripted(0, 0);
-    await off.pacer.pause(60_000);
-    expect(off.state.reads).toBe(0);
-    const on = scripted(0);
-    await on.pacer.pause(60_000, AbortSignal.abort());
-    expect(on.state.reads).toBe(0);
+  test('yielding off: steps run at once, side by side, without reading the traffic', async () => {
+    const { state, pacer } = scripted(0, 0);
+    const seen = await overlapOf(pacer, 3);
+    expect(seen).toEqual({ most: 3, busy: [false, false, false] });
+    expect(state.reads).toBe(0);
+  });
+
+  test('while others are busy, steps take turns; once they are not, they run side by side again', async () => {
+    const { state, pacer } = scripted(100);
+    await pacer.busy();
+    state.committed += 5_000;
+    state.now += 1_000;
+    expect(await overlapOf(pacer, 3)).toEqual({ most: 1, busy: [true, true, true] });
+    state.now += 1_000;
+    expect(await overlapOf(pacer, 3)).toEqual({ most: 3, busy: [false, false, false] });
   });
 
   describe('with every transaction counting as traffic', () => {
@@ -68,7 +93,7 @@ describe('backfills and syncs yield to verify', () => {
         after = await committedTransactions(ctx.database.db);
     });
 
-    test('a backfill with two parts, pausing after its batches, loads exactly what the rules select', async () => {
+    test('a backfill with two parts, taking turns and pausing, loads exactly what the rules select', async () => {
       const producer = await company(ctx.database.db, { gln: '0312345000011', roles: ['producer'] });
       await seedSyntheticSerials(ctx.database.db, producer.company.id, 4_000);
       const rules = { enabled: true, include: [{ status: 'commissioned' as const }] };
@@ -90,7 +115,7 @@ describe('backfills and syncs yield to verify', () => {
       expect(differences(await readNetworkStates(ctx.database.db, producer.company.id), expected)).toEqual([]);
     });
 
-    test('a master-data sync pausing after its pages publishes every product', async () => {
+    test('a master-data sync taking turns and pausing publishes every product', async () => {
       const producer = await company(ctx.database.db, {
         gln: '0361414000001',
         roles: ['producer'],
