@@ -57,8 +57,9 @@ const schema = z.object({
   SYNC_YIELD_RATIO: z.coerce.number().min(0).max(100).default(1),
   // Transactions committed per second in the database above which the others count as busy.
   SYNC_YIELD_ABOVE_TPS: z.coerce.number().min(0).default(100),
-  // CPU niceness of a worker process (workers/main): its syncs give way to an API on the same host.
-  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  // CPU niceness of a worker process (workers/main): above 0 its syncs give way to an API on the
+  // same host, and so does its incremental sync.
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   CERT_VALIDITY_DAYS: positiveInt.default(90),
   CERT_RENEW_BEFORE_DAYS: positiveInt.default(30),
   CERT_OVERLAP_DAYS: positiveInt.default(7),
