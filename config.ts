@@ -52,6 +52,14 @@ const schema = z.object({
   DIRECTORY_PULL_INTERVAL_MIN: positiveInt.default(60),
   // One INSERT ... SELECT keeps one database core busy: a backfill loads this many GTIN ranges side by side.
   SERIAL_BACKFILL_PARTITIONS: z.coerce.number().int().min(1).max(16).default(2),
+  // While others keep the database busy (verify traffic), each backfill batch and master-data page
+  // is followed by a pause this many times as long as it took; 0 never pauses.
+  SYNC_YIELD_RATIO: z.coerce.number().min(0).max(100).default(1),
+  // Transactions committed per second in the database above which the others count as busy.
+  SYNC_YIELD_ABOVE_TPS: z.coerce.number().min(0).default(100),
+  // CPU niceness of a worker process (workers/main): above 0 its syncs give way to an API on the
+  // same host, and so does its incremental sync.
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   CERT_VALIDITY_DAYS: positiveInt.default(90),
   CERT_RENEW_BEFORE_DAYS: positiveInt.default(30),
   CERT_OVERLAP_DAYS: positiveInt.default(7),

@@ -10,13 +10,19 @@ import type { Logger } from '../logger.js';
 import { analyzeIfGrown } from '../db/repositories/tableStatistics.js';
 import { syncPage, type MasterDataSnapshot, type PageResult } from './masterDataPage.js';
 import { heartbeating } from './heartbeating.js';
+import type { Pacer } from './pacer.js';
 import { ourVrs } from '../ourVrs.js';
 
 export type { MasterDataCounts, MasterDataSnapshot, PageResult } from './masterDataPage.js';
 export type { GtinRange } from '../db/repositories/sourceProductPages.js';
 
 /** Activities of the masterDataSync workflow: thin, over the repositories; every one safe to retry. */
-export const createMasterDataSyncActivities = (deps: { db: Kysely<Database>; log: Logger; config: Config }) => ({
+export const createMasterDataSyncActivities = (deps: {
+  db: Kysely<Database>;
+  log: Logger;
+  config: Config;
+  pacer: Pacer;
+}) => ({
   /** The producer, its prefixes and rules as of now, and how many source products there are. */
   async openMasterDataSync(input: { companyId: string }): Promise<{ snapshot: MasterDataSnapshot; total: number }> {
     const company = await findCompanyById(deps.db, input.companyId);
@@ -60,9 +66,15 @@ export const createMasterDataSyncActivities = (deps: { db: Kysely<Database>; log
     return ranges;
   },
 
+  /** One page, a step of the pacer's: while verify is busy it takes turns with other heavy work. */
   async syncMasterDataPage(input: { snapshot: MasterDataSnapshot; range: GtinRange }): Promise<PageResult> {
-    const result = await heartbeating(() => syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config)));
-    await analyzeIfGrown(deps.db, 'network_products', result.counts.synced);
+    const result = await heartbeating(() =>
+      deps.pacer.step(async () => {
+        const page = await syncPage(deps.db, input.snapshot, input.range, ourVrs(deps.config));
+        await analyzeIfGrown(deps.db, 'network_products', page.counts.synced);
+        return page;
+      }),
+    );
     deps.log.debug(
       { companyId: input.snapshot.companyId, range: input.range, counts: result.counts },
       'master-data page synced',

@@ -25,6 +25,7 @@ import { withClient } from '../db/serialSync/rawClient.js';
 import type { SerialKey } from '../db/serialSync/stateQuery.js';
 import { withTransferClients } from '../db/serialSync/transfer.js';
 import { heartbeating } from './heartbeating.js';
+import type { Pacer } from './pacer.js';
 import { readRules } from './serialRules.js';
 import { splitGtinRanges, weightIn, type GtinRange } from '../domain/serials/gtinRanges.js';
 import type { Logger } from '../logger.js';
@@ -61,7 +62,7 @@ async function loadStillOurs<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Activities of the serialBackfill workflow; every one is safe to retry. */
-export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log: Logger }) => ({
+export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log: Logger; pacer: Pacer }) => ({
   /**
    * Up to `partitions` GTIN ranges of about equal size, each with its size estimated from a
    * sample: progress has a total at once, without a count that reads every event (the end is
@@ -81,7 +82,8 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
    * Up to `maxBatches` batches of one part of the load, each one transaction that also moves the
    * part's cursor, with a heartbeat after each; the call that loads the last batch also keys the
    * part. A retry after a crash resumes at the last committed batch; a cancel is honoured
-   * between two batches.
+   * between two batches. Batches and the key build are the pacer's steps: while verify is busy
+   * they take turns with other heavy work and the key is built without parallel workers.
    */
   async copySerialBatches(input: CopyBatchesInput): Promise<CopyBatchesResult> {
     const rules = await readRules(deps.db, input.companyId);
@@ -92,10 +94,14 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
         await heartbeating(async () => {
           for (let batch = 0; batch < input.maxBatches && !part.finished; batch++) {
             if (cancellationSignal().aborted) throw new CancelledFailure('cancelled between batches');
-            part = await loadBatch(client, { ...input, selection: rules });
+            part = await deps.pacer.step(() => loadBatch(client, { ...input, selection: rules }), cancellationSignal());
             heartbeat();
           }
-          if (part.finished) await keyPart(client, input, input.part);
+          if (part.finished)
+            await deps.pacer.step(
+              (busy) => keyPart(client, input, input.part, { parallel: !busy }),
+              cancellationSignal(),
+            );
         });
         deps.log.debug({ companyId: input.companyId, part: input.part, ...part }, 'serial batches loaded');
         return { ...part, resumedAtSerials };

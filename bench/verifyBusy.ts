@@ -3,6 +3,7 @@ import { launchMasterDataSync } from '../launchers/masterDataSync.js';
 import { launchSerialBackfill } from '../launchers/serialBackfill.js';
 import { createUpload } from '../db/repositories/uploads.js';
 import { setting, type BenchResult } from './lib/benchResult.js';
+import { sampleActivity } from './lib/activitySampler.js';
 import { startLiveSystem, type LiveSystem } from './lib/liveSystem.js';
 import { benchProducts, loadSourceProducts } from './lib/masterDataRows.js';
 import { errorsOf, measure, median, spread, type Measured } from './lib/rounds.js';
@@ -12,12 +13,36 @@ import { generateSerialSource, insertSerialProducer } from './lib/serialSource.j
 const log = (line: string) => console.error(`[verifyBusy ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/**
+ * One verify load run, logged with what else the database was busy with meanwhile and the CPU
+ * the worker process spent, so a slow run can be put down to a phase of the work.
+ */
+async function loadRun(system: LiveSystem, seconds: number, label: string): Promise<Measured> {
+  const activity = sampleActivity(system.db);
+  const workerCpu = system.worker.cpuUs();
+  try {
+    const run = await measure(system.api, system.fixture.load(seconds));
+    const workerShare = (system.worker.cpuUs() - workerCpu) / (seconds * 1e6);
+    log(
+      `${label}: p99 ${run.p99} ms (per second: ${run.p99PerSecond.join(' ')}), ${fmt(run.rps)} req/s, worker ${(workerShare * 100).toFixed(0)}% of a core; active: ${activity.take()}`,
+    );
+    return run;
+  } finally {
+    await activity.stop();
+  }
+}
+
 /** Verify load runs of `seconds` one after another until `work` ends (at least one run). */
-async function loadWhile(system: LiveSystem, seconds: number, work: Promise<unknown>): Promise<Measured[]> {
+async function loadWhile(
+  system: LiveSystem,
+  seconds: number,
+  work: Promise<unknown>,
+  label: string,
+): Promise<Measured[]> {
   let done = false;
   const ended = work.finally(() => (done = true));
   const runs: Measured[] = [];
-  do runs.push(await measure(system.api, system.fixture.load(seconds)));
+  do runs.push(await loadRun(system, seconds, `${label} run ${runs.length + 1}`));
   while (!done);
   await ended;
   return runs;
@@ -50,11 +75,11 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
   try {
     await measure(system.api, system.fixture.load(seconds)); // warm-up: JIT, pools, the table's pages
     const idle: Measured[] = [];
-    for (let i = 0; i < rounds; i++) idle.push(await measure(system.api, system.fixture.load(seconds)));
+    for (let i = 0; i < rounds; i++) idle.push(await loadRun(system, seconds, `idle run ${i + 1}`));
     const during = async (name: string, start: () => Promise<string>) => {
       const started = performance.now();
       const id = await start();
-      const runs = await loadWhile(system, seconds, system.launch.temporal.workflow.getHandle(id).result());
+      const runs = await loadWhile(system, seconds, system.launch.temporal.workflow.getHandle(id).result(), name);
       phases.push([name, runs, (performance.now() - started) / 1000]);
       log(`${name}: ${runs.length} load runs`);
     };
@@ -62,7 +87,7 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
       launchSerialBackfill(system.launch, { companyId, partitions: loadConfig({}).SERIAL_BACKFILL_PARTITIONS }),
     );
     await during(`master-data sync of ${fmt(products)} products`, () => launchMasterDataSync(system.launch, companyId));
-    for (let i = 0; i < rounds; i++) idle.push(await measure(system.api, system.fixture.load(seconds)));
+    for (let i = 0; i < rounds; i++) idle.push(await loadRun(system, seconds, `idle run ${rounds + i + 1}`));
     phases.unshift(['idle (before and after)', idle, 0]);
   } finally {
     await system.stop();

@@ -17,6 +17,7 @@ describe('config', () => {
       UPLOAD_CSV_MAX_FIELD_CHARS: 16_384,
       UPLOAD_XML_MAX_ELEMENT_CHARS: 512 * 1024,
     });
+    expect(config).toMatchObject({ SYNC_YIELD_RATIO: 1, SYNC_YIELD_ABOVE_TPS: 100, WORKER_NICE: 0 });
   });
 
   test.each([
@@ -31,6 +32,8 @@ describe('config', () => {
     ['JSON_BODY_LIMIT_BYTES', '0', /JSON_BODY_LIMIT_BYTES="0"/],
     ['UPLOAD_MAX_BYTES', '0', /UPLOAD_MAX_BYTES/],
     ['UPLOAD_CSV_MAX_COLUMNS', '3', /UPLOAD_CSV_MAX_COLUMNS/],
+    ['SYNC_YIELD_RATIO', '-1', /SYNC_YIELD_RATIO/],
+    ['WORKER_NICE', '20', /WORKER_NICE/],
   ])('%s=%s fails with one line naming the variable', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import { ensureInstallation } from '../db/installation.js';
 import { createDb } from '../db/pool.js';
 import { createLogger } from '../logger.js';
+import { lowerCpuPriority } from './cpuPriority.js';
 import { TASK_QUEUES, type QueueName } from '../workflows/ids.js';
 import { startWorkers } from './startWorkers.js';
 
@@ -11,6 +12,7 @@ import { startWorkers } from './startWorkers.js';
  */
 async function run(): Promise<void> {
   const config = loadConfig();
+  lowerCpuPriority(config.WORKER_NICE);
   const queues = process.argv.slice(2) as QueueName[];
   const unknown = queues.filter((q) => !(q in TASK_QUEUES));
   if (unknown.length)

@@ -15,18 +15,36 @@ const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
   rate?: number;
   tlsOptions?: { cert: string; key: string };
 };
-const result = await autocannon({
-  url: options.url,
-  connections: options.connections,
-  duration: options.seconds,
-  headers: options.headers,
-  requests: options.paths.map((path) => ({ method: 'GET', path })),
-  // autocannon holds a rate by pausing each connection once it has sent its share of a second;
-  // the latencies it would add for the pause are not the server's.
-  ...(options.rate && { overallRate: options.rate, ignoreCoordinatedOmission: true }),
-  // A client certificate, for a peer listener (mutual TLS).
-  ...(options.tlsOptions && { tlsOptions: options.tlsOptions }),
+// Latencies per second of the run, for a p99 per second: where in a run its slow requests fell.
+const perSecond: number[][] = [];
+const started = performance.now();
+let instance: autocannon.Instance | undefined;
+const finished = new Promise<autocannon.Result>((resolve, reject) => {
+  instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections,
+      duration: options.seconds,
+      headers: options.headers,
+      requests: options.paths.map((path) => ({ method: 'GET', path })),
+      // autocannon holds a rate by pausing each connection once it has sent its share of a second;
+      // the latencies it would add for the pause are not the server's.
+      ...(options.rate && { overallRate: options.rate, ignoreCoordinatedOmission: true }),
+      // A client certificate, for a peer listener (mutual TLS).
+      ...(options.tlsOptions && { tlsOptions: options.tlsOptions }),
+    },
+    (error, result) => (error ? reject(error) : resolve(result)),
+  ) as unknown as autocannon.Instance;
 });
+instance!.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+  const second = Math.floor((performance.now() - started) / 1000);
+  (perSecond[second] ??= []).push(responseTime);
+});
+const result = await finished;
+const p99 = (values: number[] = []) => {
+  const sorted = values.sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0);
+};
 console.log(
   JSON.stringify({
     rps: result.requests.average,
@@ -35,5 +53,6 @@ console.log(
     errors: result.errors,
     non2xx: result.non2xx,
     total: result.requests.total,
+    p99PerSecond: Array.from({ length: options.seconds }, (_, i) => p99(perSecond[i])),
   }),
 );

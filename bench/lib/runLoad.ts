@@ -12,6 +12,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   total: number;
+  /** p99 of each second of the run, ms. */
+  p99PerSecond: number[];
 }
 
 const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url));

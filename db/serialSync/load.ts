@@ -184,18 +184,27 @@ export async function loadBatch(client: pg.ClientBase, input: LoadBatchInput): P
 /**
  * Builds a loaded part's primary key, one sort over rows already in key order (nothing to do
  * when it has one). A child runs it as soon as its part is loaded, beside the others still loading.
+ * `parallel: false` keeps the sort to this backend, leaving the other cores to verify.
  */
-export async function keyPart(client: pg.ClientBase, ref: LoadRef, part: number): Promise<void> {
+export async function keyPart(
+  client: pg.ClientBase,
+  ref: LoadRef,
+  part: number,
+  options: { parallel: boolean } = { parallel: true },
+): Promise<void> {
   await partRow(client, ref, part, false);
   const table = partTableOf(ref.companyId, ref.runId, part);
   const { rowCount } = await client.query(
     'select 1 from pg_constraint where conrelid = to_regclass($1) and contype = $2',
     [table, 'p'],
   );
-  if (!rowCount)
+  if (rowCount) return;
+  await inTransaction(client, async () => {
+    if (!options.parallel) await client.query('set local max_parallel_maintenance_workers = 0');
     await client.query(
       `alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`,
     );
+  });
 }
 
 /** Drops this backfill's load unless it was swapped in: the read table never saw any of it. */
