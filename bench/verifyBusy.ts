@@ -93,23 +93,30 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
     await system.stop();
   }
   const idleP99 = median(phases[0]![1].map((m) => m.p99));
+  // The last run during work outlasts it and would mix idle time into the figure: only runs that
+  // ended while the work went on count, unless the work ended within the first.
+  const counted = (runs: Measured[], took: number) => (took && runs.length > 1 ? runs.slice(0, -1) : runs);
+  const p99Of = (runs: Measured[]) => median(runs.map((m) => m.p99));
   const lines = [
-    `| verify (50 connections, runs of ${seconds} s) while | runs | req/s | p99 ms | p99 vs idle | work took | errors |`,
+    `| verify (50 connections, runs of ${seconds} s) while | runs (counted) | req/s | p99 ms | p99 vs idle | work took | errors |`,
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...phases.map(
-      ([name, runs, took]) =>
-        `| ${name} | ${runs.length} | ${spread(runs.map((m) => m.rps))} | ${spread(runs.map((m) => m.p99))} | ${(median(runs.map((m) => m.p99)) / idleP99).toFixed(2)}x | ${took ? `${took.toFixed(0)} s` : ''} | ${errorsOf(runs)} |`,
-    ),
+    ...phases.map(([name, all, took]) => {
+      const runs = counted(all, took);
+      return `| ${name} | ${all.length} (${runs.length}) | ${spread(runs.map((m) => m.rps))} | ${spread(runs.map((m) => m.p99))} | ${(p99Of(runs) / idleP99).toFixed(2)}x | ${took ? `${took.toFixed(0)} s` : ''} | ${errorsOf(all)} |`;
+    }),
     '',
-    'Load runs continue until the work ends, so the last one may overlap idle time.',
+    'Load runs continue until the work ends; the last one, which outlasts it, is not counted unless it is the only one.',
   ];
   return {
     details: lines.join('\n'),
-    summary: phases.slice(1).map(([name, runs]) => ({
-      measure: `verify p99 during a ${name}`,
-      value: `${(median(runs.map((m) => m.p99)) / idleP99).toFixed(2)}x idle (${median(runs.map((m) => m.p99))} / ${idleP99} ms)`,
-      target: '<= 2x idle',
-    })),
+    summary: phases.slice(1).map(([name, all, took]) => {
+      const runs = counted(all, took);
+      return {
+        measure: `verify p99 during a ${name}`,
+        value: `${(p99Of(runs) / idleP99).toFixed(2)}x idle (${p99Of(runs)} / ${idleP99} ms; ${runs.length} of ${all.length} runs)`,
+        target: '<= 2x idle',
+      };
+    }),
   };
 }
 
