@@ -54,7 +54,7 @@ const schema = z.object({
   SERIAL_BACKFILL_PARTITIONS: z.coerce.number().int().min(1).max(16).default(2),
   // While others keep the database busy (verify traffic), each backfill batch and master-data page
   // is followed by a pause this many times as long as it took; 0 never pauses.
-  SYNC_YIELD_RATIO: z.coerce.number().min(0).max(100).default(1),
+  SYNC_YIELD_RATIO: z.coerce.number().min(0).max(100).default(2),
   // Transactions committed per second in the database above which the others count as busy.
   SYNC_YIELD_ABOVE_TPS: z.coerce.number().min(0).default(100),
   // CPU niceness of a worker process (workers/main): above 0 its syncs give way to an API on the

@@ -17,7 +17,7 @@ describe('config', () => {
       UPLOAD_CSV_MAX_FIELD_CHARS: 16_384,
       UPLOAD_XML_MAX_ELEMENT_CHARS: 512 * 1024,
     });
-    expect(config).toMatchObject({ SYNC_YIELD_RATIO: 1, SYNC_YIELD_ABOVE_TPS: 100, WORKER_NICE: 0 });
+    expect(config).toMatchObject({ SYNC_YIELD_RATIO: 2, SYNC_YIELD_ABOVE_TPS: 100, WORKER_NICE: 0 });
   });
 
   test.each([
