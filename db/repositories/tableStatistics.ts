@@ -9,9 +9,8 @@ const GROWTH = 0.2;
  * fresh install). Prepared statements keep the plan made for the size of the last ANALYZE: the
  * API's verify planned a sequential scan of network_products when it held 100 rows and kept it
  * while a sync grew the table to 100,000. ANALYZE updates the statistics and replans them.
- * `table` is a table of the schema or a producer's partition of network_serials.
  */
-export async function analyzeIfGrown(db: Kysely<Database>, table: string, written: number): Promise<void> {
+export async function analyzeIfGrown(db: Kysely<Database>, table: keyof Database, written: number): Promise<void> {
   if (written === 0) return;
   const { rows } = await sql<{ known: number }>`select greatest(reltuples, 0)::float8 as known from pg_class
     where oid = to_regclass(${table})`.execute(db);
