@@ -38,7 +38,9 @@ describe('SIGTERM on the API under steady keep-alive load', () => {
     const counts = await load.stop();
     expect(exit).toBe(0);
     expect(api.logs.map((l) => l.msg)).toContain('stopped');
-    expect(counts.connectionClose).toBeGreaterThan(0);
+    // Not asserted: whether any client heard `Connection: close`. A client whose connection sat
+    // idle for a moment when the drain swept finds it closed instead; which of the two happens
+    // is timing (CI runs clean-clone suites where the load generator lags by 50 ms and more).
     expect(Object.keys(counts.status).sort()).toEqual(['200', '404']);
     const answered = counts.status[200]! + counts.status[404]!;
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from verification_history`.execute(
