@@ -6,7 +6,8 @@ import { startLiveSystem } from './lib/liveSystem.js';
 import { postgresCpuUs } from './lib/procStat.js';
 import { measure } from './lib/rounds.js';
 import { runIfMain } from './lib/runIfMain.js';
-import { eventToVerifiableMs, percentile } from './lib/serialLatency.js';
+import { percentile } from './lib/percentile.js';
+import { eventToVerifiableMs } from './lib/serialLatency.js';
 import { benchGtin, insertSerialProducer } from './lib/serialSource.js';
 
 const UPLOAD_CONNECTIONS = 16;

@@ -104,8 +104,3 @@ async function sampleQueue(db: Kysely<Database>, into: number[], running: () => 
     await new Promise((r) => setTimeout(r, QUEUE_SAMPLE_MS));
   }
 }
-
-export const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-};

@@ -3,8 +3,6 @@ import { Pool } from 'undici';
 export interface LoadCounts {
   /** Answers by status code. */
   status: Record<number, number>;
-  /** Answers that said `Connection: close`. */
-  connectionClose: number;
   /** Requests that got no answer (refused, reset). */
   errors: number;
 }
@@ -21,7 +19,7 @@ export function startVerifyLoad(options: {
   connections: number;
 }) {
   const pool = new Pool(options.url, { connections: options.connections, pipelining: 1 });
-  const counts: LoadCounts = { status: {}, connectionClose: 0, errors: 0 };
+  const counts: LoadCounts = { status: {}, errors: 0 };
   let running = true;
   const client = async (index: number) => {
     for (let i = index; running; i++) {
@@ -33,7 +31,6 @@ export function startVerifyLoad(options: {
         });
         await res.body.dump();
         counts.status[res.statusCode] = (counts.status[res.statusCode] ?? 0) + 1;
-        if (res.headers.connection === 'close') counts.connectionClose++;
       } catch {
         counts.errors++;
         await new Promise((resolve) => setTimeout(resolve, 20));
