@@ -12,6 +12,8 @@ import { finishLoad } from '../db/serialSync/swap.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import { partTableOf, serialTableOf } from '../db/serialSync/serialTables.js';
 import { withTransferClients } from '../db/serialSync/transfer.js';
+import { computeCheckDigit } from '../domain/gs1/gtin.js';
+import type { GtinRange } from '../domain/serials/gtinRanges.js';
 import type { SerialEvent } from '../domain/serials/event.js';
 import type { SerialRules } from '../domain/serials/rules.js';
 import { createLogger } from '../logger.js';
@@ -116,6 +118,41 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
     expect(
       await ctx.db.selectFrom('serial_load_catchup').selectAll().where('company_id', '=', companyId).execute(),
     ).toEqual([]);
+  });
+
+  test('batches ending inside a GTIN, at its end or several GTINs on, in one part or two, load every serial once', async () => {
+    const gtins = ['0030591036903', '0030591036904', '0030591036905', '0030591036906'].map(
+      (body) => body + computeCheckDigit(body),
+    );
+    const counts = [7, 1, 12, 3];
+    await storeEvents(ctx.db, companyId, [
+      ...gtins.flatMap((gtin, g) => Array.from({ length: counts[g]! }, (_, i) => commissioned(gtin, i + 1))),
+      // A later event of the same serial: the batch keeps the newest.
+      stateEvent({
+        eventId: 'later',
+        gtin: gtins[2]!,
+        serial: serial(5),
+        status: 'decommissioned',
+        eventTime: '2026-02-01T00:00:00.000Z',
+      }),
+    ]);
+    const parts: GtinRange[][] = [[{}], [{ gtinTo: gtins[2]! }, { gtinFrom: gtins[2]! }]];
+    for (const ranges of parts)
+      for (const batchSize of [1, 2, 5, 8, 30]) {
+        const ref: LoadRef = { companyId, runId: randomUUID() };
+        const summary = await withClients(async (clients) => {
+          await startLoad(clients.target, ref, ranges);
+          for (const part of ranges.keys())
+            while (!(await loadBatch(clients.target, { ...ref, part, batchSize, selection: ALL })).finished);
+          return finishLoad(clients, ref, ALL);
+        });
+        expect(summary, `batches of ${batchSize} in ${ranges.length} part(s)`).toEqual({
+          serials: 23,
+          selected: 23,
+          removed: 0,
+        });
+        expect(differences(await liveStates(), await expected())).toEqual([]);
+      }
   });
 
   test('a second backfill removes what the rules no longer select, and counts it', async () => {

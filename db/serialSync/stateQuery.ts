@@ -36,24 +36,30 @@ const key = (k: SerialKey) => `(${lit(k.gtin)}, ${lit(k.serial)})`;
 const ofCompany = (companyId: string) => `company_id = ${lit(companyId)}::uuid and affects_state`;
 
 /**
- * The plain column bounds a key range implies. The planner sizes a row comparison by its first
- * column alone: a batch of 50,000 serials inside one GTIN of a 100M-event store looked like ten
- * million rows and got a sequential scan. These redundant bounds give it the true size.
+ * The key range (after, through] as conditions a btree scan both starts and stops at. Two
+ * traps: the planner sizes a row comparison by its first column alone (a batch inside one GTIN
+ * of a 100M-event store looked like ten million rows and got a sequential scan), and a row
+ * comparison ends an index scan only where its first column changes, so each batch read on to
+ * the end of its GTIN (five times the batch's own rows, deep in a GTIN of a million serials).
+ * Inside one GTIN the range is therefore an equality and a serial range; across GTINs, its
+ * pieces. Without an upper end the row comparison stays: LIMIT ends that scan.
  */
-function impliedBounds({ after, through }: PageSource): string[] {
-  const bounds = [after && `gtin >= ${lit(after.gtin)}`, through && `gtin <= ${lit(through.gtin)}`];
-  if (after && through && after.gtin === through.gtin)
-    bounds.push(`serial > ${lit(after.serial)}`, `serial <= ${lit(through.serial)}`);
-  return bounds.filter((bound) => typeof bound === 'string').map((bound) => `and ${bound}`);
+function keyRange({ after, through }: PageSource): string {
+  if (!through) return after ? `and gtin >= ${lit(after.gtin)} and (gtin, serial) > ${key(after)}` : '';
+  // A part's first batch: the scan may read on to the end of that one GTIN.
+  if (!after) return `and gtin <= ${lit(through.gtin)} and (gtin, serial) <= ${key(through)}`;
+  if (after.gtin === through.gtin)
+    return `and gtin = ${lit(after.gtin)} and serial > ${lit(after.serial)} and serial <= ${lit(through.serial)}`;
+  return `and ((gtin = ${lit(after.gtin)} and serial > ${lit(after.serial)})
+    or (gtin > ${lit(after.gtin)} and gtin < ${lit(through.gtin)})
+    or (gtin = ${lit(through.gtin)} and serial <= ${lit(through.serial)}))`;
 }
 
 /** The source rows of a page's key range. */
 function pageWhere(source: PageSource): string {
   return [
     ofCompany(source.companyId),
-    ...impliedBounds(source),
-    source.after ? `and (gtin, serial) > ${key(source.after)}` : '',
-    source.through ? `and (gtin, serial) <= ${key(source.through)}` : '',
+    keyRange(source),
     source.gtinFrom !== undefined ? `and gtin >= ${lit(source.gtinFrom)}` : '',
     source.gtinTo !== undefined ? `and gtin < ${lit(source.gtinTo)}` : '',
   ].join(' ');
