@@ -40,7 +40,7 @@ const ofCompany = (companyId: string) => `company_id = ${lit(companyId)}::uuid a
  * traps: the planner sizes a row comparison by its first column alone (a batch inside one GTIN
  * of a 100M-event store looked like ten million rows and got a sequential scan), and a row
  * comparison ends an index scan only where its first column changes, so each batch read on to
- * the end of its GTIN (five times the batch's own rows, deep in a GTIN of a million serials).
+ * the end of its GTIN (up to twenty times the batch's own entries in a GTIN of a million serials).
  * Inside one GTIN the range is therefore an equality and a serial range; across GTINs, its
  * pieces. Without an upper end the row comparison stays: LIMIT ends that scan.
  */
