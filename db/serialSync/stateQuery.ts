@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SeqRange } from '../../domain/serials/seqRanges.js';
+import { seqsIn, type SeqRange } from '../../domain/serials/seqRanges.js';
 import { STATE_COLUMNS } from './columns.js';
 import { selectionPredicate, type SerialSelection } from './ruleFilter.js';
 
@@ -87,9 +87,7 @@ function newestEvents(source: StateSource): string {
   // by its elements. Ranges joined in from arrays were sized generically, 11 million events
   // each at 100M, and the first drain after a 100M backfill ran past 40 s; an OR of thousands
   // of ranges would be planned and evaluated clause by clause.
-  const seqs = source.seqRanges.flatMap((r) =>
-    Array.from({ length: Math.trunc(r.to) - Math.trunc(r.from) + 1 }, (_, i) => Math.trunc(r.from) + i),
-  );
+  const seqs = seqsIn(source.seqRanges).map(Math.trunc);
   return `select n.* from (select distinct e.gtin, e.serial from source_serial_events e
       where e.${company} and e.seq = any('{${seqs.join(',')}}'::bigint[])) k
     cross join lateral (select ${NEWEST} from source_serial_events e

@@ -1,14 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkRanges, coalesceRanges, type SeqRange } from './seqRanges.js';
+import { chunkRanges, coalesceRanges, seqsIn, type SeqRange } from './seqRanges.js';
 
-const members = (ranges: readonly SeqRange[]) =>
-  new Set(ranges.flatMap((r) => Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i)));
+const members = (ranges: readonly SeqRange[]) => new Set(seqsIn(ranges));
 const rangeArb = fc
   .tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 40 }))
   .map(([from, len]) => ({ from, to: from + len }));
 
 describe('seq ranges', () => {
+  it('lists every seq of the ranges, range by range', () => {
+    expect(
+      seqsIn([
+        { from: 7, to: 9 },
+        { from: 2, to: 2 },
+        { from: 5, to: 4 },
+      ]),
+    ).toEqual([7, 8, 9, 2]);
+  });
+
   it('joins overlapping, adjacent and repeated ranges', () => {
     expect(
       coalesceRanges([

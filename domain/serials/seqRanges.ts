@@ -4,6 +4,10 @@ export interface SeqRange {
   to: number;
 }
 
+/** Every seq of the ranges, range by range. */
+export const seqsIn = (ranges: readonly SeqRange[]): number[] =>
+  ranges.flatMap(({ from, to }) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i));
+
 /** Sorted, with overlapping or adjacent ranges joined: a repeated signal adds nothing. */
 export function coalesceRanges(ranges: readonly SeqRange[]): SeqRange[] {
   const sorted = [...ranges].filter((r) => r.from <= r.to).sort((a, b) => a.from - b.from);
