@@ -139,13 +139,7 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
     const parts: GtinRange[][] = [[{}], [{ gtinTo: gtins[2]! }, { gtinFrom: gtins[2]! }]];
     for (const ranges of parts)
       for (const batchSize of [1, 2, 5, 8, 30]) {
-        const ref: LoadRef = { companyId, runId: randomUUID() };
-        const summary = await withClients(async (clients) => {
-          await startLoad(clients.target, ref, ranges);
-          for (const part of ranges.keys())
-            while (!(await loadBatch(clients.target, { ...ref, part, batchSize, selection: ALL })).finished);
-          return finishLoad(clients, ref, ALL);
-        });
+        const summary = await backfillDirect(ctx.db, companyId, batchSize, ALL, ranges);
         expect(summary, `batches of ${batchSize} in ${ranges.length} part(s)`).toEqual({
           serials: 23,
           selected: 23,

@@ -13,6 +13,7 @@ import { ensureSerialTable } from '../../db/serialSync/serialTables.js';
 import { transferBatch, withTransferClients, type BatchResult } from '../../db/serialSync/transfer.js';
 import { foldEvents } from '../../domain/serials/apply.js';
 import type { SerialEvent } from '../../domain/serials/event.js';
+import type { GtinRange } from '../../domain/serials/gtinRanges.js';
 import type { SerialRules } from '../../domain/serials/rules.js';
 import type { SerialState } from '../../domain/serials/state.js';
 import { serialEvent } from './serialEvent.js';
@@ -42,17 +43,22 @@ export async function transfer(
   });
 }
 
-/** A whole backfill as serialBackfill runs it, without Temporal: start a load, fill it batch by batch, swap it in. */
+/**
+ * A whole backfill as serialBackfill runs it, without Temporal: start a load with one part per
+ * GTIN range, fill each part batch by batch, swap it in.
+ */
 export async function backfillDirect(
   db: Kysely<Database>,
   companyId: string,
   batchSize: number,
   rules: SerialRules = ALL,
+  ranges: readonly GtinRange[] = [{}],
 ): Promise<LoadSummary> {
   const ref = { companyId, runId: randomUUID() };
   return withTransferClients(poolOf(db), async (clients) => {
-    await startLoad(clients.target, ref, [{}]);
-    while (!(await loadBatch(clients.target, { ...ref, part: 0, batchSize, selection: rules })).finished);
+    await startLoad(clients.target, ref, ranges);
+    for (const part of ranges.keys())
+      while (!(await loadBatch(clients.target, { ...ref, part, batchSize, selection: rules })).finished);
     return finishLoad(clients, ref, rules);
   });
 }
