@@ -36,38 +36,45 @@ const key = (k: SerialKey) => `(${lit(k.gtin)}, ${lit(k.serial)})`;
 const ofCompany = (companyId: string) => `company_id = ${lit(companyId)}::uuid and affects_state`;
 
 /**
- * The key range (after, through] as conditions a btree scan both starts and stops at. Two
- * traps: the planner sizes a row comparison by its first column alone (a batch inside one GTIN
- * of a 100M-event store looked like ten million rows and got a sequential scan), and a row
- * comparison ends an index scan only where its first column changes, so each batch read on to
- * the end of its GTIN (up to twenty times the batch's own entries in a GTIN of a million serials).
- * Inside one GTIN the range is therefore an equality and a serial range; across GTINs, its
- * pieces. Without an upper end the row comparison stays: LIMIT ends that scan.
+ * The key range (after, through] as one or more pieces, each a condition a btree scan both starts
+ * and stops at. Two traps: the planner sizes a row comparison by its first column alone (a batch
+ * inside one GTIN of a 100M-event store looked like ten million rows and got a sequential scan),
+ * and a row comparison ends an index scan only where its first column changes, so each batch read
+ * on to the end of its GTIN (up to twenty times the batch's own entries in a GTIN of a million
+ * serials). Inside one GTIN the range is therefore an equality and a serial range; across GTINs,
+ * three pieces, each scanned on its own (as an OR they became a bitmap scan and a sort spilling to
+ * disk, half again the cost of a batch inside one GTIN). Without an upper end the row comparison
+ * stays: LIMIT ends that scan.
  */
-function keyRange({ after, through }: PageSource): string {
-  if (!through) return after ? `and gtin >= ${lit(after.gtin)} and (gtin, serial) > ${key(after)}` : '';
+function keyPieces({ after, through }: PageSource): string[] {
+  if (!through) return [after ? `and gtin >= ${lit(after.gtin)} and (gtin, serial) > ${key(after)}` : ''];
   // A part's first batch: the scan may read on to the end of that one GTIN.
-  if (!after) return `and gtin <= ${lit(through.gtin)} and (gtin, serial) <= ${key(through)}`;
+  if (!after) return [`and gtin <= ${lit(through.gtin)} and (gtin, serial) <= ${key(through)}`];
   if (after.gtin === through.gtin)
-    return `and gtin = ${lit(after.gtin)} and serial > ${lit(after.serial)} and serial <= ${lit(through.serial)}`;
-  return `and ((gtin = ${lit(after.gtin)} and serial > ${lit(after.serial)})
-    or (gtin > ${lit(after.gtin)} and gtin < ${lit(through.gtin)})
-    or (gtin = ${lit(through.gtin)} and serial <= ${lit(through.serial)}))`;
+    return [`and gtin = ${lit(after.gtin)} and serial > ${lit(after.serial)} and serial <= ${lit(through.serial)}`];
+  return [
+    `and gtin = ${lit(after.gtin)} and serial > ${lit(after.serial)}`,
+    `and gtin > ${lit(after.gtin)} and gtin < ${lit(through.gtin)}`,
+    `and gtin = ${lit(through.gtin)} and serial <= ${lit(through.serial)}`,
+  ];
 }
 
-/** The source rows of a page's key range. */
-function pageWhere(source: PageSource): string {
+/** The source rows of one piece of a page's key range. */
+function pageWhere(source: PageSource, piece: string): string {
   return [
     ofCompany(source.companyId),
-    keyRange(source),
+    piece,
     source.gtinFrom !== undefined ? `and gtin >= ${lit(source.gtinFrom)}` : '',
     source.gtinTo !== undefined ? `and gtin < ${lit(source.gtinTo)}` : '',
   ].join(' ');
 }
 
+/** The page's key range, for the scans that never have an upper end (one piece). */
+const openPageWhere = (source: PageSource) => pageWhere(source, keyPieces({ ...source, through: undefined })[0]!);
+
 // The page's distinct serials in key order, from the state index alone (an index-only scan).
 const pageKeys = (source: PageSource, limit: number) =>
-  `select distinct gtin, serial from source_serial_events where ${pageWhere(source)} order by gtin, serial limit ${Math.trunc(limit)}`;
+  `select distinct gtin, serial from source_serial_events where ${openPageWhere(source)} order by gtin, serial limit ${Math.trunc(limit)}`;
 
 /** The `limit`-th serial of the page (`gtin, serial`); no row when fewer remain. */
 export const pageEndSql = (source: PageSource, limit: number): string =>
@@ -80,8 +87,14 @@ export const pageSizeSql = (source: PageSource, limit: number): string =>
 function newestEvents(source: StateSource): string {
   const company = ofCompany(source.companyId);
   if (source.kind === 'page') {
-    return `select distinct on (gtin, serial) ${NEWEST} from source_serial_events
-      where ${pageWhere(source)} order by gtin, serial, ${NEWEST_FIRST}`;
+    // The pieces are disjoint and follow each other in key order: appended, they come in key
+    // order without a sort (merged under one DISTINCT ON, the planner sorted them all again).
+    return keyPieces(source)
+      .map(
+        (piece) => `(select distinct on (gtin, serial) ${NEWEST} from source_serial_events
+      where ${pageWhere(source, piece)} order by gtin, serial, ${NEWEST_FIRST})`,
+      )
+      .join(' union all ');
   }
   // Every seq of the ranges (at most MAX_SEQ_SPAN) in one array: the planner sizes `seq = any`
   // by its elements. Ranges joined in from arrays were sized generically, 11 million events
