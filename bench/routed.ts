@@ -219,7 +219,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
           Measured[] | undefined,
         ];
         const where = placement === 'split' ? ', A and B on separate cores' : '';
-        const of = (r: Measured[], pick: (m: Measured) => number) => spread(r.map(pick));
+        const of = (r: Measured[], pick: (m: Measured) => number, digits = 0) => spread(r.map(pick), digits);
         const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
           spread(
             direct.map((d, i) => f(d, routed[i]!)),
@@ -241,7 +241,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
           },
         );
         lines.push(
-          `| ${placement === 'split' ? 'separate cores' : 'shared cores'} | ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50)} / ${of(direct, (m) => m.p99)} | ${of(routed, (m) => m.p50)} / ${of(routed, (m) => m.p99)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
+          `| ${placement === 'split' ? 'separate cores' : 'shared cores'} | ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50, 2)} / ${of(direct, (m) => m.p99, 2)} | ${of(routed, (m) => m.p50, 2)} / ${of(routed, (m) => m.p99, 2)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
         );
         if (credentialed && placement === 'shared') {
           const row = atpRow(connections, routed, credentialed);

@@ -61,7 +61,7 @@ export function atpRow(
   routed: Measured[],
   credentialed: Measured[],
 ): { line: string; summary: SummaryRow } {
-  const of = (pick: (m: Measured) => number) => spread(credentialed.map(pick));
+  const of = (pick: (m: Measured) => number, digits = 0) => spread(credentialed.map(pick), digits);
   const added = (pick: (m: Measured) => number) =>
     spread(
       credentialed.map((c, i) => pick(c) - pick(routed[i]!)),
@@ -69,7 +69,7 @@ export function atpRow(
     );
   const cost = `${added((m) => m.p50)} / ${added((m) => m.p99)}`;
   return {
-    line: `| ${connections} | ${of((m) => m.rps)} | ${of((m) => m.p50)} / ${of((m) => m.p99)} | ${cost} | ${of((m) => m.cpuUsPerRequest)} | ${errorsOf(credentialed)} |`,
+    line: `| ${connections} | ${of((m) => m.rps)} | ${of((m) => m.p50, 2)} / ${of((m) => m.p99, 2)} | ${cost} | ${of((m) => m.cpuUsPerRequest)} | ${errorsOf(credentialed)} |`,
     summary: {
       measure: `ATP credentials' added latency p50 / p99 ms, routed, ${connections} connections`,
       value: cost,
