@@ -39,17 +39,6 @@ const GLN_A = '0860000000017';
 const GLN_B = '0870000000016';
 const CONSUMER_GLN = '0321012345676';
 const server = fileURLToPath(new URL('./lib/vrsServer.ts', import.meta.url));
-// How each placement reads in the tables (corePlacement.ts).
-const RUNS_ON: Record<Placement, string> = {
-  shared: 'shared cores',
-  split: 'separate cores',
-  apart: 'a core of its own',
-};
-const WHERE: Record<Placement, string> = {
-  shared: '',
-  split: ', A and B on separate cores',
-  apart: ', A alone on a core',
-};
 
 function gtin(i: number): string {
   const body = `0036141${String(20000 + i).padStart(6, '0')}`;
@@ -197,7 +186,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   if (atp) targets.push([serverA, { paths: pathsOf(atp.gln), headers: { authorization: `Bearer ${atp.apiKey}` } }]);
 
   const placements = placementsOf(
-    (process.env.BENCH_PLACEMENTS ?? 'shared,split,apart').split(',').map((p) => p.trim() as Placement),
+    (process.env.BENCH_PLACEMENTS ?? 'shared,split').split(',').map((p) => p.trim() as Placement),
   );
   const placeFor = (placement: Placement) => place(placement, { router: serverA.pid, peer: serverB.pid }, dbA);
   const lines = [
@@ -229,7 +218,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
           Measured[],
           Measured[] | undefined,
         ];
-        const where = WHERE[placement];
+        const where = placement === 'split' ? ', A and B on separate cores' : '';
         const of = (r: Measured[], pick: (m: Measured) => number, digits = 0) => spread(r.map(pick), digits);
         const within = (f: (d: Measured, r: Measured) => number, unit = '') =>
           spread(
@@ -252,7 +241,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
           },
         );
         lines.push(
-          `| ${RUNS_ON[placement]} | ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50, 2)} / ${of(direct, (m) => m.p99, 2)} | ${of(routed, (m) => m.p50, 2)} / ${of(routed, (m) => m.p99, 2)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
+          `| ${placement === 'split' ? 'separate cores' : 'shared cores'} | ${connections} | ${of(direct, (m) => m.rps)} | ${of(routed, (m) => m.rps)} | ${throughput} | ${of(direct, (m) => m.p50, 2)} / ${of(direct, (m) => m.p99, 2)} | ${of(routed, (m) => m.p50, 2)} / ${of(routed, (m) => m.p99, 2)} | ${overhead} | ${of(direct, (m) => m.cpuUsPerRequest)}, ${of(routed, (m) => m.cpuUsPerRequest)} | ${errorsOf(direct) + errorsOf(routed)} |`,
         );
         if (credentialed && placement === 'shared') {
           const row = atpRow(connections, routed, credentialed);
@@ -280,7 +269,7 @@ export async function runRoutedBench(seconds = setting('BENCH_SECONDS', 10, 3)):
   await database.stop();
   lines.push(
     '',
-    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. On shared cores all of them and PostgreSQL share every core; on separate cores A, its database's backends and the load generator have the first core, B and the rest of PostgreSQL the others, as if B were a machine of its own; on a core of its own A and its database's backends have the first core, B, the load generator and the rest of PostgreSQL the others, the same for direct and routed runs. Routed history rows on A: ${routedRows}.${profile ? ' A profiled (--cpu-prof): its figures include the profiler.' : ''}`,
+    `${seconds} s per measurement, median (min-max) of ${ROUNDS} interleaved rounds; A, B and the load generator are separate processes on this machine. On shared cores all of them and PostgreSQL share every core; on separate cores A, its database's backends and the load generator have the first core, B and the rest of PostgreSQL the others, as if B were a machine of its own. Routed history rows on A: ${routedRows}.${profile ? ' A profiled (--cpu-prof): its figures include the profiler.' : ''}`,
   );
   if (serverA.profileDir)
     lines.push('', 'A, top self-time frames:', '', topSelfTime(serverA.profileDir, routedRequests));

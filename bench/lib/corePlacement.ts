@@ -11,16 +11,13 @@ import { postgresProcesses } from './procStat.js';
  * the rest of PostgreSQL on the others. B then has cores of its own, as a partner has in the
  * field, and the router is charged its added latency and its own CPU (and its callers'), not the
  * CPU it would take from B. Direct runs pay for their load generator's TLS on the first core too.
- * `apart`: the router alone on the first core; B, the load generator and the rest of PostgreSQL
- * on the others, the same in direct and routed runs, so the difference between the two is what
- * the router adds, with nothing else on its core to queue behind.
  */
-export type Placement = 'shared' | 'split' | 'apart';
+export type Placement = 'shared' | 'split';
 
 const cores = os.availableParallelism();
 const ALL = `0-${cores - 1}`;
 
-/** The placements this machine can run of `wanted`: all but `shared` need two cores and taskset. */
+/** The placements this machine can run of `wanted`: `split` needs two cores and taskset. */
 export function placementsOf(wanted: readonly Placement[]): Placement[] {
   return wanted.filter((p) => p === 'shared' || (cores >= 2 && tasksetWorks()));
 }
@@ -50,14 +47,14 @@ export async function place(
   processes: { router: number; peer: number },
   routerDb: Kysely<Database>,
 ): Promise<void> {
-  const shared = placement === 'shared';
-  const rest = shared ? ALL : `1-${cores - 1}`;
+  const split = placement === 'split';
+  const rest = split ? `1-${cores - 1}` : ALL;
   pin(processes.peer, rest);
-  pin(process.pid, placement === 'split' ? '0' : rest);
+  pin(process.pid, split ? '0' : ALL);
   const postgres = postgresProcesses();
   for (const { pid } of postgres) pin(pid, rest, true);
-  pin(processes.router, shared ? ALL : '0');
-  if (shared) return;
+  pin(processes.router, split ? '0' : ALL);
+  if (!split) return;
   // The router's backends, and the server process that forks new ones: the router's pool closes
   // connections idle while B is measured alone, and opens them again when the routed run starts.
   const server = postgres.find((p) => !postgres.some((q) => q.pid === p.ppid));
