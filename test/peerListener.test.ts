@@ -135,6 +135,20 @@ describe('peer mTLS listener', () => {
     expect(JSON.parse(res.body)).toEqual({ kind: 'peer', partnerId, partnerGln: '0614141000005', atpHeader: null });
   });
 
+  test('keeps an idle peer connection 65 s: longer than our pool keeps it, so no handshake after a pause', async () => {
+    const cert = await partnerCert();
+    const changedAt = performance.now();
+    await register(cert);
+    await reloadedSince(changedAt);
+    const res = await httpsGet(
+      `${listener.url}/whoami`,
+      { ca: await ourCaPem(), servername: 'vrs.ours.test', cert: cert.certificatePem, key: cert.privateKeyPem },
+      { connection: 'keep-alive' },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['keep-alive']).toBe('timeout=65');
+  });
+
   test('no client certificate is refused during the TLS handshake', async () => {
     await expect(call()).rejects.toThrow();
   });

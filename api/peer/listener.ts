@@ -11,6 +11,11 @@ export interface PeerListener {
   close(): Promise<void>;
 }
 
+// Peers keep pooled connections (ours for 30 s idle, peers/partnerDispatchers.ts). Node closes an
+// idle one after 5 s, so a partner whose traffic pauses longer paid a new mutual-TLS handshake on
+// its next verification; held longer than a client's own idle timeout, the client closes first.
+const KEEP_ALIVE_MS = 65_000;
+
 /** The HTTPS listener for external VRS peers: client certificates required (mutual TLS). */
 export async function startPeerListener(options: {
   fetch: Parameters<typeof serve>[0]['fetch'];
@@ -34,6 +39,7 @@ export async function startPeerListener(options: {
       minVersion: 'TLSv1.2',
     },
   }) as ReturnType<typeof createServer>;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
