@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ensureInstallation } from '../db/installation.js';
-import { createDb } from '../db/pool.js';
+import { createDb, SERVER_POOL_IDLE_MS } from '../db/pool.js';
 import { createLogger } from '../logger.js';
 import { startApiServer } from './server.js';
 
@@ -11,7 +11,12 @@ async function run(): Promise<void> {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)
     throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start sets them up locally)');
   const log = createLogger(config.LOG_LEVEL, { component: 'api' });
-  const db = createDb({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'vrs-api' });
+  const db = createDb({
+    connectionString: config.DATABASE_URL,
+    max: config.DB_POOL_SIZE,
+    applicationName: 'vrs-api',
+    idleTimeoutMs: SERVER_POOL_IDLE_MS,
+  });
   if (config.RUN_MIGRATIONS) for (const line of await migrateToLatest(db)) log.info(line);
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
   const api = await startApiServer({

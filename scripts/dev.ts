@@ -4,7 +4,7 @@ import { startApiServer } from '../api/server.js';
 import { loadConfig } from '../config.js';
 import { ensureInstallation } from '../db/installation.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createDb } from '../db/pool.js';
+import { createDb, SERVER_POOL_IDLE_MS } from '../db/pool.js';
 import { createLogger } from '../logger.js';
 import { startWorkers } from '../workers/startWorkers.js';
 import { freePort, isPortFree } from './lib/freePort.js';
@@ -55,7 +55,7 @@ async function run(): Promise<void> {
     uiUrl = temporal.uiUrl;
   }
 
-  const db = createDb({ connectionString: databaseUrl, max: config.DB_POOL_SIZE });
+  const db = createDb({ connectionString: databaseUrl, max: config.DB_POOL_SIZE, idleTimeoutMs: SERVER_POOL_IDLE_MS });
   stops.unshift(() => db.destroy());
   for (const line of await migrateToLatest(db)) say(line);
   const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });

@@ -7,7 +7,7 @@ import { partnersChanged } from '../../api/routing/partnersChanged.js';
 import { loadConfig } from '../../config.js';
 import { listenForCertificateChanges } from '../../db/certificateEvents.js';
 import { ensureInstallation } from '../../db/installation.js';
-import { createDb } from '../../db/pool.js';
+import { createDb, SERVER_POOL_IDLE_MS } from '../../db/pool.js';
 import { createLogger } from '../../logger.js';
 import { loopbackLookup } from '../../test/helpers/loopbackLookup.js';
 
@@ -18,7 +18,11 @@ import { loopbackLookup } from '../../test/helpers/loopbackLookup.js';
  * names resolve to loopback: every installation of a benchmark runs on this machine.
  */
 const config = loadConfig();
-const db = createDb({ connectionString: config.DATABASE_URL!, max: config.DB_POOL_SIZE });
+const db = createDb({
+  connectionString: config.DATABASE_URL!,
+  max: config.DB_POOL_SIZE,
+  idleTimeoutMs: SERVER_POOL_IDLE_MS,
+});
 const installation = await ensureInstallation(db, { masterKey: config.VRS_MASTER_KEY, vrsName: config.VRS_NAME });
 const deps = buildApiDeps({
   config,
