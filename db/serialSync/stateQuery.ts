@@ -35,6 +35,10 @@ const NEWEST_FIRST = 'event_time desc, event_id collate "C" desc';
 const key = (k: SerialKey) => `(${lit(k.gtin)}, ${lit(k.serial)})`;
 const ofCompany = (companyId: string) => `company_id = ${lit(companyId)}::uuid and affects_state`;
 
+/** The keys after `after` (all of them without it): a scan with no upper end, which LIMIT ends. */
+const openRange = (after: SerialKey | null) =>
+  after ? `and gtin >= ${lit(after.gtin)} and (gtin, serial) > ${key(after)}` : '';
+
 /**
  * The key range (after, through] as one or more pieces, each a condition a btree scan both starts
  * and stops at. Two traps: the planner sizes a row comparison by its first column alone (a batch
@@ -47,7 +51,7 @@ const ofCompany = (companyId: string) => `company_id = ${lit(companyId)}::uuid a
  * stays: LIMIT ends that scan.
  */
 function keyPieces({ after, through }: PageSource): string[] {
-  if (!through) return [after ? `and gtin >= ${lit(after.gtin)} and (gtin, serial) > ${key(after)}` : ''];
+  if (!through) return [openRange(after)];
   // A part's first batch: the scan may read on to the end of that one GTIN.
   if (!after) return [`and gtin <= ${lit(through.gtin)} and (gtin, serial) <= ${key(through)}`];
   if (after.gtin === through.gtin)
@@ -69,12 +73,9 @@ function pageWhere(source: PageSource, piece: string): string {
   ].join(' ');
 }
 
-/** The page's key range, for the scans that never have an upper end (one piece). */
-const openPageWhere = (source: PageSource) => pageWhere(source, keyPieces({ ...source, through: undefined })[0]!);
-
 // The page's distinct serials in key order, from the state index alone (an index-only scan).
 const pageKeys = (source: PageSource, limit: number) =>
-  `select distinct gtin, serial from source_serial_events where ${openPageWhere(source)} order by gtin, serial limit ${Math.trunc(limit)}`;
+  `select distinct gtin, serial from source_serial_events where ${pageWhere(source, openRange(source.after))} order by gtin, serial limit ${Math.trunc(limit)}`;
 
 /** The `limit`-th serial of the page (`gtin, serial`); no row when fewer remain. */
 export const pageEndSql = (source: PageSource, limit: number): string =>
