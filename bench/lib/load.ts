@@ -18,9 +18,6 @@ const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
 };
 // Latencies per second of the run, for a p99 per second: where in a run its slow requests fell.
 const perSecond: number[][] = [];
-// Every latency as measured (fractions of a ms): autocannon's histogram keeps whole ms only, too
-// coarse for an overhead of a fraction of a millisecond.
-const latencies: number[] = [];
 const started = performance.now();
 let instance: autocannon.Instance | undefined;
 const finished = new Promise<autocannon.Result>((resolve, reject) => {
@@ -43,9 +40,11 @@ const finished = new Promise<autocannon.Result>((resolve, reject) => {
 instance!.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
   const second = Math.floor((performance.now() - started) / 1000);
   (perSecond[second] ??= []).push(responseTime);
-  latencies.push(responseTime);
 });
 const result = await finished;
+// Every latency as measured (fractions of a ms): autocannon's histogram keeps whole ms only, too
+// coarse for an overhead of a fraction of a millisecond.
+const latencies = perSecond.flat();
 // A second without answers (the server stalled throughout) reads 0.
 const p99 = (values: number[] = []) => (values.length ? Math.round(percentile(values, 99)) : 0);
 console.log(
