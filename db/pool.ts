@@ -21,9 +21,9 @@ const pools = new WeakMap<Kysely<Database>, pg.Pool>();
 
 /**
  * The idle timeout of a long-running server's pool (API). With pg's 10 s, bursts of queries kept
- * reopening connections, each a backend fork and a SCRAM exchange (PBKDF2 on both sides): routed
- * verification spent 317-345 µs of CPU a request against 292 µs with 60 s. Scripts keep pg's
- * default: an idle connection keeps a process alive until it closes.
+ * reopening connections, each a backend fork and a SCRAM exchange (PBKDF2 on both sides; the
+ * README's routed benchmark has the cost). Scripts keep pg's default: an idle connection keeps a
+ * process alive until it closes.
  */
 export const SERVER_POOL_IDLE_MS = 60_000;
 
