@@ -63,15 +63,27 @@ describe('peer mTLS listener', () => {
       fingerprint: await fingerprintSha256(new x509.X509Certificate(cert.certificatePem).rawData),
     });
   const ourCaPem = async () => (await findCertificate(ctx.db, installation.caCertificateId))!.certificatePem!;
-  const call = async (client?: CertificateWithKey) =>
-    httpsGet(`${listener.url}/whoami`, {
-      ca: await ourCaPem(),
-      servername: 'vrs.ours.test',
-      ...(client && { cert: client.certificatePem, key: client.privateKeyPem }),
-    });
+  const call = async (client?: CertificateWithKey, headers?: Record<string, string>) =>
+    httpsGet(
+      `${listener.url}/whoami`,
+      {
+        ca: await ourCaPem(),
+        servername: 'vrs.ours.test',
+        ...(client && { cert: client.certificatePem, key: client.privateKeyPem }),
+      },
+      headers,
+    );
   const reloadedSince = async (changedAt: number) => {
     const settled = () => noticedAt > changedAt && reloadedFrom >= noticedAt && performance.now() - noticedAt > 200;
     for (let i = 0; i < 1000 && !settled(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  // A new partner certificate, registered and read by the listener.
+  const registeredCert = async () => {
+    const cert = await partnerCert();
+    const changedAt = performance.now();
+    await register(cert);
+    await reloadedSince(changedAt);
+    return cert;
   };
 
   beforeAll(async () => {
@@ -126,25 +138,13 @@ describe('peer mTLS listener', () => {
   });
 
   test('a registered partner certificate is accepted and identifies the partner', async () => {
-    const cert = await partnerCert();
-    const changedAt = performance.now();
-    await register(cert);
-    await reloadedSince(changedAt);
-    const res = await call(cert);
+    const res = await call(await registeredCert());
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ kind: 'peer', partnerId, partnerGln: '0614141000005', atpHeader: null });
   });
 
   test('keeps an idle peer connection 65 s: longer than our pool keeps it, so no handshake after a pause', async () => {
-    const cert = await partnerCert();
-    const changedAt = performance.now();
-    await register(cert);
-    await reloadedSince(changedAt);
-    const res = await httpsGet(
-      `${listener.url}/whoami`,
-      { ca: await ourCaPem(), servername: 'vrs.ours.test', cert: cert.certificatePem, key: cert.privateKeyPem },
-      { connection: 'keep-alive' },
-    );
+    const res = await call(await registeredCert(), { connection: 'keep-alive' });
     expect(res.status).toBe(200);
     expect(res.headers['keep-alive']).toBe('timeout=65');
   });
