@@ -8,12 +8,19 @@ const usable = (route: PartnerRoute | undefined, now: Date) =>
 interface Cached {
   route: PartnerRoute | undefined;
   expiresAt: number;
+  /** Until when others keep using the expired route while one request re-checks it. */
+  recheckingUntil: number;
 }
+
+// Long enough for the one request that re-checks an expired route to query it.
+const RECHECK_GRACE_MS = 1_000;
 
 /**
  * GTIN -> partner route, including "no partner", for a few seconds: directory pulls run in the
  * workers, so a new or ended record shows here within `ttlMs`. A cached record is still checked
- * against its end date on every use.
+ * against its end date on every use. Once a remembered route expires, one request re-checks it
+ * (a local producer first, then the directory) while the others keep using it: a route busy with
+ * fifty connections' traffic does not send all of them to the database at once.
  */
 export class PartnerRouteCache {
   private readonly routes = new Map<string, Cached>();
@@ -36,7 +43,7 @@ export class PartnerRouteCache {
         if (this.loading.get(gtin) !== load) return route;
         this.loading.delete(gtin);
         if (this.routes.size >= this.maxEntries) this.routes.clear();
-        this.routes.set(gtin, { route, expiresAt: Date.now() + this.ttlMs });
+        this.routes.set(gtin, { route, expiresAt: Date.now() + this.ttlMs, recheckingUntil: 0 });
         return route;
       });
       load.catch(() => {
@@ -48,10 +55,20 @@ export class PartnerRouteCache {
     return usable(await loading, now);
   }
 
-  /** A partner route remembered from a recent lookup, without a query (undefined: none known). */
+  /**
+   * A partner route remembered from a recent lookup, without a query (undefined: none known). The
+   * first call after it expired answers undefined, so its caller re-checks; for the next
+   * `RECHECK_GRACE_MS` the others get the expired route.
+   */
   remembered(gtin: string, now: Date): PartnerRoute | undefined {
     const cached = this.routes.get(gtin);
-    return cached && cached.expiresAt > Date.now() ? usable(cached.route, now) : undefined;
+    if (!cached) return undefined;
+    const at = Date.now();
+    if (cached.expiresAt <= at && cached.recheckingUntil <= at) {
+      cached.recheckingUntil = at + RECHECK_GRACE_MS;
+      return undefined;
+    }
+    return usable(cached.route, now);
   }
 
   /** Forget everything (a partner changed, or a test rewrote the directory). */
