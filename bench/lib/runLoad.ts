@@ -11,6 +11,7 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Every request answered, warm-up included (as the CPU time read around the run is). */
   total: number;
   /** p99 of each second of the run, ms. */
   p99PerSecond: number[];
@@ -28,6 +29,11 @@ export async function runLoad(options: {
   /** Requests per second over all connections; unset, as fast as the server answers. */
   rate?: number;
   tlsOptions?: { cert: string; key: string };
+  /**
+   * Seconds run before the measured `seconds` and left out of its figures: the load process's
+   * start-up and its connections' opening (TCP, TLS), which a running client has behind it.
+   */
+  warmupSeconds?: number;
 }): Promise<LoadResult> {
   // Thousands of paths exceed an argument's size limit: hand them over in a file.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vrs-load-'));
