@@ -12,6 +12,9 @@ import { eventToVerifiableMs } from './lib/serialLatency.js';
 import { benchGtin, insertSerialProducer } from './lib/serialSource.js';
 
 const UPLOAD_CONNECTIONS = 16;
+// Time the verify load process takes to start up and build its requests, with some to spare.
+const LOAD_START_SECONDS = 8;
+const WARM_SECONDS = 3;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
@@ -20,9 +23,6 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
  * the read table by the production sync worker, each timed from its upload's start until verify's
  * table holds it, while verify load (BENCH_VERIFY_CONNECTIONS) runs from another process.
  */
-// Time the verify load process takes to start up and build its requests, with some to spare.
-const LOAD_START_SECONDS = 8;
-
 export async function runIncrementalBench(): Promise<BenchResult> {
   const seconds = setting('BENCH_SECONDS', 60, 10);
   const rate = setting('BENCH_EVENTS_PER_S', 1_000, 1_000);
@@ -72,8 +72,8 @@ export async function runIncrementalBench(): Promise<BenchResult> {
       ...system.fixture.load(seconds + LOAD_START_SECONDS + 5, connections),
       ...(verifyRate > 0 && { rate: verifyRate }),
     });
-    await sleep((LOAD_START_SECONDS - 3) * 1000);
-    await eventToVerifiableMs({ ...latency, seconds: 3, tag: 'WARM' });
+    await sleep((LOAD_START_SECONDS - WARM_SECONDS) * 1000);
+    await eventToVerifiableMs({ ...latency, seconds: WARM_SECONDS, tag: 'WARM' });
     const cpu = () => ({
       api: system.api.cpuUs(),
       worker: system.worker.cpuUs(),

@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { percentile } from './percentile.js';
+import type { LoadRun } from './runLoad.js';
 
 /**
  * Runs in its own process (so the load generator does not share the event loop with the servers
- * under test): `tsx bench/lib/load.ts '<json options>'` prints autocannon's result as JSON.
+ * under test): `tsx bench/lib/load.ts '<json options>'` prints autocannon's result as JSON. The
+ * options are runLoad's, with its default headers filled in.
  */
-const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
-  url: string;
-  paths: string[];
-  headers: Record<string, string>;
-  connections: number;
-  seconds: number;
-  /** Requests per second over all connections; unset, as fast as the server answers. */
-  rate?: number;
-  tlsOptions?: { cert: string; key: string };
-  warmupSeconds?: number;
-};
+const options = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadRun & { headers: Record<string, string> };
 const warmup = options.warmupSeconds ?? 0;
 // Latencies per second of the run, for a p99 per second: where in a run its slow requests fell.
 const perSecond: number[][] = [];

@@ -1,6 +1,6 @@
 import type { ChildServer } from './childServer.js';
 import { postgresCpuUs } from './procStat.js';
-import { runLoad, type LoadResult } from './runLoad.js';
+import { runLoad, type LoadResult, type LoadRun } from './runLoad.js';
 
 /** One load run against one server process, with the CPU it and PostgreSQL spent per request. */
 export interface Measured extends LoadResult {
@@ -8,7 +8,7 @@ export interface Measured extends LoadResult {
   postgresUsPerRequest: number;
 }
 
-export type LoadOptions = Omit<Parameters<typeof runLoad>[0], 'url'>;
+export type LoadOptions = Omit<LoadRun, 'url'>;
 
 /** Loads `server` from a separate process and reads its CPU time (and PostgreSQL's) before and after. */
 export async function measure(server: ChildServer, load: LoadOptions): Promise<Measured> {

@@ -19,8 +19,8 @@ export interface LoadResult {
 
 const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url));
 
-/** autocannon against `url` from a separate process (one node, no tsx wrapper), so client and server do not share a thread. */
-export async function runLoad(options: {
+/** What the load process (load.ts) is given. */
+export interface LoadRun {
   url: string;
   paths: string[];
   headers?: Record<string, string>;
@@ -34,7 +34,10 @@ export async function runLoad(options: {
    * start-up and its connections' opening (TCP, TLS), which a running client has behind it.
    */
   warmupSeconds?: number;
-}): Promise<LoadResult> {
+}
+
+/** autocannon against `url` from a separate process (one node, no tsx wrapper), so client and server do not share a thread. */
+export async function runLoad(options: LoadRun): Promise<LoadResult> {
   // Thousands of paths exceed an argument's size limit: hand them over in a file.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vrs-load-'));
   const file = path.join(dir, 'options.json');
