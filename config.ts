@@ -52,6 +52,12 @@ const schema = z.object({
   DIRECTORY_PULL_INTERVAL_MIN: positiveInt.default(60),
   // One INSERT ... SELECT keeps one database core busy: a backfill loads this many GTIN ranges side by side.
   SERIAL_BACKFILL_PARTITIONS: z.coerce.number().int().min(1).max(16).default(2),
+  // PostgreSQL's maintenance_work_mem for building a backfill part's key: a part sorts in memory,
+  // without temporary files, up to about this size / 105 bytes serials (1GB: about 10M).
+  SERIAL_KEY_SORT_MEMORY: z
+    .string()
+    .regex(/^[1-9][0-9]*(kB|MB|GB|TB)$/, 'must be a PostgreSQL memory size such as 1GB or 512MB')
+    .default('1GB'),
   // While others keep the database busy (verify traffic), each backfill batch and master-data page
   // is followed by a pause this many times as long as it took; 0 never pauses.
   SYNC_YIELD_RATIO: z.coerce.number().min(0).max(100).default(2),

@@ -28,6 +28,7 @@ import { heartbeating } from './heartbeating.js';
 import type { Pacer } from './pacer.js';
 import { readRules } from './serialRules.js';
 import { splitGtinRanges, weightIn, type GtinRange } from '../domain/serials/gtinRanges.js';
+import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
 export type { GtinRange, LoadPart, LoadRef, LoadSummary, SerialKey };
@@ -62,7 +63,12 @@ async function loadStillOurs<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Activities of the serialBackfill workflow; every one is safe to retry. */
-export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log: Logger; pacer: Pacer }) => ({
+export const createSerialBackfillActivities = (deps: {
+  db: Kysely<Database>;
+  log: Logger;
+  pacer: Pacer;
+  config: Pick<Config, 'SERIAL_KEY_SORT_MEMORY'>;
+}) => ({
   /**
    * Up to `partitions` GTIN ranges of about equal size, each with its size estimated from a
    * sample: progress has a total at once, without a count that reads every event (the end is
@@ -99,7 +105,11 @@ export const createSerialBackfillActivities = (deps: { db: Kysely<Database>; log
           }
           if (part.finished)
             await deps.pacer.step(
-              (busy) => keyPart(client, input, input.part, { parallel: !busy }),
+              (busy) =>
+                keyPart(client, input, input.part, {
+                  parallel: !busy,
+                  sortMemory: deps.config.SERIAL_KEY_SORT_MEMORY,
+                }),
               cancellationSignal(),
             );
         });

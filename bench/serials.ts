@@ -51,6 +51,8 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
     const config = loadConfig({ VRS_MASTER_KEY: masterKey, LOG_LEVEL: 'warn', BRUTE_FORCE_LIMIT: '1000000' });
     // The API's default unless BENCH_SERIAL_PARTITIONS says otherwise.
     const partitions = Number(process.env.BENCH_SERIAL_PARTITIONS ?? config.SERIAL_BACKFILL_PARTITIONS);
+    // The worker's default unless the environment says otherwise, named in the result.
+    const sortMemory = process.env.SERIAL_KEY_SORT_MEMORY ?? config.SERIAL_KEY_SORT_MEMORY;
     const installation = await ensureInstallation(db, { masterKey, vrsName: config.VRS_NAME });
     const producer = await insertSerialProducer(db);
     log(`generating ${fmt(rows)} source events`);
@@ -69,6 +71,7 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
         TEMPORAL_ADDRESS: temporal.address,
         VRS_MASTER_KEY: masterKey,
         DB_POOL_SIZE: '20',
+        SERIAL_KEY_SORT_MEMORY: sortMemory,
       },
       ['sync'],
     );
@@ -127,7 +130,7 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
       after === undefined
         ? `| raw binary COPY of the same ${fmt(rows)} rows into an unindexed table (before only: no disk for a second copy) | ${fmt(baseline)} rows/s | baseline |`
         : `| raw binary COPY of the same ${fmt(rows)} rows into an unindexed table (mean of before/after) | ${fmt(baseline)} rows/s (${fmt(before)} / ${fmt(after)}) | baseline |`,
-      `| serialBackfill (${partitions === 1 ? 'one stream' : `${partitions} GTIN-range children`}): load, key build, swap | ${fmt(backfill)} rows/s | |`,
+      `| serialBackfill (${partitions === 1 ? 'one stream' : `${partitions} GTIN-range children`}, \`SERIAL_KEY_SORT_MEMORY=${sortMemory}\`): load, key build, swap | ${fmt(backfill)} rows/s | |`,
       `| ratio backfill / raw COPY | ${(backfill / baseline).toFixed(2)} | >= 0.8 |`,
       `| worker RSS peak (at 25/50/75/100% of the run) | ${fmt(Math.max(...samples))} MB (${quartiles.join(' / ')}) | < 512 MB, flat |`,
       latencyRow(`one event per upload (100 uploads/s) for ${seconds} s`, single),

@@ -18,6 +18,7 @@ describe('config', () => {
       UPLOAD_XML_MAX_ELEMENT_CHARS: 512 * 1024,
     });
     expect(config).toMatchObject({ SYNC_YIELD_RATIO: 2, SYNC_YIELD_ABOVE_TPS: 100, WORKER_NICE: 0 });
+    expect(config.SERIAL_KEY_SORT_MEMORY).toBe('1GB');
   });
 
   test.each([
@@ -34,6 +35,8 @@ describe('config', () => {
     ['UPLOAD_CSV_MAX_COLUMNS', '3', /UPLOAD_CSV_MAX_COLUMNS/],
     ['SYNC_YIELD_RATIO', '-1', /SYNC_YIELD_RATIO/],
     ['WORKER_NICE', '20', /WORKER_NICE/],
+    ['SERIAL_KEY_SORT_MEMORY', '1 GB', /SERIAL_KEY_SORT_MEMORY="1 GB": must be a PostgreSQL memory size/],
+    ['SERIAL_KEY_SORT_MEMORY', '512', /SERIAL_KEY_SORT_MEMORY/],
   ])('%s=%s fails with one line naming the variable', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);

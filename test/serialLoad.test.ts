@@ -7,7 +7,15 @@ import { insertCompany } from '../db/repositories/companies.js';
 import { putSerialRules } from '../db/repositories/serialRules.js';
 import { enqueueSerialRanges } from '../db/serialSync/updateQueue.js';
 import { AnswerSources } from '../db/answerSources.js';
-import { abandonLoad, LoadGoneError, loadBatch, startLoad, type LoadRef } from '../db/serialSync/load.js';
+import {
+  abandonLoad,
+  keyPart,
+  LoadGoneError,
+  loadBatch,
+  startLoad,
+  type KeyOptions,
+  type LoadRef,
+} from '../db/serialSync/load.js';
 import { finishLoad } from '../db/serialSync/swap.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import { partTableOf, serialTableOf } from '../db/serialSync/serialTables.js';
@@ -18,6 +26,7 @@ import type { SerialEvent } from '../domain/serials/event.js';
 import type { SerialRules } from '../domain/serials/rules.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { FIXTURE_GTINS, seedSyntheticSerials } from './helpers/serialFixtures.js';
 import {
   backfillDirect,
   differences,
@@ -208,6 +217,56 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
       [],
     );
     expect(differences(await liveStates(), before)).toEqual([]);
+  });
+
+  /**
+   * Loads the company's serials in `ranges`, keys each part with `options` and returns what
+   * PostgreSQL's trace_sort told the client of the sorts (worker -1 is the backend itself).
+   */
+  const keySorts = (ranges: GtinRange[], options: KeyOptions, session = '') =>
+    withClient(poolOf(ctx.db), async (client) => {
+      const ref = { companyId, runId: randomUUID() };
+      await startLoad(client, ref, ranges);
+      for (const part of ranges.keys())
+        while (!(await loadBatch(client, { ...ref, part, batchSize: 50_000, selection: ALL })).finished);
+      const before = (await client.query('show maintenance_work_mem')).rows[0].maintenance_work_mem as string;
+      const messages: string[] = [];
+      const listen = (notice: { message?: string }) => messages.push(notice.message ?? '');
+      await client.query(`set trace_sort = on; set client_min_messages = log; ${session}`);
+      client.on('notice', listen);
+      try {
+        for (const part of ranges.keys()) await keyPart(client, ref, part, options);
+        const after = (await client.query('show maintenance_work_mem')).rows[0].maintenance_work_mem as string;
+        return { sorts: messages.filter((m) => / sort/.test(m)), memoryKept: after === before };
+      } finally {
+        client.off('notice', listen);
+        await client.query('reset all');
+        await abandonLoad(client, ref);
+      }
+    });
+
+  test('a part is keyed in the sort memory given: in memory when it fits, in temporary files when not', async () => {
+    await seedSyntheticSerials(ctx.db, companyId, 30_000);
+    const small = await keySorts([{}], { parallel: false, sortMemory: '1MB' });
+    expect(small.sorts.some((m) => m.includes('switching to external sort'))).toBe(true);
+    // Set for the key build's transaction only.
+    expect(small.memoryKept).toBe(true);
+    const large = await keySorts([{}], { parallel: false, sortMemory: '64MB' });
+    expect(large.sorts.some((m) => m.includes('internal sort'))).toBe(true);
+    expect(large.sorts.some((m) => m.includes('external sort'))).toBe(false);
+  });
+
+  test('parallel workers sort the key of a load of one part, never of a load of several', async () => {
+    await seedSyntheticSerials(ctx.db, companyId, 30_000);
+    // Parallel workers even for this small table.
+    const session = 'set min_parallel_table_scan_size = 0';
+    const workers = (sorts: string[]) => sorts.filter((m) => /worker [0-9]/.test(m));
+    expect(workers((await keySorts([{}], { parallel: true }, session)).sorts)).not.toEqual([]);
+    expect(workers((await keySorts([{}], { parallel: false }, session)).sorts)).toEqual([]);
+    const halves = [{ gtinTo: FIXTURE_GTINS[2]! }, { gtinFrom: FIXTURE_GTINS[2]! }];
+    const twoParts = await keySorts(halves, { parallel: true }, session);
+    expect(twoParts.sorts).not.toEqual([]);
+    expect(workers(twoParts.sorts)).toEqual([]);
   });
 
   test("verify's prepared statement reads the swapped-in table, and a producer without one answers without serials", async () => {

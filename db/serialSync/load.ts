@@ -181,16 +181,28 @@ export async function loadBatch(client: pg.ClientBase, input: LoadBatchInput): P
   });
 }
 
+export interface KeyOptions {
+  /**
+   * May the sort take parallel workers? false leaves the other cores to verify. They are only
+   * taken for a load of one part: beside other parts (loading or sorting on the other cores) they
+   * add no core, and a parallel sort writes every worker's share to temporary files.
+   */
+  parallel: boolean;
+  /** maintenance_work_mem for the sort (PostgreSQL units); unset: the database's own. */
+  sortMemory?: string;
+}
+
 /**
  * Builds a loaded part's primary key, one sort over rows already in key order (nothing to do
  * when it has one). A child runs it as soon as its part is loaded, beside the others still loading.
- * `parallel: false` keeps the sort to this backend, leaving the other cores to verify.
+ * A sort that outgrows its memory spills to temporary files, which on a slow disk took longer
+ * than the sort itself.
  */
 export async function keyPart(
   client: pg.ClientBase,
   ref: LoadRef,
   part: number,
-  options: { parallel: boolean } = { parallel: true },
+  options: KeyOptions = { parallel: true },
 ): Promise<void> {
   await partRow(client, ref, part, false);
   const table = partTableOf(ref.companyId, ref.runId, part);
@@ -199,8 +211,14 @@ export async function keyPart(
     [table, 'p'],
   );
   if (rowCount) return;
+  const { rows: parts } = await client.query<{ n: number }>(
+    'select count(*)::int as n from serial_load_parts where company_id = $1',
+    [ref.companyId],
+  );
   await inTransaction(client, async () => {
-    if (!options.parallel) await client.query('set local max_parallel_maintenance_workers = 0');
+    if (!options.parallel || parts[0]!.n > 1) await client.query('set local max_parallel_maintenance_workers = 0');
+    if (options.sortMemory)
+      await client.query("select set_config('maintenance_work_mem', $1, true)", [options.sortMemory]);
     await client.query(
       `alter table ${quoted(table)} add constraint ${quoted(`${table}_pk`)} primary key (gtin, serial)`,
     );
