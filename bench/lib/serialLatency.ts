@@ -76,7 +76,12 @@ export async function eventToVerifiableMs(options: {
       const upload = Promise.resolve(
         request('/v1/serials', {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          // As every HTTP client sends it; without it the API spools the body to a file first.
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'text/csv',
+            'content-length': String(Buffer.byteLength(body)),
+          },
           body,
         }),
       ).then((res) => {
