@@ -113,7 +113,7 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
       const runs = counted(all, took);
       return {
         measure: `verify p99 during a ${name}`,
-        value: `${(p99Of(runs) / idleP99).toFixed(2)}x idle (${p99Of(runs)} / ${idleP99} ms; ${runs.length} of ${all.length} runs)`,
+        value: `${(p99Of(runs) / idleP99).toFixed(2)}x idle (${fmt(p99Of(runs))} / ${fmt(idleP99)} ms; ${runs.length} of ${all.length} runs)`,
         target: '<= 2x idle',
       };
     }),
