@@ -13,7 +13,7 @@ export class CredentialCache {
   private readonly entries = new Map<
     string,
     {
-      credential: StoredCredential | undefined;
+      credential: Promise<StoredCredential | undefined>;
       expires: number;
       verified?: { token: string; principal: CompanyPrincipal };
     }
@@ -30,12 +30,20 @@ export class CredentialCache {
     const now = Date.now();
     let entry = this.entries.get(prefix);
     if (!entry || entry.expires <= now) {
-      entry = { credential: await findActiveCredential(this.db, prefix), expires: now + this.ttlMs };
-      if (this.ttlMs > 0) this.entries.set(prefix, entry);
+      // The requests in flight when an entry expires share one lookup, not one query each.
+      const fresh = { credential: findActiveCredential(this.db, prefix), expires: now + this.ttlMs };
+      if (this.ttlMs > 0) {
+        this.entries.set(prefix, fresh);
+        // A failed lookup is not remembered: the next request asks again.
+        fresh.credential.catch(() => {
+          if (this.entries.get(prefix) === fresh) this.entries.delete(prefix);
+        });
+      }
+      entry = fresh;
     }
     // The token last proven for this entry skips the SHA-256: one hash per key per TTL, not per request.
     if (entry.verified?.token === token) return entry.verified.principal;
-    const credential = entry.credential;
+    const credential = await entry.credential;
     if (!credential || !tokenMatches(token, credential.keyHash)) return undefined;
     const principal: CompanyPrincipal = {
       kind: 'company',
