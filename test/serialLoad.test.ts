@@ -31,6 +31,7 @@ import {
   backfillDirect,
   differences,
   expectedStates,
+  loadParts,
   readNetworkStates,
   readSourceEvents,
   stateEvent,
@@ -227,8 +228,7 @@ describe('a backfill load: built beside the live partition, swapped in whole', (
     withClient(poolOf(ctx.db), async (client) => {
       const ref = { companyId, runId: randomUUID() };
       await startLoad(client, ref, ranges);
-      for (const part of ranges.keys())
-        while (!(await loadBatch(client, { ...ref, part, batchSize: 50_000, selection: ALL })).finished);
+      await loadParts(client, ref, ranges.length, 50_000);
       const before = (await client.query('show maintenance_work_mem')).rows[0].maintenance_work_mem as string;
       const messages: string[] = [];
       const listen = (notice: { message?: string }) => messages.push(notice.message ?? '');

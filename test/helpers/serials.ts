@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { poolOf } from '../../db/pool.js';
 import { networkSerialState, storedSerialEvent } from '../../db/repositories/producerSerials.js';
 import { insertSerialEvents } from '../../db/repositories/serialEvents.js';
 import type { Database } from '../../db/schema.js';
 import { serialStatesSql, type StateSource } from '../../db/serialSync/stateQuery.js';
-import { loadBatch, startLoad, type LoadSummary } from '../../db/serialSync/load.js';
+import { loadBatch, startLoad, type LoadRef, type LoadSummary } from '../../db/serialSync/load.js';
 import { finishLoad } from '../../db/serialSync/swap.js';
 import { inTransaction } from '../../db/serialSync/rawClient.js';
 import { ensureSerialTable } from '../../db/serialSync/serialTables.js';
@@ -57,10 +58,21 @@ export async function backfillDirect(
   const ref = { companyId, runId: randomUUID() };
   return withTransferClients(poolOf(db), async (clients) => {
     await startLoad(clients.target, ref, ranges);
-    for (const part of ranges.keys())
-      while (!(await loadBatch(clients.target, { ...ref, part, batchSize, selection: rules })).finished);
+    await loadParts(clients.target, ref, ranges.length, batchSize, rules);
     return finishLoad(clients, ref, rules);
   });
+}
+
+/** Loads each of a started load's `parts` to its end, `batchSize` serials a batch. */
+export async function loadParts(
+  client: pg.ClientBase,
+  ref: LoadRef,
+  parts: number,
+  batchSize: number,
+  rules: SerialRules = ALL,
+): Promise<void> {
+  for (let part = 0; part < parts; part++)
+    while (!(await loadBatch(client, { ...ref, part, batchSize, selection: rules })).finished);
 }
 
 /** network_serials of a company as domain states, keyed `gtin/serial`. */
