@@ -82,7 +82,7 @@ export async function runVerifyScaleBench(): Promise<BenchResult> {
         ? [
             {
               measure: `verify throughput at ${fmt(largest.scale)} serials vs ${fmt(rows[0]!.scale)}`,
-              value: `${(median(largest.runs.map((m) => m.rps)) / base).toFixed(2)}x (p99 ${median(largest.runs.map((m) => m.p99))} ms)`,
+              value: `${(median(largest.runs.map((m) => m.rps)) / base).toFixed(2)}x (p99 ${fmt(median(largest.runs.map((m) => m.p99)))} ms)`,
               target: '>= 0.8x',
             },
           ]
