@@ -1,6 +1,7 @@
 import { parseScan } from '../domain/gs1/index.js';
 import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
+import { wholeNumber } from './lib/wholeNumber.js';
 
 /**
  * Parses/s of a typical pack DataMatrix (]d2, AIs 01 17 10 21, GS after the lot), against a
@@ -48,12 +49,11 @@ export async function runGs1Bench(seconds = setting('BENCH_GS1_SECONDS', 3, 1)):
     ['parseScan (]d2 DataMatrix, 4 AIs)', measure(parse, seconds)],
   ];
   const base = rows[0]?.[1] ?? 1;
-  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   const lines = ['| name | ops/s | ratio to baseline |', '|---|---:|---:|'];
-  for (const [name, ops] of rows) lines.push(`| ${name} | ${fmt(ops)} | ${(ops / base).toFixed(2)} |`);
+  for (const [name, ops] of rows) lines.push(`| ${name} | ${wholeNumber(ops)} | ${(ops / base).toFixed(2)} |`);
   return {
     details: lines.join('\n'),
-    summary: [{ measure: 'GS1 DataMatrix parses/s, one core', value: fmt(rows[1]![1]), target: '> 1,000,000' }],
+    summary: [{ measure: 'GS1 DataMatrix parses/s, one core', value: wholeNumber(rows[1]![1]), target: '> 1,000,000' }],
   };
 }
 

@@ -10,12 +10,12 @@ import { runIfMain } from './lib/runIfMain.js';
 import { percentile } from './lib/percentile.js';
 import { eventToVerifiableMs } from './lib/serialLatency.js';
 import { benchGtin, insertSerialProducer } from './lib/serialSource.js';
+import { wholeNumber } from './lib/wholeNumber.js';
 
 const UPLOAD_CONNECTIONS = 16;
 // Time the verify load process takes to start up and build its requests, with some to spare.
 const LOAD_START_SECONDS = 8;
 const WARM_SECONDS = 3;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
  * Incremental sync as a producer sees it: serial events uploaded to the production API process
@@ -90,24 +90,24 @@ export async function runIncrementalBench(): Promise<BenchResult> {
     const after = cpu();
     // CPU used per wall second, in %, of a core (200% is both of a 2-core machine).
     const busy = (k: 'api' | 'worker' | 'postgres') =>
-      fmt(((after[k] - before[k]) / 1_000 / (after.at - before.at)) * 100);
-    const events = `${fmt(rate)} events/s (${perUpload} per upload, ${UPLOAD_CONNECTIONS} connections) for ${seconds} s`;
-    const verifying = `verify load: ${connections} connections${verifyRate > 0 ? ` at ${fmt(verifyRate)} req/s` : ', as fast as answered'}, ${fmt(load.total)} answered, ${fmt(load.rps)} req/s, p99 ${load.p99} ms, ${load.errors + load.non2xx} errors`;
+      wholeNumber(((after[k] - before[k]) / 1_000 / (after.at - before.at)) * 100);
+    const events = `${wholeNumber(rate)} events/s (${perUpload} per upload, ${UPLOAD_CONNECTIONS} connections) for ${seconds} s`;
+    const verifying = `verify load: ${connections} connections${verifyRate > 0 ? ` at ${wholeNumber(verifyRate)} req/s` : ', as fast as answered'}, ${wholeNumber(load.total)} answered, ${wholeNumber(load.rps)} req/s, p99 ${load.p99} ms, ${load.errors + load.non2xx} errors`;
     return {
       details: [
         '| measure | value | target |',
         '|---|---:|---|',
-        `| event upload -> verifiable, ${events}, ${fmt(ms.length)} events | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms, max ${fmt(Math.max(...ms))} ms | p99 < 500 ms |`,
-        `| upload round trip (queued for a connection -> 200 answered), ${fmt(uploadMs.length)} uploads | p50 ${fmt(percentile(uploadMs, 50))} ms, p99 ${fmt(percentile(uploadMs, 99))} ms, max ${fmt(Math.max(...uploadMs))} ms | |`,
-        `| uploads answered after more than 500 ms | ${slow.length === 0 ? 'none' : `${fmt(slow.length)}, started ${Math.min(...slow).toFixed(1)}-${Math.max(...slow).toFixed(1)} s into the run`} | |`,
-        `| events queued, not yet drained (sampled every 100 ms) | p50 ${fmt(percentile(queuedEvents, 50))}, max ${fmt(Math.max(...queuedEvents))} | |`,
+        `| event upload -> verifiable, ${events}, ${wholeNumber(ms.length)} events | p50 ${wholeNumber(percentile(ms, 50))} ms, p99 ${wholeNumber(percentile(ms, 99))} ms, max ${wholeNumber(Math.max(...ms))} ms | p99 < 500 ms |`,
+        `| upload round trip (queued for a connection -> 200 answered), ${wholeNumber(uploadMs.length)} uploads | p50 ${wholeNumber(percentile(uploadMs, 50))} ms, p99 ${wholeNumber(percentile(uploadMs, 99))} ms, max ${wholeNumber(Math.max(...uploadMs))} ms | |`,
+        `| uploads answered after more than 500 ms | ${slow.length === 0 ? 'none' : `${wholeNumber(slow.length)}, started ${Math.min(...slow).toFixed(1)}-${Math.max(...slow).toFixed(1)} s into the run`} | |`,
+        `| events queued, not yet drained (sampled every 100 ms) | p50 ${wholeNumber(percentile(queuedEvents, 50))}, max ${wholeNumber(Math.max(...queuedEvents))} | |`,
         `| at the same time, ${verifying} | | |`,
         `| CPU meanwhile (% of a core): API ${busy('api')}, sync worker ${busy('worker')}, PostgreSQL ${busy('postgres')} | | |`,
       ].join('\n'),
       summary: [
         {
-          measure: `event -> verifiable p99 at ${events}, with verify load${verifyRate > 0 ? ` at ${fmt(verifyRate)} req/s` : ''}`,
-          value: `${fmt(percentile(ms, 99))} ms`,
+          measure: `event -> verifiable p99 at ${events}, with verify load${verifyRate > 0 ? ` at ${wholeNumber(verifyRate)} req/s` : ''}`,
+          value: `${wholeNumber(percentile(ms, 99))} ms`,
           target: '< 500 ms',
         },
       ],

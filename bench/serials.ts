@@ -24,11 +24,11 @@ import type { ChildServer } from './lib/childServer.js';
 import { startWorkerProcess } from './lib/vrsProcesses.js';
 import { setting, type BenchResult } from './lib/benchResult.js';
 import { runIfMain } from './lib/runIfMain.js';
+import { wholeNumber } from './lib/wholeNumber.js';
 
 const log = (line: string) => console.error(`[serials ${new Date().toISOString().slice(11, 19)}] ${line}`);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const latencyRow = (how: string, ms: number[]) =>
-  `| event upload -> verifiable at 100 events/s, ${how} | p50 ${fmt(percentile(ms, 50))} ms, p99 ${fmt(percentile(ms, 99))} ms | p99 < 1000 ms |`;
+  `| event upload -> verifiable at 100 events/s, ${how} | p50 ${wholeNumber(percentile(ms, 50))} ms, p99 ${wholeNumber(percentile(ms, 99))} ms | p99 < 1000 ms |`;
 
 /**
  * serialBackfill of `rows` synthetic serials (the production worker process and workflows: load
@@ -55,7 +55,7 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
     const sortMemory = process.env.SERIAL_KEY_SORT_MEMORY ?? config.SERIAL_KEY_SORT_MEMORY;
     const installation = await ensureInstallation(db, { masterKey, vrsName: config.VRS_NAME });
     const producer = await insertSerialProducer(db);
-    log(`generating ${fmt(rows)} source events`);
+    log(`generating ${wholeNumber(rows)} source events`);
     await generateSerialSource(db, producer.id, rows, log);
 
     // Each measured phase starts from a checkpoint: none pays for the dirty buffers and WAL the
@@ -64,7 +64,7 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
     await checkpoint();
     const first = await rawCopy(url, producer.id);
     const before = first.rowsPerSecond;
-    log(`raw COPY baseline: ${fmt(before)} rows/s`);
+    log(`raw COPY baseline: ${wholeNumber(before)} rows/s`);
     worker = await startWorkerProcess(
       {
         DATABASE_URL: url,
@@ -88,7 +88,7 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
     const samples = rss.stop();
     const { n } = (await sql<{ n: number }>`select count(*)::int as n from network_serials`.execute(db)).rows[0]!;
     if (result.done !== rows || n !== rows) throw new Error(`backfill copied ${result.done} (table ${n}) of ${rows}`);
-    log(`serialBackfill: ${fmt(backfill)} rows/s`);
+    log(`serialBackfill: ${wholeNumber(backfill)} rows/s`);
     await checkpoint();
     // At 100M the source events and the read table leave too little disk for a second copy
     // (about 10 GB): the baseline is then the first copy alone, and the output says so.
@@ -96,8 +96,8 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
     const after = first.bytes * 1.2 < free ? (await rawCopy(url, producer.id)).rowsPerSecond : undefined;
     log(
       after === undefined
-        ? `raw COPY baseline again skipped: ${fmt(free / 1e9)} GB free, the copy takes ${fmt(first.bytes / 1e9)} GB`
-        : `raw COPY baseline again: ${fmt(after)} rows/s`,
+        ? `raw COPY baseline again skipped: ${wholeNumber(free / 1e9)} GB free, the copy takes ${wholeNumber(first.bytes / 1e9)} GB`
+        : `raw COPY baseline again: ${wholeNumber(after)} rows/s`,
     );
 
     const app = createApp(buildApiDeps({ config, db, log: createLogger('silent'), installation, temporal: client }));
@@ -122,17 +122,17 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
 
     const baseline = after === undefined ? before : (before + after) / 2;
     const quartiles = [0.25, 0.5, 0.75, 1].map((q) =>
-      fmt(samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? NaN),
+      wholeNumber(samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? NaN),
     );
     const details = [
       '| measure | value | target |',
       '|---|---:|---|',
       after === undefined
-        ? `| raw binary COPY of the same ${fmt(rows)} rows into an unindexed table (before only: no disk for a second copy) | ${fmt(baseline)} rows/s | baseline |`
-        : `| raw binary COPY of the same ${fmt(rows)} rows into an unindexed table (mean of before/after) | ${fmt(baseline)} rows/s (${fmt(before)} / ${fmt(after)}) | baseline |`,
-      `| serialBackfill (${partitions === 1 ? 'one stream' : `${partitions} GTIN-range children`}, \`SERIAL_KEY_SORT_MEMORY=${sortMemory}\`): load, key build, swap | ${fmt(backfill)} rows/s | |`,
+        ? `| raw binary COPY of the same ${wholeNumber(rows)} rows into an unindexed table (before only: no disk for a second copy) | ${wholeNumber(baseline)} rows/s | baseline |`
+        : `| raw binary COPY of the same ${wholeNumber(rows)} rows into an unindexed table (mean of before/after) | ${wholeNumber(baseline)} rows/s (${wholeNumber(before)} / ${wholeNumber(after)}) | baseline |`,
+      `| serialBackfill (${partitions === 1 ? 'one stream' : `${partitions} GTIN-range children`}, \`SERIAL_KEY_SORT_MEMORY=${sortMemory}\`): load, key build, swap | ${wholeNumber(backfill)} rows/s | |`,
       `| ratio backfill / raw COPY | ${(backfill / baseline).toFixed(2)} | >= 0.8 |`,
-      `| worker RSS peak (at 25/50/75/100% of the run) | ${fmt(Math.max(...samples))} MB (${quartiles.join(' / ')}) | < 512 MB, flat |`,
+      `| worker RSS peak (at 25/50/75/100% of the run) | ${wholeNumber(Math.max(...samples))} MB (${quartiles.join(' / ')}) | < 512 MB, flat |`,
       latencyRow(`one event per upload (100 uploads/s) for ${seconds} s`, single),
       latencyRow(`10 events per upload (10 uploads/s) for ${seconds} s`, grouped),
     ].join('\n');
@@ -140,13 +140,13 @@ export async function runSerialsBench(rows = setting('BENCH_SERIALS', 10_000_000
       details,
       summary: [
         {
-          measure: `serialBackfill of ${fmt(rows)} serials vs raw COPY`,
-          value: `${(backfill / baseline).toFixed(2)}x (${fmt(backfill)} rows/s)`,
+          measure: `serialBackfill of ${wholeNumber(rows)} serials vs raw COPY`,
+          value: `${(backfill / baseline).toFixed(2)}x (${wholeNumber(backfill)} rows/s)`,
           target: '>= 0.8x',
         },
         {
           measure: 'worker RSS peak during the backfill',
-          value: `${fmt(Math.max(...samples))} MB`,
+          value: `${wholeNumber(Math.max(...samples))} MB`,
           target: '< 512 MB, flat',
         },
       ],

@@ -9,9 +9,9 @@ import { benchProducts, loadSourceProducts } from './lib/masterDataRows.js';
 import { errorsOf, measure, median, spread, type Measured } from './lib/rounds.js';
 import { runIfMain } from './lib/runIfMain.js';
 import { generateSerialSource, insertSerialProducer } from './lib/serialSource.js';
+import { wholeNumber } from './lib/wholeNumber.js';
 
 const log = (line: string) => console.error(`[verifyBusy ${new Date().toISOString().slice(11, 19)}] ${line}`);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
  * One verify load run, logged with what else the database was busy with meanwhile and the CPU
@@ -24,7 +24,7 @@ async function loadRun(system: LiveSystem, seconds: number, label: string): Prom
     const run = await measure(system.api, system.fixture.load(seconds));
     const workerShare = (system.worker.cpuUs() - workerCpu) / (seconds * 1e6);
     log(
-      `${label}: p99 ${run.p99} ms (per second: ${run.p99PerSecond.join(' ')}), ${fmt(run.rps)} req/s, worker ${(workerShare * 100).toFixed(0)}% of a core; active: ${activity.take()}`,
+      `${label}: p99 ${run.p99} ms (per second: ${run.p99PerSecond.join(' ')}), ${wholeNumber(run.rps)} req/s, worker ${(workerShare * 100).toFixed(0)}% of a core; active: ${activity.take()}`,
     );
     return run;
   } finally {
@@ -65,7 +65,7 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
     async prepare(db) {
       const producer = await insertSerialProducer(db);
       companyId = producer.id;
-      log(`generating ${fmt(serials)} source events and ${fmt(products)} source products`);
+      log(`generating ${wholeNumber(serials)} source events and ${wholeNumber(products)} source products`);
       await generateSerialSource(db, producer.id, serials, log);
       const upload = { companyId, kind: 'master-data', contentType: 'text/csv', status: 'running' } as const;
       await loadSourceProducts(db, companyId, await createUpload(db, upload), benchProducts(products));
@@ -83,10 +83,12 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
       phases.push([name, runs, (performance.now() - started) / 1000]);
       log(`${name}: ${runs.length} load runs`);
     };
-    await during(`serial backfill of ${fmt(serials)} serials`, () =>
+    await during(`serial backfill of ${wholeNumber(serials)} serials`, () =>
       launchSerialBackfill(system.launch, { companyId, partitions: loadConfig({}).SERIAL_BACKFILL_PARTITIONS }),
     );
-    await during(`master-data sync of ${fmt(products)} products`, () => launchMasterDataSync(system.launch, companyId));
+    await during(`master-data sync of ${wholeNumber(products)} products`, () =>
+      launchMasterDataSync(system.launch, companyId),
+    );
     for (let i = 0; i < rounds; i++) idle.push(await loadRun(system, seconds, `idle run ${rounds + i + 1}`));
     phases.unshift(['idle (before and after)', idle, 0]);
   } finally {
@@ -113,7 +115,7 @@ export async function runVerifyBusyBench(): Promise<BenchResult> {
       const runs = counted(all, took);
       return {
         measure: `verify p99 during a ${name}`,
-        value: `${(p99Of(runs) / idleP99).toFixed(2)}x idle (${fmt(p99Of(runs))} / ${fmt(idleP99)} ms; ${runs.length} of ${all.length} runs)`,
+        value: `${(p99Of(runs) / idleP99).toFixed(2)}x idle (${wholeNumber(p99Of(runs))} / ${wholeNumber(idleP99)} ms; ${runs.length} of ${all.length} runs)`,
         target: '<= 2x idle',
       };
     }),

@@ -7,9 +7,9 @@ import { sampleRss } from './lib/rssSampler.js';
 import { runIfMain } from './lib/runIfMain.js';
 import { seedVerifyFixture } from './lib/verifyFixture.js';
 import { startApiProcess } from './lib/vrsProcesses.js';
+import { wholeNumber } from './lib/wholeNumber.js';
 
 const log = (line: string) => console.error(`[verifyScale ${new Date().toISOString().slice(11, 19)}] ${line}`);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const GB = 2 ** 30;
 // Before any row is measured: a read-table row with its key and share of the WAL, generously.
 const FIRST_GUESS_BYTES_PER_ROW = 250;
@@ -40,12 +40,12 @@ export async function runVerifyScaleBench(): Promise<BenchResult> {
       const need = (scale - have) * bytesPerRow * 1.2;
       if (need > free) {
         skipped.push(
-          `${fmt(scale)} serials skipped: ${(free / GB).toFixed(0)} GB free, need ${(need / GB).toFixed(0)} GB`,
+          `${wholeNumber(scale)} serials skipped: ${(free / GB).toFixed(0)} GB free, need ${(need / GB).toFixed(0)} GB`,
         );
         log(skipped.at(-1)!);
         continue;
       }
-      log(`growing the read table to ${fmt(scale)} serials`);
+      log(`growing the read table to ${wholeNumber(scale)} serials`);
       await fixture.growTo(scale, log);
       const { rows: size } = await sql<{
         bytes: string;
@@ -70,7 +70,7 @@ export async function runVerifyScaleBench(): Promise<BenchResult> {
     '|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       ({ scale, runs, rssMb }) =>
-        `| ${fmt(scale)} | ${spread(runs.map((m) => m.rps))} | ${(median(runs.map((m) => m.rps)) / base).toFixed(2)}x | ${spread(runs.map((m) => m.p99))} | ${fmt(Math.max(...rssMb))} | ${runs.reduce((n, m) => n + m.errors + m.non2xx, 0)} |`,
+        `| ${wholeNumber(scale)} | ${spread(runs.map((m) => m.rps))} | ${(median(runs.map((m) => m.rps)) / base).toFixed(2)}x | ${spread(runs.map((m) => m.p99))} | ${wholeNumber(Math.max(...rssMb))} | ${runs.reduce((n, m) => n + m.errors + m.non2xx, 0)} |`,
     ),
     ...skipped.map((line) => `\n${line}`),
   ];
@@ -81,15 +81,15 @@ export async function runVerifyScaleBench(): Promise<BenchResult> {
       ...(largest && rows.length > 1
         ? [
             {
-              measure: `verify throughput at ${fmt(largest.scale)} serials vs ${fmt(rows[0]!.scale)}`,
-              value: `${(median(largest.runs.map((m) => m.rps)) / base).toFixed(2)}x (p99 ${fmt(median(largest.runs.map((m) => m.p99)))} ms)`,
+              measure: `verify throughput at ${wholeNumber(largest.scale)} serials vs ${wholeNumber(rows[0]!.scale)}`,
+              value: `${(median(largest.runs.map((m) => m.rps)) / base).toFixed(2)}x (p99 ${wholeNumber(median(largest.runs.map((m) => m.p99)))} ms)`,
               target: '>= 0.8x',
             },
           ]
         : []),
       {
         measure: 'API RSS peak at any table size',
-        value: `${fmt(Math.max(...rows.flatMap((r) => r.rssMb)))} MB`,
+        value: `${wholeNumber(Math.max(...rows.flatMap((r) => r.rssMb)))} MB`,
         target: '< 256 MB',
       },
       ...skipped.map((line) => ({ measure: 'read table size', value: line, target: '' })),
