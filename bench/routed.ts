@@ -21,6 +21,7 @@ import { withClient } from '../db/serialSync/rawClient.js';
 import { ensureSerialTable } from '../db/serialSync/serialTables.js';
 import { decryptAtRestText } from '../domain/certificates/index.js';
 import { createLogger } from '../logger.js';
+import { API_HEAP_FLAGS } from './lib/apiNodeFlags.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
 import { setting, type BenchResult, type SummaryRow } from './lib/benchResult.js';
 import { freePort, startChild, type ChildServer } from './lib/childServer.js';
@@ -63,7 +64,7 @@ async function startServer(
   const child = await startChild({
     name: `vrs ${env.VRS_NAME}`,
     args: [
-      '--max-semi-space-size=32',
+      ...API_HEAP_FLAGS,
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       '--import',
       'tsx',

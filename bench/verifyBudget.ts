@@ -10,6 +10,7 @@ import { poolOf } from '../db/pool.js';
 import { insertCompany } from '../db/repositories/companies.js';
 import { withClient } from '../db/serialSync/rawClient.js';
 import { ensureSerialTable } from '../db/serialSync/serialTables.js';
+import { API_HEAP_FLAGS, API_START_COMMAND } from './lib/apiNodeFlags.js';
 import { startBenchDatabase } from './lib/benchDatabase.js';
 import { runIfMain } from './lib/runIfMain.js';
 import { runLoad } from './lib/runLoad.js';
@@ -183,10 +184,7 @@ export async function runVerifyBudgetBench(
     readFileSync(`/proc/${postmaster}/cmdline`, 'utf8').includes('postgres');
 
   // The production command line: `npm run start:api` minus the npm wrapper, so the pid is the API's.
-  const startApi = (
-    JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  ).scripts['start:api']!.split(' ').slice(1);
-  const nodeFlags = startApi.filter((arg) => arg.startsWith('--'));
+  const startApi = API_START_COMMAND.slice(1);
   const profileDirs = process.env.BENCH_PROFILE
     ? [0, 1].map(() => mkdtempSync(path.join(os.tmpdir(), 'vrs-prof-')))
     : [];
@@ -250,7 +248,7 @@ export async function runVerifyBudgetBench(
     servers.push(
       await startServer(
         'PK SELECT (Hono + kysely)',
-        [...nodeFlags, ...profiling(0), '--import', 'tsx', 'bench/lib/pkSelectServer.ts'],
+        [...API_HEAP_FLAGS, ...profiling(0), '--import', 'tsx', 'bench/lib/pkSelectServer.ts'],
         { ...env, SERIAL_TABLE: table },
         (line) => (line.startsWith('ready ') ? (JSON.parse(line.slice(6)) as { url: string }).url : undefined),
       ),

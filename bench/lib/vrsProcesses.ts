@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { API_HEAP_FLAGS } from './apiNodeFlags.js';
 import { freePort, startChild, type ChildServer } from './childServer.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,7 +40,7 @@ export async function startApiProcess(
   const server = await startChild({
     name: 'vrs API',
     args: [
-      '--max-semi-space-size=32',
+      ...API_HEAP_FLAGS,
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       ...entryArgs('api/main'),
     ],
@@ -78,7 +79,7 @@ export async function startBaselineProcess(
   const port = await freePort();
   return startChild({
     name: `${kind} baseline`,
-    args: ['--max-semi-space-size=32', '--import', 'tsx', path.join(root, 'bench/lib/baselineServer.ts'), kind],
+    args: [...API_HEAP_FLAGS, '--import', 'tsx', path.join(root, 'bench/lib/baselineServer.ts'), kind],
     env: { PORT: String(port), ...env },
     ready: { port },
   });
