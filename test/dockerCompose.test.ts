@@ -62,4 +62,14 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
     expect(dockerfile).not.toMatch(/\btsx\b/);
   });
+
+  test('the image and compose run the API as `npm run start:api` does, heap flags included', () => {
+    const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const startApi = scripts['start:api']!.split(' ');
+    const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+    expect(JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!)).toEqual(startApi);
+    expect(services.api!.command).toEqual(startApi);
+  });
 });
