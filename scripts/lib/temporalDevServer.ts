@@ -64,6 +64,8 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     async stop() {
       process.off('exit', killOnExit);
       if (child.exitCode !== null) return;
+      // Its own workers' warnings while it shuts down ("Failed to poll for task") are no news.
+      for (const stream of [child.stdout, child.stderr]) stream.off('data', onOutput).resume();
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
