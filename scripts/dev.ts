@@ -92,8 +92,21 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
+// One Ctrl-C comes more than once (the terminal's, passed on by tsx and npm too; a service manager
+// signals every process): repeats within a second are the same request, a later one forces an exit.
+let firstSignalAt: number | undefined;
+function onSignal(): void {
+  if (firstSignalAt === undefined) {
+    firstSignalAt = Date.now();
+    void stop(0);
+  } else if (Date.now() - firstSignalAt > 1_000) {
+    say('stopping at once');
+    process.exit(130);
+  }
+}
+
 if (!runInOwnProcessGroup()) {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
   run().catch((err: unknown) => {
     say(err instanceof Error ? err.message : String(err));
     void stop(1);

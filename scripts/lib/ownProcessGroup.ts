@@ -16,14 +16,8 @@ export function runInOwnProcessGroup(): boolean {
     detached: true,
     env: { ...process.env, [SUPERVISED]: '1' },
   });
-  let passedAt = 0;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-    process.on(signal, () => {
-      // The terminal and a wrapper (tsx, npm) each pass on the same Ctrl-C; a second one later forces.
-      if (Date.now() - passedAt < 1_000) return;
-      passedAt = Date.now();
-      child.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal);
-    });
+    process.on(signal, () => child.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal));
   child.once('exit', (code) => process.exit(code ?? 1));
   return true;
 }
