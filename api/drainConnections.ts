@@ -1,30 +1,41 @@
-import type { Server, ServerResponse } from 'node:http';
+import {
+  ServerResponse,
+  type IncomingMessage,
+  type OutgoingHttpHeader,
+  type OutgoingHttpHeaders,
+  type Server,
+} from 'node:http';
+
+type Headers = OutgoingHttpHeaders | OutgoingHttpHeader[];
 
 /**
- * Graceful close of an HTTP server under steady keep-alive load: from `begin()` on, every
- * response says `Connection: close` and connections are closed as soon as they are idle, so busy
- * clients move off within one request each; whatever is still open at `forceAt` is cut.
- * Resolves once the server has closed.
+ * Graceful close of an HTTP server under steady keep-alive load: from `close()` on, every
+ * response whose head is not written yet says `Connection: close` (those in flight included), and
+ * connections are closed as soon as they are idle, so busy clients move off within one request
+ * each; whatever is still open at `forceAt` is cut. The server must be created with
+ * `serverOptions`, whose response class adds the header.
  */
-export function connectionDrainer(server: Server) {
+export function connectionDrainer() {
   let closing = false;
-  // Responses still being written: those in flight when closing begins say `Connection: close`
-  // too, so their clients leave after this answer instead of on the idle sweep.
-  const inFlight = new Set<ServerResponse>();
-  // Before the app's own listener, so the header is set before the app writes its head.
-  server.prependListener('request', (_req, res) => {
-    if (closing) res.setHeader('Connection', 'close');
-    else {
-      inFlight.add(res);
-      res.once('close', () => inFlight.delete(res));
+  // The header goes in as the head is written, not through a Set of the responses in flight: once
+  // a long-lived Set has been through a full collection, V8 keeps every object passing through it
+  // past the young generation, and the API's old generation then filled with dead responses.
+  class DrainingResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
+    override writeHead(statusCode: number, statusMessage?: string, headers?: Headers): this;
+    override writeHead(statusCode: number, headers?: Headers): this;
+    override writeHead(statusCode: number, messageOrHeaders?: string | Headers, headers?: Headers): this {
+      if (closing) this.setHeader('Connection', 'close');
+      return typeof messageOrHeaders === 'string'
+        ? super.writeHead(statusCode, messageOrHeaders, headers)
+        : super.writeHead(statusCode, messageOrHeaders ?? headers);
     }
-  });
+  }
   return {
-    async close(forceAt: number): Promise<void> {
+    serverOptions: { ServerResponse: DrainingResponse },
+    async close(server: Server, forceAt: number): Promise<void> {
       closing = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Requests that arrived before `closing` answer without the header and leave an idle keep-alive socket.
+      // Requests whose head was already written leave an idle keep-alive socket: swept here.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const force = setTimeout(() => server.closeAllConnections(), Math.max(0, forceAt - Date.now()));
       server.closeIdleConnections();

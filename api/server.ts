@@ -55,8 +55,13 @@ export async function startApiServer(options: {
     (error) => log.warn({ err: error }, 'partner change listener lost its connection; reconnecting'),
   );
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-  const drainer = connectionDrainer(server as Server);
+  const drainer = connectionDrainer();
+  const server = serve({
+    fetch: app.fetch,
+    port: config.PORT,
+    hostname: config.HOST,
+    serverOptions: drainer.serverOptions,
+  }) as Server;
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
@@ -73,7 +78,11 @@ export async function startApiServer(options: {
       // Connections and background upload parses get three quarters of the grace; the history
       // buffer the rest. A parse cut off stores nothing; the stale upload sweep fails it later.
       const cutAt = started + config.SHUTDOWN_GRACE_MS * 0.75;
-      const [, , uploadsLeft] = await Promise.all([peer?.close(), drainer.close(cutAt), deps.uploads.settle(cutAt)]);
+      const [, , uploadsLeft] = await Promise.all([
+        peer?.close(),
+        drainer.close(server, cutAt),
+        deps.uploads.settle(cutAt),
+      ]);
       if (uploadsLeft > 0)
         log.warn({ uploads: uploadsLeft }, 'background uploads cut off by shutdown; UPLOAD_STALE_MS after, they fail');
       const left = started + config.SHUTDOWN_GRACE_MS - Date.now();
