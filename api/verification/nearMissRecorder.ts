@@ -13,7 +13,10 @@ import { findNearMiss, mayBeNearMiss } from './nearMissFinder.js';
  * queued, so a burst of guessed serials cannot take the pool from the answers.
  */
 export class NearMissRecorder implements HistorySink {
-  private readonly searches = new Set<Promise<void>>();
+  // A count, not a collection of the searches: a long-lived Set churning through one promise per
+  // miss would keep each of them, and its record, alive past V8's young generation.
+  private searches = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -23,11 +26,12 @@ export class NearMissRecorder implements HistorySink {
   ) {}
 
   record(entry: VerificationRecord): void {
-    if (!mayBeNearMiss(entry) || this.searches.size >= this.maxSearches) {
+    if (!mayBeNearMiss(entry) || this.searches >= this.maxSearches) {
       this.writer.record(entry);
       return;
     }
-    const search: Promise<void> = findNearMiss(this.db, entry)
+    this.searches++;
+    void findNearMiss(this.db, entry)
       .then(
         (found) => this.writer.record(found ? { ...entry, ...found } : entry),
         (err: unknown) => {
@@ -35,12 +39,13 @@ export class NearMissRecorder implements HistorySink {
           this.writer.record(entry);
         },
       )
-      .finally(() => this.searches.delete(search));
-    this.searches.add(search);
+      .finally(() => {
+        if (--this.searches === 0) for (const resolve of this.waiting.splice(0)) resolve();
+      });
   }
 
   get pending(): number {
-    return this.writer.pending + this.searches.size;
+    return this.writer.pending + this.searches;
   }
 
   get totals(): HistoryWriter['totals'] {
@@ -48,12 +53,16 @@ export class NearMissRecorder implements HistorySink {
   }
 
   async flush(): Promise<void> {
-    await Promise.all(this.searches);
+    await this.searchesEnded();
     await this.writer.flush();
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.searches);
+    await this.searchesEnded();
     await this.writer.close();
+  }
+
+  private searchesEnded(): Promise<void> {
+    return this.searches === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
   }
 }
