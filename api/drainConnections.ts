@@ -6,7 +6,7 @@ import {
   type Server,
 } from 'node:http';
 
-type Headers = OutgoingHttpHeaders | OutgoingHttpHeader[];
+type HeadFields = OutgoingHttpHeaders | OutgoingHttpHeader[];
 
 /**
  * Graceful close of an HTTP server under steady keep-alive load: from `close()` on, every
@@ -21,9 +21,9 @@ export function connectionDrainer() {
   // a long-lived Set has been through a full collection, V8 keeps every object passing through it
   // past the young generation, and the API's old generation then filled with dead responses.
   class DrainingResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
-    override writeHead(statusCode: number, statusMessage?: string, headers?: Headers): this;
-    override writeHead(statusCode: number, headers?: Headers): this;
-    override writeHead(statusCode: number, messageOrHeaders?: string | Headers, headers?: Headers): this {
+    override writeHead(statusCode: number, statusMessage?: string, headers?: HeadFields): this;
+    override writeHead(statusCode: number, headers?: HeadFields): this;
+    override writeHead(statusCode: number, messageOrHeaders?: string | HeadFields, headers?: HeadFields): this {
       if (closing) this.setHeader('Connection', 'close');
       return typeof messageOrHeaders === 'string'
         ? super.writeHead(statusCode, messageOrHeaders, headers)
